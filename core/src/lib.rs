@@ -1,0 +1,6 @@
+//! Pure logic shared by the console (wasm) and the emulator (native): the platform's API
+//! types, the validation rules, settings and formatting. No I/O, no DOM, so all of it is
+//! tested on the host with `cargo test`.
+
+pub mod auth;
+pub mod settings;

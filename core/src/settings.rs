@@ -1,0 +1,186 @@
+//! The console's settings: where the API is, how to authenticate, and the org's limits.
+//!
+//! Non-secret settings always live in localStorage; secrets (password hash, tokens, client
+//! secret) live in sessionStorage unless the user ticks "Remember on this device". The
+//! split is decided here so the browser code only moves strings around.
+
+use serde::{Deserialize, Serialize};
+
+/// The platform's default for CONF_MAX_FLEET_GROUP_SIZE when the org has not set it.
+pub const DEFAULT_MAX_GROUP_SIZE: u32 = 30_000;
+/// Default time before a request is aborted.
+pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
+/// The seed page's reward-group prefix; the newer pages use `/api_gateway/rewards/core/v1`.
+pub const DEFAULT_REWARD_PREFIX: &str = "/api_gateway/core/v1";
+pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/rewards/core/v1"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMode {
+    /// `Authorization: Basic base64(username:md5hex(password))`.
+    #[default]
+    Basic,
+    /// A pasted access token, sent as `X-CAP-API-OAUTH-TOKEN`.
+    OauthToken,
+    /// Client key and secret; the console generates (and renews) the token.
+    OauthClient,
+    /// The same-origin proxy adds credentials; the browser holds none.
+    Server,
+}
+
+/// Everything that may be stored in localStorage at any time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PublicSettings {
+    /// Empty means the console's own origin (emulator, CDN + proxy).
+    pub api_base_url: String,
+    /// Empty means the same as `api_base_url`.
+    pub reward_api_base_url: String,
+    pub reward_path_prefix: String,
+    pub auth_mode: AuthMode,
+    pub username: String,
+    pub client_key: String,
+    pub remember: bool,
+    pub max_group_size_limit: u32,
+    pub timeout_secs: u32,
+}
+
+impl Default for PublicSettings {
+    fn default() -> Self {
+        Self {
+            api_base_url: String::new(),
+            reward_api_base_url: String::new(),
+            reward_path_prefix: DEFAULT_REWARD_PREFIX.to_string(),
+            auth_mode: AuthMode::Basic,
+            username: String::new(),
+            client_key: String::new(),
+            remember: false,
+            max_group_size_limit: DEFAULT_MAX_GROUP_SIZE,
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
+        }
+    }
+}
+
+/// Secrets: kept in sessionStorage unless `remember` is on. The password is stored only as
+/// its MD5 hex, which is what Basic authentication sends anyway; the plain text never leaves
+/// the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Secrets {
+    pub password_md5: String,
+    pub oauth_token: String,
+    pub client_secret: String,
+}
+
+impl Secrets {
+    pub fn is_empty(&self) -> bool {
+        self.password_md5.is_empty() && self.oauth_token.is_empty() && self.client_secret.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    pub public: PublicSettings,
+    pub secrets: Secrets,
+}
+
+/// The optional `config.json` beside index.html: a deployment's presets for the
+/// non-secret settings. Every field is optional; user-saved values win over presets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RuntimeConfig {
+    pub api_base_url: Option<String>,
+    pub reward_api_base_url: Option<String>,
+    pub reward_path_prefix: Option<String>,
+    pub max_group_size_limit: Option<u32>,
+    pub timeout_secs: Option<u32>,
+}
+
+impl RuntimeConfig {
+    /// The defaults a user starts from on this deployment.
+    pub fn defaults(&self) -> PublicSettings {
+        let mut s = PublicSettings::default();
+        if let Some(v) = &self.api_base_url {
+            s.api_base_url = v.clone();
+        }
+        if let Some(v) = &self.reward_api_base_url {
+            s.reward_api_base_url = v.clone();
+        }
+        if let Some(v) = &self.reward_path_prefix {
+            s.reward_path_prefix = v.clone();
+        }
+        if let Some(v) = self.max_group_size_limit {
+            s.max_group_size_limit = v;
+        }
+        if let Some(v) = self.timeout_secs {
+            s.timeout_secs = v;
+        }
+        s
+    }
+}
+
+impl PublicSettings {
+    /// Reads stored settings over the deployment's defaults. A stored blob that no longer
+    /// parses (an older version, a hand edit) falls back to the defaults instead of failing.
+    pub fn load(stored: Option<&str>, defaults: PublicSettings) -> PublicSettings {
+        stored
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+            .and_then(|stored| {
+                let mut merged = serde_json::to_value(&defaults).ok()?;
+                if let (Some(m), Some(s)) = (merged.as_object_mut(), stored.as_object()) {
+                    for (k, v) in s {
+                        m.insert(k.clone(), v.clone());
+                    }
+                }
+                serde_json::from_value(merged).ok()
+            })
+            .unwrap_or(defaults)
+    }
+
+    /// Base URL for `/v2/…` and `/v3/oauth/…`, without a trailing slash ("" = same origin).
+    pub fn api_base(&self) -> &str {
+        self.api_base_url.trim().trim_end_matches('/')
+    }
+
+    /// Base URL for the reward-group host, falling back to the API base.
+    pub fn reward_base(&self) -> &str {
+        let r = self.reward_api_base_url.trim().trim_end_matches('/');
+        if r.is_empty() {
+            self.api_base()
+        } else {
+            r
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_override_presets_and_missing_ones_keep_them() {
+        let cfg = RuntimeConfig {
+            api_base_url: Some("https://eu.api.capillarytech.com".into()),
+            max_group_size_limit: Some(500),
+            ..Default::default()
+        };
+        let loaded = PublicSettings::load(Some(r#"{"maxGroupSizeLimit": 200}"#), cfg.defaults());
+        assert_eq!(loaded.max_group_size_limit, 200);
+        assert_eq!(loaded.api_base_url, "https://eu.api.capillarytech.com");
+    }
+
+    #[test]
+    fn corrupt_storage_falls_back_to_defaults() {
+        let d = PublicSettings::default();
+        assert_eq!(PublicSettings::load(Some("{not json"), d.clone()), d);
+        assert_eq!(PublicSettings::load(Some(r#"{"maxGroupSizeLimit": "x"}"#), d.clone()), d);
+    }
+
+    #[test]
+    fn reward_base_falls_back_to_api_base_and_drops_trailing_slash() {
+        let mut s = PublicSettings { api_base_url: "https://a.example/".into(), ..Default::default() };
+        assert_eq!(s.reward_base(), "https://a.example");
+        s.reward_api_base_url = " https://r.example/ ".into();
+        assert_eq!(s.reward_base(), "https://r.example");
+    }
+}

@@ -1,0 +1,21 @@
+//! `gc-server`: serves the console's dist/ and the platform API emulator on one origin.
+
+use clap::Parser;
+use emulator::{Args, Server};
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let server = match Server::bind(args).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gc-server: {e}");
+            std::process::exit(2);
+        }
+    };
+    server.print_banner();
+    if let Err(e) = server.run().await {
+        eprintln!("gc-server: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,88 @@
+//! The app shell: navigation landmark, routes, and the root-level state.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::pages;
+use crate::state::provide_settings;
+
+/// Mounts the console into the page (called from main).
+pub fn start() {
+    install_panic_banner();
+    // index.html carries a static "Loading…" shell so the first paint never waits for wasm.
+    if let Some(shell) = document().get_element_by_id("loading-shell") {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,
+/// and still report the error in the browser console.
+fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let doc = document();
+        if doc.get_element_by_id("panic-banner").is_some() {
+            return;
+        }
+        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
+            banner.set_id("panic-banner");
+            banner.set_class_name("panic-banner");
+            let _ = banner.set_attribute("role", "alert");
+            banner.set_text_content(Some(
+                "Something went wrong and the console stopped. Reload the page to continue; what you typed in a form may need to be entered again.",
+            ));
+            // A plain link, not a handler: after a panic the wasm can no longer run code.
+            if let Ok(link) = doc.create_element("a") {
+                link.set_text_content(Some("Reload"));
+                let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_else(|| "/".into());
+                let _ = link.set_attribute("href", &href);
+                let _ = banner.append_child(&link);
+            }
+            let _ = body.prepend_with_node_1(&banner);
+        }
+    }));
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let store = provide_settings();
+    crate::config::load_runtime_config(store);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="app-header">
+                <A href="/" attr:class="app-header__brand">"Group Console"</A>
+                <MainNav />
+            </header>
+            <main id="main" class="app-main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Home />
+                    <Route path=path!("/groups/new") view=pages::group_new::GroupNew />
+                    <Route path=path!("/groups/import") view=pages::group_import::GroupImport />
+                    <Route path=path!("/groups/:id/edit") view=pages::group_edit::GroupEdit />
+                    <Route path=path!("/groups/:id") view=pages::group_view::GroupView />
+                    <Route path=path!("/reward-groups/new") view=pages::reward_group_new::RewardGroupNew />
+                    <Route path=path!("/settings") view=pages::settings::SettingsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// The `<nav>` landmark. `<A>` marks the current page with aria-current.
+#[component]
+pub fn MainNav() -> impl IntoView {
+    view! {
+        <nav class="main-nav" aria-label="Main">
+            <ul>
+                <li><A href="/" exact=true>"Find a group"</A></li>
+                <li><A href="/groups/new">"New group"</A></li>
+                <li><A href="/groups/import">"Import groups"</A></li>
+                <li><A href="/reward-groups/new">"New reward group"</A></li>
+                <li><A href="/settings">"Settings"</A></li>
+            </ul>
+        </nav>
+    }
+}

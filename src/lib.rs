@@ -1,0 +1,13 @@
+//! Group Console: the browser app. Everything that touches Leptos or the DOM exists only on
+//! wasm32; the pure logic lives in the `gc-core` crate and is tested on the host.
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod config;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;

@@ -1,0 +1,34 @@
+//! localStorage / sessionStorage by name. Storage can be missing or throw (private modes,
+//! quota): every call degrades to "nothing stored" rather than failing the page.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    /// Survives the browser being closed: "Remember on this device".
+    Local,
+    /// Gone when the tab closes: the default for secrets.
+    Session,
+}
+
+fn storage(store: Store) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match store {
+        Store::Local => window.local_storage().ok().flatten(),
+        Store::Session => window.session_storage().ok().flatten(),
+    }
+}
+
+pub fn get(store: Store, key: &str) -> Option<String> {
+    storage(store)?.get_item(key).ok().flatten()
+}
+
+pub fn set(store: Store, key: &str, value: &str) {
+    if let Some(s) = storage(store) {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn remove(store: Store, key: &str) {
+    if let Some(s) = storage(store) {
+        let _ = s.remove_item(key);
+    }
+}

@@ -1,0 +1,122 @@
+//! DOM helpers for the browser tests: mount into a fresh element, find things the way a
+//! user does (by label or visible text), and let the reactive system settle.
+#![allow(dead_code)]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+thread_local! {
+    static MOUNTED: std::cell::RefCell<Option<(Owner, Box<dyn std::any::Any>)>> = Default::default();
+}
+
+/// Mounts a view into a new <div>, unmounting the previous test's view first: a router
+/// left alive would keep handling link clicks (tests must not see each other).
+pub fn mount<F, N>(f: F) -> HtmlElement
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    if let Some((owner, handle)) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        drop(handle);
+        owner.cleanup();
+    }
+    for old in all(&document().body().unwrap(), "[data-test-host]") {
+        old.remove();
+    }
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    host.set_attribute("data-test-host", "").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let owner = Owner::new();
+    let handle = owner.with(|| leptos::mount::mount_to(host.clone(), f));
+    MOUNTED.with(|m| *m.borrow_mut() = Some((owner, Box::new(handle))));
+    host
+}
+
+pub fn navigate_to(path: &str) {
+    web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+}
+
+/// One microtask: enough for synchronous effects.
+pub async fn tick() {
+    let p = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// A few macrotasks: enough for router navigation and spawned tasks.
+pub async fn settle() {
+    for _ in 0..5 {
+        sleep_ms(0).await;
+    }
+}
+
+pub async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Waits until `cond` holds, up to ~2 s (for responses from a mocked fetch).
+pub async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..200 {
+        if cond() {
+            return true;
+        }
+        sleep_ms(10).await;
+    }
+    cond()
+}
+
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+}
+
+pub fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+pub fn link_by_text(root: &Element, label: &str) -> HtmlElement {
+    all(root, "a")
+        .into_iter()
+        .find(|a| a.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no link reads {label:?}"))
+        .unchecked_into()
+}
+
+pub fn button(root: &Element, label: &str) -> web_sys::HtmlButtonElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button reads {label:?}"))
+        .unchecked_into()
+}
+
+/// The control a visible `<label>` with this text points at.
+pub fn label_for(root: &Element, label: &str) -> Option<HtmlElement> {
+    let l = all(root, "label").into_iter().find(|l| l.text_content().unwrap_or_default().trim() == label)?;
+    let id = l.get_attribute("for")?;
+    document().get_element_by_id(&id).map(|e| e.unchecked_into())
+}
+
+pub fn input(root: &Element, label: &str) -> HtmlInputElement {
+    label_for(root, label).unwrap_or_else(|| panic!("no field labelled {label:?}")).unchecked_into()
+}
+
+/// Types into a field as a user would: sets the value and fires `input`.
+pub fn type_into(root: &Element, label: &str, value: &str) {
+    let el = input(root, label);
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
