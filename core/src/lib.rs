@@ -3,4 +3,6 @@
 //! tested on the host with `cargo test`.
 
 pub mod auth;
+pub mod error;
 pub mod settings;
+pub mod types;

@@ -1,0 +1,583 @@
+//! The platform's request and response bodies for the four endpoints, as documented in
+//! shared/api-docs (copies of the examples live in core/fixtures/).
+//!
+//! Lenient where real responses vary, strict where it matters:
+//! - ids arrive as numbers or numeric strings (the update example sends `"id": "3962909"`);
+//! - absent or `null` arrays, objects and strings become empty, absent numbers `None`;
+//! - unknown fields are ignored; extended field values stay JSON values (the API answers
+//!   `25` for a field sent as `"25"`);
+//! - dates are kept as the strings the API sent and parsed only for display.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+/// Extended fields: name → value, in name order (stable CSV columns and diffs).
+pub type ExtendedFields = BTreeMap<String, Value>;
+
+// ------------------------------------------------------------------ lenient helpers
+
+/// A platform id (group, user, org). Serialized as a JSON number; read from a number or a
+/// string of digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Id(pub u64);
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Number(n) => n
+                .as_u64()
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+                .map(Id)
+                .ok_or_else(|| serde::de::Error::custom(format!("expected an id, got {n}"))),
+            Value::String(s) => s
+                .trim()
+                .parse::<u64>()
+                .map(Id)
+                .map_err(|_| serde::de::Error::custom(format!("expected an id, got {s:?}"))),
+            other => Err(serde::de::Error::custom(format!("expected an id, got {other}"))),
+        }
+    }
+}
+
+/// `null` or absent → `T::default()` (empty string, list or map).
+pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A number that may arrive as a JSON number, a numeric string or null.
+pub fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<f64>()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("expected a number, got {s:?}"))),
+        Some(other) => Err(serde::de::Error::custom(format!("expected a number, got {other}"))),
+    }
+}
+
+/// An integer that may arrive as a number (also `6.0`), a numeric string or null.
+pub fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match lenient_f64(d)? {
+        None => Ok(None),
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+        Some(f) => Err(serde::de::Error::custom(format!("expected a whole number, got {f}"))),
+    }
+}
+
+/// A boolean that may be null or absent (→ false).
+pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        Some(Value::Bool(b)) => Ok(b),
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(true),
+        None | Some(Value::Null) | Some(Value::String(_)) => Ok(false),
+        Some(other) => Err(serde::de::Error::custom(format!("expected true or false, got {other}"))),
+    }
+}
+
+fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(v) => Id::deserialize(v).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+// ------------------------------------------------------------------ warnings
+
+/// A warning in a successful response (91016, 91017 on create/update; 1656 on get).
+/// The docs show objects `{status, code, message}`; a bare string is accepted too.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiWarning {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    pub message: String,
+}
+
+impl<'de> Deserialize<'de> for ApiWarning {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Obj {
+            #[serde(default)]
+            status: Option<bool>,
+            #[serde(default, deserialize_with = "lenient_i64")]
+            code: Option<i64>,
+            #[serde(default, deserialize_with = "or_default")]
+            message: String,
+        }
+        match Value::deserialize(d)? {
+            Value::String(message) => Ok(ApiWarning { status: None, code: None, message }),
+            v @ Value::Object(_) => {
+                let o = Obj::deserialize(v).map_err(serde::de::Error::custom)?;
+                Ok(ApiWarning { status: o.status, code: o.code, message: o.message })
+            }
+            other => Ok(ApiWarning { status: None, code: None, message: other.to_string() }),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ create
+
+/// `POST /v2/userGroup2`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateGroupRequest {
+    pub external_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    pub max_group_size: u32,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "or_default")]
+    pub extended_fields: ExtendedFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateGroupResponse {
+    /// The new group's id.
+    pub entity: Id,
+    #[serde(default, deserialize_with = "or_default")]
+    pub warnings: Vec<ApiWarning>,
+}
+
+// ------------------------------------------------------------------ update
+
+/// `PUT /v2/userGroup2`. The docs mark `id` and `groupName` mandatory; the rest is sent only
+/// when it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateGroupRequest {
+    pub id: Id,
+    pub group_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_group_size: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_fields: Option<ExtendedFields>,
+}
+
+/// The group as the PUT answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UpdatedGroup {
+    pub id: Id,
+    #[serde(deserialize_with = "or_default")]
+    pub external_id: String,
+    #[serde(deserialize_with = "or_default")]
+    pub group_name: String,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub max_group_size: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub extended_fields: ExtendedFields,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub promised_points_schedule_list: Vec<Value>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub trigger_based_points_list: Vec<Value>,
+    #[serde(deserialize_with = "or_default")]
+    pub warnings: Vec<ApiWarning>,
+}
+
+// ------------------------------------------------------------------ get
+
+/// Which group to fetch: `id`, `externalId` or `primaryUserId` (the platform's 1635 says one
+/// of them must be passed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupKey {
+    Id(u64),
+    ExternalId(String),
+    PrimaryUserId(u64),
+}
+
+/// Query options of `GET /v2/userGroup2`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetGroupQuery {
+    pub key: GroupKey,
+    pub program_details: bool,
+    pub expired_points: bool,
+    pub expiry_schedules: bool,
+    pub gap_to_upgrade_for: Option<u32>,
+    pub gap_to_renew_for: Option<u32>,
+    pub company_details: bool,
+}
+
+impl GetGroupQuery {
+    /// What the group page asks for: everything but the gap options, which are controls.
+    pub fn full(key: GroupKey) -> Self {
+        GetGroupQuery {
+            key,
+            program_details: true,
+            expired_points: true,
+            expiry_schedules: true,
+            gap_to_upgrade_for: None,
+            gap_to_renew_for: None,
+            company_details: true,
+        }
+    }
+
+    /// Just the group (the edit form needs no points).
+    pub fn basic(key: GroupKey) -> Self {
+        GetGroupQuery {
+            key,
+            program_details: false,
+            expired_points: false,
+            expiry_schedules: false,
+            gap_to_upgrade_for: None,
+            gap_to_renew_for: None,
+            company_details: false,
+        }
+    }
+
+    /// The URL-encoded query string, without the leading `?`.
+    pub fn to_query_string(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        match &self.key {
+            GroupKey::Id(id) => q.append_pair("id", &id.to_string()),
+            GroupKey::ExternalId(e) => q.append_pair("externalId", e),
+            GroupKey::PrimaryUserId(u) => q.append_pair("primaryUserId", &u.to_string()),
+        };
+        for (name, on) in [
+            ("programDetails", self.program_details),
+            ("expiredPoints", self.expired_points),
+            ("expirySchedules", self.expiry_schedules),
+            ("companyDetails", self.company_details),
+        ] {
+            if on {
+                q.append_pair(name, "true");
+            }
+        }
+        if let Some(n) = self.gap_to_upgrade_for {
+            q.append_pair("gapToUpgradeFor", &n.to_string());
+        }
+        if let Some(n) = self.gap_to_renew_for {
+            q.append_pair("gapToRenewFor", &n.to_string());
+        }
+        q.finish()
+    }
+
+    /// Reads a query string back (the emulator uses it; round-trip tested).
+    pub fn from_query_string(qs: &str) -> Result<GetGroupQuery, String> {
+        let mut key = None;
+        let mut q = GetGroupQuery::basic(GroupKey::Id(0));
+        let flag = |v: &str| v.eq_ignore_ascii_case("true");
+        let num = |name: &str, v: &str| v.trim().parse::<u64>().map_err(|_| format!("{name} must be a number, got {v:?}"));
+        for (k, v) in form_urlencoded::parse(qs.as_bytes()) {
+            match k.as_ref() {
+                "id" => key = Some(GroupKey::Id(num("id", &v)?)),
+                "externalId" => key = key.or(Some(GroupKey::ExternalId(v.into_owned()))),
+                "primaryUserId" => key = key.or(Some(GroupKey::PrimaryUserId(num("primaryUserId", &v)?))),
+                "programDetails" => q.program_details = flag(&v),
+                "expiredPoints" => q.expired_points = flag(&v),
+                "expirySchedules" => q.expiry_schedules = flag(&v),
+                "companyDetails" => q.company_details = flag(&v),
+                "gapToUpgradeFor" => q.gap_to_upgrade_for = Some(num("gapToUpgradeFor", &v)? as u32),
+                "gapToRenewFor" => q.gap_to_renew_for = Some(num("gapToRenewFor", &v)? as u32),
+                _ => {}
+            }
+        }
+        q.key = key.ok_or_else(|| "one of id, externalId or primaryUserId is required".to_string())?;
+        Ok(q)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupStatus {
+    Active,
+    Inactive,
+    Deleted,
+    /// Absent, or a value the docs do not list.
+    #[default]
+    Unknown,
+}
+
+impl GroupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupStatus::Active => "ACTIVE",
+            GroupStatus::Inactive => "INACTIVE",
+            GroupStatus::Deleted => "DELETED",
+            GroupStatus::Unknown => "",
+        }
+    }
+}
+
+impl Serialize for GroupStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        Ok(match s.as_deref().map(str::to_ascii_uppercase).as_deref() {
+            Some("ACTIVE") => GroupStatus::Active,
+            Some("INACTIVE") => GroupStatus::Inactive,
+            Some("DELETED") => GroupStatus::Deleted,
+            _ => GroupStatus::Unknown,
+        })
+    }
+}
+
+/// One entry of `fleetGroupUsers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub user_id: Id,
+    #[serde(default, deserialize_with = "lenient_id", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Id>,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub default_group: bool,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub primary_member: bool,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExpirySchedule {
+    #[serde(deserialize_with = "lenient_f64")]
+    pub points: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub expiry_date: String,
+    #[serde(rename = "expiryDateISO", deserialize_with = "or_default")]
+    pub expiry_date_iso: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub program_id: Option<i64>,
+}
+
+/// `expiredPoints`: the docs' example is an empty list and no page shows an entry. Our
+/// reading: entries shaped like the expiry schedules (points, a date, a program), with the
+/// date under `expiryDate` or `expiredOn`; anything else in an entry is ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExpiredPoints {
+    #[serde(deserialize_with = "lenient_f64")]
+    pub points: Option<f64>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "String::is_empty")]
+    pub expiry_date: String,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "String::is_empty")]
+    pub expired_on: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub program_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UpgradeValues {
+    #[serde(deserialize_with = "lenient_f64")]
+    pub current_value: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub gap_to_upgrade: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub value_valid_upto: String,
+}
+
+/// An entry of `gapToUpgrade` or of a summary's `upgradeStrategies`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UpgradeStrategy {
+    #[serde(deserialize_with = "or_default")]
+    pub upgrade_based_on: String,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub upgrade_threshold: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub customer_upgrade_entity_values: Option<UpgradeValues>,
+}
+
+/// `gapToRenew` and a summary's `gapToRenewSummary`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RenewInfo {
+    #[serde(deserialize_with = "or_default")]
+    pub tier_expiry_date: String,
+    #[serde(deserialize_with = "lenient_bool")]
+    pub renew_confirmed: bool,
+    #[serde(deserialize_with = "or_default")]
+    pub renew_strategies: Vec<Value>,
+}
+
+/// One program's points for the group (`pointsSummaries[]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PointsSummary {
+    #[serde(deserialize_with = "lenient_f64")]
+    pub redeemed: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub expired: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub returned: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub adjusted: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub lifetime_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub loyalty_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_id")]
+    pub user_group2_id: Option<Id>,
+    #[serde(deserialize_with = "or_default")]
+    pub current_slab: String,
+    #[serde(deserialize_with = "or_default")]
+    pub current_slab_description: String,
+    #[serde(deserialize_with = "or_default")]
+    pub next_slab: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub next_slab_serial_number: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub next_slab_description: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub slab_s_no: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub slab_expiry_date: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub program_id: Option<i64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub delayed_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub delayed_returned_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub delayed_expired_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub total_available_points: Option<f64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub total_returned_points: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub linked_partner_programs: Vec<Value>,
+    #[serde(deserialize_with = "or_default")]
+    pub program_title: String,
+    #[serde(deserialize_with = "or_default")]
+    pub program_description: String,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub program_points_to_currency_ratio: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub upgrade_strategies: Vec<UpgradeStrategy>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub gap_to_renew_summary: Option<RenewInfo>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub points_contribution_to_group: Option<f64>,
+}
+
+/// The whole `GET /v2/userGroup2` response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GroupDetails {
+    pub id: Id,
+    #[serde(deserialize_with = "or_default")]
+    pub external_id: String,
+    pub group_status: GroupStatus,
+    #[serde(deserialize_with = "or_default")]
+    pub fleet_group_users: Vec<Member>,
+    #[serde(deserialize_with = "lenient_id")]
+    pub created_by: Option<Id>,
+    #[serde(deserialize_with = "or_default")]
+    pub created_on: String,
+    #[serde(deserialize_with = "or_default")]
+    pub group_name: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub max_group_size: Option<i64>,
+    #[serde(deserialize_with = "lenient_f64")]
+    pub life_time_purchases: Option<f64>,
+    #[serde(deserialize_with = "or_default")]
+    pub expired_points: Vec<ExpiredPoints>,
+    #[serde(deserialize_with = "or_default")]
+    pub expiry_schedules: Vec<ExpirySchedule>,
+    #[serde(deserialize_with = "or_default")]
+    pub gap_to_upgrade: Vec<UpgradeStrategy>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub gap_to_renew: Option<RenewInfo>,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub total_active_members: Option<i64>,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub total_exited_members: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub points_summaries: Vec<PointsSummary>,
+    #[serde(deserialize_with = "or_default")]
+    pub extended_fields: ExtendedFields,
+    /// `companyDetails=true` adds company information; no page shows its shape, so it is
+    /// kept as JSON and shown as name/value pairs.
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub company_details: Option<Value>,
+    #[serde(deserialize_with = "or_default")]
+    pub warnings: Vec<ApiWarning>,
+}
+
+impl GroupDetails {
+    /// Active members: the response's total when present, else counted.
+    pub fn active_members(&self) -> u64 {
+        self.total_active_members
+            .map(|n| n.max(0) as u64)
+            .unwrap_or_else(|| self.fleet_group_users.iter().filter(|m| m.active).count() as u64)
+    }
+
+    pub fn exited_members(&self) -> u64 {
+        self.total_exited_members
+            .map(|n| n.max(0) as u64)
+            .unwrap_or_else(|| self.fleet_group_users.iter().filter(|m| !m.active).count() as u64)
+    }
+}
+
+// ------------------------------------------------------------------ reward groups
+
+/// `POST {reward prefix}/group/create`. An empty rank is omitted, never sent as 0 or "".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardGroupRequest {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RewardGroup {
+    pub id: Id,
+    #[serde(deserialize_with = "lenient_id")]
+    pub org_id: Option<Id>,
+    #[serde(deserialize_with = "or_default")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub rank: Option<i64>,
+    #[serde(deserialize_with = "lenient_bool")]
+    pub is_active: bool,
+    #[serde(deserialize_with = "lenient_id")]
+    pub created_by: Option<Id>,
+    /// Epoch milliseconds.
+    #[serde(deserialize_with = "lenient_i64")]
+    pub created_on: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub created_on_date_time: String,
+    #[serde(deserialize_with = "lenient_id")]
+    pub last_updated_by: Option<Id>,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub last_updated_on: Option<i64>,
+    #[serde(deserialize_with = "or_default")]
+    pub last_updated_on_date_time: String,
+}
