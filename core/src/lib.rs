@@ -4,5 +4,6 @@
 
 pub mod auth;
 pub mod error;
+pub mod recent;
 pub mod settings;
 pub mod types;

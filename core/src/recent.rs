@@ -1,0 +1,84 @@
+//! "Recent work": groups and reward groups created, viewed or edited, newest first, at most
+//! 20, kept in localStorage by the console.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_RECENT: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecentKind {
+    Group,
+    RewardGroup,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecentAction {
+    Created,
+    Viewed,
+    Edited,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentItem {
+    pub kind: RecentKind,
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub external_id: String,
+    pub action: RecentAction,
+    /// Epoch milliseconds.
+    pub at: f64,
+}
+
+/// Adds `item` on top; an older entry for the same group moves up rather than repeating.
+pub fn push(list: &mut Vec<RecentItem>, item: RecentItem) {
+    list.retain(|r| !(r.kind == item.kind && r.id == item.id));
+    list.insert(0, item);
+    list.truncate(MAX_RECENT);
+}
+
+/// Reads the stored list; anything unreadable is an empty list, not an error.
+pub fn parse(stored: Option<&str>) -> Vec<RecentItem> {
+    stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: u64, action: RecentAction) -> RecentItem {
+        RecentItem { kind: RecentKind::Group, id, name: format!("g{id}"), external_id: String::new(), action, at: id as f64 }
+    }
+
+    #[test]
+    fn newest_first_without_repeats_and_capped_at_twenty() {
+        let mut list = Vec::new();
+        for id in 0..25 {
+            push(&mut list, item(id, RecentAction::Created));
+        }
+        assert_eq!(list.len(), MAX_RECENT);
+        assert_eq!(list[0].id, 24);
+        assert_eq!(list[19].id, 5);
+        push(&mut list, item(10, RecentAction::Viewed));
+        assert_eq!(list.len(), MAX_RECENT);
+        assert_eq!((list[0].id, list[0].action), (10, RecentAction::Viewed));
+        assert_eq!(list.iter().filter(|r| r.id == 10).count(), 1);
+    }
+
+    #[test]
+    fn a_reward_group_and_a_group_with_the_same_id_are_different_entries() {
+        let mut list = vec![item(7, RecentAction::Created)];
+        push(&mut list, RecentItem { kind: RecentKind::RewardGroup, ..item(7, RecentAction::Created) });
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn unreadable_storage_is_an_empty_list() {
+        assert!(parse(Some("not json")).is_empty());
+        assert!(parse(None).is_empty());
+    }
+}
