@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod format;
 pub mod recent;
 pub mod settings;
 pub mod types;
