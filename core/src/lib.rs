@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod error;
 pub mod format;
+pub mod members;
 pub mod recent;
 pub mod settings;
 pub mod types;
