@@ -1,14 +1,32 @@
 //! The server behind `make demo` and `make serve`: static console files with SPA fallback,
-//! `/healthz`, and the platform API (emulated here, or forwarded with `--upstream`).
+//! `/healthz`, and the platform API — emulated here (default), or forwarded to the real
+//! platform with `--upstream`.
 
+pub mod api;
+mod dates;
+mod proxy;
+mod runtime_config;
+mod seed;
+mod serve;
 mod static_files;
+mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
-use axum::{routing::get, Router};
+use axum::{
+    http::{header, HeaderName, Method},
+    routing::get,
+    Router,
+};
 use clap::Parser;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::cors::{Any, CorsLayer};
+
+pub use api::faults::Fault;
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "gc-server", version, about = "Group Console server and platform API emulator")]
@@ -16,7 +34,7 @@ pub struct Args {
     /// Address to bind; loopback by default so the demo is not exposed to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
-    /// Port to listen on.
+    /// Port to listen on (0: any free port, printed in the banner).
     #[arg(long, env = "PORT", default_value_t = 8080)]
     pub port: u16,
     /// The console's release build to serve (`make dist` writes it).
@@ -25,12 +43,84 @@ pub struct Args {
     /// Serve only the API, not dist/ (integration tests).
     #[arg(long)]
     pub no_static: bool,
+
+    // ---- emulator
+    /// The org's maximum group size (CONF_MAX_FLEET_GROUP_SIZE).
+    #[arg(long, default_value_t = 30_000)]
+    pub max_group_size: i64,
+    /// Basic-auth username of the demo account.
+    #[arg(long, default_value = "marketer")]
+    pub demo_user: String,
+    /// Password of the demo account (clients send its MD5 hex).
+    #[arg(long, default_value = "loyalty")]
+    pub demo_password: String,
+    /// OAuth client key of the demo account.
+    #[arg(long, default_value = "demo-key")]
+    pub demo_oauth_key: String,
+    /// OAuth client secret of the demo account.
+    #[arg(long, default_value = "demo-secret")]
+    pub demo_oauth_secret: String,
+    /// Lifetime of generated OAuth tokens.
+    #[arg(long, default_value_t = 300)]
+    pub token_ttl_secs: u64,
+    /// Send no CORS headers, like the real platform (the console must then be same-origin).
+    #[arg(long)]
+    pub no_cors: bool,
+    /// At most N API requests a minute per credential; beyond, 429 with Retry-After.
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+    /// Delay every API answer by N milliseconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Load and save all state in this JSON file (created from the seeds if missing).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// How long a `hang` fault keeps a request unanswered before closing the connection.
+    #[arg(long, default_value_t = 60)]
+    pub hang_secs: u64,
+    /// Arm a fault at startup, e.g. `html500:2` (repeatable; kinds: html500, truncated,
+    /// hang, status, reset).
+    #[arg(long, value_name = "KIND:COUNT")]
+    pub fault: Vec<String>,
+
+    // ---- proxy
+    /// Forward /v2/, /v3/oauth/ and /api_gateway/ to this platform host instead of emulating.
+    #[arg(long, value_name = "URL")]
+    pub upstream: Option<String>,
+    /// Host for /api_gateway/ (reward groups), when it differs from --upstream.
+    #[arg(long, value_name = "URL")]
+    pub reward_upstream: Option<String>,
+    /// Seconds to wait for the platform's answer before a 504.
+    #[arg(long, default_value_t = 30)]
+    pub upstream_timeout_secs: u64,
+    /// Server-held Basic credentials: the username (the till ID).
+    #[arg(long, value_name = "U")]
+    pub basic_user: Option<String>,
+    /// File holding the Basic password in plain text (hashed here with MD5).
+    #[arg(long, value_name = "F")]
+    pub basic_password_file: Option<PathBuf>,
+    /// File holding the MD5 hex of the Basic password.
+    #[arg(long, value_name = "F")]
+    pub basic_password_md5_file: Option<PathBuf>,
+    /// Server-held OAuth client key.
+    #[arg(long, value_name = "K")]
+    pub oauth_key: Option<String>,
+    /// File holding the OAuth client secret.
+    #[arg(long, value_name = "F")]
+    pub oauth_secret_file: Option<PathBuf>,
+}
+
+impl Args {
+    /// The defaults with extra flags, e.g. `Args::with(&["--port", "0", "--no-static"])`.
+    pub fn with(flags: &[&str]) -> Args {
+        Args::parse_from(std::iter::once("gc-server").chain(flags.iter().copied()))
+    }
 }
 
 pub struct Server {
     listener: TcpListener,
     router: Router,
-    args: Args,
+    banner: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -44,9 +134,45 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
+/// A server started with [`Server::spawn`]; it stops when this is dropped or stopped.
+pub struct Running {
+    addr: SocketAddr,
+    stop: Option<watch::Sender<bool>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting and closes every open connection.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(true);
+        }
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(true);
+        }
+    }
+}
+
 impl Server {
     pub async fn bind(args: Args) -> Result<Server, StartError> {
-        let router = router(&args)?;
+        let (router, info) = router(&args)?;
         let addr = format!("{}:{}", args.host, args.port);
         let listener = TcpListener::bind(&addr).await.map_err(|e| {
             if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -58,33 +184,60 @@ impl Server {
                 StartError(format!("cannot listen on {addr}: {e}"))
             }
         })?;
-        Ok(Server { listener, router, args })
+        let mut banner = vec![];
+        if !args.no_static {
+            banner.push(format!("  serving the console from {}", args.dist.display()));
+        }
+        banner.push("  health check: {url}healthz".to_string());
+        banner.extend(info);
+        Ok(Server { listener, router, banner })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("bound listener has an address")
     }
 
-    pub fn print_banner(&self) {
-        let addr = self.local_addr();
-        println!("Group Console: http://{addr}/");
-        if !self.args.no_static {
-            println!("  serving the console from {}", self.args.dist.display());
+    /// First line exactly `Group Console: http://HOST:PORT/` (tests parse it), then details.
+    pub fn banner(&self) -> String {
+        let url = format!("http://{}/", self.local_addr());
+        let mut out = format!("Group Console: {url}\n");
+        for line in &self.banner {
+            out.push_str(&line.replace("{url}", &url));
+            out.push('\n');
         }
-        println!("  health check: http://{addr}/healthz");
+        out
     }
 
+    pub fn print_banner(&self) {
+        print!("{}", self.banner());
+    }
+
+    /// Serves until Ctrl-C.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let (stop, stopped) = watch::channel(false);
+        let serving = tokio::spawn(serve::serve(self.listener, self.router, stopped));
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stop.send(true);
+        let _ = serving.await;
+        Ok(())
+    }
+
+    /// Serves in the background (tests).
+    pub fn spawn(self) -> Running {
+        let addr = self.local_addr();
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(serve::serve(self.listener, self.router, stopped));
+        Running { addr, stop: Some(stop), task: Some(task) }
     }
 }
 
-pub fn router(args: &Args) -> Result<Router, StartError> {
-    let mut app = Router::new().route("/healthz", get(|| async { "ok" }));
+/// The whole app and the banner lines that describe it.
+pub fn router(args: &Args) -> Result<(Router, Vec<String>), StartError> {
+    let (app, info) = match &args.upstream {
+        Some(upstream) => proxy_app(args, upstream)?,
+        None => emulator_app(args)?,
+    };
+    let mut app = app.route("/healthz", get(|| async { "ok" }));
     if !args.no_static {
         let index = args.dist.join("index.html");
         if !index.is_file() {
@@ -95,6 +248,153 @@ pub fn router(args: &Args) -> Result<Router, StartError> {
         }
         app = app.fallback_service(static_files::service(&args.dist));
     }
+    if args.upstream.is_none() && !args.no_cors {
+        app = app.layer(cors());
+    }
     // Compressed like a CDN would, so `make bench` measures a realistic transfer.
-    Ok(app.layer(tower_http::compression::CompressionLayer::new()))
+    Ok((app.layer(tower_http::compression::CompressionLayer::new()), info))
+}
+
+/// Any origin may call the emulator (a console served elsewhere); the headers the console
+/// sends are allowed and Retry-After is readable. The proxy never sends CORS headers: it is
+/// same-origin, and other sites must not use its server-held credentials.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::OPTIONS])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("x-cap-api-oauth-token"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(Duration::from_secs(600))
+}
+
+fn emulator_app(args: &Args) -> Result<(Router, Vec<String>), StartError> {
+    let proxy_only = [
+        ("--reward-upstream", args.reward_upstream.is_some()),
+        ("--basic-user", args.basic_user.is_some()),
+        ("--basic-password-file", args.basic_password_file.is_some()),
+        ("--basic-password-md5-file", args.basic_password_md5_file.is_some()),
+        ("--oauth-key", args.oauth_key.is_some()),
+        ("--oauth-secret-file", args.oauth_secret_file.is_some()),
+    ];
+    if let Some((flag, _)) = proxy_only.iter().find(|(_, set)| *set) {
+        return Err(StartError(format!("{flag} needs --upstream URL (it is a proxy setting)")));
+    }
+    let faults = args.fault.iter().map(|f| Fault::parse_flag(f)).collect::<Result<Vec<_>, _>>().map_err(StartError)?;
+    let store = match &args.data {
+        Some(path) => store::Store::open(path, seed::store).map_err(StartError)?,
+        None => seed::store(),
+    };
+    let mut info = vec![];
+    let mut modes = vec![if args.no_cors { "CORS off".to_string() } else { "CORS on for any origin".to_string() }];
+    if let Some(n) = args.rate_limit {
+        modes.push(format!("at most {n} requests a minute per credential"));
+    }
+    if args.latency_ms > 0 {
+        modes.push(format!("{} ms latency", args.latency_ms));
+    }
+    match &args.data {
+        Some(p) => modes.push(format!("state in {}", p.display())),
+        None => modes.push("state in memory".into()),
+    }
+    info.push(format!("  API: emulated on this origin ({})", modes.join(", ")));
+    info.push(format!(
+        "  demo credentials: Basic username \"{}\", password \"{}\"; OAuth key \"{}\", secret \"{}\"",
+        args.demo_user, args.demo_password, args.demo_oauth_key, args.demo_oauth_secret
+    ));
+    info.push("  seeded groups:".into());
+    for (id, note) in seed::SEED_NOTES {
+        if store.group(*id).is_some() {
+            info.push(format!("    {id}  {note}"));
+        }
+    }
+    let rewards: Vec<String> = store.reward_groups().iter().map(|r| format!("{} {}", r.id, r.name)).collect();
+    info.push(format!("  reward groups: {}", rewards.join(", ")));
+    info.push("  test controls: {url}__emulator/ (faults, groups, reward-groups, requests)".into());
+    if !faults.is_empty() {
+        info.push(format!("  armed faults: {}", args.fault.join(", ")));
+    }
+    let auth = api::auth::Auth::new(
+        &args.demo_user,
+        &args.demo_password,
+        &args.demo_oauth_key,
+        &args.demo_oauth_secret,
+        Duration::from_secs(args.token_ttl_secs),
+    );
+    let opts = api::Options {
+        max_group_size: args.max_group_size,
+        rate_limit: args.rate_limit,
+        latency: Duration::from_millis(args.latency_ms),
+        hang: Duration::from_secs(args.hang_secs),
+    };
+    let emu = Arc::new(api::Emu::new(store, auth, api::faults::Faults::new(faults), opts));
+    Ok((api::router(emu), info))
+}
+
+fn read_secret(path: &PathBuf, what: &str) -> Result<String, StartError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| StartError(format!("cannot read {what} from {}: {e}", path.display())))?;
+    // A trailing newline from `echo pw > file` is not part of the password.
+    let text = text.trim_end_matches(['\n', '\r']).to_string();
+    if text.is_empty() {
+        return Err(StartError(format!("{} is empty: it should hold the {what}", path.display())));
+    }
+    Ok(text)
+}
+
+fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
+    let basic = args.basic_user.is_some() || args.basic_password_file.is_some() || args.basic_password_md5_file.is_some();
+    let oauth = args.oauth_key.is_some() || args.oauth_secret_file.is_some();
+    if basic && oauth {
+        return Err(StartError("give either Basic (--basic-user …) or OAuth (--oauth-key …) credentials, not both".into()));
+    }
+    if basic {
+        let Some(user) = &args.basic_user else {
+            return Err(StartError("--basic-password-file / --basic-password-md5-file need --basic-user".into()));
+        };
+        let md5 = match (&args.basic_password_file, &args.basic_password_md5_file) {
+            (Some(f), None) => gc_core::auth::md5_hex(&read_secret(f, "Basic password")?),
+            (None, Some(f)) => {
+                let h = read_secret(f, "MD5 hex of the Basic password")?.trim().to_ascii_lowercase();
+                if h.len() != 32 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+                    return Err(StartError(format!("{} does not hold a 32-digit MD5 hex", f.display())));
+                }
+                h
+            }
+            _ => {
+                return Err(StartError(
+                    "--basic-user needs exactly one of --basic-password-file or --basic-password-md5-file".into(),
+                ))
+            }
+        };
+        return Ok(Some(proxy::Creds::Basic { user: user.clone(), header: gc_core::auth::basic_header(user, &md5) }));
+    }
+    if oauth {
+        let (Some(key), Some(f)) = (&args.oauth_key, &args.oauth_secret_file) else {
+            return Err(StartError("--oauth-key and --oauth-secret-file go together".into()));
+        };
+        let secret = read_secret(f, "OAuth client secret")?;
+        return Ok(Some(proxy::Creds::OAuth { key: key.clone(), secret, token: tokio::sync::Mutex::new(None) }));
+    }
+    Ok(None)
+}
+
+fn proxy_app(args: &Args, upstream: &str) -> Result<(Router, Vec<String>), StartError> {
+    if let Some((flag, _)) = [("--data", args.data.is_some()), ("--fault", !args.fault.is_empty())]
+        .iter()
+        .find(|(_, set)| *set)
+    {
+        return Err(StartError(format!("{flag} is an emulator setting; it does nothing with --upstream")));
+    }
+    let creds = server_creds(args)?;
+    let timeout = Duration::from_secs(args.upstream_timeout_secs.max(1));
+    let p = proxy::Proxy::new(upstream, args.reward_upstream.as_deref(), timeout, creds).map_err(StartError)?;
+    let info = p.describe();
+    let auth_by_server = p.holds_credentials();
+    let app = proxy::router(Arc::new(p)).merge(runtime_config::router(args.dist.clone(), auth_by_server));
+    Ok((app, info))
 }

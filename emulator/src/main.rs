@@ -1,4 +1,5 @@
-//! `gc-server`: serves the console's dist/ and the platform API emulator on one origin.
+//! `gc-server`: serves the console's dist/ and the platform API (emulated, or forwarded with
+//! `--upstream`) on one origin.
 
 use clap::Parser;
 use emulator::{Args, Server};

@@ -1,0 +1,110 @@
+//! Control endpoints for tests, emulator mode only, under `/__emulator/`: arm and clear
+//! faults, list groups and reward groups, read and clear the log of API requests.
+
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::StatusCode,
+    response::Response,
+    routing::get,
+    Router,
+};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{faults::Fault, json_response, Emu, Shared};
+
+/// One API request as `/__emulator/requests` shows it: who, never the credentials.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    /// `basic:<username>`, `oauth:<key>`, `none` or `invalid`.
+    pub auth: String,
+    /// The parsed JSON body, or null.
+    pub body: Value,
+}
+
+/// The newest 10,000 requests (bounded so a long demo session does not grow without end).
+#[derive(Default)]
+pub struct RequestLog(Mutex<Vec<LoggedRequest>>);
+
+const LOG_LIMIT: usize = 10_000;
+
+impl RequestLog {
+    pub fn push(&self, r: LoggedRequest) {
+        let mut log = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if log.len() >= LOG_LIMIT {
+            log.remove(0);
+        }
+        log.push(r);
+    }
+}
+
+pub fn router() -> Router<Arc<Emu>> {
+    Router::new()
+        .route("/__emulator/faults", get(list_faults).post(arm_faults).delete(clear_faults))
+        .route("/__emulator/groups", get(groups))
+        .route("/__emulator/reward-groups", get(reward_groups))
+        .route("/__emulator/requests", get(requests).delete(clear_requests))
+}
+
+async fn list_faults(State(emu): Shared) -> Response {
+    json_response(StatusCode::OK, &json!({"armed": emu.faults.armed()}))
+}
+
+/// Body: one fault object or a list of them.
+async fn arm_faults(State(emu): Shared, bytes: Bytes) -> Response {
+    let parsed: Result<Vec<Fault>, _> = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v @ Value::Array(_)) => serde_json::from_value(v),
+        Ok(v) => serde_json::from_value::<Fault>(v).map(|f| vec![f]),
+        Err(e) => Err(e),
+    };
+    match parsed {
+        Ok(faults) => json_response(StatusCode::OK, &json!({"armed": emu.faults.arm(faults)})),
+        Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": format!("not a fault: {e}")})),
+    }
+}
+
+async fn clear_faults(State(emu): Shared) -> Response {
+    json_response(StatusCode::OK, &json!({"cleared": emu.faults.clear()}))
+}
+
+async fn groups(State(emu): Shared) -> Response {
+    let store = emu.store();
+    let list: Vec<Value> = store
+        .groups()
+        .map(|g| {
+            let m = store.members(g.id);
+            json!({
+                "id": g.id,
+                "externalId": g.external_id,
+                "groupName": g.group_name,
+                "maxGroupSize": g.max_group_size,
+                "members": m.active,
+                "exitedMembers": m.exited,
+                "extendedFields": g.extended_fields,
+            })
+        })
+        .collect();
+    json_response(StatusCode::OK, &list)
+}
+
+async fn reward_groups(State(emu): Shared) -> Response {
+    json_response(StatusCode::OK, emu.store().reward_groups())
+}
+
+async fn requests(State(emu): Shared) -> Response {
+    let log = emu.log.0.lock().unwrap_or_else(|e| e.into_inner());
+    json_response(StatusCode::OK, &*log)
+}
+
+async fn clear_requests(State(emu): Shared) -> Response {
+    let mut log = emu.log.0.lock().unwrap_or_else(|e| e.into_inner());
+    let n = log.len();
+    log.clear();
+    json_response(StatusCode::OK, &json!({"cleared": n}))
+}

@@ -1,0 +1,210 @@
+//! The emulated platform API: the four endpoints, OAuth token generation, and the layer in
+//! front of them that logs, delays, injects faults, rate-limits and authenticates every call
+//! the way the platform does (shared/api-docs/README.md).
+
+pub mod auth;
+pub mod control;
+pub mod faults;
+pub mod groups;
+pub mod rewards;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{any, post},
+    Router,
+};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::store::Store;
+use auth::{Auth, Identity, RateLimiter};
+use faults::Faults;
+
+/// What the emulator is started with (from the command line).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub max_group_size: i64,
+    pub rate_limit: Option<u32>,
+    pub latency: Duration,
+    pub hang: Duration,
+}
+
+/// Everything the handlers share.
+pub struct Emu {
+    pub store: Mutex<Store>,
+    pub auth: Auth,
+    pub limiter: Mutex<RateLimiter>,
+    pub faults: Faults,
+    pub log: control::RequestLog,
+    pub opts: Options,
+}
+
+impl Emu {
+    pub fn new(store: Store, auth: Auth, faults: Faults, opts: Options) -> Emu {
+        Emu {
+            store: Mutex::new(store),
+            auth,
+            limiter: Mutex::new(RateLimiter::new(opts.rate_limit)),
+            faults,
+            log: control::RequestLog::default(),
+            opts,
+        }
+    }
+
+    /// The store, even if a handler panicked while holding it (the data is still usable).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub type Shared = State<Arc<Emu>>;
+
+/// The API routes plus `/__emulator/` control routes.
+pub fn router(emu: Arc<Emu>) -> Router {
+    let api = Router::new()
+        .route("/v2/userGroup2", post(groups::create).put(groups::update).get(groups::get))
+        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(auth::generate_token))
+        .route("/api_gateway/core/v1/group/create", post(rewards::create))
+        .route("/api_gateway/rewards/core/v1/group/create", post(rewards::create))
+        // Anything else under the API prefixes is the API's 404, not the console's index.html.
+        .route("/v2/{*rest}", any(no_such_endpoint))
+        .route("/v3/{*rest}", any(no_such_endpoint))
+        .route("/api_gateway/{*rest}", any(no_such_endpoint))
+        .route_layer(middleware::from_fn_with_state(emu.clone(), gate));
+    // API answers are compressed fast, not small: brotli or best gzip of the 3 MB member
+    // list takes half a second in a debug build. The outer layer leaves them alone.
+    let fast = tower_http::compression::CompressionLayer::new()
+        .no_br()
+        .quality(tower_http::CompressionLevel::Fastest);
+    api.merge(control::router()).with_state(emu).layer(fast)
+}
+
+async fn no_such_endpoint() -> Response {
+    v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint")
+}
+
+/// The platform's v2 error envelope.
+pub fn v2_error(status: StatusCode, code: i64, message: &str) -> Response {
+    let body = json!({"errors": [{"code": code, "message": message, "status": false}], "warnings": []});
+    json_response(status, &body)
+}
+
+/// A bare errors list, as for 401 and 429 (no body is documented for those).
+pub fn plain_error(status: StatusCode, message: &str) -> Response {
+    json_response(status, &json!({"errors": [{"code": status.as_u16(), "message": message}]}))
+}
+
+pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => json_bytes(status, bytes),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+pub fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Response {
+    let mut res = Response::new(Body::from(bytes));
+    *res.status_mut() = status;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A JSON body; `Err(())` when it is not JSON at all.
+pub fn parse_body(bytes: &Bytes) -> Result<Value, ()> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(bytes).map_err(|_| ())
+}
+
+/// A text field as a Java server reads it: strings as they are, numbers and booleans as
+/// their text (Jackson coerces scalars), `None` for absent or null, `Err` for objects/arrays.
+pub fn text_field(body: &Value, name: &str) -> Result<Option<String>, ()> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(v @ (Value::Number(_) | Value::Bool(_))) => Ok(Some(v.to_string())),
+        Some(_) => Err(()),
+    }
+}
+
+/// An integer sent as a number (`6`, `6.0`) or as a numeric string (`"6"`, as the update
+/// example sends its id); anything else is not an integer.
+pub fn int_value(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    }
+}
+
+/// JavaScript's `String.length`: the docs' 50-character limits are counted this way.
+pub fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// In front of every API route: log, delay, fault, rate limit, authenticate.
+async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS {
+        // A preflight that the CORS layer (when on) did not answer: no auth, no logging.
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, 32 * 1024 * 1024).await {
+        Ok(b) => b,
+        Err(_) => return plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+    };
+    let path = parts.uri.path().to_string();
+    let is_token = path == gc_core::auth::OAUTH_TOKEN_PATH;
+    let identity = emu.auth.identify(&parts.headers);
+    emu.log.push(control::LoggedRequest {
+        method: parts.method.to_string(),
+        path: path.clone(),
+        query: parts.uri.query().unwrap_or("").to_string(),
+        // The token request carries the secret in its body: neither is logged.
+        auth: if is_token { "none".into() } else { identity.label() },
+        body: if is_token { Value::Null } else { parse_body(&bytes).unwrap_or(Value::Null) },
+    });
+    if !emu.opts.latency.is_zero() {
+        tokio::time::sleep(emu.opts.latency).await;
+    }
+    let conn = parts.extensions.get::<Arc<crate::serve::ConnControl>>().cloned();
+    if let Some(fault) = emu.faults.take(parts.method.as_str(), &path) {
+        let req = Request::from_parts(parts, Body::from(bytes));
+        return faults::respond(&fault, emu.opts.hang, conn, req, next).await;
+    }
+    // The token endpoint needs no credentials, so it is not counted against any of them.
+    if !is_token {
+        let key = identity.limiter_key();
+        let verdict = emu.limiter.lock().unwrap_or_else(|e| e.into_inner()).check(&key);
+        if let Err(retry_after) = verdict {
+            let limit = emu.opts.rate_limit.unwrap_or(0);
+            let mut res = plain_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Too many requests: at most {limit} a minute. Try again in {retry_after} s."),
+            );
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            return res;
+        }
+        match &identity {
+            Identity::Basic(_) | Identity::OAuth(_) => {}
+            Identity::None => {
+                return plain_error(
+                    StatusCode::UNAUTHORIZED,
+                    "Authentication required: send Authorization: Basic base64(username:md5(password)) or X-CAP-API-OAUTH-TOKEN",
+                )
+            }
+            Identity::Invalid(message) => return plain_error(StatusCode::UNAUTHORIZED, message),
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}

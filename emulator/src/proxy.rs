@@ -1,0 +1,226 @@
+//! Proxy mode (`--upstream URL`): `/v2/`, `/v3/oauth/` and `/api_gateway/` are forwarded to
+//! the platform from the console's own origin, so the browser needs no CORS. Method, path,
+//! query, body, status, `Content-Type` and `Retry-After` pass unchanged; response bodies
+//! stream. With server-held credentials the browser's are dropped and the server's added.
+//! Only method, path and status are logged, never credentials or bodies.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
+    response::Response,
+    routing::any,
+    Router,
+};
+use bytes::Bytes;
+use gc_core::auth::{TokenResponse, OAUTH_HEADER, OAUTH_TOKEN_PATH};
+use serde_json::json;
+
+/// Credentials the server adds to every forwarded call.
+pub enum Creds {
+    /// The whole `Authorization: Basic …` value.
+    Basic { user: String, header: String },
+    OAuth { key: String, secret: String, token: tokio::sync::Mutex<Option<(String, Instant)>> },
+}
+
+pub struct Proxy {
+    client: reqwest::Client,
+    upstream: String,
+    reward_upstream: String,
+    timeout: Duration,
+    creds: Option<Creds>,
+}
+
+impl Proxy {
+    pub fn new(upstream: &str, reward_upstream: Option<&str>, timeout: Duration, creds: Option<Creds>) -> Result<Proxy, String> {
+        let check = |u: &str| -> Result<String, String> {
+            let url = reqwest::Url::parse(u).map_err(|e| format!("--upstream {u} is not a URL: {e}"))?;
+            if url.scheme() != "http" && url.scheme() != "https" {
+                return Err(format!("--upstream {u} must start with https:// or http://"));
+            }
+            Ok(u.trim_end_matches('/').to_string())
+        };
+        let upstream = check(upstream)?;
+        let reward_upstream = match reward_upstream {
+            Some(r) => check(r)?,
+            None => upstream.clone(),
+        };
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(timeout)
+            .build()
+            .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+        Ok(Proxy { client, upstream, reward_upstream, timeout, creds })
+    }
+
+    pub fn holds_credentials(&self) -> bool {
+        self.creds.is_some()
+    }
+
+    /// For the banner: where calls go and whose credentials they carry (never a secret).
+    pub fn describe(&self) -> Vec<String> {
+        let creds = match &self.creds {
+            None => "from the browser (Settings in the console)".to_string(),
+            Some(Creds::Basic { user, .. }) => format!("held by this server: Basic, user {user}"),
+            Some(Creds::OAuth { key, .. }) => format!("held by this server: OAuth, key {key}"),
+        };
+        vec![
+            format!("  proxy: /v2/ and /v3/oauth/ -> {}", self.upstream),
+            format!("  proxy: /api_gateway/ -> {}", self.reward_upstream),
+            format!("  credentials: {creds}"),
+        ]
+    }
+}
+
+pub fn router(proxy: Arc<Proxy>) -> Router {
+    Router::new()
+        .route("/v2/{*rest}", any(forward))
+        .route("/v3/oauth/{*rest}", any(forward))
+        .route("/api_gateway/{*rest}", any(forward))
+        .with_state(proxy)
+}
+
+fn proxy_error(status: StatusCode, kind: &str, message: &str) -> Response {
+    crate::api::json_response(status, &json!({"proxyError": kind, "message": message}))
+}
+
+async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path().to_string();
+    let base = if path.starts_with("/api_gateway/") { &p.reward_upstream } else { &p.upstream };
+    let url = match parts.uri.query() {
+        Some(q) => format!("{base}{path}?{q}"),
+        None => format!("{base}{path}"),
+    };
+    let res = match axum::body::to_bytes(body, 32 * 1024 * 1024).await {
+        Ok(body) => {
+            let mut headers = HeaderMap::new();
+            let mut pass: Vec<HeaderName> = vec![header::CONTENT_TYPE, header::ACCEPT];
+            if p.creds.is_none() {
+                pass.push(header::AUTHORIZATION);
+                pass.push(HeaderName::from_static("x-cap-api-oauth-token"));
+            }
+            for name in pass {
+                if let Some(v) = parts.headers.get(&name) {
+                    headers.insert(name, v.clone());
+                }
+            }
+            match p.send(&parts.method, &url, headers, body).await {
+                Ok(r) => passthrough(r),
+                Err(e) => e,
+            }
+        }
+        Err(_) => crate::api::plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+    };
+    eprintln!("proxy: {} {} -> {}", parts.method, path, res.status().as_u16());
+    res
+}
+
+fn passthrough(r: reqwest::Response) -> Response {
+    let status = r.status();
+    let upstream_headers = r.headers().clone();
+    let mut res = Response::new(Body::from_stream(r.bytes_stream()));
+    *res.status_mut() = status;
+    let headers = res.headers_mut();
+    for name in [header::CONTENT_TYPE, header::RETRY_AFTER] {
+        if let Some(v) = upstream_headers.get(&name) {
+            headers.insert(name, v.clone());
+        }
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+impl Proxy {
+    async fn send(&self, method: &Method, url: &str, mut headers: HeaderMap, body: Bytes) -> Result<reqwest::Response, Response> {
+        match &self.creds {
+            None => self.exchange(method, url, headers, body).await,
+            Some(Creds::Basic { header, .. }) => {
+                if let Ok(v) = HeaderValue::from_str(header) {
+                    headers.insert(header::AUTHORIZATION, v);
+                }
+                self.exchange(method, url, headers, body).await
+            }
+            Some(Creds::OAuth { .. }) => {
+                let token = self.token(false).await?;
+                headers.insert(OAUTH_HEADER, token);
+                let res = self.exchange(method, url, headers.clone(), body.clone()).await?;
+                if res.status() != StatusCode::UNAUTHORIZED {
+                    return Ok(res);
+                }
+                // The token may have been revoked or expired early: renew once and retry.
+                let token = self.token(true).await?;
+                headers.insert(OAUTH_HEADER, token);
+                self.exchange(method, url, headers, body).await
+            }
+        }
+    }
+
+    /// One call upstream; the timeout covers the wait for the answer's head.
+    async fn exchange(&self, method: &Method, url: &str, headers: HeaderMap, body: Bytes) -> Result<reqwest::Response, Response> {
+        let req = self.client.request(method.clone(), url).headers(headers).body(body);
+        match tokio::time::timeout(self.timeout, req.send()).await {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(_)) => Err(proxy_error(
+                StatusCode::BAD_GATEWAY,
+                "unreachable",
+                "The platform could not be reached through the proxy.",
+            )),
+            Err(_) => Err(proxy_error(
+                StatusCode::GATEWAY_TIMEOUT,
+                "timeout",
+                &format!("The platform did not answer the proxy within {} seconds.", self.timeout.as_secs()),
+            )),
+        }
+    }
+
+    /// The server's OAuth token, generated on first use and renewed at 80% of its lifetime.
+    async fn token(&self, renew: bool) -> Result<HeaderValue, Response> {
+        let Some(Creds::OAuth { key, secret, token }) = &self.creds else {
+            return Err(proxy_error(StatusCode::BAD_GATEWAY, "unreachable", "No OAuth credentials"));
+        };
+        let mut slot = token.lock().await;
+        if let (false, Some((t, renew_at))) = (renew, slot.as_ref()) {
+            if Instant::now() < *renew_at {
+                return HeaderValue::from_str(t).map_err(|_| token_refused());
+            }
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let body = Bytes::from(json!({"key": key, "secret": secret}).to_string());
+        let url = format!("{}{OAUTH_TOKEN_PATH}", self.upstream);
+        let res = self.exchange(&Method::POST, &url, headers, body).await?;
+        let status = res.status();
+        let text = match tokio::time::timeout(self.timeout, res.text()).await {
+            Ok(Ok(t)) => t,
+            _ => return Err(proxy_error(StatusCode::BAD_GATEWAY, "unreachable", "The platform's token answer broke off.")),
+        };
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::BAD_REQUEST || status == StatusCode::FORBIDDEN {
+            return Err(token_refused());
+        }
+        let data = serde_json::from_str::<TokenResponse>(&text).ok().and_then(|r| r.data);
+        let Some(data) = data.filter(|_| status.is_success()) else {
+            return Err(proxy_error(
+                StatusCode::BAD_GATEWAY,
+                "unreachable",
+                &format!("The proxy could not get an OAuth token from the platform (HTTP {}).", status.as_u16()),
+            ));
+        };
+        let value = HeaderValue::from_str(&data.access_token).map_err(|_| token_refused())?;
+        let lifetime = Duration::from_secs(data.ttl_seconds).mul_f64(0.8);
+        *slot = Some((data.access_token, Instant::now() + lifetime));
+        Ok(value)
+    }
+}
+
+fn token_refused() -> Response {
+    crate::api::plain_error(
+        StatusCode::UNAUTHORIZED,
+        "The platform refused the OAuth key or secret held by the proxy server.",
+    )
+}

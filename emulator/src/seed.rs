@@ -1,0 +1,331 @@
+//! The seeded data, the same on every start: the docs' example group 3918893 exactly as
+//! user-group-get.txt shows it, small families, a full fleet, the benchmark groups, a group
+//! with three programs and many expiry dates, and a group full of hostile HTML for XSS tests.
+
+use gc_core::types::{
+    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, Member, PointsSummary, RenewInfo,
+    RewardGroup, UpgradeStrategy, UpgradeValues,
+};
+use serde_json::{json, Number, Value};
+
+use crate::dates::{date_string, days_from_civil};
+use crate::store::{GeneratedMembers, Group, Members, Store};
+
+/// The docs' GET example, verbatim (user-group-get.txt).
+const DOCS_GROUP: &str = include_str!("seed_3918893.json");
+/// "Next expiry" dates of the multi-program group are counted from this fixed day, so they
+/// stay upcoming for a while whatever day the tests run.
+pub const REFERENCE_DAY: (i64, u32, u32) = (2026, 12, 1);
+/// The API user the docs show as `createdBy`.
+pub const CREATED_BY: u64 = 75_155_297;
+
+pub const DOCS_GROUP_ID: u64 = 3_918_893;
+pub const BENCH_30000_ID: u64 = 5_000_000;
+pub const BENCH_300_ID: u64 = 5_000_300;
+pub const HOSTILE_ID: u64 = 6_666_666;
+
+/// One line per seeded group, for the startup banner.
+pub const SEED_NOTES: &[(u64, &str)] = &[
+    (DOCS_GROUP_ID, "uat_ug_10_txn: the docs' GET example (3 active + 1 exited, 2 programs, warning 1656)"),
+    (3_920_001, "family_sharma: family, 3 active + 1 exited, primary member 700100001"),
+    (3_920_002, "family_okafor: family, 3 members, primary member 700200001"),
+    (3_920_003, "family_lindqvist: family, 2 members, no primary member"),
+    (3_920_004, "family_nguyen: family, 5 members, primary member 700400001"),
+    (3_920_010, "fleet_northwind: fleet at its size limit (6 of 6), company details, has a hierarchy"),
+    (3_930_001, "atlas_travel_club: 3 programs, 15 expiry schedules (3 past, upcoming from 2026-12-01)"),
+    (BENCH_30000_ID, "bench_30000: 30,000 members (29,750 active, 250 exited), maxGroupSize 30000"),
+    (BENCH_300_ID, "bench_300: 300 members (290 active, 10 exited)"),
+    (HOSTILE_ID, "hostile_html: HTML and script in name, external id, program title, extended fields"),
+];
+
+/// A fixed-seed xorshift64: deterministic member ids without a random crate.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+pub fn store() -> Store {
+    let groups = vec![
+        docs_group(),
+        family(3_920_001, "family_sharma", "The Sharma Family", 5, &[(700_100_001, true, true), (700_100_002, false, true), (700_100_003, false, true), (700_100_004, false, false)], &[("family_type", json!("nuclear")), ("ug_primary_user", json!("Priya Sharma"))]),
+        family(3_920_002, "family_okafor", "Okafor Household", 4, &[(700_200_001, true, true), (700_200_002, false, true), (700_200_003, false, true)], &[("family_type", json!("extended")), ("ug_status", json!("Active"))]),
+        family(3_920_003, "family_lindqvist", "Lindqvist Family", 4, &[(700_300_001, false, true), (700_300_002, false, true)], &[]),
+        family(3_920_004, "family_nguyen", "Nguyen Family", 6, &[(700_400_001, true, true), (700_400_002, false, true), (700_400_003, false, true), (700_400_004, false, true), (700_400_005, false, true)], &[("family_type", json!("nuclear")), ("platinum", json!(2))]),
+        fleet(),
+        multi_program(),
+        bench(BENCH_30000_ID, "bench_30000", "Benchmark 30k", 30_000, 30_000, 250, 800_000_000),
+        bench(BENCH_300_ID, "bench_300", "Benchmark 300", 500, 300, 10, 810_000_000),
+        hostile(),
+    ];
+    let rewards = vec![
+        reward(2401, "Weekend Treats", Some(1), 1_742_000_000_000),
+        reward(2402, "Travel Perks", Some(2), 1_742_000_100_000),
+        reward(2403, "Birthday Bonus", None, 1_742_000_200_000),
+    ];
+    Store::new(groups, rewards)
+}
+
+fn docs_group() -> Group {
+    let raw: Value = serde_json::from_str(DOCS_GROUP).expect("the docs' example is JSON");
+    let d: GroupDetails = serde_json::from_value(raw.clone()).expect("the docs' example reads as GroupDetails");
+    Group {
+        id: d.id.0,
+        external_id: d.external_id,
+        group_name: d.group_name,
+        group_status: d.group_status.as_str().to_string(),
+        created_by: d.created_by.map(|i| i.0).unwrap_or(CREATED_BY),
+        created_on: d.created_on,
+        max_group_size: d.max_group_size.unwrap_or(0),
+        life_time_purchases: raw["lifeTimePurchases"].as_number().cloned().unwrap_or_else(|| Number::from(0)),
+        members: Members::List(d.fleet_group_users),
+        extended_fields: d.extended_fields,
+        points_summaries: d.points_summaries,
+        expired_points: d.expired_points,
+        expiry_schedules: d.expiry_schedules,
+        company_details: None,
+        has_hierarchy: false,
+    }
+}
+
+/// The org's default loyalty program, which every created group joins ("Groups you create
+/// will be added to the default loyalty program of the org automatically").
+pub const DEFAULT_PROGRAM: (i64, &str, &str) = (973, "DocDemoDefaultProgram", "Default program for DocDemo");
+
+/// A program summary at `points`, in `slab` (name, description, serial number), with the
+/// next slab's name, description, serial number and points threshold if there is one.
+fn summary(
+    group: u64,
+    program: (i64, &str, &str),
+    points: f64,
+    slab: (&str, &str, i64),
+    next: Option<(&str, &str, i64, f64)>,
+    tier_expiry: &str,
+) -> PointsSummary {
+    let upgrade = next.map(|(_, _, _, threshold)| UpgradeStrategy {
+        upgrade_based_on: "CURRENT_POINTS".into(),
+        upgrade_threshold: Some(threshold),
+        customer_upgrade_entity_values: Some(UpgradeValues {
+            current_value: Some(points),
+            gap_to_upgrade: Some((threshold - points).max(0.0)),
+            value_valid_upto: tier_expiry.into(),
+        }),
+    });
+    PointsSummary {
+        redeemed: Some(0.0),
+        expired: Some(0.0),
+        returned: Some(0.0),
+        adjusted: Some(0.0),
+        lifetime_points: Some(points),
+        loyalty_points: Some(points),
+        user_group2_id: Some(Id(group)),
+        current_slab: slab.0.into(),
+        current_slab_description: slab.1.into(),
+        next_slab: next.map(|n| n.0).unwrap_or("").into(),
+        next_slab_serial_number: Some(next.map(|n| n.2).unwrap_or(-1)),
+        next_slab_description: next.map(|n| n.1).unwrap_or("").into(),
+        slab_s_no: Some(slab.2),
+        slab_expiry_date: format!("{tier_expiry}T23:59:59Z"),
+        program_id: Some(program.0),
+        delayed_points: Some(0.0),
+        delayed_returned_points: Some(0.0),
+        delayed_expired_points: Some(0.0),
+        total_available_points: Some(points),
+        total_returned_points: Some(0.0),
+        linked_partner_programs: vec![],
+        program_title: program.1.into(),
+        program_description: program.2.into(),
+        program_points_to_currency_ratio: Some(1.0),
+        upgrade_strategies: upgrade.into_iter().collect(),
+        gap_to_renew_summary: Some(RenewInfo {
+            tier_expiry_date: tier_expiry.into(),
+            renew_confirmed: false,
+            renew_strategies: vec![],
+        }),
+        points_contribution_to_group: Some(0.0),
+    }
+}
+
+/// The default-program summary of a newly created group: base tier, no points; its tier
+/// does not expire (the docs' example uses dates 100 years ahead for that).
+pub fn new_group_summary(group: u64, today: i64) -> PointsSummary {
+    let (y, m, d) = crate::dates::civil_from_days(today);
+    let expiry = format!("{:04}-{m:02}-{d:02}", y + 100);
+    summary(group, DEFAULT_PROGRAM, 0.0, ("Silver", "Tier 1", 1), Some(("Gold", "Tier 2", 2, 2000.0)), &expiry)
+}
+
+fn member(group: u64, user: u64, primary: bool, active: bool) -> Member {
+    Member { user_id: Id(user), group_id: Some(Id(group)), default_group: active, primary_member: primary, active }
+}
+
+fn fields(list: &[(&str, Value)]) -> ExtendedFields {
+    list.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+fn base(id: u64, external_id: &str, name: &str, max: i64, created_on: &str, members: Members) -> Group {
+    Group {
+        id,
+        external_id: external_id.into(),
+        group_name: name.into(),
+        group_status: "ACTIVE".into(),
+        created_by: CREATED_BY,
+        created_on: created_on.into(),
+        max_group_size: max,
+        life_time_purchases: Number::from(0),
+        members,
+        extended_fields: ExtendedFields::new(),
+        points_summaries: vec![],
+        expired_points: vec![],
+        expiry_schedules: vec![],
+        company_details: None,
+        has_hierarchy: false,
+    }
+}
+
+fn family(id: u64, ext: &str, name: &str, max: i64, people: &[(u64, bool, bool)], ext_fields: &[(&str, Value)]) -> Group {
+    let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
+    let mut g = base(id, ext, name, max, "2025-08-14T10:30:00Z", Members::List(members));
+    g.extended_fields = fields(ext_fields);
+    g.life_time_purchases = Number::from(1200 + (id % 100) * 350);
+    let points = 600.0 + (id % 10) as f64 * 150.0;
+    g.points_summaries =
+        vec![summary(id, DEFAULT_PROGRAM, points, ("Silver", "Tier 1", 1), Some(("Gold", "Tier 2", 2, 2000.0)), "2027-08-14")];
+    g.expiry_schedules = vec![schedule(points, days_from_civil(2027, 8, 14), 973)];
+    g
+}
+
+fn fleet() -> Group {
+    let id = 3_920_010;
+    let members = (0..6).map(|i| member(id, 700_900_001 + i, i == 0, true)).collect();
+    let mut g = base(id, "fleet_northwind", "Northwind Logistics Fleet", 6, "2025-02-01T08:00:00Z", Members::List(members));
+    g.extended_fields = fields(&[("fleet_region", json!("EMEA")), ("ug_status", json!("Active"))]);
+    g.life_time_purchases = Number::from(482_300);
+    g.points_summaries = vec![summary(
+        id,
+        DEFAULT_PROGRAM,
+        15_800.0,
+        ("Gold", "Tier 3", 3),
+        Some(("Platinum", "Tier 4", 4, 25_000.0)),
+        "2027-02-01",
+    )];
+    g.company_details = Some(json!({"companyName": "Northwind Logistics", "companyCode": "NWL-001"}));
+    g.has_hierarchy = true;
+    g
+}
+
+fn schedule(points: f64, day: i64, program: i64) -> ExpirySchedule {
+    let date = date_string(day);
+    ExpirySchedule {
+        points: Some(points),
+        expiry_date_iso: format!("{date}T00:00:00Z"),
+        expiry_date: date,
+        program_id: Some(program),
+    }
+}
+
+fn multi_program() -> Group {
+    let id = 3_930_001;
+    let people = [(700_500_001, true, true), (700_500_002, false, true), (700_500_003, false, true), (700_500_004, false, false)];
+    let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
+    let mut g = base(id, "atlas_travel_club", "Atlas Travel Club", 10, "2024-11-20T12:00:00Z", Members::List(members));
+    g.life_time_purchases = Number::from(96_450);
+    g.extended_fields = fields(&[("ug_status", json!("Active")), ("platinum", json!(7))]);
+    let partner = (991, "Partner Miles", "Miles earned with travel partners");
+    let group_program = (983, "Group Loyalty Program", "Loyalty program for groups");
+    g.points_summaries = vec![
+        summary(id, DEFAULT_PROGRAM, 18_250.0, ("Gold", "Tier 3", 3), Some(("Platinum", "Tier 4", 4, 25_000.0)), "2027-11-20"),
+        summary(id, group_program, 4_200.0, ("Coral", "Tier 2", 2), Some(("Pearl", "Tier 3", 3, 5_000.0)), "2027-05-31"),
+        summary(id, partner, 12_000.0, ("Explorer", "Tier 1", 1), Some(("Voyager", "Tier 2", 2, 15_000.0)), "2028-01-31"),
+    ];
+    let r = days_from_civil(REFERENCE_DAY.0, REFERENCE_DAY.1, REFERENCE_DAY.2);
+    let past = [(800.0, days_from_civil(2026, 3, 31), 973), (1_500.0, days_from_civil(2026, 6, 30), 991), (300.0, days_from_civil(2026, 9, 30), 983)];
+    let upcoming = [
+        (1_200.0, 14, 973),
+        (2_500.0, 30, 991),
+        (700.0, 45, 983),
+        (3_000.0, 75, 973),
+        (4_000.0, 120, 991),
+        (5_250.0, 181, 973),
+        (1_800.0, 270, 983),
+        (5_500.0, 365, 991),
+        (8_800.0, 548, 973),
+        (1_400.0, 640, 983),
+        (9_000.0, 730, 991),
+        (600.0, 900, 973),
+    ];
+    g.expiry_schedules = past
+        .iter()
+        .map(|&(p, d, prog)| schedule(p, d, prog))
+        .chain(upcoming.iter().map(|&(p, off, prog)| schedule(p, r + off, prog)))
+        .collect();
+    g.expired_points = past
+        .iter()
+        .map(|&(p, d, prog)| ExpiredPoints {
+            points: Some(p),
+            expiry_date: date_string(d),
+            expired_on: String::new(),
+            program_id: Some(prog),
+        })
+        .collect();
+    g.company_details = Some(json!({"companyName": "Atlas Travel Ltd", "companyCode": "ATL-204"}));
+    g
+}
+
+fn bench(id: u64, ext: &str, name: &str, max: i64, count: u32, exited: u32, first_user: u64) -> Group {
+    let members = Members::Generated(GeneratedMembers { first_user_id: first_user, count, exited, seed: id });
+    let mut g = base(id, ext, name, max, "2025-01-15T06:00:00Z", members);
+    g.life_time_purchases = Number::from(count as u64 * 1_250);
+    g.points_summaries = vec![summary(
+        id,
+        DEFAULT_PROGRAM,
+        count as f64 * 40.0,
+        ("Diamond", "Tier 8", 8),
+        None,
+        "2125-01-15",
+    )];
+    g.expiry_schedules = vec![schedule(count as f64 * 10.0, days_from_civil(2027, 1, 15), 973)];
+    g
+}
+
+fn hostile() -> Group {
+    let id = HOSTILE_ID;
+    let members = vec![member(id, 766_600_001, true, true), member(id, 766_600_002, false, true)];
+    let mut g = base(id, "\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>", 5, "2025-10-31T23:59:59Z", Members::List(members));
+    g.extended_fields = fields(&[
+        ("ug_status", json!("<b>Active</b>")),
+        ("metadata", json!("<script>alert(3)</script>")),
+        ("group_avatar_url", json!("javascript:alert(4)")),
+        ("fleet_region", json!("<img src=x onerror=alert(5)>")),
+    ]);
+    let program = (666, "<b>bold</b><script>alert(2)</script>", "<img src=x onerror=alert(7)>");
+    let mut s = summary(id, program, 1_000.0, ("<u>Gold</u>", "<i>Tier</i>", 2), Some(("<s>Platinum</s>", "<em>Next</em>", 3, 5_000.0)), "2027-10-31");
+    s.current_slab_description = "<script>alert(8)</script>".into();
+    g.points_summaries = vec![s];
+    g.expiry_schedules = vec![schedule(1_000.0, days_from_civil(2027, 10, 31), 666)];
+    g.company_details = Some(json!({"companyName": "<iframe src=\"javascript:alert(6)\"></iframe>", "companyCode": "<b>X</b>"}));
+    g
+}
+
+fn reward(id: u64, name: &str, rank: Option<i64>, created_ms: i64) -> RewardGroup {
+    let when = crate::dates::iso_from_millis(created_ms);
+    RewardGroup {
+        id: Id(id),
+        org_id: Some(Id(crate::api::rewards::ORG_ID)),
+        name: name.into(),
+        rank,
+        is_active: true,
+        created_by: Some(Id(crate::api::rewards::CREATED_BY)),
+        created_on: Some(created_ms),
+        created_on_date_time: when.clone(),
+        last_updated_by: Some(Id(crate::api::rewards::CREATED_BY)),
+        last_updated_on: Some(created_ms),
+        last_updated_on_date_time: when,
+    }
+}
