@@ -10,3 +10,4 @@ pub mod points;
 pub mod recent;
 pub mod settings;
 pub mod types;
+pub mod validate;

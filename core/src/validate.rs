@@ -1,0 +1,637 @@
+//! The rules a request must pass before the console sends it, over the raw text a user
+//! typed. The create form, the edit form, the reward form and the CSV import all use these
+//! functions, so a value is judged the same way wherever it comes from.
+//!
+//! Text limits count UTF-16 code units, as JavaScript's `String.length` does: the server is
+//! Java, and this count is never lower than the count of code points, so whatever passes
+//! here passes there. Values are trimmed first; what is counted is what is sent.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::format::group_digits;
+use crate::types::{
+    CreateGroupRequest, ExtendedFields, GroupDetails, Id, RewardGroupRequest, UpdateGroupRequest, UpdatedGroup,
+};
+
+/// externalId and groupName: "The maximum number of allowed characters is 50."
+pub const MAX_TEXT_UNITS: usize = 50;
+/// Reward-group names: the platform's own UI allows 255.
+pub const MAX_REWARD_NAME_UNITS: usize = 255;
+
+/// Length as JavaScript counts it.
+pub fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// What is wrong with one field, in the words shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    /// Required and empty; the text says what to enter ("an external ID").
+    Required(&'static str),
+    /// Over the limit: (label, length, limit).
+    TooLong(&'static str, usize, usize),
+    NotANumber(NumberKind),
+    Decimal(NumberKind),
+    BelowOne(NumberKind),
+    AboveLimit(u32),
+    BelowActive(u64),
+    NameHasSpace,
+    DuplicateName,
+}
+
+/// Which number a message is about: its words differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    GroupSize,
+    Rank,
+}
+
+impl FieldError {
+    pub fn is_too_long(&self) -> bool {
+        matches!(self, FieldError::TooLong(..))
+    }
+
+    pub fn is_below_active(&self) -> bool {
+        matches!(self, FieldError::BelowActive(_))
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use NumberKind::*;
+        match self {
+            FieldError::Required(what) => write!(f, "Enter {what}."),
+            FieldError::TooLong(label, n, max) => write!(f, "{label} is {n} characters; the limit is {max}."),
+            FieldError::NotANumber(GroupSize) => f.write_str("Enter a whole number, like 6."),
+            FieldError::NotANumber(Rank) => f.write_str("Enter a whole number, like 1, or leave it empty."),
+            FieldError::Decimal(GroupSize) => f.write_str("The group size must be a whole number, not a decimal."),
+            FieldError::Decimal(Rank) => f.write_str("The rank must be a whole number, not a decimal."),
+            FieldError::BelowOne(GroupSize) => f.write_str("The group size must be at least 1."),
+            FieldError::BelowOne(Rank) => f.write_str("The rank must be at least 1."),
+            FieldError::AboveLimit(limit) => {
+                write!(f, "The group size can be at most {} (the org's limit).", group_digits(*limit as u64))
+            }
+            FieldError::BelowActive(n) => {
+                write!(f, "The group has {n} active members, so the size cannot be below {n}.")
+            }
+            FieldError::NameHasSpace => f.write_str("Field names cannot contain spaces."),
+            FieldError::DuplicateName => f.write_str("This field name is already used."),
+        }
+    }
+}
+
+/// A limited text field: trimmed, required or not.
+pub fn text(raw: &str, label: &'static str, what: &'static str, required: bool, max: usize) -> Result<Option<String>, FieldError> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return if required { Err(FieldError::Required(what)) } else { Ok(None) };
+    }
+    let n = utf16_len(v);
+    if n > max {
+        return Err(FieldError::TooLong(label, n, max));
+    }
+    Ok(Some(v.to_string()))
+}
+
+pub fn external_id(raw: &str) -> Result<String, FieldError> {
+    text(raw, "External ID", "an external ID", true, MAX_TEXT_UNITS).map(Option::unwrap_or_default)
+}
+
+pub fn group_name(raw: &str, required: bool) -> Result<Option<String>, FieldError> {
+    text(raw, "Group name", "a group name", required, MAX_TEXT_UNITS)
+}
+
+/// A positive whole number typed by a user. Digits only (after trimming, an optional
+/// leading minus so "-3" can be called "below 1"): "30,000", "+5" and "1e3" are not numbers,
+/// "6.0" is a decimal because a fraction was typed.
+fn whole_number(raw: &str, kind: NumberKind) -> Result<u64, FieldError> {
+    let v = raw.trim();
+    let (negative, digits) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v),
+    };
+    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((int, frac)) = digits.split_once('.') {
+        if (is_digits(int) || int.is_empty()) && is_digits(frac) {
+            return Err(FieldError::Decimal(kind));
+        }
+        return Err(FieldError::NotANumber(kind));
+    }
+    if !is_digits(digits) {
+        return Err(FieldError::NotANumber(kind));
+    }
+    if negative {
+        return Err(FieldError::BelowOne(kind));
+    }
+    // Longer than u64: certainly above any limit.
+    let n = digits.trim_start_matches('0').parse::<u64>().unwrap_or(if digits.bytes().all(|b| b == b'0') { 0 } else { u64::MAX });
+    if n < 1 {
+        return Err(FieldError::BelowOne(kind));
+    }
+    Ok(n)
+}
+
+/// "Max group size": required, 1..=limit, and on update not below the active members.
+pub fn max_group_size(raw: &str, limit: u32, active_members: u64) -> Result<u32, FieldError> {
+    if raw.trim().is_empty() {
+        return Err(FieldError::Required("the maximum group size"));
+    }
+    let n = whole_number(raw, NumberKind::GroupSize)?;
+    if n > limit as u64 {
+        return Err(FieldError::AboveLimit(limit));
+    }
+    if n < active_members {
+        return Err(FieldError::BelowActive(active_members));
+    }
+    Ok(n as u32)
+}
+
+/// Reward-group rank: empty means no rank (omitted, never 0 or "").
+pub fn rank(raw: &str) -> Result<Option<u32>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let n = whole_number(raw, NumberKind::Rank)?;
+    u32::try_from(n).map(Some).map_err(|_| FieldError::NotANumber(NumberKind::Rank))
+}
+
+/// (name error, value error) for each extended-field row, and the valid fields.
+pub fn extended_fields(rows: &[(String, String)]) -> (ExtendedFields, Vec<(Option<FieldError>, Option<FieldError>)>) {
+    let mut fields = ExtendedFields::new();
+    let mut errors = Vec::with_capacity(rows.len());
+    for (i, (name, value)) in rows.iter().enumerate() {
+        let n = name.trim();
+        let name_err = if n.is_empty() {
+            Some(FieldError::Required("a field name"))
+        } else if n.chars().any(char::is_whitespace) {
+            Some(FieldError::NameHasSpace)
+        } else if rows[..i].iter().any(|(earlier, _)| earlier.trim() == n) {
+            Some(FieldError::DuplicateName)
+        } else {
+            None
+        };
+        let v = value.trim();
+        let value_err = v.is_empty().then_some(FieldError::Required("a value"));
+        if name_err.is_none() && value_err.is_none() {
+            fields.insert(n.to_string(), Value::String(v.to_string()));
+        }
+        errors.push((name_err, value_err));
+    }
+    (fields, errors)
+}
+
+// ------------------------------------------------------------------ create
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CreateGroupInput {
+    pub external_id: String,
+    pub group_name: String,
+    pub max_group_size: String,
+    pub extended_fields: Vec<(String, String)>,
+}
+
+/// A form field, in form order (what gets focus first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateField {
+    ExternalId,
+    GroupName,
+    MaxGroupSize,
+    ExtendedFieldName(usize),
+    ExtendedFieldValue(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CreateGroupErrors {
+    pub external_id: Option<FieldError>,
+    pub group_name: Option<FieldError>,
+    pub max_group_size: Option<FieldError>,
+    pub extended_fields: Vec<(Option<FieldError>, Option<FieldError>)>,
+}
+
+impl CreateGroupErrors {
+    pub fn is_empty(&self) -> bool {
+        self.first_invalid().is_none()
+    }
+
+    pub fn first_invalid(&self) -> Option<CreateField> {
+        if self.external_id.is_some() {
+            return Some(CreateField::ExternalId);
+        }
+        if self.group_name.is_some() {
+            return Some(CreateField::GroupName);
+        }
+        if self.max_group_size.is_some() {
+            return Some(CreateField::MaxGroupSize);
+        }
+        self.extended_fields.iter().enumerate().find_map(|(i, (n, v))| {
+            if n.is_some() {
+                Some(CreateField::ExtendedFieldName(i))
+            } else {
+                v.is_some().then_some(CreateField::ExtendedFieldValue(i))
+            }
+        })
+    }
+
+    /// Every message with the field it belongs to (the CSV import lists them per row).
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (label, e) in [("External ID", &self.external_id), ("Group name", &self.group_name), ("Max group size", &self.max_group_size)] {
+            if let Some(e) = e {
+                out.push(format!("{label}: {e}"));
+            }
+        }
+        for (i, (n, v)) in self.extended_fields.iter().enumerate() {
+            for e in [n, v].into_iter().flatten() {
+                out.push(format!("Extended field {}: {e}", i + 1));
+            }
+        }
+        out
+    }
+}
+
+pub fn validate_create(input: &CreateGroupInput, limit: u32) -> Result<CreateGroupRequest, CreateGroupErrors> {
+    let ext = external_id(&input.external_id);
+    let name = group_name(&input.group_name, false);
+    let size = max_group_size(&input.max_group_size, limit, 0);
+    let (fields, field_errors) = extended_fields(&input.extended_fields);
+    match (ext, name, size) {
+        (Ok(external_id), Ok(group_name), Ok(max_group_size)) if field_errors.iter().all(|(n, v)| n.is_none() && v.is_none()) => {
+            Ok(CreateGroupRequest { external_id, group_name, max_group_size, extended_fields: fields })
+        }
+        (ext, name, size) => Err(CreateGroupErrors {
+            external_id: ext.err(),
+            group_name: name.err(),
+            max_group_size: size.err(),
+            extended_fields: field_errors,
+        }),
+    }
+}
+
+// ------------------------------------------------------------------ update
+
+/// The group as it is now, for comparing with the edit form.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupSnapshot {
+    pub external_id: String,
+    pub group_name: String,
+    pub max_group_size: Option<i64>,
+    pub extended_fields: ExtendedFields,
+}
+
+impl From<&GroupDetails> for GroupSnapshot {
+    fn from(g: &GroupDetails) -> Self {
+        GroupSnapshot {
+            external_id: g.external_id.clone(),
+            group_name: g.group_name.clone(),
+            max_group_size: g.max_group_size,
+            extended_fields: g.extended_fields.clone(),
+        }
+    }
+}
+
+impl From<&UpdatedGroup> for GroupSnapshot {
+    fn from(g: &UpdatedGroup) -> Self {
+        GroupSnapshot {
+            external_id: g.external_id.clone(),
+            group_name: g.group_name.clone(),
+            max_group_size: g.max_group_size,
+            extended_fields: g.extended_fields.clone(),
+        }
+    }
+}
+
+pub type UpdateGroupInput = CreateGroupInput;
+pub type UpdateField = CreateField;
+
+/// One line of "what will change": label, old → new, as displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub label: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdatePlan {
+    pub request: UpdateGroupRequest,
+    pub changes: Vec<Change>,
+}
+
+/// A form-level problem of the edit form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormError {
+    /// The platform answers 1643 for this; say it before sending.
+    NothingChanged,
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormError::NothingChanged => f.write_str("Nothing to save: no field changed."),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UpdateGroupErrors {
+    pub external_id: Option<FieldError>,
+    pub group_name: Option<FieldError>,
+    pub max_group_size: Option<FieldError>,
+    pub extended_fields: Vec<(Option<FieldError>, Option<FieldError>)>,
+    pub form: Option<FormError>,
+}
+
+impl UpdateGroupErrors {
+    /// The first field to fix, in form order (the edit form puts the name first).
+    pub fn first_invalid(&self) -> Option<UpdateField> {
+        if self.group_name.is_some() {
+            return Some(CreateField::GroupName);
+        }
+        let fields = CreateGroupErrors {
+            external_id: self.external_id.clone(),
+            group_name: None,
+            max_group_size: self.max_group_size.clone(),
+            extended_fields: self.extended_fields.clone(),
+        };
+        fields.first_invalid()
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The PUT for an edited group: id and groupName always (the docs mark both mandatory),
+/// plus only what changed. Extended fields carry only added or modified entries; the API
+/// has no way to delete one.
+pub fn validate_update(
+    id: Id,
+    original: &GroupSnapshot,
+    input: &UpdateGroupInput,
+    limit: u32,
+    active_members: u64,
+) -> Result<UpdatePlan, UpdateGroupErrors> {
+    let name = group_name(&input.group_name, true);
+    let ext = external_id(&input.external_id);
+    let size = max_group_size(&input.max_group_size, limit, active_members);
+    let (fields, field_errors) = extended_fields(&input.extended_fields);
+    let fields_ok = field_errors.iter().all(|(n, v)| n.is_none() && v.is_none());
+    let (Ok(Some(group_name)), Ok(external_id), Ok(size), true) = (&name, &ext, &size, fields_ok) else {
+        return Err(UpdateGroupErrors {
+            external_id: ext.err(),
+            group_name: name.err(),
+            max_group_size: size.err(),
+            extended_fields: field_errors,
+            form: None,
+        });
+    };
+
+    let mut changes = Vec::new();
+    let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+    if *group_name != original.group_name {
+        changes.push(Change { label: "Group name".into(), old: dash(&original.group_name), new: group_name.clone() });
+    }
+    let ext_changed = *external_id != original.external_id;
+    if ext_changed {
+        changes.push(Change { label: "External ID".into(), old: dash(&original.external_id), new: external_id.clone() });
+    }
+    let size_changed = original.max_group_size != Some(*size as i64);
+    if size_changed {
+        let old = original.max_group_size.map(|n| group_digits(n.max(0) as u64)).unwrap_or_else(|| "—".into());
+        changes.push(Change { label: "Max group size".into(), old, new: group_digits(*size as u64) });
+    }
+    let mut changed_fields = ExtendedFields::new();
+    for (k, v) in &fields {
+        let old = original.extended_fields.get(k);
+        // 25 and "25" are the same value: the API returns numbers for fields sent as text.
+        if old.map(value_text).as_deref() != Some(value_text(v).as_str()) {
+            changes.push(Change {
+                label: format!("Extended field {k}"),
+                old: old.map(value_text).unwrap_or_else(|| "—".into()),
+                new: value_text(v),
+            });
+            changed_fields.insert(k.clone(), v.clone());
+        }
+    }
+    if changes.is_empty() {
+        return Err(UpdateGroupErrors { form: Some(FormError::NothingChanged), ..Default::default() });
+    }
+    Ok(UpdatePlan {
+        request: UpdateGroupRequest {
+            id,
+            group_name: group_name.clone(),
+            external_id: ext_changed.then(|| external_id.clone()),
+            max_group_size: size_changed.then_some(*size),
+            extended_fields: (!changed_fields.is_empty()).then_some(changed_fields),
+        },
+        changes,
+    })
+}
+
+// ------------------------------------------------------------------ reward groups
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RewardErrors {
+    pub name: Option<FieldError>,
+    pub rank: Option<FieldError>,
+}
+
+pub fn validate_reward(name: &str, rank_text: &str) -> Result<RewardGroupRequest, RewardErrors> {
+    let n = text(name, "Name", "a name", true, MAX_REWARD_NAME_UNITS);
+    let r = rank(rank_text);
+    match (n, r) {
+        (Ok(Some(name)), Ok(rank)) => Ok(RewardGroupRequest { name, rank }),
+        (n, r) => Err(RewardErrors { name: n.err(), rank: r.err() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg<T: fmt::Debug>(r: Result<T, FieldError>) -> String {
+        r.expect_err("expected an error").to_string()
+    }
+
+    #[test]
+    fn utf16_counts_like_javascript() {
+        assert_eq!(utf16_len("abc"), 3);
+        assert_eq!(utf16_len("😀"), 2);
+        assert_eq!(utf16_len("e\u{301}"), 2);
+        assert_eq!(utf16_len("é"), 1);
+    }
+
+    #[test]
+    fn external_id_limits_at_50_units_after_trimming() {
+        assert_eq!(external_id(&"a".repeat(50)), Ok("a".repeat(50)));
+        assert_eq!(msg(external_id(&"a".repeat(51))), "External ID is 51 characters; the limit is 50.");
+        assert_eq!(external_id(&format!("  {}  ", "a".repeat(50))), Ok("a".repeat(50)));
+        assert_eq!(external_id(&"😀".repeat(25)).map(|s| utf16_len(&s)), Ok(50));
+        assert_eq!(msg(external_id(&"😀".repeat(26))), "External ID is 52 characters; the limit is 50.");
+        assert_eq!(msg(external_id(&format!("{}😀", "a".repeat(49)))), "External ID is 51 characters; the limit is 50.");
+        assert!(external_id(&"e\u{301}".repeat(25)).is_ok());
+        assert!(external_id(&"e\u{301}".repeat(26)).is_err());
+        assert_eq!(msg(external_id("   \t ")), "Enter an external ID.");
+        assert_eq!(msg(external_id("")), "Enter an external ID.");
+    }
+
+    #[test]
+    fn group_name_is_optional_on_create_and_required_on_update() {
+        assert_eq!(group_name("  ", false), Ok(None));
+        assert_eq!(msg(group_name("  ", true)), "Enter a group name.");
+        assert_eq!(msg(group_name(&"ñ".repeat(51), false)), "Group name is 51 characters; the limit is 50.");
+        assert_eq!(group_name(&"ñ".repeat(50), true), Ok(Some("ñ".repeat(50))));
+    }
+
+    #[test]
+    fn group_size_boundaries() {
+        assert_eq!(msg(max_group_size("", 30_000, 0)), "Enter the maximum group size.");
+        assert_eq!(msg(max_group_size("0", 30_000, 0)), "The group size must be at least 1.");
+        assert_eq!(max_group_size("1", 30_000, 0), Ok(1));
+        assert_eq!(max_group_size("30000", 30_000, 0), Ok(30_000));
+        assert_eq!(msg(max_group_size("30001", 30_000, 0)), "The group size can be at most 30,000 (the org's limit).");
+        assert_eq!(max_group_size(" 500 ", 500, 0), Ok(500));
+        assert_eq!(msg(max_group_size("501", 500, 0)), "The group size can be at most 500 (the org's limit).");
+        assert_eq!(msg(max_group_size("99999999999999999999999", 500, 0)), "The group size can be at most 500 (the org's limit).");
+    }
+
+    #[test]
+    fn group_size_says_what_kind_of_wrong() {
+        for s in ["abc", "12abc", "1e3", "30,000", "+5", "-", "."] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "Enter a whole number, like 6.", "{s}");
+        }
+        for s in ["2.5", "6.0", ".5"] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be a whole number, not a decimal.", "{s}");
+        }
+        assert_eq!(msg(max_group_size("-3", 30_000, 0)), "The group size must be at least 1.");
+        assert_eq!(msg(max_group_size("000", 30_000, 0)), "The group size must be at least 1.");
+    }
+
+    #[test]
+    fn group_size_on_update_not_below_active_members() {
+        assert_eq!(max_group_size("4", 30_000, 4), Ok(4));
+        assert_eq!(msg(max_group_size("3", 30_000, 4)), "The group has 4 active members, so the size cannot be below 4.");
+    }
+
+    #[test]
+    fn extended_field_rows() {
+        let rows = vec![
+            ("ug_status".to_string(), "Active".to_string()),
+            ("".to_string(), "x".to_string()),
+            ("has space".to_string(), "x".to_string()),
+            (" ug_status ".to_string(), "y".to_string()),
+            ("metadata".to_string(), "  ".to_string()),
+        ];
+        let (fields, errors) = extended_fields(&rows);
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields["ug_status"], Value::String("Active".into()));
+        let text = |e: &Option<FieldError>| e.as_ref().map(|e| e.to_string());
+        assert_eq!(text(&errors[0].0), None);
+        assert_eq!(text(&errors[1].0).as_deref(), Some("Enter a field name."));
+        assert_eq!(text(&errors[2].0).as_deref(), Some("Field names cannot contain spaces."));
+        assert_eq!(text(&errors[3].0).as_deref(), Some("This field name is already used."));
+        assert_eq!(text(&errors[4].1).as_deref(), Some("Enter a value."));
+    }
+
+    #[test]
+    fn create_builds_the_documented_request() {
+        let input = CreateGroupInput {
+            external_id: " natwest_16 ".into(),
+            group_name: "natwest14".into(),
+            max_group_size: "110".into(),
+            extended_fields: vec![("platinum".into(), "25".into())],
+        };
+        let req = validate_create(&input, 30_000).unwrap();
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            serde_json::json!({"externalId": "natwest_16", "groupName": "natwest14", "maxGroupSize": 110, "extendedFields": {"platinum": "25"}})
+        );
+        let no_name = CreateGroupInput { group_name: " ".into(), extended_fields: vec![], ..input };
+        let v = serde_json::to_value(validate_create(&no_name, 30_000).unwrap()).unwrap();
+        assert!(v.get("groupName").is_none() && v.get("extendedFields").is_none());
+    }
+
+    #[test]
+    fn create_errors_point_at_the_first_invalid_field() {
+        let input = CreateGroupInput {
+            external_id: "ok".into(),
+            group_name: "x".repeat(51),
+            max_group_size: "".into(),
+            extended_fields: vec![("a".into(), "".into())],
+        };
+        let e = validate_create(&input, 30_000).unwrap_err();
+        assert_eq!(e.first_invalid(), Some(CreateField::GroupName));
+        assert_eq!(e.messages().len(), 3);
+        let only_row = CreateGroupInput { group_name: "".into(), max_group_size: "5".into(), ..input };
+        assert_eq!(validate_create(&only_row, 30_000).unwrap_err().first_invalid(), Some(CreateField::ExtendedFieldValue(0)));
+    }
+
+    fn snapshot() -> GroupSnapshot {
+        let mut ext = ExtendedFields::new();
+        ext.insert("ug_status".into(), Value::String("Active".into()));
+        ext.insert("usergroup2_automation_extended_field".into(), Value::from(25));
+        GroupSnapshot { external_id: "uat_ug_10_txn".into(), group_name: "uatUserGroup10Transactions".into(), max_group_size: Some(6), extended_fields: ext }
+    }
+
+    fn same_input() -> UpdateGroupInput {
+        UpdateGroupInput {
+            external_id: "uat_ug_10_txn".into(),
+            group_name: "uatUserGroup10Transactions".into(),
+            max_group_size: "6".into(),
+            extended_fields: vec![("ug_status".into(), "Active".into()), ("usergroup2_automation_extended_field".into(), "25".into())],
+        }
+    }
+
+    #[test]
+    fn update_sends_id_name_and_only_what_changed() {
+        let mut input = same_input();
+        input.max_group_size = "8".into();
+        input.extended_fields.push(("metadata".into(), "vip".into()));
+        let plan = validate_update(Id(3918893), &snapshot(), &input, 30_000, 3).unwrap();
+        assert_eq!(
+            serde_json::to_value(&plan.request).unwrap(),
+            serde_json::json!({"id": 3918893, "groupName": "uatUserGroup10Transactions", "maxGroupSize": 8, "extendedFields": {"metadata": "vip"}})
+        );
+        assert_eq!(plan.changes, vec![
+            Change { label: "Max group size".into(), old: "6".into(), new: "8".into() },
+            Change { label: "Extended field metadata".into(), old: "—".into(), new: "vip".into() },
+        ]);
+    }
+
+    #[test]
+    fn update_with_nothing_changed_says_so() {
+        let e = validate_update(Id(1), &snapshot(), &same_input(), 30_000, 3).unwrap_err();
+        assert_eq!(e.form.map(|f| f.to_string()).as_deref(), Some("Nothing to save: no field changed."));
+    }
+
+    #[test]
+    fn update_requires_a_name_and_respects_active_members() {
+        let mut input = same_input();
+        input.group_name = " ".into();
+        input.max_group_size = "2".into();
+        let e = validate_update(Id(1), &snapshot(), &input, 30_000, 3).unwrap_err();
+        assert_eq!(e.first_invalid(), Some(CreateField::GroupName));
+        assert_eq!(e.group_name.map(|e| e.to_string()).as_deref(), Some("Enter a group name."));
+        assert_eq!(e.max_group_size.map(|e| e.to_string()).as_deref(), Some("The group has 3 active members, so the size cannot be below 3."));
+    }
+
+    #[test]
+    fn reward_group_rules() {
+        assert_eq!(validate_reward(" Gold ", ""), Ok(RewardGroupRequest { name: "Gold".into(), rank: None }));
+        assert_eq!(validate_reward("Gold", " 99 "), Ok(RewardGroupRequest { name: "Gold".into(), rank: Some(99) }));
+        let e = validate_reward("  ", "0").unwrap_err();
+        assert_eq!(e.name.unwrap().to_string(), "Enter a name.");
+        assert_eq!(e.rank.unwrap().to_string(), "The rank must be at least 1.");
+        assert_eq!(validate_reward("a", "1.5").unwrap_err().rank.unwrap().to_string(), "The rank must be a whole number, not a decimal.");
+        assert_eq!(validate_reward("a", "x").unwrap_err().rank.unwrap().to_string(), "Enter a whole number, like 1, or leave it empty.");
+        assert!(validate_reward(&"n".repeat(255), "").is_ok());
+        assert_eq!(validate_reward(&"n".repeat(256), "").unwrap_err().name.unwrap().to_string(), "Name is 256 characters; the limit is 255.");
+        // Empty rank is omitted from the body, never 0 or "".
+        assert_eq!(serde_json::to_string(&validate_reward("a", "").unwrap()).unwrap(), r#"{"name":"a"}"#);
+    }
+}
