@@ -122,6 +122,32 @@ async fn server_held_oauth_credentials_generate_and_renew_the_token() {
 }
 
 #[tokio::test]
+async fn a_401_from_upstream_renews_the_token_once_and_retries() {
+    let up = start(&[]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, "demo-secret\n").unwrap();
+    let proxy = start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()]).await;
+    assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);
+    // The platform refuses the (still fresh) token once, as if it had been revoked.
+    Api::at(&up.url())
+        .post("/__emulator/faults", json!({"kind": "status", "status": 401, "body": "{}", "path": "/v2/userGroup2"}))
+        .await;
+    assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);
+    let log = upstream_log(&up).await;
+    let paths: Vec<&str> = log.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/v3/oauth/token/generate", "/v2/userGroup2", "/v2/userGroup2", "/v3/oauth/token/generate", "/v2/userGroup2"]);
+    // Banner: the key may show, the secret never.
+    let banner = emulator::Server::bind(emulator::Args::with(&[
+        "--port", "0", "--no-static", "--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap(),
+    ]))
+    .await
+    .unwrap()
+    .banner();
+    assert!(banner.contains("demo-key") && !banner.contains("demo-secret"), "{banner}");
+}
+
+#[tokio::test]
 async fn upstream_stopped_is_502_json() {
     let up = start(&[]).await;
     let proxy = start(&["--upstream", &up.url()]).await;
