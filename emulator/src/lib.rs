@@ -2,7 +2,7 @@
 //! `/healthz`, and the platform API — emulated here (default), or forwarded to the real
 //! platform with `--upstream`.
 
-pub mod api;
+mod api;
 mod dates;
 mod proxy;
 mod runtime_config;

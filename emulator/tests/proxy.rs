@@ -97,14 +97,14 @@ async fn server_held_basic_credentials_replace_the_browsers() {
 
 #[tokio::test]
 async fn server_held_oauth_credentials_generate_and_renew_the_token() {
-    let up = start(&["--token-ttl-secs", "1"]).await;
+    let up = start(&["--token-ttl-secs", "2"]).await;
     let dir = tempfile::tempdir().unwrap();
     let secret = dir.path().join("secret");
     std::fs::write(&secret, "demo-secret").unwrap();
     let proxy = start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()]).await;
     let api = Api::with_header(&proxy, "X-CAP-API-OAUTH-TOKEN", "browser-token");
     assert_eq!(api.get(GET).await.0, 200);
-    tokio::time::sleep(Duration::from_millis(1_300)).await;
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
     assert_eq!(api.get(GET).await.0, 200, "renewed after expiry");
     let log = upstream_log(&up).await;
     let api_calls: Vec<&Value> = log.iter().filter(|r| r["path"] == "/v2/userGroup2").collect();
