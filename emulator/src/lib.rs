@@ -117,10 +117,14 @@ impl Args {
     }
 }
 
+/// Runs when the server stops: writes what the data file does not have yet.
+type OnStop = Arc<dyn Fn() + Send + Sync>;
+
 pub struct Server {
     listener: TcpListener,
     router: Router,
     banner: Vec<String>,
+    on_stop: Option<OnStop>,
 }
 
 #[derive(Debug)]
@@ -139,6 +143,7 @@ pub struct Running {
     addr: SocketAddr,
     stop: Option<watch::Sender<bool>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    on_stop: Option<OnStop>,
 }
 
 impl Running {
@@ -159,6 +164,9 @@ impl Running {
         if let Some(t) = self.task.take() {
             let _ = t.await;
         }
+        if let Some(f) = self.on_stop.take() {
+            f();
+        }
     }
 }
 
@@ -167,12 +175,15 @@ impl Drop for Running {
         if let Some(s) = self.stop.take() {
             let _ = s.send(true);
         }
+        if let Some(f) = self.on_stop.take() {
+            f();
+        }
     }
 }
 
 impl Server {
     pub async fn bind(args: Args) -> Result<Server, StartError> {
-        let (router, info) = router(&args)?;
+        let (router, info, on_stop) = build(&args)?;
         let addr = format!("{}:{}", args.host, args.port);
         let listener = TcpListener::bind(&addr).await.map_err(|e| {
             if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -190,7 +201,7 @@ impl Server {
         }
         banner.push("  health check: {url}healthz".to_string());
         banner.extend(info);
-        Ok(Server { listener, router, banner })
+        Ok(Server { listener, router, banner, on_stop })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -219,6 +230,9 @@ impl Server {
         let _ = tokio::signal::ctrl_c().await;
         let _ = stop.send(true);
         let _ = serving.await;
+        if let Some(f) = self.on_stop {
+            f();
+        }
         Ok(())
     }
 
@@ -227,14 +241,17 @@ impl Server {
         let addr = self.local_addr();
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(serve::serve(self.listener, self.router, stopped));
-        Running { addr, stop: Some(stop), task: Some(task) }
+        Running { addr, stop: Some(stop), task: Some(task), on_stop: self.on_stop }
     }
 }
 
-/// The whole app and the banner lines that describe it.
-pub fn router(args: &Args) -> Result<(Router, Vec<String>), StartError> {
-    let (app, info) = match &args.upstream {
-        Some(upstream) => proxy_app(args, upstream)?,
+/// The whole app, the banner lines that describe it, and what to do when it stops.
+fn build(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
+    let (app, info, on_stop) = match &args.upstream {
+        Some(upstream) => {
+            let (app, info) = proxy_app(args, upstream)?;
+            (app, info, None)
+        }
         None => emulator_app(args)?,
     };
     let mut app = app.route("/healthz", get(|| async { "ok" }));
@@ -252,7 +269,7 @@ pub fn router(args: &Args) -> Result<(Router, Vec<String>), StartError> {
         app = app.layer(cors());
     }
     // Compressed like a CDN would, so `make bench` measures a realistic transfer.
-    Ok((app.layer(tower_http::compression::CompressionLayer::new()), info))
+    Ok((app.layer(tower_http::compression::CompressionLayer::new()), info, on_stop))
 }
 
 /// Any origin may call the emulator (a console served elsewhere); the headers the console
@@ -272,7 +289,7 @@ fn cors() -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-fn emulator_app(args: &Args) -> Result<(Router, Vec<String>), StartError> {
+fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
     let proxy_only = [
         ("--reward-upstream", args.reward_upstream.is_some()),
         ("--basic-user", args.basic_user.is_some()),
@@ -332,7 +349,10 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>), StartError> {
         hang: Duration::from_secs(args.hang_secs),
     };
     let emu = Arc::new(api::Emu::new(store, auth, api::faults::Faults::new(faults), opts));
-    Ok((api::router(emu), info))
+    emu.start_writer();
+    let flush = emu.clone();
+    let on_stop: OnStop = Arc::new(move || flush.flush());
+    Ok((api::router(emu), info, Some(on_stop)))
 }
 
 fn read_secret(path: &PathBuf, what: &str) -> Result<String, StartError> {

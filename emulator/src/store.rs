@@ -1,6 +1,8 @@
 //! The emulator's state — user groups, reward groups, id counters — in memory and, with
 //! `--data FILE`, in a JSON file rewritten atomically (temp file in the same folder, then
-//! rename) after every change, so a crash never leaves half a file.
+//! rename) after changes, so a crash never leaves half a file. Writes happen in the
+//! background and coalesce (a burst of 1,000 creates is not 1,000 rewrites of a growing
+//! file); stopping the server writes what is left.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -139,6 +141,10 @@ pub struct Store {
     by_primary_user: HashMap<u64, u64>,
     views: HashMap<u64, Arc<MemberView>>,
     data_file: Option<PathBuf>,
+    /// Changed since the last write.
+    dirty: bool,
+    /// Wakes the background writer.
+    wake: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -156,6 +162,8 @@ impl Store {
             by_primary_user: HashMap::new(),
             views: HashMap::new(),
             data_file: None,
+            dirty: false,
+            wake: Arc::new(tokio::sync::Notify::new()),
         };
         for g in groups {
             store.index(g);
@@ -203,9 +211,15 @@ impl Store {
         }
     }
 
-    /// Writes the data file, if any: temp file beside it, fsync, rename.
+    /// Writes the data file now, if there is one.
     pub fn save(&self) -> std::io::Result<()> {
-        let Some(path) = &self.data_file else { return Ok(()) };
+        match &self.data_file {
+            Some(path) => write_atomically(path, &self.serialize()?),
+            None => Ok(()),
+        }
+    }
+
+    fn serialize(&self) -> std::io::Result<Vec<u8>> {
         let file = StateFile {
             version: FORMAT_VERSION,
             next_group_id: self.next_group_id,
@@ -213,27 +227,30 @@ impl Store {
             groups: self.groups.values().cloned().collect(),
             reward_groups: self.rewards.clone(),
         };
-        let text = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "state".into());
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&text)?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
+        serde_json::to_vec(&file).map_err(std::io::Error::other)
     }
 
-    /// Saves after a change; a failed write is reported on stderr but does not fail the
-    /// request (the change is in memory and the next write retries).
-    pub fn persist(&self) {
-        if let Err(e) = self.save() {
-            if let Some(p) = &self.data_file {
-                eprintln!("gc-server: cannot write {}: {e}", p.display());
-            }
+    /// After a change: the background writer saves it soon.
+    pub fn persist(&mut self) {
+        if self.data_file.is_some() {
+            self.dirty = true;
+            self.wake.notify_one();
         }
+    }
+
+    /// What to write, if anything changed since the last time.
+    pub fn take_snapshot(&mut self) -> Option<(PathBuf, std::io::Result<Vec<u8>>)> {
+        let path = self.data_file.clone().filter(|_| self.dirty)?;
+        self.dirty = false;
+        Some((path, self.serialize()))
+    }
+
+    pub fn waker(&self) -> Arc<tokio::sync::Notify> {
+        self.wake.clone()
+    }
+
+    pub fn has_data_file(&self) -> bool {
+        self.data_file.is_some()
     }
 
     pub fn group(&self, id: u64) -> Option<&Group> {
@@ -301,4 +318,17 @@ impl Store {
     pub fn insert_reward_group(&mut self, r: RewardGroup) {
         self.rewards.push(r);
     }
+}
+
+/// Temp file beside the target, fsync, rename: readers see the old file or the new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "state".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)
 }

@@ -181,3 +181,27 @@ fn the_binary_exits_2_on_a_corrupt_data_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.json") && err.contains("expected"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_with_a_data_file_keeps_every_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("burst.json");
+    let path = file.to_str().unwrap();
+    let s = start(&["--data", path]).await;
+    let api = Api::basic(&s);
+    let started = Instant::now();
+    for pair in 0..300 {
+        let (a, b) = tokio::join!(
+            api.post("/v2/userGroup2", json!({"externalId": format!("d{pair}a"), "maxGroupSize": 3})),
+            api.post("/v2/userGroup2", json!({"externalId": format!("d{pair}b"), "maxGroupSize": 3})),
+        );
+        assert_eq!((a.0, b.0), (200, 200));
+    }
+    let took = started.elapsed();
+    s.stop().await;
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let burst = saved["groups"].as_array().unwrap().iter().filter(|g| g["externalId"].as_str().unwrap().starts_with('d')).count();
+    assert_eq!(burst, 600, "every create is in the file after stop");
+    assert!(took < Duration::from_secs(30), "600 creates took {took:?}");
+    eprintln!("600 creates with --data: {took:?}");
+}

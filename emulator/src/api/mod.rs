@@ -44,6 +44,8 @@ pub struct Emu {
     pub faults: Faults,
     pub log: control::RequestLog,
     pub opts: Options,
+    /// One data-file write at a time, so an older snapshot never lands after a newer one.
+    write_lock: Mutex<()>,
 }
 
 impl Emu {
@@ -55,7 +57,39 @@ impl Emu {
             faults,
             log: control::RequestLog::default(),
             opts,
+            write_lock: Mutex::new(()),
         }
+    }
+
+    /// Writes the data file if anything changed (blocking: call off the async threads or
+    /// at shutdown).
+    pub fn flush(&self) {
+        let _one_at_a_time = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let snapshot = self.store().take_snapshot();
+        if let Some((path, bytes)) = snapshot {
+            if let Err(e) = bytes.and_then(|b| crate::store::write_atomically(&path, &b)) {
+                eprintln!("gc-server: cannot write {}: {e}", path.display());
+            }
+        }
+    }
+
+    /// With `--data`: a task that writes the file after changes, coalescing bursts. It holds
+    /// the state weakly, so it ends with the server.
+    pub fn start_writer(self: &Arc<Self>) {
+        let store = self.store();
+        if !store.has_data_file() {
+            return;
+        }
+        let wake = store.waker();
+        drop(store);
+        let emu = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                wake.notified().await;
+                let Some(emu) = emu.upgrade() else { break };
+                let _ = tokio::task::spawn_blocking(move || emu.flush()).await;
+            }
+        });
     }
 
     /// The store, even if a handler panicked while holding it (the data is still usable).
@@ -178,14 +212,20 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
         tokio::time::sleep(emu.opts.latency).await;
     }
     let conn = parts.extensions.get::<Arc<crate::serve::ConnControl>>().cloned();
-    if let Some(fault) = emu.faults.take(parts.method.as_str(), &path) {
-        let req = Request::from_parts(parts, Body::from(bytes));
-        return faults::respond(&fault, emu.opts.hang, conn, req, next).await;
+    let req = Request::from_parts(parts, Body::from(bytes));
+    match emu.faults.take(req.method().as_str(), &path) {
+        // Cut whatever the request would have got, be it the group or a 401.
+        Some(f) if f.kind == faults::FaultKind::Truncated => faults::truncate(admit(&emu, &identity, is_token, req, next).await).await,
+        Some(f) => faults::respond(&f, emu.opts.hang, conn).await,
+        None => admit(&emu, &identity, is_token, req, next).await,
     }
+}
+
+/// Rate limit and authentication, then the endpoint.
+async fn admit(emu: &Emu, identity: &Identity, is_token: bool, req: Request, next: Next) -> Response {
     // The token endpoint needs no credentials, so it is not counted against any of them.
     if !is_token {
-        let key = identity.limiter_key();
-        let verdict = emu.limiter.lock().unwrap_or_else(|e| e.into_inner()).check(&key);
+        let verdict = emu.limiter.lock().unwrap_or_else(|e| e.into_inner()).check(&identity.limiter_key());
         if let Err(retry_after) = verdict {
             let limit = emu.opts.rate_limit.unwrap_or(0);
             let mut res = plain_error(
@@ -195,7 +235,7 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
             res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
             return res;
         }
-        match &identity {
+        match identity {
             Identity::Basic(_) | Identity::OAuth(_) => {}
             Identity::None => {
                 return plain_error(
@@ -206,5 +246,5 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
             Identity::Invalid(message) => return plain_error(StatusCode::UNAUTHORIZED, message),
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(req).await
 }
