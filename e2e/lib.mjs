@@ -104,3 +104,18 @@ export async function eventually(fn, { timeout = 10000, message = 'condition' } 
     await sleep(50);
   }
 }
+
+/** Arms a fault in the emulator: the next `count` matching API requests fail. */
+export async function armFault(base, fault) {
+  const res = await fetch(`${base}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ count: 1, ...fault }),
+  });
+  if (!res.ok) throw new Error(`arming fault failed: ${res.status} ${await res.text()}`);
+}
+
+export async function emulatorJson(base, path) {
+  const res = await fetch(`${base}/__emulator/${path}`);
+  return res.json();
+}

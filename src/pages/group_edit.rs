@@ -1,9 +1,227 @@
+//! `/groups/:id/edit`: change a group's name, external ID, size or extended fields. The
+//! form shows what will change before it is saved, and sends only that.
+
+use std::sync::Arc;
+
+use gc_core::error::{ApiError, Endpoint, Field};
+use gc_core::recent::{RecentAction, RecentKind};
+use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id, UpdateGroupRequest, UpdatedGroup};
+use gc_core::validate::{validate_update, GroupSnapshot, UpdateField, UpdateGroupInput, MAX_TEXT_UNITS};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::extended_fields::{row_name_id, row_value_id};
+use crate::components::group_header::json_text;
+use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
+use crate::state::use_settings;
 
 #[component]
 pub fn GroupEdit() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.trim().parse::<u64>().ok()));
+    move || match id.get() {
+        None => view! { <h1>"Group not found"</h1><p><A href="/">"Find a group"</A></p> }.into_any(),
+        Some(id) => view! { <EditLoader id /> }.into_any(),
+    }
+}
+
+#[component]
+fn EditLoader(id: u64) -> impl IntoView {
+    let store = use_settings();
+    let group = LocalResource::new(move || {
+        let settings = store.settings.get_untracked();
+        async move { api::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id))).await.map(Arc::new) }
+    });
     view! {
-        <h1>"Edit a group"</h1>
-        <p class="notice">"Editing a group is not built yet."</p>
+        <Transition fallback=move || view! {
+            <div class="loading" role="status"><h1>{format!("Edit group {id}")}</h1><p>"Loading the group…"</p></div>
+        }>
+            {move || group.get().map(|res| match res {
+                Ok(g) => view! { <EditForm group=g /> }.into_any(),
+                Err(e) => view! {
+                    <h1>{format!("Edit group {id}")}</h1>
+                    <ErrorAlert error=e on_retry=Callback::new(move |_| group.refetch()) />
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
+    let store = use_settings();
+    let id = group.id;
+    let snapshot = GroupSnapshot::from(group.as_ref());
+    let active = group.active_members();
+    let group_name = RwSignal::new(group.group_name.clone());
+    let external_id = RwSignal::new(group.external_id.clone());
+    let max_size = RwSignal::new(group.max_group_size.map(|n| n.to_string()).unwrap_or_default());
+    let rows = RwSignal::new(
+        group
+            .extended_fields
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| ExtendedFieldRow::new(i as u32, k, &json_text(v), true))
+            .collect::<Vec<_>>(),
+    );
+    let attempted = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<(Field, String)>);
+    Effect::watch(move || (external_id.track(), max_size.track()), move |_, _, _| server_error.set(None), false);
+
+    let input = move || UpdateGroupInput {
+        external_id: external_id.get(),
+        group_name: group_name.get(),
+        max_group_size: max_size.get(),
+        extended_fields: rows.get().iter().map(|r| (r.name.get(), r.value.get())).collect(),
+    };
+    let limit = move || store.settings.with(|s| s.public.max_group_size_limit);
+    let checked = {
+        let snapshot = snapshot.clone();
+        Memo::new(move |_| validate_update(id, &snapshot, &input(), limit(), active))
+    };
+    let errors = move || checked.get().err().unwrap_or_default();
+    let show = move |e: Option<String>, live: bool| if attempted.get() || live { e } else { None };
+    let server_msg = move |f: Field| server_error.with(|s| s.as_ref().filter(|(x, _)| *x == f).map(|(_, m)| m.clone()));
+    let name_error = Signal::derive(move || {
+        let e = errors().group_name;
+        let live = e.as_ref().is_some_and(|e| e.is_too_long());
+        show(e.map(|e| e.to_string()), live)
+    });
+    let ext_error = Signal::derive(move || {
+        let e = errors().external_id;
+        let live = e.as_ref().is_some_and(|e| e.is_too_long());
+        show(e.map(|e| e.to_string()), live).or(server_msg(Field::ExternalId))
+    });
+    // Below the active members is worth saying at once: the user may not know the count.
+    let size_error = Signal::derive(move || {
+        let e = errors().max_group_size;
+        let live = e.as_ref().is_some_and(|e| e.is_below_active());
+        show(e.map(|e| e.to_string()), live).or(server_msg(Field::MaxGroupSize))
+    });
+    let row_errors = Signal::derive(move || {
+        if !attempted.get() {
+            return Vec::new();
+        }
+        errors().extended_fields.into_iter().map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string()))).collect()
+    });
+    let form_error = move || if attempted.get() { errors().form.map(|e| e.to_string()) } else { None };
+
+    let save = Action::new_local(move |req: &UpdateGroupRequest| {
+        let req = req.clone();
+        let settings = store.settings.get_untracked();
+        async move { api::update_group(&settings, &req).await }
+    });
+    let pending = save.pending();
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(None::<UpdatedGroup>);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(updated)) => {
+            crate::recent::record(RecentKind::Group, id.0, &updated.group_name, &updated.external_id, RecentAction::Edited);
+            failure.set(None);
+            saved.set(Some(updated));
+        }
+        Some(Err(e)) => match e.field(Endpoint::UpdateGroup) {
+            Some(field) => {
+                server_error.set(Some((field, e.headline())));
+                failure.set(None);
+                focus_by_id(if field == Field::MaxGroupSize { "edit-max-size" } else { "edit-external-id" });
+            }
+            None => failure.set(Some(e)),
+        },
+        None => {}
+    });
+
+    let submit = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        attempted.set(true);
+        match checked.get_untracked() {
+            Ok(plan) => {
+                failure.set(None);
+                save.dispatch(plan.request);
+            }
+            Err(errs) => {
+                let keys: Vec<u32> = rows.with_untracked(|r| r.iter().map(|r| r.key).collect());
+                let target = match errs.first_invalid() {
+                    Some(UpdateField::GroupName) => "edit-group-name".to_string(),
+                    Some(UpdateField::ExternalId) => "edit-external-id".to_string(),
+                    Some(UpdateField::MaxGroupSize) => "edit-max-size".to_string(),
+                    Some(UpdateField::ExtendedFieldName(i)) => keys.get(i).map(|k| row_name_id(*k)).unwrap_or_default(),
+                    Some(UpdateField::ExtendedFieldValue(i)) => keys.get(i).map(|k| row_value_id(*k)).unwrap_or_default(),
+                    None => "edit-save".to_string(),
+                };
+                focus_by_id(&target);
+            }
+        }
+    };
+
+    let changes = move || checked.get().ok().map(|p| p.changes).unwrap_or_default();
+
+    view! {
+        <h1>{format!("Edit group {}", id.0)}</h1>
+        <p><A href=format!("/groups/{}", id.0)>{format!("Back to group {}", id.0)}</A></p>
+        <Show when=move || saved.with(Option::is_none)
+            fallback=move || saved.get().map(|g| view! { <UpdatedCard group=g /> })>
+            <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <fieldset>
+                    <legend>"Group"</legend>
+                    <TextField id="edit-group-name" label="Group name" value=group_name error=name_error
+                        max_units=MAX_TEXT_UNITS required=true />
+                    <TextField id="edit-external-id" label="External ID" value=external_id error=ext_error
+                        max_units=MAX_TEXT_UNITS required=true />
+                    <TextField id="edit-max-size" label="Max group size" value=max_size error=size_error
+                        inputmode="numeric" required=true
+                        hint=format!("{} active members now; the size cannot go below that.", crate::format::number(active as f64)) />
+                </fieldset>
+                <ExtendedFieldsEditor rows errors=row_errors />
+                <section class="changes" aria-labelledby="changes-title" aria-live="polite">
+                    <h2 id="changes-title">"Changes to save"</h2>
+                    {move || {
+                        let list = changes();
+                        if list.is_empty() {
+                            view! { <p class="empty">"Nothing changed yet."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="changes__list">
+                                    {list.into_iter().map(|c| view! {
+                                        <li><strong>{c.label}</strong>": " <del>{c.old}</del>" → " <ins>{c.new}</ins></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    }}
+                </section>
+                {move || form_error().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
+                {move || failure.get().map(|e| view! { <ErrorAlert error=e on_retry=Callback::new(move |_| submit()) /> })}
+                <div class="form__actions">
+                    <button id="edit-save" type="submit" class="button button--primary" disabled=move || pending.get()>
+                        {move || if pending.get() { "Saving…" } else { "Save changes" }}
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// The group as the PUT answered it.
+#[component]
+fn UpdatedCard(group: UpdatedGroup) -> impl IntoView {
+    let id: Id = group.id;
+    view! {
+        <section class="result result--ok" role="status" aria-labelledby="saved-title">
+            <h2 id="saved-title">"Changes saved"</h2>
+            <dl class="facts">
+                <dt>"Group ID"</dt><dd>{id.0}</dd>
+                <dt>"Group name"</dt><dd>{group.group_name.clone()}</dd>
+                <dt>"External ID"</dt><dd>{group.external_id.clone()}</dd>
+                <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::format::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
+                {group.extended_fields.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
+            </dl>
+            <WarningList warnings=group.warnings.clone() done="updated" />
+            <p><A href=format!("/groups/{}", id.0)>{format!("Back to group {}", id.0)}</A></p>
+        </section>
     }
 }

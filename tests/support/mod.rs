@@ -120,3 +120,125 @@ pub fn type_into(root: &Element, label: &str, value: &str) {
     init.set_bubbles(true);
     el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
+
+// ------------------------------------------------------------------ fetch mock
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// One request the page sent.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub url: String,
+    pub body: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Call {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// How the mock answers.
+#[derive(Clone)]
+pub enum Reply {
+    Json(u16, String),
+    Text(u16, String, &'static str),
+    /// Never answers until `MockFetch::release` (to see the page while a request is in flight).
+    Hold,
+}
+
+type Responder = Box<dyn Fn(&Call) -> Reply>;
+
+/// Replaces `window.fetch`: records every call and answers from `respond`.
+#[derive(Clone)]
+pub struct MockFetch {
+    pub calls: Rc<RefCell<Vec<Call>>>,
+    held: Rc<RefCell<Vec<js_sys::Function>>>,
+}
+
+pub fn json_response(status: u16, body: &str, content_type: &str) -> web_sys::Response {
+    let init = web_sys::ResponseInit::new();
+    init.set_status(status);
+    let headers = web_sys::Headers::new().unwrap();
+    headers.set("Content-Type", content_type).unwrap();
+    init.set_headers(&headers);
+    web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap()
+}
+
+impl MockFetch {
+    pub fn install(respond: impl Fn(&Call) -> Reply + 'static) -> MockFetch {
+        let respond: Rc<Responder> = Rc::new(Box::new(respond));
+        let mock = MockFetch { calls: Rc::default(), held: Rc::default() };
+        let (calls, held) = (mock.calls.clone(), mock.held.clone());
+        let f = Closure::<dyn Fn(web_sys::Request) -> js_sys::Promise>::new(move |req: web_sys::Request| {
+            let (calls, held, respond) = (calls.clone(), held.clone(), respond.clone());
+            wasm_bindgen_futures::future_to_promise(async move {
+                let body = match req.text() {
+                    Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                let mut headers = Vec::new();
+                if let Ok(Some(it)) = js_sys::try_iter(&req.headers()) {
+                    for pair in it.flatten() {
+                        let pair: js_sys::Array = pair.unchecked_into();
+                        headers.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default()));
+                    }
+                }
+                let call = Call { method: req.method(), url: req.url(), body, headers };
+                calls.borrow_mut().push(call.clone());
+                match respond(&call) {
+                    Reply::Json(status, body) => Ok(json_response(status, &body, "application/json").into()),
+                    Reply::Text(status, body, ct) => Ok(json_response(status, &body, ct).into()),
+                    Reply::Hold => {
+                        let p = js_sys::Promise::new(&mut |resolve, _| held.borrow_mut().push(resolve));
+                        wasm_bindgen_futures::JsFuture::from(p).await
+                    }
+                }
+            })
+        });
+        js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), f.as_ref()).unwrap();
+        f.forget();
+        mock
+    }
+
+    /// Answers the oldest held request.
+    pub fn release(&self, status: u16, body: &str) {
+        let resolve = self.held.borrow_mut().remove(0);
+        resolve.call1(&JsValue::NULL, &json_response(status, body, "application/json")).unwrap();
+    }
+
+    pub fn count(&self) -> usize {
+        self.calls.borrow().len()
+    }
+
+    pub fn last(&self) -> Call {
+        self.calls.borrow().last().cloned().expect("no request was sent")
+    }
+}
+
+/// The docs' GET example for group 3918893.
+pub const GROUP_3918893: &str = include_str!("../../core/fixtures/get-response-3918893.json");
+
+/// Clears storage so settings and recent work from one test do not leak into the next.
+pub fn clear_storage() {
+    let w = web_sys::window().unwrap();
+    w.local_storage().unwrap().unwrap().clear().unwrap();
+    w.session_storage().unwrap().unwrap().clear().unwrap();
+}
+
+pub fn attr(el: &Element, name: &str) -> Option<String> {
+    el.get_attribute(name)
+}
+
+pub fn submit(form_root: &Element) {
+    let form: web_sys::HtmlFormElement = form_root.query_selector("form").unwrap().expect("a form").unchecked_into();
+    form.request_submit().unwrap();
+}
+
+pub fn active_id() -> String {
+    document().active_element().map(|e| e.id()).unwrap_or_default()
+}

@@ -1,0 +1,144 @@
+//! The one way the console calls the platform: builds the URL, adds authentication, JSON
+//! headers and a timeout, and maps every outcome to `gc_core::error::ApiError`. Pages never
+//! build headers or read error bodies themselves.
+
+mod auth;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gc_core::error::{error_from_response, parse_success, ApiError, Endpoint};
+use gc_core::settings::{AuthMode, Settings};
+use gc_core::types::{
+    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, RewardGroup, RewardGroupRequest,
+    UpdateGroupRequest, UpdatedGroup,
+};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+pub use auth::forget_token;
+
+const GROUP_PATH: &str = "/v2/userGroup2";
+
+pub async fn create_group(settings: &Settings, req: &CreateGroupRequest) -> Result<CreateGroupResponse, ApiError> {
+    let url = format!("{}{GROUP_PATH}", settings.public.api_base());
+    send(settings, Endpoint::CreateGroup, Method::POST, &url, Some(to_json(req))).await
+}
+
+pub async fn update_group(settings: &Settings, req: &UpdateGroupRequest) -> Result<UpdatedGroup, ApiError> {
+    let url = format!("{}{GROUP_PATH}", settings.public.api_base());
+    send(settings, Endpoint::UpdateGroup, Method::PUT, &url, Some(to_json(req))).await
+}
+
+pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<GroupDetails, ApiError> {
+    let url = format!("{}{GROUP_PATH}?{}", settings.public.api_base(), query.to_query_string());
+    send(settings, Endpoint::GetGroup, Method::GET, &url, None).await
+}
+
+pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
+    let prefix = settings.public.reward_path_prefix.trim().trim_end_matches('/');
+    let url = format!("{}{prefix}/group/create", settings.public.reward_base());
+    send(settings, Endpoint::CreateRewardGroup, Method::POST, &url, Some(to_json(req))).await
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    // Our request types are plain structs of strings, numbers and maps: always serializable.
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Sends one request with the settings' credentials. With client-key OAuth, a 401 means the
+/// token expired early: get a new one and try once more.
+async fn send<T: DeserializeOwned>(
+    settings: &Settings,
+    endpoint: Endpoint,
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let first = send_once(settings, endpoint, method.clone(), url, body.clone()).await;
+    match first {
+        Err(ApiError::Auth { status: 401, .. }) if settings.public.auth_mode == AuthMode::OauthClient => {
+            forget_token();
+            send_once(settings, endpoint, method, url, body).await
+        }
+        other => other,
+    }
+}
+
+async fn send_once<T: DeserializeOwned>(
+    settings: &Settings,
+    _endpoint: Endpoint,
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let mut req = RequestBuilder::new(url).method(method).header("Accept", "application/json");
+    if let Some((name, value)) = auth::header(settings).await? {
+        req = req.header(name, &value);
+    }
+    let (status, text, retry_after) = fetch_text(req, body, settings.public.timeout_secs).await?;
+    if (200..300).contains(&status) {
+        parse_success(status, &text)
+    } else {
+        Err(error_from_response(status, &text, retry_after.as_deref()))
+    }
+}
+
+/// Runs the fetch under a timeout (AbortController) and reads the whole body as text.
+/// The request is also aborted when the view that started it goes away.
+pub(crate) async fn fetch_text(
+    req: RequestBuilder,
+    body: Option<String>,
+    timeout_secs: u32,
+) -> Result<(u16, String, Option<String>), ApiError> {
+    let controller = web_sys::AbortController::new().map_err(|_| network("AbortController unavailable"))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        let cb = Closure::once_into_js(move || {
+            timed_out.set(true);
+            controller.abort();
+        });
+        web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                (timeout_secs.max(1) as i32).saturating_mul(1000),
+            )
+            .ok()
+        })
+    };
+    let on_leave = send_wrapper::SendWrapper::new(controller.clone());
+    leptos::prelude::on_cleanup(move || on_leave.abort());
+
+    let req = req.abort_signal(Some(&controller.signal()));
+    let req = match body {
+        Some(b) => req.header("Content-Type", "application/json").body(b),
+        None => req.build(),
+    }
+    .map_err(|e| network(&e.to_string()))?;
+
+    let outcome = async {
+        let res = req.send().await?;
+        let status = res.status();
+        let retry_after = res.headers().get("retry-after");
+        let text = res.text().await?;
+        Ok::<_, gloo_net::Error>((status, text, retry_after))
+    }
+    .await;
+    if let (Some(id), Some(w)) = (timer, web_sys::window()) {
+        w.clear_timeout_with_handle(id);
+    }
+    outcome.map_err(|e| {
+        if timed_out.get() {
+            ApiError::Timeout { secs: timeout_secs }
+        } else {
+            network(&e.to_string())
+        }
+    })
+}
+
+fn network(detail: &str) -> ApiError {
+    ApiError::Network { detail: detail.to_string() }
+}

@@ -1,0 +1,92 @@
+//! Points by expiry date, per program, with the next expiry highlighted; then what has
+//! already expired.
+
+use gc_core::points::{by_program, next_expiry};
+use gc_core::types::{ExpiredPoints, ExpirySchedule, PointsSummary};
+use leptos::prelude::*;
+
+use crate::format;
+
+fn program_name(summaries: &[PointsSummary], id: Option<i64>) -> String {
+    summaries
+        .iter()
+        .find(|s| s.program_id == id && id.is_some() && !s.program_title.trim().is_empty())
+        .map(|s| s.program_title.clone())
+        .or_else(|| id.map(|i| format!("Program {i}")))
+        .unwrap_or_else(|| "Program not given".into())
+}
+
+#[component]
+pub fn ExpirySchedules(
+    schedules: Vec<ExpirySchedule>,
+    expired: Vec<ExpiredPoints>,
+    summaries: Vec<PointsSummary>,
+) -> impl IntoView {
+    let next = next_expiry(&schedules, js_sys::Date::now());
+    let groups = by_program(&schedules);
+    view! {
+        <section class="expiry" aria-labelledby="expiry-title">
+            <h2 id="expiry-title">"Points expiry"</h2>
+            {next.map(|i| {
+                let s = &schedules[i];
+                view! {
+                    <p class="expiry__next">
+                        <strong>"Next expiry: "</strong>
+                        {format!("{} points on {} ({})", format::opt_number(s.points), format::date(&s.expiry_date),
+                            program_name(&summaries, s.program_id))}
+                    </p>
+                }
+            })}
+            {if schedules.is_empty() {
+                view! { <p class="empty">"No points are scheduled to expire."</p> }.into_any()
+            } else {
+                groups.into_iter().map(|(program, idx)| {
+                    let caption = program_name(&summaries, program);
+                    view! {
+                        <table class="expiry__table">
+                            <caption>{caption}</caption>
+                            <thead><tr><th scope="col">"Expires on"</th><th scope="col" class="num">"Points"</th></tr></thead>
+                            <tbody>
+                                {idx.into_iter().map(|i| {
+                                    let s = &schedules[i];
+                                    let is_next = Some(i) == next;
+                                    view! {
+                                        <tr class:expiry__row--next=is_next>
+                                            <td>
+                                                <time datetime=s.expiry_date.clone() title=s.expiry_date_iso.clone()>{format::date(&s.expiry_date)}</time>
+                                                {is_next.then(|| view! { " " <span class="badge badge--warning">"Next"</span> })}
+                                            </td>
+                                            <td class="num">{format::opt_number(s.points)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                }).collect_view().into_any()
+            }}
+            <h3>"Expired points"</h3>
+            {if expired.is_empty() {
+                view! { <p class="empty">"No points have expired."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="expiry__table">
+                        <thead><tr><th scope="col">"Expired on"</th><th scope="col">"Program"</th><th scope="col" class="num">"Points"</th></tr></thead>
+                        <tbody>
+                            {expired.iter().map(|e| {
+                                let when = if e.expiry_date.is_empty() { &e.expired_on } else { &e.expiry_date };
+                                view! {
+                                    <tr>
+                                        <td>{format::date(when)}</td>
+                                        <td>{program_name(&summaries, e.program_id)}</td>
+                                        <td class="num">{format::opt_number(e.points)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

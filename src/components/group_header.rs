@@ -1,0 +1,78 @@
+//! The top of the group page: who the group is, its status, size and extended fields, and
+//! the platform's notes about it.
+
+use gc_core::types::{ExtendedFields, GroupDetails, GroupStatus};
+use leptos::prelude::*;
+
+use super::{CapacityMeter, Timestamp, WarningList};
+use crate::format;
+
+#[component]
+pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
+    let name = if group.group_name.trim().is_empty() { "(no name)".to_string() } else { group.group_name.clone() };
+    let created_by = group.created_by.map(|b| format!(" by user {b}"));
+    view! {
+        <header class="group-header">
+            <div class="group-header__title">
+                <h1>{name}</h1>
+                <StatusBadge status=group.group_status />
+            </div>
+            <dl class="facts facts--inline">
+                <dt>"Group ID"</dt><dd>{group.id.0}</dd>
+                <dt>"External ID"</dt><dd>{dash(&group.external_id)}</dd>
+                <dt>"Created"</dt>
+                <dd>
+                    {if group.created_on.is_empty() {
+                        "—".into_any()
+                    } else {
+                        view! { <Timestamp iso=group.created_on.clone() /> }.into_any()
+                    }}
+                    {created_by}
+                </dd>
+                <dt>"Lifetime purchases"</dt><dd>{format::opt_number(group.life_time_purchases)}</dd>
+            </dl>
+            <CapacityMeter active=group.active_members() max=group.max_group_size />
+            <ExtendedFieldList fields=group.extended_fields.clone() />
+            <WarningList warnings=group.warnings.clone() done="loaded" />
+        </header>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: GroupStatus) -> impl IntoView {
+    let (text, class) = match status {
+        GroupStatus::Active => ("ACTIVE", "badge badge--ok"),
+        GroupStatus::Inactive => ("INACTIVE", "badge badge--muted"),
+        GroupStatus::Deleted => ("DELETED", "badge badge--danger"),
+        GroupStatus::Unknown => ("STATUS UNKNOWN", "badge badge--muted"),
+    };
+    view! { <span class=class>{text}</span> }
+}
+
+/// Extended fields as name → value; values shown as the text they hold (numbers and
+/// booleans as JSON writes them).
+#[component]
+pub fn ExtendedFieldList(fields: ExtendedFields) -> impl IntoView {
+    (!fields.is_empty()).then(|| {
+        view! {
+            <section class="extended-list" aria-labelledby="extended-list-title">
+                <h2 id="extended-list-title">"Extended fields"</h2>
+                <dl class="facts">
+                    {fields.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{json_text(&v)}</dd> }).collect_view()}
+                </dl>
+            </section>
+        }
+    })
+}
+
+pub fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+pub fn dash(s: &str) -> String {
+    if s.trim().is_empty() { "—".into() } else { s.to_string() }
+}

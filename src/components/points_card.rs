@@ -1,0 +1,93 @@
+//! One card per loyalty program: points, tier and the way to the next one, renewal, and
+//! what the group contributes.
+
+use gc_core::points::tier_progress;
+use gc_core::types::{PointsSummary, UpgradeStrategy};
+use leptos::prelude::*;
+
+use super::group_header::dash;
+use crate::format;
+
+#[component]
+pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Vec<UpgradeStrategy>) -> impl IntoView {
+    let progress = tier_progress(&summary, &all, &group_gap);
+    let n = format::opt_number;
+    let title = if summary.program_title.trim().is_empty() {
+        summary.program_id.map(|p| format!("Program {p}")).unwrap_or_else(|| "Program".into())
+    } else {
+        summary.program_title.clone()
+    };
+    let tier_line = match &progress.next {
+        Some(next) => format!("{} → {next}", dash(&progress.current)),
+        None if progress.current.trim().is_empty() => "—".into(),
+        None => format!("{} (top tier)", progress.current),
+    };
+    let renew = summary.gap_to_renew_summary.clone();
+    let heading_id = format!("program-{}", summary.program_id.unwrap_or_default());
+    view! {
+        <article class="points-card" aria-labelledby=heading_id>
+            <h3 id=heading_id.clone()>{title}</h3>
+            {(!summary.program_description.trim().is_empty()).then(|| view! {
+                <p class="points-card__desc">{summary.program_description.clone()}</p>
+            })}
+            <p class="points-card__big">
+                <span class="points-card__value">{n(summary.total_available_points.or(summary.loyalty_points))}</span>
+                " points available"
+            </p>
+            <div class="points-card__tier">
+                <p><span class="points-card__label">"Tier "</span><strong>{tier_line}</strong>
+                    {(!summary.current_slab_description.trim().is_empty()).then(|| format!(" ({})", summary.current_slab_description))}
+                </p>
+                <TierBar progress=progress.clone() />
+            </div>
+            <dl class="facts facts--grid">
+                <dt>"Loyalty points"</dt><dd>{n(summary.loyalty_points)}</dd>
+                <dt>"Lifetime points"</dt><dd>{n(summary.lifetime_points)}</dd>
+                <dt>"Redeemed"</dt><dd>{n(summary.redeemed)}</dd>
+                <dt>"Expired"</dt><dd>{n(summary.expired)}</dd>
+                <dt>"Returned"</dt><dd>{n(summary.returned)}</dd>
+                <dt>"Adjusted"</dt><dd>{n(summary.adjusted)}</dd>
+                <dt>"Delayed points"</dt><dd>{n(summary.delayed_points)}</dd>
+                <dt>"Delayed, returned"</dt><dd>{n(summary.delayed_returned_points)}</dd>
+                <dt>"Delayed, expired"</dt><dd>{n(summary.delayed_expired_points)}</dd>
+                <dt>"Tier expires"</dt><dd>{format::date(&summary.slab_expiry_date)}</dd>
+                <dt>"Renewal"</dt>
+                <dd>{match renew {
+                    Some(r) if r.renew_confirmed => "Renewed".to_string(),
+                    Some(r) if !r.tier_expiry_date.is_empty() => format!("Not renewed yet (tier ends {})", format::date(&r.tier_expiry_date)),
+                    Some(_) => "Not renewed yet".to_string(),
+                    None => "—".to_string(),
+                }}</dd>
+                <dt>"Points to currency"</dt>
+                <dd>{summary.program_points_to_currency_ratio.map(|r| format!("1 point = {}", format::number(r))).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Group's contribution"</dt><dd>{n(summary.points_contribution_to_group)}</dd>
+            </dl>
+        </article>
+    }
+}
+
+/// The way to the next tier: a bar toward the threshold and the gap in words.
+#[component]
+fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
+    let next = progress.next.clone()?;
+    let gap_text = match (progress.gap, progress.threshold) {
+        (Some(gap), _) if gap <= 0.0 => format!("Ready to move up to {next}"),
+        (Some(gap), _) => format!("{} to {next}", format::number(gap)),
+        (None, _) => format!("Next tier: {next}"),
+    };
+    let basis = if progress.based_on.is_empty() { String::new() } else { format!(" (based on {})", progress.based_on) };
+    let until = (!progress.valid_upto.is_empty()).then(|| format!("; counts until {}", format::date(&progress.valid_upto)));
+    Some(view! {
+        <div class="tier-bar">
+            {progress.fraction.map(|f| view! {
+                <progress class="tier-bar__progress" max="100" value=format!("{:.0}", f * 100.0)
+                    aria-label=format!("Progress to {next}: {:.0}%", f * 100.0)></progress>
+            })}
+            <p class="tier-bar__text">
+                {gap_text}{basis}
+                {progress.current_value.zip(progress.threshold).map(|(c, t)| format!(": {} of {}", format::number(c), format::number(t)))}
+                {until}
+            </p>
+        </div>
+    })
+}

@@ -1,0 +1,27 @@
+//! Recent work in localStorage (pure list rules in gc_core::recent).
+
+use gc_core::recent::{self, RecentAction, RecentItem, RecentKind};
+
+use crate::storage::{self, Store};
+
+const KEY: &str = "gc.recent";
+
+pub fn load() -> Vec<RecentItem> {
+    recent::parse(storage::get(Store::Local, KEY).as_deref())
+}
+
+pub fn record(kind: RecentKind, id: u64, name: &str, external_id: &str, action: RecentAction) {
+    let mut list = load();
+    let item = RecentItem {
+        kind,
+        id,
+        name: name.to_string(),
+        external_id: external_id.to_string(),
+        action,
+        at: js_sys::Date::now(),
+    };
+    recent::push(&mut list, item);
+    if let Ok(json) = serde_json::to_string(&list) {
+        storage::set(Store::Local, KEY, &json);
+    }
+}

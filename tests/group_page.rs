@@ -1,0 +1,168 @@
+//! The group page's components mounted with the docs' example for group 3918893, and with
+//! sparse and hostile variants: nothing crashes, nothing from the API becomes HTML.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::sync::Arc;
+
+use gc_core::types::{GroupDetails, Id, Member};
+use group_console::components::{GroupHeader, MembersTable, PointsCard};
+use leptos::prelude::*;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn example() -> GroupDetails {
+    serde_json::from_str(GROUP_3918893).unwrap()
+}
+
+fn in_router<V: IntoView + 'static>(f: impl FnOnce() -> V + 'static) -> impl IntoView {
+    view! { <leptos_router::components::Router>{f()}</leptos_router::components::Router> }
+}
+
+#[wasm_bindgen_test]
+async fn header_reads_the_documented_group() {
+    let g = Arc::new(example());
+    let host = mount(move || in_router(move || view! { <GroupHeader group=g /> }));
+    tick().await;
+    let t = host.text_content().unwrap();
+    assert_eq!(text(&host, "h1"), "uatUserGroup10Transactions");
+    assert!(t.contains("uat_ug_10_txn"));
+    assert_eq!(text(&host, ".badge"), "ACTIVE");
+    assert!(t.contains("3 of 6 members"), "{t}");
+    assert!(t.contains("70,100"), "lifetime purchases with a thousands separator: {t}");
+    assert!(t.contains("no mapped hierarchy") && t.contains("1656"), "warning in words: {t}");
+    assert!(t.contains("usergroup2_automation_extended_field") && t.contains("25"));
+    let time = host.query_selector("time").unwrap().unwrap();
+    assert_eq!(time.get_attribute("title").as_deref(), Some("2025-11-03T05:23:40Z"), "ISO on hover");
+}
+
+#[wasm_bindgen_test]
+async fn members_table_filters_and_counts() {
+    let g = Arc::new(example());
+    let host = mount(move || in_router(move || view! { <MembersTable group=g /> }));
+    tick().await;
+    let headers: Vec<String> = all(&host, "th").iter().map(|h| h.text_content().unwrap()).collect();
+    for h in ["User ID", "Role", "Default group", "Status"] {
+        assert!(headers.iter().any(|x| x.starts_with(h)), "column {h}: {headers:?}");
+    }
+    assert_eq!(all(&host, "tbody tr[aria-rowindex]").len(), 4);
+    assert!(text(&host, "label[for=members-filter-exited]").contains("Exited (1)"));
+    let exited: web_sys::HtmlElement = host.query_selector("#members-filter-exited").unwrap().unwrap().unchecked_into();
+    exited.click();
+    settle().await;
+    let rows = all(&host, "tbody tr[aria-rowindex]");
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].text_content().unwrap().contains("564662499"));
+    assert!(rows[0].text_content().unwrap().contains("Exited"));
+}
+
+#[wasm_bindgen_test]
+async fn sorting_by_user_id_orders_the_rows_and_says_so() {
+    let g = Arc::new(example());
+    let host = mount(move || in_router(move || view! { <MembersTable group=g /> }));
+    tick().await;
+    button(&host, "User ID↕").click();
+    settle().await;
+    let first = all(&host, "tbody tr[aria-rowindex] td")[0].text_content().unwrap();
+    assert_eq!(first, "564662499");
+    let th = all(&host, "th")[0].clone();
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+}
+
+#[wasm_bindgen_test]
+async fn thirty_thousand_members_render_only_the_rows_in_view() {
+    let mut g = example();
+    g.fleet_group_users = (0..30_000u64)
+        .map(|i| Member { user_id: Id(700_000_000 + i), group_id: None, default_group: true, primary_member: i == 0, active: i % 10 != 0 })
+        .collect();
+    let g = Arc::new(g);
+    let host = mount(move || in_router(move || view! { <MembersTable group=g /> }));
+    settle().await;
+    let rendered = all(&host, "tbody tr[aria-rowindex]").len();
+    assert!(rendered > 5 && rendered < 60, "rendered {rendered} rows");
+    assert_eq!(host.query_selector("table").unwrap().unwrap().get_attribute("aria-rowcount").as_deref(), Some("30001"));
+    let scroller: web_sys::Element = host.query_selector(".members-table__scroll").unwrap().unwrap();
+    scroller.set_scroll_top(40 * 20_000);
+    scroller.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    settle().await;
+    let t = host.query_selector("tbody").unwrap().unwrap().text_content().unwrap();
+    assert!(t.contains("700020000"), "scrolled rows are rendered");
+    assert!(all(&host, "tbody tr[aria-rowindex]").len() < 60);
+}
+
+#[wasm_bindgen_test]
+async fn points_cards_show_tier_points_and_progress() {
+    let g = example();
+    let all_s = g.points_summaries.clone();
+    let (diamond, topaz) = (all_s[0].clone(), all_s[1].clone());
+    let gap = g.gap_to_upgrade.clone();
+    let (a2, g2) = (all_s.clone(), gap.clone());
+    let host = mount(move || {
+        in_router(move || view! {
+            <PointsCard summary=diamond all=a2 group_gap=g2 />
+            <PointsCard summary=topaz all=all_s group_gap=gap />
+        })
+    });
+    tick().await;
+    let cards = all(&host, ".points-card");
+    let first = cards[0].text_content().unwrap();
+    assert!(first.contains("DocDemoDefaultProgram") && first.contains("Diamond") && first.contains("54,500"), "{first}");
+    assert!(first.contains("top tier"));
+    assert!(!first.contains("54500.0"), "no raw floats");
+    let second = cards[1].text_content().unwrap();
+    assert!(second.contains("Topaz → Coral"), "{second}");
+    assert!(second.contains("2,000 to Coral"), "{second}");
+    assert!(second.contains("4,000"), "delayed points: {second}");
+    assert_eq!(cards[1].query_selector("progress").unwrap().unwrap().get_attribute("value").as_deref(), Some("0"));
+}
+
+#[wasm_bindgen_test]
+async fn a_sparse_response_shows_dashes_and_empty_states() {
+    let g: GroupDetails = serde_json::from_str(
+        r#"{"id": 42, "externalId": null, "groupName": null, "groupStatus": null, "fleetGroupUsers": null,
+            "maxGroupSize": null, "pointsSummaries": [{"programTitle": null, "loyaltyPoints": null, "currentSlab": null}],
+            "extendedFields": null, "warnings": null, "createdOn": null}"#,
+    )
+    .unwrap();
+    let g = Arc::new(g);
+    let s = g.points_summaries.clone();
+    let (g1, g2) = (g.clone(), g.clone());
+    let host = mount(move || {
+        in_router(move || view! {
+            <GroupHeader group=g1 />
+            <MembersTable group=g2 />
+            <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+        })
+    });
+    tick().await;
+    let t = host.text_content().unwrap();
+    assert!(t.contains("(no name)"));
+    assert!(t.contains("No members yet"), "{t}");
+    assert!(t.contains("—"));
+    assert!(t.contains("Program"));
+}
+
+#[wasm_bindgen_test]
+async fn html_in_names_is_shown_as_text() {
+    let mut g = example();
+    g.group_name = "<img src=x onerror=\"window.__pwned=1\">".into();
+    g.external_id = "\"><script>window.__pwned=2</script>".into();
+    g.points_summaries[0].program_title = "<b>bold</b>".into();
+    g.extended_fields.insert("ug_status".into(), serde_json::Value::String("<i>x</i>".into()));
+    let s = g.points_summaries.clone();
+    let g = Arc::new(g);
+    let host = mount(move || {
+        in_router(move || view! {
+            <GroupHeader group=g />
+            <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+        })
+    });
+    settle().await;
+    assert_eq!(text(&host, "h1"), "<img src=x onerror=\"window.__pwned=1\">");
+    assert!(host.query_selector("img, script, b, i").unwrap().is_none(), "no element from API text");
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
+}
