@@ -70,8 +70,9 @@ impl Auth {
     }
 
     pub fn identify(&self, headers: &HeaderMap) -> Identity {
-        if let Some(token) = headers.get(OAUTH_HEADER) {
-            let token = token.to_str().unwrap_or("").trim();
+        // An empty token header counts as none (the Basic header may still be there).
+        let token = headers.get(OAUTH_HEADER).map(|t| t.to_str().unwrap_or("?").trim()).filter(|t| !t.is_empty());
+        if let Some(token) = token {
             let tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
             return match tokens.get(token) {
                 Some((key, expires)) if *expires > Instant::now() => Identity::OAuth(key.clone()),

@@ -104,7 +104,12 @@ fn merge(current: &ExtendedFields, changes: BTreeMap<String, Value>) -> Extended
 
 /// `maxGroupSize`: an integer, at least 1, at most the org's limit.
 fn read_max_size(v: &Value, limit: i64) -> Result<i64, Response> {
-    let n = int_value(v).ok_or_else(|| bad_request(400, "maxGroupSize must be an integer"))?;
+    let n = match (int_value(v), v.as_f64()) {
+        (Some(n), _) => n,
+        // A whole number too large for an i64 is still a number, just above the limit.
+        (None, Some(f)) if f.fract() == 0.0 => if f > 0.0 { i64::MAX } else { i64::MIN },
+        _ => return Err(bad_request(400, "maxGroupSize must be an integer")),
+    };
     if n <= 0 {
         return Err(bad_request(1640, "Max group size must be a positive number"));
     }
@@ -317,16 +322,18 @@ struct GetResponse<'a> {
 /// `GET /v2/userGroup2?id=…|externalId=…|primaryUserId=…` with the optional sections.
 pub async fn get(State(emu): Shared, uri: Uri) -> Response {
     let qs = uri.query().unwrap_or("");
-    let has_key = form_urlencoded_pairs(qs)
-        .any(|(k, v)| matches!(k.as_str(), "id" | "externalId" | "primaryUserId") && !v.trim().is_empty());
-    if !has_key {
+    let keys: Vec<(String, String)> = form_urlencoded_pairs(qs)
+        .filter(|(k, v)| matches!(k.as_str(), "id" | "externalId" | "primaryUserId") && !v.trim().is_empty())
+        .collect();
+    if keys.is_empty() {
         return bad_request(1635, "Group query param not passed: send id, externalId or primaryUserId");
+    }
+    // A key that cannot be an id names no group: 1632, not a format error.
+    if keys.iter().any(|(k, v)| k != "externalId" && v.trim().parse::<u64>().is_err()) {
+        return bad_request(1632, "Group ID, externalId, or primary userID is not valid");
     }
     let q = match GetGroupQuery::from_query_string(qs) {
         Ok(q) => q,
-        Err(e) if e.starts_with("id ") || e.starts_with("primaryUserId ") => {
-            return bad_request(1632, &format!("Group ID, externalId, or primary userID is not valid: {e}"))
-        }
         Err(e) => return bad_request(400, &e),
     };
     let (group, members) = {
