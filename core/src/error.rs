@@ -250,15 +250,13 @@ pub fn error_from_response(status: u16, body: &str, retry_after: Option<&str>) -
 /// Reads a 2xx answer as `T`, naming the field that does not fit. A 2xx that carries a
 /// non-empty `errors` list and does not read as `T` is the platform's error in disguise.
 pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_str(body);
-    match serde_path_to_error::deserialize::<_, T>(de) {
+    match serde_json::from_str::<T>(body) {
         Ok(v) => Ok(v),
         Err(e) => {
-            let inner = e.inner();
-            if inner.is_eof() && !body.trim().is_empty() {
+            if e.is_eof() && !body.trim().is_empty() {
                 return Err(ApiError::Truncated { status });
             }
-            if inner.is_syntax() || inner.is_eof() {
+            if e.is_syntax() || e.is_eof() {
                 return Err(ApiError::NotJson { status, snippet: snippet(body) });
             }
             if let Ok(v) = serde_json::from_str::<Value>(body) {
@@ -268,11 +266,84 @@ pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, 
                     return Err(ApiError::Api { status, code, message });
                 }
             }
-            let path = e.path().to_string();
-            let path = if path == "." { "(the whole answer)".to_string() } else { path };
-            Err(ApiError::Unreadable { status, path, reason: inner.to_string() })
+            let reason = e.to_string();
+            let mut path = path_at(body, e.line(), e.column());
+            // "missing field" is reported at the object's closing brace, after its last key:
+            // the path is the object's own.
+            if reason.starts_with("missing field") {
+                let cut = path.rfind('.').unwrap_or(if path.ends_with(']') { path.len() } else { 0 });
+                path.truncate(cut);
+            }
+            let path = if path.is_empty() { "(the whole answer)".to_string() } else { path };
+            // serde_json ends its message with " at line L column C": the path says it better.
+            let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+            Err(ApiError::Unreadable { status, path, reason })
         }
     }
+}
+
+/// The JSON path (`pointsSummaries[0].loyaltyPoints`) of the value at a 1-based line and
+/// column, found by walking the text up to there. Only runs on an error, so the fast path
+/// (serde_json straight into the types) carries no bookkeeping.
+pub fn path_at(body: &str, line: usize, column: usize) -> String {
+    enum Level {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let offset = body
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column.saturating_sub(1);
+    let bytes = body.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Level> = Vec::new();
+    let mut i = 0;
+    let mut last_string = String::new();
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = body.get(start..i.min(bytes.len())).unwrap_or("").to_string();
+            }
+            b':' => {
+                if let Some(Level::Object(key)) = stack.last_mut() {
+                    *key = Some(std::mem::take(&mut last_string));
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Level::Array(n)) => *n += 1,
+                Some(Level::Object(key)) => *key = None,
+                None => {}
+            },
+            b'{' => stack.push(Level::Object(None)),
+            b'[' => stack.push(Level::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for level in &stack {
+        match level {
+            Level::Object(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Level::Object(None) => {}
+            Level::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// The start of a non-JSON body, as plain text on one line (HTML tags dropped), for support.
@@ -296,4 +367,105 @@ fn snippet(body: &str) -> String {
         s = s.chars().take(120).collect::<String>() + "…";
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{CreateGroupResponse, GroupDetails};
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_named_by_its_path() {
+        let body = r#"{"id": 1, "pointsSummaries": [{"loyaltyPoints": 1}, {"programTitle": "x", "loyaltyPoints": true}]}"#;
+        match parse_success::<GroupDetails>(200, body) {
+            Err(ApiError::Unreadable { path, reason, .. }) => {
+                assert_eq!(path, "pointsSummaries[1].loyaltyPoints");
+                assert!(reason.contains("true"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn paths_survive_strings_with_brackets_and_escapes_and_several_lines() {
+        let body = "{\n  \"groupName\": \"a [b] {c}, \\\"d\\\":\",\n  \"fleetGroupUsers\": [\n    {\"userId\": 1},\n    {\"userId\": \"x\"}\n  ]\n}";
+        match parse_success::<GroupDetails>(200, body) {
+            Err(ApiError::Unreadable { path, .. }) => assert_eq!(path, "fleetGroupUsers[1].userId"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_required_field_names_the_whole_answer() {
+        match parse_success::<CreateGroupResponse>(200, r#"{"warnings": []}"#) {
+            Err(ApiError::Unreadable { path, reason, .. }) => {
+                assert_eq!(path, "(the whole answer)");
+                assert!(reason.contains("entity"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn shapes_of_errors() {
+        let v2 = error_from_response(400, r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}]}"#, None);
+        assert_eq!((v2.code(), v2.api_message()), (Some(1633), Some("Group ID exists")));
+        assert_eq!(v2.field(Endpoint::CreateGroup), Some(Field::ExternalId));
+        let msg = error_from_response(400, r#"{"message": "bad"}"#, None);
+        assert_eq!((msg.code(), msg.api_message()), (None, Some("bad")));
+        let rewards = error_from_response(400, r#"{"status":{"success":false,"code":12012,"message":"Group name must be unique"}}"#, None);
+        assert_eq!(rewards.code(), Some(12012));
+        assert_eq!(rewards.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
+        let empty = error_from_response(400, "{}", None);
+        assert_eq!(empty, ApiError::Api { status: 400, code: None, message: String::new() });
+        assert_eq!(empty.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
+        let success_false = error_from_response(500, r#"{"success": false}"#, None);
+        assert_eq!(success_false.status(), Some(500));
+        assert!(success_false.is_transient());
+        assert!(matches!(error_from_response(502, "<html><h1>Bad gateway</h1></html>", None), ApiError::NotJson { status: 502, .. }));
+        assert_eq!(error_from_response(200, r#"{"entity": 1, "warn"#, None), ApiError::Truncated { status: 200 });
+        assert!(error_from_response(401, r#"{"errors":[{"code":401,"message":"x"}]}"#, None).is_auth());
+        assert!(error_from_response(403, "", None).is_auth());
+        assert_eq!(error_from_response(429, "", Some("7")), ApiError::RateLimited { retry_after: Some(7) });
+        assert_eq!(error_from_response(429, "", None), ApiError::RateLimited { retry_after: None });
+        assert_eq!(
+            error_from_response(502, r#"{"proxyError":"unreachable","message":"x"}"#, None),
+            ApiError::ProxyUnreachable { status: 502, timeout: false }
+        );
+        assert_eq!(
+            error_from_response(504, r#"{"proxyError":"timeout","message":"x"}"#, None),
+            ApiError::ProxyUnreachable { status: 504, timeout: true }
+        );
+        assert!(ApiError::ProxyUnreachable { status: 502, timeout: false }.headline().contains("could not be reached through the proxy"));
+        assert!(ApiError::Network { detail: String::new() }.headline().contains("CORS"));
+        assert!(ApiError::RateLimited { retry_after: Some(7) }.headline().contains("7 s"));
+    }
+
+    #[test]
+    fn size_and_update_codes_land_on_their_fields() {
+        for code in [1639, 1640] {
+            let e = ApiError::Api { status: 400, code: Some(code), message: String::new() };
+            assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::MaxGroupSize));
+            assert_eq!(e.field(Endpoint::UpdateGroup), Some(Field::MaxGroupSize));
+        }
+        let e = ApiError::Api { status: 400, code: Some(1634), message: String::new() };
+        assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::ExternalId));
+        let e = ApiError::Api { status: 400, code: Some(1643), message: String::new() };
+        assert_eq!(e.field(Endpoint::UpdateGroup), None);
+        assert!(e.headline().contains("nothing to update"));
+    }
+
+    #[test]
+    fn a_2xx_with_errors_is_an_error() {
+        let e = parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"exists"}]}"#).unwrap_err();
+        assert_eq!(e.code(), Some(1633));
+    }
+
+    #[test]
+    fn html_bodies_are_summarised_as_text() {
+        match error_from_response(500, "<html><head><title>500</title></head><body><h1>Internal   Server Error</h1></body></html>", None) {
+            ApiError::NotJson { snippet, .. } => assert_eq!(snippet, "500 Internal Server Error"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

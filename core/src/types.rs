@@ -38,23 +38,109 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Number(n) => n
-                .as_u64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
-                .map(Id)
-                .ok_or_else(|| serde::de::Error::custom(format!("expected an id, got {n}"))),
-            Value::String(s) => s
-                .trim()
-                .parse::<u64>()
-                .map(Id)
-                .map_err(|_| serde::de::Error::custom(format!("expected an id, got {s:?}"))),
-            other => Err(serde::de::Error::custom(format!("expected an id, got {other}"))),
+        match d.deserialize_any(Lenient::Id)? {
+            Scalar::Id(id) => Ok(id),
+            _ => Err(serde::de::Error::custom("expected an id, got nothing")),
         }
     }
 }
 
-/// `null` or absent → `T::default()` (empty string, list or map).
+// Hand-written visitors rather than going through serde_json::Value: a 30,000-member
+// response reads 90,000 booleans, and a Value per field would allocate for each.
+
+/// What a lenient field may hold once read.
+enum Scalar {
+    None,
+    Bool(bool),
+    Number(f64),
+    Int(i64),
+    Id(Id),
+}
+
+#[derive(Clone, Copy)]
+enum Lenient {
+    Id,
+    Number,
+    Bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for Lenient {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Lenient::Id => "an id (a number or a string of digits)",
+            Lenient::Number => "a number",
+            Lenient::Bool => "true or false",
+        })
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
+        match self {
+            Lenient::Bool => Ok(Scalar::Bool(false)),
+            _ => Ok(Scalar::None),
+        }
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Scalar, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Scalar, E> {
+        match self {
+            Lenient::Bool => Ok(Scalar::Bool(b)),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Bool(b), &self)),
+        }
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Scalar, E> {
+        match self {
+            Lenient::Id => Ok(Scalar::Id(Id(n))),
+            Lenient::Number => Ok(i64::try_from(n).map(Scalar::Int).unwrap_or(Scalar::Number(n as f64))),
+            Lenient::Bool => Ok(Scalar::Bool(n != 0)),
+        }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Scalar, E> {
+        match self {
+            Lenient::Id if n >= 0 => Ok(Scalar::Id(Id(n as u64))),
+            Lenient::Id => Err(E::invalid_value(serde::de::Unexpected::Signed(n), &self)),
+            Lenient::Number => Ok(Scalar::Int(n)),
+            Lenient::Bool => Ok(Scalar::Bool(n != 0)),
+        }
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Scalar, E> {
+        match self {
+            Lenient::Id if n >= 0.0 && n.fract() == 0.0 && n < 1.8e19 => Ok(Scalar::Id(Id(n as u64))),
+            Lenient::Number => Ok(Scalar::Number(n)),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Float(n), &self)),
+        }
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Scalar, E> {
+        let t = s.trim();
+        match self {
+            Lenient::Bool => Ok(Scalar::Bool(t.eq_ignore_ascii_case("true"))),
+            _ if t.is_empty() => match self {
+                Lenient::Id => Err(E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+                _ => Ok(Scalar::None),
+            },
+            Lenient::Id => t.parse::<u64>().map(|n| Scalar::Id(Id(n))).map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+            Lenient::Number => t
+                .parse::<i64>()
+                .map(Scalar::Int)
+                .or_else(|_| t.parse::<f64>().map(Scalar::Number))
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+        }
+    }
+}
+
+/// `null` or absent → `T::default()` (empty list or map).
 pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -63,46 +149,114 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A string that may be null (→ empty); a number or boolean is kept as its text.
+pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<String, E> {
+            Ok(s.to_string())
+        }
+        fn visit_string<E: serde::de::Error>(self, s: String) -> Result<String, E> {
+            Ok(s)
+        }
+        fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<String, E> {
+            Ok(b.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<String, E> {
+            Ok(n.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<String, E> {
+            Ok(n.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<String, E> {
+            Ok(n.to_string())
+        }
+    }
+    d.deserialize_any(V)
+}
+
 /// A number that may arrive as a JSON number, a numeric string or null.
 pub fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(n.as_f64()),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => s
-            .trim()
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("expected a number, got {s:?}"))),
-        Some(other) => Err(serde::de::Error::custom(format!("expected a number, got {other}"))),
+    match d.deserialize_any(Lenient::Number)? {
+        Scalar::Int(n) => Ok(Some(n as f64)),
+        Scalar::Number(n) => Ok(Some(n)),
+        _ => Ok(None),
     }
 }
 
 /// An integer that may arrive as a number (also `6.0`), a numeric string or null.
 pub fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match lenient_f64(d)? {
-        None => Ok(None),
-        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
-        Some(f) => Err(serde::de::Error::custom(format!("expected a whole number, got {f}"))),
+    match d.deserialize_any(Lenient::Number)? {
+        Scalar::Int(n) => Ok(Some(n)),
+        Scalar::Number(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+        Scalar::Number(f) => Err(serde::de::Error::custom(format!("expected a whole number, got {f}"))),
+        _ => Ok(None),
     }
 }
 
-/// A boolean that may be null or absent (→ false).
+/// A boolean that may be null or absent (→ false), or "true"/"false" as text.
 pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        Some(Value::Bool(b)) => Ok(b),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(true),
-        None | Some(Value::Null) | Some(Value::String(_)) => Ok(false),
-        Some(other) => Err(serde::de::Error::custom(format!("expected true or false, got {other}"))),
+    match d.deserialize_any(Lenient::Bool)? {
+        Scalar::Bool(b) => Ok(b),
+        _ => Ok(false),
     }
 }
 
 fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(v) => Id::deserialize(v).map(Some).map_err(serde::de::Error::custom),
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Option<Id>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            Lenient::Id.expecting(f)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<Id>, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<Id>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Id>, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Option<Id>, E> {
+            Ok(Some(Id(n)))
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Option<Id>, E> {
+            match Lenient::Id.visit_i64(n)? {
+                Scalar::Id(id) => Ok(Some(id)),
+                _ => Ok(None),
+            }
+        }
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Option<Id>, E> {
+            match Lenient::Id.visit_f64(n)? {
+                Scalar::Id(id) => Ok(Some(id)),
+                _ => Ok(None),
+            }
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<Id>, E> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            match Lenient::Id.visit_str(s)? {
+                Scalar::Id(id) => Ok(Some(id)),
+                _ => Ok(None),
+            }
+        }
     }
+    d.deserialize_any(V)
 }
 
 // ------------------------------------------------------------------ warnings
@@ -128,7 +282,7 @@ impl<'de> Deserialize<'de> for ApiWarning {
             status: Option<bool>,
             #[serde(default, deserialize_with = "lenient_i64")]
             code: Option<i64>,
-            #[serde(default, deserialize_with = "or_default")]
+            #[serde(default, deserialize_with = "lenient_string")]
             message: String,
         }
         match Value::deserialize(d)? {
@@ -187,9 +341,9 @@ pub struct UpdateGroupRequest {
 #[serde(rename_all = "camelCase", default)]
 pub struct UpdatedGroup {
     pub id: Id,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub external_id: String,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub group_name: String,
     #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
     pub max_group_size: Option<i64>,
@@ -366,9 +520,9 @@ pub struct Member {
 pub struct ExpirySchedule {
     #[serde(deserialize_with = "lenient_f64")]
     pub points: Option<f64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub expiry_date: String,
-    #[serde(rename = "expiryDateISO", deserialize_with = "or_default")]
+    #[serde(rename = "expiryDateISO", deserialize_with = "lenient_string")]
     pub expiry_date_iso: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub program_id: Option<i64>,
@@ -382,9 +536,9 @@ pub struct ExpirySchedule {
 pub struct ExpiredPoints {
     #[serde(deserialize_with = "lenient_f64")]
     pub points: Option<f64>,
-    #[serde(deserialize_with = "or_default", skip_serializing_if = "String::is_empty")]
+    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
     pub expiry_date: String,
-    #[serde(deserialize_with = "or_default", skip_serializing_if = "String::is_empty")]
+    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
     pub expired_on: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub program_id: Option<i64>,
@@ -397,7 +551,7 @@ pub struct UpgradeValues {
     pub current_value: Option<f64>,
     #[serde(deserialize_with = "lenient_f64")]
     pub gap_to_upgrade: Option<f64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub value_valid_upto: String,
 }
 
@@ -405,7 +559,7 @@ pub struct UpgradeValues {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UpgradeStrategy {
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub upgrade_based_on: String,
     #[serde(deserialize_with = "lenient_f64")]
     pub upgrade_threshold: Option<f64>,
@@ -417,7 +571,7 @@ pub struct UpgradeStrategy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RenewInfo {
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub tier_expiry_date: String,
     #[serde(deserialize_with = "lenient_bool")]
     pub renew_confirmed: bool,
@@ -443,19 +597,19 @@ pub struct PointsSummary {
     pub loyalty_points: Option<f64>,
     #[serde(deserialize_with = "lenient_id")]
     pub user_group2_id: Option<Id>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub current_slab: String,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub current_slab_description: String,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub next_slab: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub next_slab_serial_number: Option<i64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub next_slab_description: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub slab_s_no: Option<i64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub slab_expiry_date: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub program_id: Option<i64>,
@@ -471,9 +625,9 @@ pub struct PointsSummary {
     pub total_returned_points: Option<f64>,
     #[serde(deserialize_with = "or_default")]
     pub linked_partner_programs: Vec<Value>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub program_title: String,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub program_description: String,
     #[serde(deserialize_with = "lenient_f64")]
     pub program_points_to_currency_ratio: Option<f64>,
@@ -490,16 +644,16 @@ pub struct PointsSummary {
 #[serde(rename_all = "camelCase", default)]
 pub struct GroupDetails {
     pub id: Id,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub external_id: String,
     pub group_status: GroupStatus,
     #[serde(deserialize_with = "or_default")]
     pub fleet_group_users: Vec<Member>,
     #[serde(deserialize_with = "lenient_id")]
     pub created_by: Option<Id>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub created_on: String,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub group_name: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub max_group_size: Option<i64>,
@@ -561,7 +715,7 @@ pub struct RewardGroup {
     pub id: Id,
     #[serde(deserialize_with = "lenient_id")]
     pub org_id: Option<Id>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub name: String,
     #[serde(deserialize_with = "lenient_i64")]
     pub rank: Option<i64>,
@@ -572,12 +726,71 @@ pub struct RewardGroup {
     /// Epoch milliseconds.
     #[serde(deserialize_with = "lenient_i64")]
     pub created_on: Option<i64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub created_on_date_time: String,
     #[serde(deserialize_with = "lenient_id")]
     pub last_updated_by: Option<Id>,
     #[serde(deserialize_with = "lenient_i64")]
     pub last_updated_on: Option<i64>,
-    #[serde(deserialize_with = "or_default")]
+    #[serde(deserialize_with = "lenient_string")]
     pub last_updated_on_date_time: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_numbers_or_digit_strings() {
+        let r: UpdateGroupRequest = serde_json::from_str(r#"{"id": "3962909", "groupName": "x"}"#).unwrap();
+        assert_eq!(r.id, Id(3962909));
+        let r: UpdateGroupRequest = serde_json::from_str(r#"{"id": 3962909.0, "groupName": "x"}"#).unwrap();
+        assert_eq!(r.id, Id(3962909));
+        assert!(serde_json::from_str::<UpdateGroupRequest>(r#"{"id": "abc", "groupName": "x"}"#).is_err());
+        assert!(serde_json::from_str::<UpdateGroupRequest>(r#"{"id": -1, "groupName": "x"}"#).is_err());
+        assert_eq!(serde_json::to_string(&Id(7)).unwrap(), "7");
+    }
+
+    #[test]
+    fn nulls_and_absences_become_empty() {
+        let g: GroupDetails = serde_json::from_str(
+            r#"{"id": 1, "externalId": null, "fleetGroupUsers": null, "pointsSummaries": [{"currentSlab": null, "loyaltyPoints": null}],
+                "extendedFields": null, "warnings": null, "gapToRenew": null, "totalActiveMembers": null, "unknownField": {"x": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(g.external_id, "");
+        assert!(g.fleet_group_users.is_empty() && g.extended_fields.is_empty() && g.warnings.is_empty());
+        assert_eq!(g.points_summaries[0].loyalty_points, None);
+        assert_eq!(g.points_summaries[0].current_slab, "");
+        assert_eq!(g.group_status, GroupStatus::Unknown);
+        assert_eq!(g.active_members(), 0);
+    }
+
+    #[test]
+    fn numbers_and_booleans_as_text_are_read() {
+        let s: PointsSummary = serde_json::from_str(r#"{"loyaltyPoints": "54500.0", "slabSNo": "8", "redeemed": ""}"#).unwrap();
+        assert_eq!((s.loyalty_points, s.slab_s_no, s.redeemed), (Some(54500.0), Some(8), None));
+        let m: Member = serde_json::from_str(r#"{"userId": "566998132", "active": "true", "primaryMember": null}"#).unwrap();
+        assert_eq!((m.user_id, m.active, m.primary_member, m.default_group), (Id(566998132), true, false, false));
+        assert!(serde_json::from_str::<PointsSummary>(r#"{"loyaltyPoints": "lots"}"#).is_err());
+        assert!(serde_json::from_str::<PointsSummary>(r#"{"slabSNo": 8.5}"#).is_err());
+    }
+
+    #[test]
+    fn warnings_may_be_objects_or_text() {
+        let r: CreateGroupResponse =
+            serde_json::from_str(r#"{"entity": 1, "warnings": [{"code": "91016", "message": "bad name"}, "plain"]}"#).unwrap();
+        assert_eq!(r.warnings[0].code, Some(91016));
+        assert_eq!(r.warnings[1].message, "plain");
+    }
+
+    #[test]
+    fn get_query_is_url_encoded_and_reads_back() {
+        let mut q = GetGroupQuery::full(GroupKey::ExternalId("a&b=c d/é".into()));
+        q.gap_to_upgrade_for = Some(2);
+        let s = q.to_query_string();
+        assert_eq!(s, "externalId=a%26b%3Dc+d%2F%C3%A9&programDetails=true&expiredPoints=true&expirySchedules=true&companyDetails=true&gapToUpgradeFor=2");
+        assert_eq!(GetGroupQuery::from_query_string(&s).unwrap(), q);
+        assert!(GetGroupQuery::from_query_string("programDetails=true").is_err());
+    }
 }
