@@ -223,11 +223,12 @@ impl Server {
         print!("{}", self.banner());
     }
 
-    /// Serves until Ctrl-C.
+    /// Serves until Ctrl-C or SIGTERM (how test harnesses stop it), then writes the data
+    /// file if it is behind.
     pub async fn run(self) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
         let serving = tokio::spawn(serve::serve(self.listener, self.router, stopped));
-        let _ = tokio::signal::ctrl_c().await;
+        stop_signal().await;
         let _ = stop.send(true);
         let _ = serving.await;
         if let Some(f) = self.on_stop {
@@ -243,6 +244,21 @@ impl Server {
         let task = tokio::spawn(serve::serve(self.listener, self.router, stopped));
         Running { addr, stop: Some(stop), task: Some(task), on_stop: self.on_stop }
     }
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// The whole app, the banner lines that describe it, and what to do when it stops.

@@ -205,3 +205,31 @@ async fn a_burst_with_a_data_file_keeps_every_group() {
     assert!(took < Duration::from_secs(30), "600 creates took {took:?}");
     eprintln!("600 creates with --data: {took:?}");
 }
+
+#[test]
+fn sigterm_writes_the_data_file_before_exiting() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gc-server"))
+        .args(["--port", "0", "--no-static", "--data", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().strip_prefix("Group Console: ").unwrap().trim_end_matches('/').to_string();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let api = Api::at(&url);
+        let api = Api { auth: Some(("Authorization", common::demo_basic())), ..api };
+        let (status, _) = api.post("/v2/userGroup2", json!({"externalId": "before-term", "maxGroupSize": 2})).await;
+        assert_eq!(status, 200);
+    });
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("before-term"));
+}
