@@ -20,7 +20,8 @@ fn example() -> GroupDetails {
 }
 
 fn in_router<V: IntoView + 'static>(f: impl FnOnce() -> V + 'static) -> impl IntoView {
-    view! { <leptos_router::components::Router>{f()}</leptos_router::components::Router> }
+    let inner = f().into_any();
+    view! { <leptos_router::components::Router>{inner}</leptos_router::components::Router> }
 }
 
 #[wasm_bindgen_test]
@@ -85,7 +86,10 @@ async fn thirty_thousand_members_render_only_the_rows_in_view() {
     let rendered = all(&host, "tbody tr[aria-rowindex]").len();
     assert!(rendered > 5 && rendered < 60, "rendered {rendered} rows");
     assert_eq!(host.query_selector("table").unwrap().unwrap().get_attribute("aria-rowcount").as_deref(), Some("30001"));
-    let scroller: web_sys::Element = host.query_selector(".members-table__scroll").unwrap().unwrap();
+    let scroller: web_sys::HtmlElement = host.query_selector(".members-table__scroll").unwrap().unwrap().unchecked_into();
+    // The test page has no stylesheet: give the box the height and overflow group.css gives it.
+    scroller.style().set_property("height", "440px").unwrap();
+    scroller.style().set_property("overflow-y", "auto").unwrap();
     scroller.set_scroll_top(40 * 20_000);
     scroller.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
     settle().await;

@@ -43,9 +43,12 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
         },
         false,
     );
+    // The box's height comes from CSS; never trust it beyond the window's height, so a
+    // missing stylesheet cannot turn the window into 30,000 rows.
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
-            let h = el.client_height() as f64;
+            let window_h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(DEFAULT_VIEWPORT);
+            let h = (el.client_height() as f64).min(window_h);
             if h > 0.0 {
                 viewport.set(h);
             }

@@ -189,6 +189,10 @@ impl MockFetch {
                     }
                 }
                 let call = Call { method: req.method(), url: req.url(), body, headers };
+                // The app asks for its deployment config at start: not an API call.
+                if call.url.ends_with("/config.json") {
+                    return Ok(json_response(404, "", "text/plain").into());
+                }
                 calls.borrow_mut().push(call.clone());
                 match respond(&call) {
                     Reply::Json(status, body) => Ok(json_response(status, &body, "application/json").into()),
