@@ -15,6 +15,7 @@ pub fn start() {
         shell.remove();
     }
     leptos::mount::mount_to_body(App);
+    crate::perf::mark("gc-app-mounted");
 }
 
 /// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,

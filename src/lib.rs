@@ -16,6 +16,8 @@ pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
+pub mod perf;
+#[cfg(target_arch = "wasm32")]
 pub mod recent;
 #[cfg(target_arch = "wasm32")]
 pub mod state;

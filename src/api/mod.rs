@@ -33,7 +33,9 @@ pub async fn update_group(settings: &Settings, req: &UpdateGroupRequest) -> Resu
 
 pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<GroupDetails, ApiError> {
     let url = format!("{}{GROUP_PATH}?{}", settings.public.api_base(), query.to_query_string());
-    send(settings, Endpoint::GetGroup, Method::GET, &url, None).await
+    let group = send(settings, Endpoint::GetGroup, Method::GET, &url, None).await;
+    crate::perf::mark("gc-group-parsed");
+    group
 }
 
 pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
@@ -68,7 +70,7 @@ async fn send<T: DeserializeOwned>(
 
 async fn send_once<T: DeserializeOwned>(
     settings: &Settings,
-    _endpoint: Endpoint,
+    endpoint: Endpoint,
     method: Method,
     url: &str,
     body: Option<String>,
@@ -78,6 +80,9 @@ async fn send_once<T: DeserializeOwned>(
         req = req.header(name, &value);
     }
     let (status, text, retry_after) = fetch_text(req, body, settings.public.timeout_secs).await?;
+    if endpoint == Endpoint::GetGroup {
+        crate::perf::mark("gc-group-response");
+    }
     if (200..300).contains(&status) {
         parse_success(status, &text)
     } else {

@@ -54,6 +54,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
             }
         }
     });
+    Effect::new(move |_| crate::perf::mark_next_frame("gc-rows-painted"));
     let range = Memo::new(move |_| {
         members::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, shown.with(Vec::len), OVERSCAN)
     });
