@@ -20,30 +20,35 @@ pub fn start() {
 
 /// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,
 /// and still report the error in the browser console.
-fn install_panic_banner() {
+pub fn install_panic_banner() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let doc = document();
-        if doc.get_element_by_id("panic-banner").is_some() {
-            return;
-        }
-        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
-            banner.set_id("panic-banner");
-            banner.set_class_name("panic-banner");
-            let _ = banner.set_attribute("role", "alert");
-            banner.set_text_content(Some(
-                "Something went wrong and the console stopped. Reload the page to continue; what you typed in a form may need to be entered again.",
-            ));
-            // A plain link, not a handler: after a panic the wasm can no longer run code.
-            if let Ok(link) = doc.create_element("a") {
-                link.set_text_content(Some("Reload"));
-                let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_else(|| "/".into());
-                let _ = link.set_attribute("href", &href);
-                let _ = banner.append_child(&link);
-            }
-            let _ = body.prepend_with_node_1(&banner);
-        }
+        show_panic_banner();
     }));
+}
+
+/// The banner itself, built with plain DOM calls: after a panic Leptos can no longer run.
+pub fn show_panic_banner() {
+    let doc = document();
+    if doc.get_element_by_id("panic-banner").is_some() {
+        return;
+    }
+    if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
+        banner.set_id("panic-banner");
+        banner.set_class_name("panic-banner");
+        let _ = banner.set_attribute("role", "alert");
+        banner.set_text_content(Some(
+            "Something went wrong and the console stopped. Reload the page to continue; what you typed in a form may need to be entered again. ",
+        ));
+        // A plain link, not a handler: after a panic the wasm can no longer run code.
+        if let Ok(link) = doc.create_element("a") {
+            link.set_text_content(Some("Reload"));
+            let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_else(|| "/".into());
+            let _ = link.set_attribute("href", &href);
+            let _ = banner.append_child(&link);
+        }
+        let _ = body.prepend_with_node_1(&banner);
+    }
 }
 
 #[component]

@@ -44,6 +44,11 @@ impl SettingsStore {
         self.settings.set(new);
     }
 
+    /// The settings to make a request with (the server's credentials win when it holds them).
+    pub fn for_request(&self) -> Settings {
+        self.settings.get_untracked().effective(&self.config.get_untracked())
+    }
+
     /// The deployment's config.json arrived: re-read settings over its presets.
     pub fn apply_config(&self, config: RuntimeConfig) {
         self.settings.set(Self::load(&config));

@@ -39,3 +39,21 @@ async fn an_unknown_address_shows_the_not_found_page() {
     settle().await;
     assert_eq!(text(&host, "h1"), "Page not found");
 }
+
+#[wasm_bindgen_test]
+async fn after_a_panic_a_banner_offers_a_reload() {
+    mount(group_console::app::App);
+    for old in all(&document().body().unwrap(), "#panic-banner") {
+        old.remove();
+    }
+    group_console::app::show_panic_banner();
+    group_console::app::show_panic_banner(); // a second panic adds no second banner
+    let banners = all(&document().body().unwrap(), "#panic-banner");
+    assert_eq!(banners.len(), 1);
+    let banner = &banners[0];
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(banner.text_content().unwrap().starts_with("Something went wrong"));
+    let link = banner.query_selector("a").unwrap().expect("a reload link");
+    assert_eq!(link.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
+    banner.remove();
+}

@@ -14,6 +14,57 @@ pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
 pub const DEFAULT_REWARD_PREFIX: &str = "/api_gateway/core/v1";
 pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/rewards/core/v1"];
 
+/// Where the platform is: a published cluster, this console's own origin (a proxy forwards
+/// the API), or hosts the user types. Hosts from shared/api-docs/README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cluster {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// `/v2/…` and `/v3/oauth/…`.
+    pub api: &'static str,
+    /// The `.cc` host of the older reward-group pages (`/api_gateway/core/v1`); empty when
+    /// the cluster has none.
+    pub cc: &'static str,
+}
+
+pub const SAME_ORIGIN: &str = "same-origin";
+pub const CUSTOM: &str = "custom";
+
+pub const CLUSTERS: [Cluster; 7] = [
+    Cluster { id: SAME_ORIGIN, label: "Same origin (behind a proxy)", api: "", cc: "" },
+    Cluster { id: "india", label: "India", api: "https://apac.api.capillarytech.com", cc: "https://incrm.cc.capillarytech.com" },
+    Cluster { id: "apac2", label: "APAC2 (Singapore)", api: "https://apac2.api.capillarytech.com", cc: "https://sgcrm.cc.capillarytech.com" },
+    Cluster { id: "eu", label: "EU", api: "https://eu.api.capillarytech.com", cc: "https://eucrm.cc.capillarytech.com" },
+    Cluster { id: "us", label: "US", api: "https://us.api.capillarytech.com", cc: "https://uscrm.cc.capillarytech.com" },
+    Cluster { id: "china", label: "China", api: "https://api.capillarytech.cn.com", cc: "" },
+    Cluster { id: CUSTOM, label: "Custom / proxy", api: "", cc: "" },
+];
+
+pub fn cluster(id: &str) -> Option<&'static Cluster> {
+    CLUSTERS.iter().find(|c| c.id == id)
+}
+
+/// The two base URLs a cluster stands for. The reward host depends on the path form: the
+/// older `/api_gateway/core/v1` lives on the `.cc` host, the newer
+/// `/api_gateway/rewards/core/v1` on the API host (as the platform's current page posts).
+pub fn cluster_bases(c: &Cluster, reward_prefix: &str) -> (String, String) {
+    let reward = if reward_prefix.trim_end_matches('/') == REWARD_PREFIXES[1] || c.cc.is_empty() { c.api } else { c.cc };
+    (c.api.to_string(), reward.to_string())
+}
+
+/// The cluster whose hosts these are, or Custom.
+pub fn cluster_of(api_base: &str, reward_base: &str, reward_prefix: &str) -> &'static str {
+    CLUSTERS
+        .iter()
+        .filter(|c| c.id != CUSTOM)
+        .find(|c| {
+            let (a, r) = cluster_bases(c, reward_prefix);
+            a == api_base.trim().trim_end_matches('/') && (reward_base.trim().is_empty() || r == reward_base.trim().trim_end_matches('/'))
+        })
+        .map(|c| c.id)
+        .unwrap_or(CUSTOM)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthMode {
@@ -94,6 +145,9 @@ pub struct RuntimeConfig {
     pub reward_path_prefix: Option<String>,
     pub max_group_size_limit: Option<u32>,
     pub timeout_secs: Option<u32>,
+    /// The server in front of the console adds credentials itself (`gc-server` with
+    /// --basic-user or --oauth-key writes this): the browser holds and sends none.
+    pub auth_provided_by_server: bool,
 }
 
 impl RuntimeConfig {
@@ -114,6 +168,19 @@ impl RuntimeConfig {
         }
         if let Some(v) = self.timeout_secs {
             s.timeout_secs = v;
+        }
+        s
+    }
+}
+
+impl Settings {
+    /// The settings requests are made with: a server that holds the credentials wins over
+    /// whatever the browser has stored.
+    pub fn effective(&self, config: &RuntimeConfig) -> Settings {
+        let mut s = self.clone();
+        if config.auth_provided_by_server {
+            s.public.auth_mode = AuthMode::Server;
+            s.secrets = Secrets::default();
         }
         s
     }
@@ -156,6 +223,42 @@ impl PublicSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clusters_fill_both_hosts_by_path_form() {
+        let eu = cluster("eu").unwrap();
+        assert_eq!(
+            cluster_bases(eu, "/api_gateway/core/v1"),
+            ("https://eu.api.capillarytech.com".into(), "https://eucrm.cc.capillarytech.com".into())
+        );
+        assert_eq!(
+            cluster_bases(eu, "/api_gateway/rewards/core/v1"),
+            ("https://eu.api.capillarytech.com".into(), "https://eu.api.capillarytech.com".into())
+        );
+        // China has no .cc host: rewards go to its API host.
+        assert_eq!(cluster_bases(cluster("china").unwrap(), DEFAULT_REWARD_PREFIX).1, "https://api.capillarytech.cn.com");
+        assert_eq!(cluster_bases(cluster(SAME_ORIGIN).unwrap(), DEFAULT_REWARD_PREFIX), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn hosts_are_recognised_as_their_cluster() {
+        assert_eq!(cluster_of("", "", DEFAULT_REWARD_PREFIX), SAME_ORIGIN);
+        assert_eq!(cluster_of("https://us.api.capillarytech.com/", "https://uscrm.cc.capillarytech.com", DEFAULT_REWARD_PREFIX), "us");
+        assert_eq!(cluster_of("https://us.api.capillarytech.com", "", DEFAULT_REWARD_PREFIX), "us");
+        assert_eq!(cluster_of("https://proxy.example.com", "", DEFAULT_REWARD_PREFIX), CUSTOM);
+    }
+
+    #[test]
+    fn server_held_credentials_override_the_browsers() {
+        let mut s = Settings::default();
+        s.public.auth_mode = AuthMode::Basic;
+        s.secrets.password_md5 = "abc".into();
+        let cfg = RuntimeConfig { auth_provided_by_server: true, ..Default::default() };
+        let e = s.effective(&cfg);
+        assert_eq!(e.public.auth_mode, AuthMode::Server);
+        assert!(e.secrets.is_empty());
+        assert_eq!(s.effective(&RuntimeConfig::default()), s);
+    }
 
     #[test]
     fn stored_values_override_presets_and_missing_ones_keep_them() {

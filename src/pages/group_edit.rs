@@ -31,7 +31,7 @@ pub fn GroupEdit() -> impl IntoView {
 fn EditLoader(id: u64) -> impl IntoView {
     let store = use_settings();
     let group = LocalResource::new(move || {
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         async move { api::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id))).await.map(Arc::new) }
     });
     view! {
@@ -110,7 +110,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
 
     let save = Action::new_local(move |req: &UpdateGroupRequest| {
         let req = req.clone();
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         async move { api::update_group(&settings, &req).await }
     });
     let pending = save.pending();

@@ -56,7 +56,7 @@ pub fn GroupNew() -> impl IntoView {
 
     let create = Action::new_local(move |req: &CreateGroupRequest| {
         let req = req.clone();
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         async move { api::create_group(&settings, &req).await.map(|res| (req, res)) }
     });
     let pending = create.pending();

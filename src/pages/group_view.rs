@@ -49,7 +49,7 @@ fn GroupLoader(
         let mut query = GetGroupQuery::full(GroupKey::Id(id));
         query.gap_to_upgrade_for = up;
         query.gap_to_renew_for = renew;
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         async move { api::get_group(&settings, &query).await.map(Arc::new) }
     });
     Effect::new(move |_| {

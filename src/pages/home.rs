@@ -30,7 +30,7 @@ pub fn Home() -> impl IntoView {
 
     // An external ID that looks like a number is still an external ID: the user chose.
     let lookup = Action::new_local(move |external_id: &String| {
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         let query = GetGroupQuery::basic(GroupKey::ExternalId(external_id.clone()));
         async move { api::get_group(&settings, &query).await }
     });

@@ -33,7 +33,7 @@ pub fn RewardGroupNew() -> impl IntoView {
 
     let create = Action::new_local(move |req: &RewardGroupRequest| {
         let req = req.clone();
-        let settings = store.settings.get_untracked();
+        let settings = store.for_request();
         async move { api::create_reward_group(&settings, &req).await }
     });
     let pending = create.pending();
