@@ -44,6 +44,7 @@ test-e2e: dist server
 
 ## bench: size, load and rendering figures against their references (not part of test).
 bench: dist server
+	@STEPS="npm-bench" scripts/setup.sh
 	@$(ENV) node bench/run.mjs
 
 clean:

@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh            everything
 #   STEPS="rust tools" scripts/setup.sh   a subset: rust tools apt npm fetch
+#   STEPS="npm-bench" scripts/setup.sh    bench/ only (make bench; never part of the default)
 #
 # What it installs:
 #   rust   the wasm32-unknown-unknown target: `rustup target add` (under a timeout); if that
@@ -15,6 +16,7 @@
 #   apt    Debian: chromium, chromium-driver (browser tests), nginx (deployment test)
 #   npm    tools/: binaryen 132 (wasm-opt; Debian's binaryen 108 breaks the app),
 #          e2e/: playwright-core, axe-core (no browser download: they use /usr/bin/chromium)
+#   npm-bench  bench/: playwright-core, lighthouse (make bench only)
 #   fetch  cargo fetch, so the offline trunk build has every crate
 set -euo pipefail
 
@@ -187,4 +189,5 @@ want tools && step_tools
 want apt && step_apt
 want npm && step_npm
 want fetch && step_fetch
+want npm-bench && npm_ci bench
 log "setup complete in $(($(date +%s) - START))s"
