@@ -6,10 +6,13 @@
 //! - `{"message": "…"}`
 //! - rewards: `{"status": {"success": false, "code": 12012, "message": "…"}}`
 //! - `{}` with a 400, `{"success": false}`: no words at all, so the HTTP status speaks
-//! - not JSON (an HTML error page from a gateway): named by its status
+//! - not JSON (an HTML error page from a gateway): named by its status; JSON cut short is
+//!   "truncated", a different trouble (the connection dropped), worth a retry
+//! - 401 and 403 are credentials problems whatever the body says
+//! - a 2xx with a non-empty `errors`, `"success": false` or the rewards refusal is an error too
 //! Our own proxy answers `{"proxyError": "unreachable" | "timeout", "message": "…"}` with 502/504.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
 /// Which call failed: decides which form field an API code belongs to.
@@ -135,6 +138,9 @@ impl ApiError {
             ApiError::ProxyUnreachable { timeout: true, .. } => {
                 "The platform could not be reached through the proxy: it did not answer in time.".into()
             }
+            ApiError::NotJson { status, snippet } if snippet.is_empty() => {
+                format!("The server answered with an empty body instead of data (HTTP {status}).")
+            }
             ApiError::NotJson { status, .. } => {
                 format!("The server answered with a page instead of data (HTTP {status}).")
             }
@@ -203,13 +209,24 @@ impl std::error::Error for ApiError {}
 
 /// The first `{code, message}` an error body carries, in any of the shapes above.
 pub fn envelope(body: &Value) -> (Option<i64>, String) {
+    // Codes arrive as numbers, as text ("1633") and, from some gateways, as 1633.0.
     let code_of = |v: &Value| match v {
-        Value::Number(n) => n.as_i64(),
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     };
     let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("").to_string();
-    if let Some(first) = body.get("errors").and_then(Value::as_array).and_then(|a| a.first()) {
+    // A bare JSON string is all words.
+    if let Value::String(s) = body {
+        return (None, s.clone());
+    }
+    // `errors` is a list; an object in its place is read as its only entry.
+    let first_error = match body.get("errors") {
+        Some(Value::Array(a)) => a.first(),
+        Some(o @ Value::Object(_)) => Some(o),
+        _ => None,
+    };
+    if let Some(first) = first_error {
         return match first {
             Value::String(s) => (None, s.clone()),
             o => (o.get("code").and_then(code_of), text(o.get("message"))),
@@ -231,40 +248,61 @@ pub fn error_from_response(status: u16, body: &str, retry_after: Option<&str>) -
         return ApiError::RateLimited { retry_after: retry_after.and_then(|r| r.trim().parse().ok()) };
     }
     let json = match serde_json::from_str::<Value>(body) {
+        Ok(v) => Ok(v),
+        Err(_) if body.trim().is_empty() => Ok(Value::Null),
+        Err(e) => Err(not_json(status, body, &e)),
+    };
+    // 401 and 403 are about the credentials whatever the body: a gateway's HTML login page
+    // or a broken body says no more than the status does.
+    if status == 401 || status == 403 {
+        let (code, message) = json.as_ref().map(envelope).unwrap_or_default();
+        return ApiError::Auth { status, code, message };
+    }
+    let json = match json {
         Ok(v) => v,
-        Err(e) if e.is_eof() && !body.trim().is_empty() => return ApiError::Truncated { status },
-        Err(_) if body.trim().is_empty() => Value::Null,
-        Err(_) => return ApiError::NotJson { status, snippet: snippet(body) },
+        Err(e) => return e,
     };
     if let Some(kind) = json.get("proxyError").and_then(Value::as_str) {
         return ApiError::ProxyUnreachable { status, timeout: kind == "timeout" };
     }
     let (code, message) = envelope(&json);
-    if status == 401 || status == 403 {
-        ApiError::Auth { status, code, message }
-    } else {
-        ApiError::Api { status, code, message }
-    }
+    ApiError::Api { status, code, message }
 }
 
 /// Reads a 2xx answer as `T`, naming the field that does not fit. A 2xx that carries a
-/// non-empty `errors` list and does not read as `T` is the platform's error in disguise.
+/// non-empty `errors` list or `"success": false` is the platform's error in disguise, even
+/// when it reads as `T` (every field of the GET answer is optional, so `{"errors": […]}`
+/// would read as an empty group).
 pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     match serde_json::from_str::<T>(body) {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            if let Some(e) = disguised_error(status, body) {
+                return Err(e);
+            }
+            // Every answer the platform documents is an object; serde would read a list into
+            // a struct field by field (`[]` as an empty group).
+            let first = body.trim_start().chars().next().unwrap_or(' ');
+            if first != '{' {
+                let got = match first {
+                    '[' => "a list",
+                    '"' => "text",
+                    't' | 'f' => "true or false",
+                    'n' => "null",
+                    _ => "a number",
+                };
+                let reason = format!("expected an object, got {got}");
+                return Err(ApiError::Unreadable { status, path: "(the whole answer)".into(), reason });
+            }
+            Ok(v)
+        }
         Err(e) => {
-            if e.is_eof() && !body.trim().is_empty() {
-                return Err(ApiError::Truncated { status });
+            // The text before the type: a body cut short may fail on a field before its end,
+            // and that is a broken answer, not a wrong field.
+            if let Err(syntax) = serde_json::from_str::<IgnoredAny>(body) {
+                return Err(not_json(status, body, &syntax));
             }
-            if e.is_syntax() || e.is_eof() {
-                return Err(ApiError::NotJson { status, snippet: snippet(body) });
-            }
-            if let Ok(v) = serde_json::from_str::<Value>(body) {
-                let has_errors = v.get("errors").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
-                if has_errors || v.get("success") == Some(&Value::Bool(false)) {
-                    let (code, message) = envelope(&v);
-                    return Err(ApiError::Api { status, code, message });
-                }
+            if let Some(e) = disguised_error(status, body) {
+                return Err(e);
             }
             let reason = e.to_string();
             let mut path = path_at(body, e.line(), e.column());
@@ -282,6 +320,68 @@ pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, 
     }
 }
 
+/// A body that is not JSON: cut short, or something else altogether.
+fn not_json(status: u16, body: &str, e: &serde_json::Error) -> ApiError {
+    if is_cut_short(body, e) {
+        ApiError::Truncated { status }
+    } else {
+        ApiError::NotJson { status, snippet: snippet(body) }
+    }
+}
+
+/// The text is the start of a JSON object or list that ends too soon. serde_json says "EOF
+/// while parsing" for most cuts, but a cut right after a number's `-`, `.` or `e` is an
+/// "invalid number" at the very end of the text: that is a cut too. Other text whose only
+/// fault is at its end ("x") does not start like our answers do.
+fn is_cut_short(body: &str, e: &serde_json::Error) -> bool {
+    let text = body.trim();
+    if text.is_empty() {
+        return false;
+    }
+    if e.is_eof() {
+        return true;
+    }
+    let at_end = offset_of(body, e.line(), e.column()) >= body.trim_end().len();
+    at_end && text.starts_with(['{', '[']) && e.to_string().starts_with("invalid number")
+}
+
+/// The byte offset of serde_json's 1-based line and (byte) column.
+fn offset_of(body: &str, line: usize, column: usize) -> usize {
+    body.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>() + column
+}
+
+/// The platform's error inside a 2xx body: a non-empty top-level `errors`, `"success":
+/// false`, or the rewards family's `"status": {"success": false, …}`. The text is searched
+/// first so the usual answer (none of these keys) costs no second parse; when a key is
+/// there, only the top level is kept, the rest skipped.
+fn disguised_error(status: u16, body: &str) -> Option<ApiError> {
+    if !body.contains("\"errors\"") && !body.contains("\"success\"") {
+        return None;
+    }
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[serde(default)]
+        errors: Option<Value>,
+        #[serde(default)]
+        success: Option<Value>,
+        #[serde(default)]
+        status: Option<Value>,
+    }
+    let top: Top = serde_json::from_str(body).ok()?;
+    let has_errors = match &top.errors {
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        _ => false,
+    };
+    let refused = top.success == Some(Value::Bool(false))
+        || top.status.as_ref().and_then(|s| s.get("success")) == Some(&Value::Bool(false));
+    if !has_errors && !refused {
+        return None;
+    }
+    let (code, message) = envelope(&serde_json::from_str(body).ok()?);
+    Some(ApiError::Api { status, code, message })
+}
+
 /// The JSON path (`pointsSummaries[0].loyaltyPoints`) of the value at a 1-based line and
 /// column, found by walking the text up to there. Only runs on an error, so the fast path
 /// (serde_json straight into the types) carries no bookkeeping.
@@ -290,12 +390,7 @@ pub fn path_at(body: &str, line: usize, column: usize) -> String {
         Object(Option<String>),
         Array(usize),
     }
-    let offset = body
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + column.saturating_sub(1);
+    let offset = offset_of(body, line, column).saturating_sub(1);
     let bytes = body.as_bytes();
     let end = offset.min(bytes.len());
     let mut stack: Vec<Level> = Vec::new();
