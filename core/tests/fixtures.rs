@@ -1,7 +1,7 @@
 //! Every example request and response in the platform's docs (core/fixtures/) reads into
 //! our types and writes back without losing meaning.
 
-use gc_core::auth::TokenResponse;
+use gc_core::auth::{TokenRequest, TokenResponse};
 use gc_core::error::parse_success;
 use gc_core::types::*;
 use serde::de::DeserializeOwned;
@@ -92,8 +92,13 @@ fn update_examples() {
     let g: UpdatedGroup = round_trip("update-response-3962909.json");
     assert_eq!((g.id, g.max_group_size), (Id(3962909), Some(2)));
     let g: UpdatedGroup = round_trip("update-response-3918893.json");
-    // Sent as "25", answered as 25: kept as the JSON value it is.
-    assert_eq!(g.extended_fields["usergroup2_automation_extended_field"], Value::from(25));
+    // Sent as "25", answered as 25: kept as the JSON value it is, a number.
+    let v = &g.extended_fields["usergroup2_automation_extended_field"];
+    assert!(v.is_number(), "{v:?}");
+    assert_eq!(v.as_i64(), Some(25));
+    assert_eq!(g.extended_fields["ug_status"], "Active");
+    assert_eq!((g.id, g.max_group_size, g.group_name.as_str()), (Id(3918893), Some(6), "uatUserGroup10Transactions"));
+    assert_eq!(serde_json::to_value(&g).unwrap()["extendedFields"]["usergroup2_automation_extended_field"], serde_json::json!(25));
 }
 
 #[test]
@@ -113,6 +118,19 @@ fn get_example() {
     assert_eq!(g.gap_to_renew.as_ref().unwrap().tier_expiry_date, "2125-11-19");
     assert_eq!(g.warnings[0].code, Some(1656));
     assert_eq!(g.life_time_purchases, Some(70100.0));
+    assert_eq!(g.id, Id(3918893));
+    assert_eq!(g.max_group_size, Some(6));
+    assert_eq!(g.created_by, Some(Id(75155297)));
+    assert_eq!(g.fleet_group_users[3].user_id, Id(564662499));
+    assert!(!g.fleet_group_users[3].active && !g.fleet_group_users[3].default_group);
+    assert!(g.fleet_group_users.iter().all(|m| m.group_id == Some(Id(3918893))));
+    assert_eq!(g.points_summaries.len(), 2);
+    assert_eq!(g.points_summaries[0].next_slab_serial_number, Some(-1));
+    assert_eq!(g.points_summaries[0].program_id, Some(973));
+    assert_eq!(g.points_summaries[1].delayed_points, Some(4000.0));
+    assert_eq!(g.warnings[0].message, "Fleet group do not have a mapped hierarchy");
+    assert_eq!(g.warnings[0].status, Some(false));
+    assert_eq!(g.extended_fields["usergroup2_automation_extended_field"], 25);
 }
 
 #[test]
@@ -127,6 +145,61 @@ fn reward_group_examples() {
 
 #[test]
 fn oauth_token_example() {
+    let r: TokenRequest = round_trip("oauth-token-request.json");
+    assert_eq!((r.key.as_str(), r.secret.as_str()), ("…", "…"));
     let t: TokenResponse = round_trip("oauth-token-response.json");
-    assert_eq!(t.data.unwrap().ttl_seconds, 300);
+    assert_eq!(t.errors, None);
+    let data = t.data.unwrap();
+    assert_eq!((data.access_token.as_str(), data.ttl_seconds), ("…", 300));
+}
+
+#[test]
+fn every_fixture_is_tested() {
+    // A fixture added to the folder without a test here would prove nothing.
+    let tested = [
+        "create-request-basic.json",
+        "create-request-extended.json",
+        "create-v1-request-uat_ug_12.json",
+        "create-v1-request-uat_ug_13.json",
+        "create-response-2361.json",
+        "create-response-51298.json",
+        "create-v1-response-3962909.json",
+        "create-v1-response-3962910.json",
+        "update-request-3962909.json",
+        "update-request-3918893.json",
+        "update-response-3962909.json",
+        "update-response-3918893.json",
+        "get-response-3918893.json",
+        "reward-create-request.json",
+        "reward-create-response.json",
+        "reward-create-response-400.json", // an error body: tests/errors.rs
+        "oauth-token-request.json",
+        "oauth-token-response.json",
+    ];
+    let dir = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut found: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    found.sort();
+    let mut tested: Vec<String> = tested.iter().map(|s| s.to_string()).collect();
+    tested.sort();
+    assert_eq!(found, tested);
+}
+
+/// The comparison must catch a loss, or the round trips above prove nothing.
+#[test]
+fn the_comparison_catches_lost_or_changed_values() {
+    let fails = |orig: Value, copy: Value| std::panic::catch_unwind(|| same_meaning(&orig, &copy, "t")).is_err();
+    use serde_json::json;
+    // Allowed: equal numbers, a numeric id string, dropped nulls and empties.
+    assert!(!fails(json!({"a": 54500.0, "id": "3962909"}), json!({"a": 54500, "id": 3962909})));
+    assert!(!fails(json!({"a": null, "b": [], "c": {}, "d": ""}), json!({})));
+    // Caught: a dropped value (also false and 0), a changed value, a changed type, a lost entry.
+    assert!(fails(json!({"a": 1}), json!({})));
+    assert!(fails(json!({"a": false}), json!({})));
+    assert!(fails(json!({"a": 0}), json!({})));
+    assert!(fails(json!({"a": "x"}), json!({"a": "y"})));
+    assert!(fails(json!({"a": "25"}), json!({"a": 26})));
+    assert!(fails(json!({"a": 25}), json!({"a": "25"})));
+    assert!(fails(json!({"a": [1, 2]}), json!({"a": [1]})));
+    assert!(fails(json!({"a": {"b": {"c": 1}}}), json!({"a": {"b": {}}})));
+    assert!(fails(json!({"a": true}), json!({"a": null})));
 }
