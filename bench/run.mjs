@@ -1,0 +1,540 @@
+// `make bench`: size, load, rendering and parsing figures of the release console, each paired
+// in the same run with its reference so the result is a ratio that holds on a noisy machine.
+// Prints a table, writes bench/results.json and bench/results.md (the README includes the latter).
+//
+//   BENCH_RUNS=5         runs per figure (median, min–max)
+//   BENCH_LH_RUNS=3      Lighthouse runs per preset (0 skips Lighthouse)
+//   BENCH_IMPORT_RUNS=3  runs of bench/import.mjs's importThousand, when that file exists
+//   GC_SERVER_BIN, GC_DIST   the server and the release dist/ (defaults: target/debug/gc-server, dist/)
+//   WASM_GZIP_BUDGET=153600  the wasm budget in gzip bytes (150 KB)
+import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
+import { DIST, SERVER_BIN, launchBrowser, startServer } from '../e2e/lib.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const OUT = join(BENCH, 'out');
+const RUNS = int(process.env.BENCH_RUNS, 5);
+const LH_RUNS = int(process.env.BENCH_LH_RUNS, 3);
+const IMPORT_RUNS = int(process.env.BENCH_IMPORT_RUNS, 3);
+const BUDGET = int(process.env.WASM_GZIP_BUDGET, 153600);
+const GROUPS = [
+  { id: 5000000, members: 30000 },
+  { id: 5000300, members: 300 },
+];
+const SCROLL = { steps: 200, step: 300 };
+const VIEWPORT = { width: 1280, height: 900 };
+const USER = 'marketer';
+const PASSWORD_MD5 = createHash('md5').update('loyalty').digest('hex');
+const AUTH = `Basic ${Buffer.from(`${USER}:${PASSWORD_MD5}`).toString('base64')}`;
+const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+function int(v, d) {
+  const n = Number.parseInt(v ?? '', 10);
+  return Number.isFinite(n) && n >= 0 ? n : d;
+}
+const log = (...a) => console.error('[bench]', ...a);
+
+// ------------------------------------------------------------------ statistics
+function stats(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median: round(median), min: round(v[0]), max: round(v[v.length - 1]), n: v.length };
+}
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const round = (x) => Math.round(x * 100) / 100;
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+
+// ------------------------------------------------------------------ machine
+function machine(browserVersion) {
+  let cpu = cpus()[0]?.model || 'unknown';
+  try {
+    const m = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
+    if (m) cpu = m[1].trim();
+  } catch { /* not Linux */ }
+  let nproc = cpus().length;
+  try { nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()); } catch { /* keep os.cpus */ }
+  let os = '';
+  try { os = (readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]+)"?/m) || [])[1] || ''; } catch { /* none */ }
+  return {
+    date: new Date().toISOString(),
+    nproc,
+    cpu,
+    memoryGiB: Math.round(Number(readFileSyncSafe('/proc/meminfo').match(/MemTotal:\s+(\d+)/)?.[1] || 0) / 1048576),
+    os,
+    chromium: browserVersion,
+    node: process.version,
+    loadAverageAtStart: loadavg().map((x) => round(x)),
+  };
+}
+function readFileSyncSafe(p) { try { return readFileSync(p, 'utf8'); } catch { return ''; } }
+
+// ------------------------------------------------------------------ 1. sizes
+function wasmSizes(dist) {
+  const files = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+  if (!files.length) throw new Error(`no .wasm in ${dist}: run make dist`);
+  return files.map((f) => {
+    const buf = readFileSync(join(dist, f));
+    const gzip = gzipSync(buf, { level: 9 }).length;
+    const brotli = brotliCompressSync(buf, {
+      params: { [zc.BROTLI_PARAM_QUALITY]: zc.BROTLI_MAX_QUALITY, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }).length;
+    return { file: f, raw: buf.length, gzip, brotli, budgetGzip: BUDGET, withinBudget: gzip <= BUDGET };
+  });
+}
+
+// ------------------------------------------------------------------ pages
+async function newContext(browser, { signedIn }) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  if (signedIn) {
+    // What Settings → Save stores (src/state.rs): public settings in localStorage, the
+    // password's MD5 in sessionStorage ("Remember" off).
+    await context.addInitScript(({ settings, secrets }) => {
+      try {
+        localStorage.setItem('gc.settings', settings);
+        sessionStorage.setItem('gc.secrets', secrets);
+      } catch { /* about:blank */ }
+    }, {
+      settings: JSON.stringify({ authMode: 'basic', username: USER, remember: false }),
+      secrets: JSON.stringify({ passwordMd5: PASSWORD_MD5 }),
+    });
+  }
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.benchErrors = errors;
+  return { context, page };
+}
+
+async function waitForMark(page, name, timeout = 60000) {
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout, polling: 50 });
+}
+
+/** A cold first visit of `/`: bytes on the wire, paint and time to a usable input. */
+async function firstVisit(browser, base) {
+  const { context, page } = await newContext(browser, { signedIn: false });
+  // In-page timestamps (no polling from here): when the first text input exists, and when
+  // the first keystroke reaches it.
+  await context.addInitScript(() => {
+    const sel = 'main input[type=text], main input[type=search], main input:not([type])';
+    const obs = new MutationObserver(() => {
+      if (!window.__benchInputAt && document.querySelector(sel)) {
+        window.__benchInputAt = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document, { childList: true, subtree: true });
+    addEventListener('input', () => { window.__benchKeyAt ??= performance.now(); }, true);
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const reqs = new Map();
+  cdp.on('Network.responseReceived', (e) => {
+    const r = reqs.get(e.requestId) || {};
+    reqs.set(e.requestId, { ...r, url: e.response.url, type: e.type, status: e.response.status, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '' });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = reqs.get(e.requestId) || {};
+    reqs.set(e.requestId, { ...r, bytes: e.encodedDataLength });
+  });
+  await page.goto(`${base}/`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__benchInputAt, null, { timeout: 60000, polling: 50 });
+  const sel = 'main input[type=text], main input[type=search], main input:not([type])';
+  const sentAt = await page.evaluate(() => performance.now());
+  await page.locator(sel).first().press('5');
+  await page.waitForFunction((s) => document.querySelector(s)?.value === '5', sel, { timeout: 10000 });
+  await page.waitForLoadState('networkidle');
+  const t = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    mounted: performance.getEntriesByName('gc-app-mounted')[0]?.startTime,
+    inputReady: window.__benchInputAt,
+    keystroke: window.__benchKeyAt,
+    domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+  }));
+  const resources = [...reqs.values()].filter((r) => r.url && !r.url.startsWith('data:'));
+  await context.close();
+  return {
+    ...t,
+    keystrokeLatency: t.keystroke - sentAt,
+    transferBytes: resources.reduce((s, r) => s + (r.bytes || 0), 0),
+    requests: resources.length,
+    resources: resources.map((r) => ({ path: new URL(r.url).pathname, status: r.status, encoding: r.encoding, bytes: r.bytes })),
+    errors: page.benchErrors,
+  };
+}
+
+/** One load of a group's members, in the console or in the reference page. */
+async function groupLoad(browser, base, kind, group, api) {
+  const { context, page } = await newContext(browser, { signedIn: true });
+  let apiUrl = null;
+  page.on('request', (r) => {
+    if (r.url().includes('/v2/userGroup2')) apiUrl = { url: r.url(), auth: r.headers().authorization };
+  });
+  const url = kind === 'console'
+    ? `${base}/groups/${group.id}`
+    : `${base}/__bench/reference.html#${new URLSearchParams({ url: api.url, auth: api.auth })}`;
+  await page.goto(url, { waitUntil: 'commit' });
+  await waitForMark(page, 'gc-rows-painted');
+  const m = await page.evaluate(() => {
+    const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
+    const res = performance.getEntriesByType('resource').find((e) => e.name.includes('/v2/userGroup2'));
+    return {
+      response: at('gc-group-response'),
+      parsed: at('gc-group-parsed'),
+      painted: at('gc-rows-painted'),
+      apiStart: res?.startTime,
+      apiResponseEnd: res?.responseEnd,
+      apiBytes: res?.encodedBodySize,
+      apiBodyBytes: res?.decodedBodySize,
+      rowsInDom: document.querySelectorAll('.members-table tbody tr:not(.members-table__pad)').length,
+    };
+  });
+  if (!m.rowsInDom) throw new Error(`${kind} ${group.id}: no member rows in the DOM (${page.benchErrors.join('; ')})`);
+  const out = {
+    parse: m.parsed - m.response,
+    responseToPainted: m.painted - m.response,
+    bodyToText: m.response - m.apiResponseEnd,
+    requestToPainted: m.painted - m.apiStart,
+    navigationToPainted: m.painted,
+    rowsInDom: m.rowsInDom,
+    apiBytes: m.apiBytes,
+    apiBodyBytes: m.apiBodyBytes,
+  };
+  if (kind === 'console') {
+    out.api = apiUrl;
+    // The browser's own parser on the same text, in the same page, just after the console's
+    // parse: the first call (cold, as the console's is) and the median of five more.
+    const target = api || apiUrl;
+    out.jsonParse = await page.evaluate(async ({ url, auth }) => {
+      const text = await (await fetch(url, { headers: { Accept: 'application/json', Authorization: auth } })).text();
+      const times = [];
+      for (let i = 0; i < 6; i++) {
+        const t0 = performance.now();
+        const v = JSON.parse(text);
+        times.push(performance.now() - t0);
+        if (!v) throw new Error('empty');
+      }
+      const warm = times.slice(1).sort((a, b) => a - b);
+      return { first: times[0], warm: warm[warm.length >> 1], chars: text.length };
+    }, target);
+  }
+  out.scroll = await scrollFrames(page);
+  await context.close();
+  return out;
+}
+
+/** Scrolls the members box through the list, one step per frame; frame times from rAF. */
+async function scrollFrames(page) {
+  return page.evaluate(async ({ steps, step }) => {
+    const box = document.querySelector('.members-table__scroll');
+    box.scrollIntoView({ block: 'center' });
+    const max = box.scrollHeight - box.clientHeight;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    await frame();
+    await frame();
+    const deltas = [];
+    let prev = await frame();
+    for (let i = 1; i <= steps; i++) {
+      box.scrollTop = (i * step) % (max + 1);
+      const ts = await frame();
+      deltas.push(ts - prev);
+      prev = ts;
+    }
+    // Settled: the rows under the box's top are the ones its scroll position says.
+    await frame();
+    await frame();
+    const first = box.querySelector('tbody tr:not(.members-table__pad)');
+    const expected = Math.max(0, Math.floor(box.scrollTop / 40) - 8) + 2;
+    return { deltas, firstRowIndex: Number(first?.getAttribute('aria-rowindex')), expectedFirstRowIndex: expected };
+  }, SCROLL).then((r) => {
+    const s = [...r.deltas].sort((a, b) => a - b);
+    return {
+      frames: s.length,
+      p50: round(percentile(s, 50)),
+      p95: round(percentile(s, 95)),
+      max: round(s[s.length - 1]),
+      over50: s.filter((d) => d > 50).length,
+      rowsFollow: Math.abs(r.firstRowIndex - r.expectedFirstRowIndex) <= 1,
+    };
+  });
+}
+
+// ------------------------------------------------------------------ 5. Lighthouse
+async function lighthouse(url, preset, i) {
+  const bin = join(BENCH, 'node_modules/lighthouse/cli/index.js');
+  if (!existsSync(bin)) throw new Error('bench/node_modules has no lighthouse: STEPS="npm-bench" scripts/setup.sh');
+  const out = join(OUT, `lighthouse-${preset}-${i}.json`);
+  const args = [
+    bin, url, '--quiet', '--output=json', `--output-path=${out}`,
+    '--only-categories=performance,accessibility,best-practices,seo',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+    ...(preset === 'desktop' ? ['--preset=desktop'] : []),
+  ];
+  await new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => p.kill('SIGKILL'), 180000);
+    p.on('exit', (code) => { clearTimeout(timer); code === 0 ? resolve() : reject(new Error(`lighthouse ${preset} exited ${code}: ${err.slice(-2000)}`)); });
+  });
+  const lhr = JSON.parse(readFileSync(out, 'utf8'));
+  if (lhr.runtimeError) throw new Error(`lighthouse ${preset}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const score = (c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100));
+  const metric = (a) => lhr.audits[a]?.numericValue;
+  const failing = Object.values(lhr.categories).flatMap((c) => c.auditRefs
+    .filter((r) => r.weight > 0 && lhr.audits[r.id]?.score !== null && lhr.audits[r.id]?.score < 1)
+    .map((r) => `${c.id}:${r.id}`));
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    seo: score('seo'),
+    fcp: metric('first-contentful-paint'),
+    lcp: metric('largest-contentful-paint'),
+    tbt: metric('total-blocking-time'),
+    cls: metric('cumulative-layout-shift'),
+    speedIndex: metric('speed-index'),
+    failing,
+    formFactor: lhr.configSettings.formFactor,
+    throttling: lhr.configSettings.throttlingMethod,
+  };
+}
+
+// ------------------------------------------------------------------ 6. import
+async function importBench(browser, base) {
+  const file = join(BENCH, 'import.mjs');
+  if (!existsSync(file)) return { skipped: 'bench/import.mjs is absent (bulk import not merged yet)' };
+  const mod = await import(pathToFileURL(file).href);
+  if (typeof mod.importThousand !== 'function') return { skipped: 'bench/import.mjs exports no importThousand(page, baseUrl)' };
+  const runs = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    const { context, page } = await newContext(browser, { signedIn: true });
+    try {
+      runs.push(await mod.importThousand(page, base));
+    } finally {
+      await context.close();
+    }
+  }
+  return { ms: stats(runs), runs };
+}
+
+// ------------------------------------------------------------------ the table
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const fmtMs = (s) => (s ? `${fmt(s.median)} ms (${fmt(s.min)}–${fmt(s.max)})` : 'n/a');
+const fmtX = (s) => (s ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : 'n/a');
+function fmt(x) {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (Number.isInteger(x) || Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+function markdown(r) {
+  const L = [];
+  const m = r.machine;
+  L.push(`Run ${m.date.slice(0, 10)} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; ${m.chromium} headless, loopback; node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}.`);
+  L.push(`Medians of ${r.runs} runs (min–max); each ratio is console ÷ reference taken within the same run. Release build served by gc-server (brotli/gzip).`);
+  L.push('');
+  L.push('| figure | console | reference | ratio |');
+  L.push('|---|---|---|---|');
+  for (const w of r.wasm) {
+    L.push(`| wasm \`${w.file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.raw)} / **${kb(w.gzip)}** / ${kb(w.brotli)} | budget ${kb(w.budgetGzip)} gzip | ${(w.gzip / w.budgetGzip).toFixed(2)} of budget ${w.withinBudget ? '(within)' : '**(over)**'} |`);
+  }
+  const fv = r.firstVisit;
+  L.push(`| first visit of \`/\`, cold cache: bytes transferred | ${kb(fv.transferBytes.median)} in ${fv.requests} requests | | |`);
+  L.push(`| navigation → first contentful paint (static shell in index.html) | | ${fmtMs(fv.fcp)} | |`);
+  L.push(`| navigation → app mounted (\`gc-app-mounted\`) | ${fmtMs(fv.mounted)} | FCP | ${fmtX(fv.mountedOverFcp)} |`);
+  L.push(`| navigation → first input on screen (interactive) | ${fmtMs(fv.inputReady)} | FCP | ${fmtX(fv.interactiveOverFcp)} |`);
+  L.push(`| navigation → first keystroke handled (includes the driver's round trip) | ${fmtMs(fv.keystroke)} | | |`);
+  for (const g of r.groups) {
+    const n = g.members.toLocaleString('en-US');
+    const c = g.console;
+    const f = g.reference;
+    L.push(`| **${n} members** (group ${g.id}, ${kb(g.apiBodyBytes)} JSON, ${kb(g.apiBytes)} on the wire) | | | |`);
+    L.push(`| ${n}: body received → text in hand | ${fmtMs(c.bodyToText)} | ${fmtMs(f.bodyToText)} | ${fmtX(g.ratios.bodyToText)} |`);
+    L.push(`| ${n}: parse (serde_json in wasm vs JSON.parse), response → parsed | ${fmtMs(c.parse)} | ${fmtMs(f.parse)} | ${fmtX(g.ratios.parse)} |`);
+    L.push(`| ${n}: parse, same text in the console's page: serde_json vs JSON.parse (first call) | ${fmtMs(c.parse)} | ${fmtMs(g.jsonParseFirst)} | ${fmtX(g.ratios.parseSamePage)} |`);
+    L.push(`| ${n}: response → first rows painted | ${fmtMs(c.responseToPainted)} | ${fmtMs(f.responseToPainted)} | ${fmtX(g.ratios.responseToPainted)} |`);
+    L.push(`| ${n}: request sent → first rows painted | ${fmtMs(c.requestToPainted)} | ${fmtMs(f.requestToPainted)} | ${fmtX(g.ratios.requestToPainted)} |`);
+    L.push(`| ${n}: navigation → first rows painted (console includes loading the wasm) | ${fmtMs(c.navigationToPainted)} | ${fmtMs(f.navigationToPainted)} | ${fmtX(g.ratios.navigationToPainted)} |`);
+    L.push(`| ${n}: scroll ${SCROLL.steps} × ${SCROLL.step} px, frame p50 / p95 / max | ${fmt(c.scrollP50.median)} / ${fmt(c.scrollP95.median)} / ${fmt(c.scrollMax.median)} ms | ${fmt(f.scrollP50.median)} / ${fmt(f.scrollP95.median)} / ${fmt(f.scrollMax.median)} ms | p95 ${fmtX(g.ratios.scrollP95)} |`);
+    L.push(`| ${n}: scroll frames over 50 ms (of ${SCROLL.steps}); rows follow the scroll | ${fmt(c.scrollOver50.median)}; ${c.rowsFollow ? 'yes' : '**no**'} | ${fmt(f.scrollOver50.median)}; ${f.rowsFollow ? 'yes' : '**no**'} | |`);
+  }
+  if (r.groups.length === 2) {
+    const [big, small] = r.groups;
+    const grow = (k) => ratio(big.console[k]?.median, small.console[k]?.median);
+    const growRef = (k) => ratio(big.reference[k]?.median, small.reference[k]?.median);
+    L.push(`| growth 300 → 30,000 members (100×): parse / response → painted | ${fmt(grow('parse'))}× / ${fmt(grow('responseToPainted'))}× | ${fmt(growRef('parse'))}× / ${fmt(growRef('responseToPainted'))}× | |`);
+  }
+  if (r.import?.ms) L.push(`| import 1,000 rows against the emulator (bench/import.mjs) | ${fmtMs(r.import.ms)} | | |`);
+  else L.push(`| import 1,000 rows | ${r.import?.skipped || 'n/a'} | | |`);
+  L.push('');
+  if (r.lighthouse?.skipped) {
+    L.push(`Lighthouse: ${r.lighthouse.skipped}`);
+  } else if (r.lighthouse) {
+    L.push(`Lighthouse ${r.lighthouse.version} on \`/\` of the release build, offline, median of ${r.lighthouse.runs} runs per preset (min–max):`);
+    L.push('');
+    L.push('| preset | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    for (const [name, p] of Object.entries(r.lighthouse.presets)) {
+      if (p.error) { L.push(`| ${name} | error: ${p.error.replace(/\|/g, '/')} | | | | | | | |`); continue; }
+      const sc = (s) => (s ? (s.min === s.max ? `${s.median}` : `${s.median} (${s.min}–${s.max})`) : 'n/a');
+      L.push(`| ${name} | ${sc(p.performance)} | ${sc(p.accessibility)} | ${sc(p.bestPractices)} | ${sc(p.seo)} | ${fmt(p.fcp?.median)} ms | ${fmt(p.lcp?.median)} ms | ${fmt(p.tbt?.median)} ms | ${fmt(p.cls?.median)} |`);
+    }
+    const failing = [...new Set(Object.values(r.lighthouse.presets).flatMap((p) => p.failing || []))];
+    L.push('');
+    L.push(`Audits below full score in any run: ${failing.length ? failing.map((f) => `\`${f}\``).join(', ') : 'none'}.`);
+  }
+  return L.join('\n');
+}
+
+// ------------------------------------------------------------------ main
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs`);
+  const wasm = wasmSizes(DIST);
+
+  // A copy of dist/ with the reference page beside it under /__bench/, with the console's
+  // own stylesheets, so one server (compressing like a CDN) serves both.
+  const site = mkdtempSync(join(tmpdir(), 'gc-bench-'));
+  cpSync(DIST, site, { recursive: true });
+  mkdirSync(join(site, '__bench'));
+  const indexHtml = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const cssLinks = [...indexHtml.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map((x) => x[0]).join('\n    ');
+  writeFileSync(join(site, '__bench/reference.html'),
+    readFileSync(join(BENCH, 'reference.html'), 'utf8').replace('<!-- console-css -->', cssLinks));
+  cpSync(join(BENCH, 'reference.js'), join(site, '__bench/reference.js'));
+
+  const server = await startServer([], { dist: site });
+  const { browser, close } = await launchBrowser();
+  const results = { machine: machine(`Chromium ${browser.version()}`), runs: RUNS, wasm };
+  try {
+    const base = server.url;
+    // Warm-up (not counted): the OS's file cache, the server, and the API URL the console asks.
+    const api = {};
+    for (const g of GROUPS) {
+      const w = await groupLoad(browser, base, 'console', g, null);
+      if (!w.api?.url) throw new Error(`the console requested no /v2/userGroup2 for group ${g.id}`);
+      api[g.id] = w.api;
+      log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
+    }
+    await firstVisit(browser, base);
+
+    const fv = [];
+    const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
+    for (let run = 0; run < RUNS; run++) {
+      fv.push(await firstVisit(browser, base));
+      for (const g of GROUPS) {
+        // Alternate who goes first, so neither always gets the quieter moment.
+        const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
+        for (const kind of order) per[g.id][kind].push(await groupLoad(browser, base, kind, g, api[g.id]));
+      }
+      const c = per[GROUPS[0].id].console.at(-1);
+      const f = per[GROUPS[0].id].reference.at(-1);
+      log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).transferBytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
+        `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms`);
+    }
+
+    results.firstVisit = {
+      transferBytes: stats(fv.map((x) => x.transferBytes)),
+      requests: fv[0].requests,
+      resources: fv[0].resources,
+      fcp: stats(fv.map((x) => x.fcp)),
+      domContentLoaded: stats(fv.map((x) => x.domContentLoaded)),
+      mounted: stats(fv.map((x) => x.mounted)),
+      inputReady: stats(fv.map((x) => x.inputReady)),
+      keystroke: stats(fv.map((x) => x.keystroke)),
+      keystrokeLatency: stats(fv.map((x) => x.keystrokeLatency)),
+      mountedOverFcp: stats(fv.map((x) => ratio(x.mounted, x.fcp))),
+      interactiveOverFcp: stats(fv.map((x) => ratio(x.inputReady, x.fcp))),
+      errors: [...new Set(fv.flatMap((x) => x.errors))],
+    };
+
+    results.groups = GROUPS.map((g) => {
+      const { console: c, reference: f } = per[g.id];
+      const keys = ['bodyToText', 'parse', 'responseToPainted', 'requestToPainted', 'navigationToPainted'];
+      const side = (runs) => ({
+        ...Object.fromEntries(keys.map((k) => [k, stats(runs.map((x) => x[k]))])),
+        scrollP50: stats(runs.map((x) => x.scroll.p50)),
+        scrollP95: stats(runs.map((x) => x.scroll.p95)),
+        scrollMax: stats(runs.map((x) => x.scroll.max)),
+        scrollOver50: stats(runs.map((x) => x.scroll.over50)),
+        rowsFollow: runs.every((x) => x.scroll.rowsFollow),
+        rowsInDom: stats(runs.map((x) => x.rowsInDom)),
+      });
+      const paired = (k) => stats(c.map((x, i) => ratio(x[k], f[i][k])));
+      return {
+        id: g.id,
+        members: g.members,
+        apiUrl: api[g.id].url.replace(base, ''),
+        apiBytes: c[0].apiBytes,
+        apiBodyBytes: c[0].apiBodyBytes,
+        jsonChars: c[0].jsonParse.chars,
+        console: side(c),
+        reference: side(f),
+        jsonParseFirst: stats(c.map((x) => x.jsonParse.first)),
+        jsonParseWarm: stats(c.map((x) => x.jsonParse.warm)),
+        ratios: {
+          ...Object.fromEntries(keys.map((k) => [k, paired(k)])),
+          parseSamePage: stats(c.map((x) => ratio(x.parse, x.jsonParse.first))),
+          parseSamePageWarm: stats(c.map((x) => ratio(x.parse, x.jsonParse.warm))),
+          scrollP95: stats(c.map((x, i) => ratio(x.scroll.p95, f[i].scroll.p95))),
+        },
+      };
+    });
+
+    log('import');
+    results.import = await importBench(browser, base);
+
+    if (LH_RUNS > 0) {
+      const version = JSON.parse(readFileSync(join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+      const presets = {};
+      for (const preset of ['desktop', 'mobile']) {
+        const runs = [];
+        let error = null;
+        for (let i = 0; i < LH_RUNS; i++) {
+          log(`lighthouse ${preset} ${i + 1}/${LH_RUNS}`);
+          try { runs.push(await lighthouse(`${base}/`, preset, i)); } catch (e) { error = e.message; log(error); }
+        }
+        const label = preset === 'desktop' ? 'desktop (--preset=desktop)' : 'mobile (default: simulated slow 4G, 4× CPU)';
+        presets[label] = runs.length ? {
+          ...Object.fromEntries(['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'speedIndex']
+            .map((k) => [k, stats(runs.map((x) => x[k]))])),
+          failing: [...new Set(runs.flatMap((x) => x.failing))],
+          runs: runs.length,
+          ...(error ? { lastError: error } : {}),
+        } : { error };
+      }
+      results.lighthouse = { version, runs: LH_RUNS, url: '/', presets };
+    } else {
+      results.lighthouse = { skipped: 'skipped (BENCH_LH_RUNS=0)' };
+    }
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(site, { recursive: true, force: true });
+  }
+  results.machine.loadAverageAtEnd = loadavg().map((x) => round(x));
+
+  const md = markdown(results);
+  writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(BENCH, 'results.md'), `${md}\n`);
+  console.log(md);
+  log('wrote bench/results.json and bench/results.md');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
