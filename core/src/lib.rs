@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod members;
 pub mod points;
 pub mod recent;
