@@ -19,6 +19,9 @@ use crate::types::{
 pub const MAX_TEXT_UNITS: usize = 50;
 /// Reward-group names: the platform's own UI allows 255.
 pub const MAX_REWARD_NAME_UNITS: usize = 255;
+/// Reward-group rank: an "Integer" on the platform (Java), so at most 2^31 - 1. A larger
+/// number would come back as a bare 400, which the console would pin on the name field.
+pub const MAX_RANK: u32 = i32::MAX as u32;
 
 /// Length as JavaScript counts it.
 pub fn utf16_len(s: &str) -> usize {
@@ -37,6 +40,8 @@ pub enum FieldError {
     BelowOne(NumberKind),
     AboveLimit(u32),
     BelowActive(u64),
+    /// A rank above [`MAX_RANK`].
+    RankTooLarge,
     NameHasSpace,
     DuplicateName,
 }
@@ -76,6 +81,7 @@ impl fmt::Display for FieldError {
             FieldError::BelowActive(n) => {
                 write!(f, "The group has {n} active members, so the size cannot be below {n}.")
             }
+            FieldError::RankTooLarge => write!(f, "The rank can be at most {}.", group_digits(MAX_RANK as u64)),
             FieldError::NameHasSpace => f.write_str("Field names cannot contain spaces."),
             FieldError::DuplicateName => f.write_str("This field name is already used."),
         }
@@ -133,12 +139,10 @@ fn whole_number(raw: &str, kind: NumberKind) -> Result<u64, FieldError> {
     Ok(n)
 }
 
-/// "Max group size": required, 1..=limit, and on update not below the active members.
+/// "Max group size": required, 1..=limit, and on update not below the active members
+/// (pass 0 on create).
 pub fn max_group_size(raw: &str, limit: u32, active_members: u64) -> Result<u32, FieldError> {
-    if raw.trim().is_empty() {
-        return Err(FieldError::Required("the maximum group size"));
-    }
-    let n = whole_number(raw, NumberKind::GroupSize)?;
+    let n = group_size_number(raw)?;
     if n > limit as u64 {
         return Err(FieldError::AboveLimit(limit));
     }
@@ -148,13 +152,24 @@ pub fn max_group_size(raw: &str, limit: u32, active_members: u64) -> Result<u32,
     Ok(n as u32)
 }
 
+/// The typed size as a number ≥ 1, before any limit.
+fn group_size_number(raw: &str) -> Result<u64, FieldError> {
+    if raw.trim().is_empty() {
+        return Err(FieldError::Required("the maximum group size"));
+    }
+    whole_number(raw, NumberKind::GroupSize)
+}
+
 /// Reward-group rank: empty means no rank (omitted, never 0 or "").
 pub fn rank(raw: &str) -> Result<Option<u32>, FieldError> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     let n = whole_number(raw, NumberKind::Rank)?;
-    u32::try_from(n).map(Some).map_err(|_| FieldError::NotANumber(NumberKind::Rank))
+    if n > MAX_RANK as u64 {
+        return Err(FieldError::RankTooLarge);
+    }
+    Ok(Some(n as u32))
 }
 
 /// (name error, value error) for each extended-field row, and the valid fields.
@@ -344,6 +359,11 @@ pub struct UpdateGroupErrors {
 }
 
 impl UpdateGroupErrors {
+    /// No field and no form-level error.
+    pub fn is_empty(&self) -> bool {
+        self.form.is_none() && self.first_invalid().is_none()
+    }
+
     /// The first field to fix, in form order (the edit form puts the name first).
     pub fn first_invalid(&self) -> Option<UpdateField> {
         if self.group_name.is_some() {
@@ -369,6 +389,10 @@ fn value_text(v: &Value) -> String {
 /// The PUT for an edited group: id and groupName always (the docs mark both mandatory),
 /// plus only what changed. Extended fields carry only added or modified entries; the API
 /// has no way to delete one.
+///
+/// A value left as it was is not sent, so it is not held to the limits either: a group whose
+/// size is already below its active members (or above a since-lowered org limit) can still
+/// be renamed. A size the group never had stays unset when the field is left empty.
 pub fn validate_update(
     id: Id,
     original: &GroupSnapshot,
@@ -377,8 +401,19 @@ pub fn validate_update(
     active_members: u64,
 ) -> Result<UpdatePlan, UpdateGroupErrors> {
     let name = group_name(&input.group_name, true);
-    let ext = external_id(&input.external_id);
-    let size = max_group_size(&input.max_group_size, limit, active_members);
+    let ext = if input.external_id.trim() == original.external_id && !original.external_id.is_empty() {
+        Ok(original.external_id.clone())
+    } else {
+        external_id(&input.external_id)
+    };
+    let size = match (original.max_group_size, input.max_group_size.trim()) {
+        (None, "") => Ok(None),
+        (Some(old), raw) => match group_size_number(raw) {
+            Ok(n) if n as i64 == old => Ok(None),
+            _ => max_group_size(raw, limit, active_members).map(Some),
+        },
+        (None, raw) => max_group_size(raw, limit, active_members).map(Some),
+    };
     let (fields, field_errors) = extended_fields(&input.extended_fields);
     let fields_ok = field_errors.iter().all(|(n, v)| n.is_none() && v.is_none());
     let (Ok(Some(group_name)), Ok(external_id), Ok(size), true) = (&name, &ext, &size, fields_ok) else {
@@ -400,8 +435,8 @@ pub fn validate_update(
     if ext_changed {
         changes.push(Change { label: "External ID".into(), old: dash(&original.external_id), new: external_id.clone() });
     }
-    let size_changed = original.max_group_size != Some(*size as i64);
-    if size_changed {
+    // `size` is Some only when it differs from the group's.
+    if let Some(size) = size {
         let old = original.max_group_size.map(|n| group_digits(n.max(0) as u64)).unwrap_or_else(|| "—".into());
         changes.push(Change { label: "Max group size".into(), old, new: group_digits(*size as u64) });
     }
@@ -426,7 +461,7 @@ pub fn validate_update(
             id,
             group_name: group_name.clone(),
             external_id: ext_changed.then(|| external_id.clone()),
-            max_group_size: size_changed.then_some(*size),
+            max_group_size: *size,
             extended_fields: (!changed_fields.is_empty()).then_some(changed_fields),
         },
         changes,
@@ -633,5 +668,315 @@ mod tests {
         assert_eq!(validate_reward(&"n".repeat(256), "").unwrap_err().name.unwrap().to_string(), "Name is 256 characters; the limit is 255.");
         // Empty rank is omitted from the body, never 0 or "".
         assert_eq!(serde_json::to_string(&validate_reward("a", "").unwrap()).unwrap(), r#"{"name":"a"}"#);
+    }
+
+    // ------------------------------------------------------------ boundaries and wording
+
+    /// Every message the forms and the import show, word for word: browser tests match them.
+    #[test]
+    fn the_exact_messages() {
+        let cases: Vec<(Result<String, FieldError>, &str)> = vec![
+            (external_id(" "), "Enter an external ID."),
+            (external_id(&"x".repeat(51)), "External ID is 51 characters; the limit is 50."),
+            (group_name("", true).map(Option::unwrap_or_default), "Enter a group name."),
+            (group_name(&"x".repeat(60), false).map(Option::unwrap_or_default), "Group name is 60 characters; the limit is 50."),
+            (max_group_size("", 30_000, 0).map(|n| n.to_string()), "Enter the maximum group size."),
+            (max_group_size("abc", 30_000, 0).map(|n| n.to_string()), "Enter a whole number, like 6."),
+            (max_group_size("2.5", 30_000, 0).map(|n| n.to_string()), "The group size must be a whole number, not a decimal."),
+            (max_group_size("0", 30_000, 0).map(|n| n.to_string()), "The group size must be at least 1."),
+            (max_group_size("30001", 30_000, 0).map(|n| n.to_string()), "The group size can be at most 30,000 (the org's limit)."),
+            (max_group_size("2", 30_000, 3).map(|n| n.to_string()), "The group has 3 active members, so the size cannot be below 3."),
+            (rank("x").map(|r| format!("{r:?}")), "Enter a whole number, like 1, or leave it empty."),
+            (rank("1.5").map(|r| format!("{r:?}")), "The rank must be a whole number, not a decimal."),
+            (rank("0").map(|r| format!("{r:?}")), "The rank must be at least 1."),
+            (rank("2147483648").map(|r| format!("{r:?}")), "The rank can be at most 2,147,483,647."),
+        ];
+        for (result, expected) in cases {
+            assert_eq!(result.unwrap_err().to_string(), expected);
+        }
+        let rows = |name: &str, value: &str| extended_fields(&[("a".into(), "1".into()), (name.into(), value.into())]).1[1].clone();
+        assert_eq!(rows(" ", "v").0.unwrap().to_string(), "Enter a field name.");
+        assert_eq!(rows("a b", "v").0.unwrap().to_string(), "Field names cannot contain spaces.");
+        assert_eq!(rows("a", "v").0.unwrap().to_string(), "This field name is already used.");
+        assert_eq!(rows("b", " \t").1.unwrap().to_string(), "Enter a value.");
+        let reward = validate_reward(" ", "").unwrap_err();
+        assert_eq!(reward.name.unwrap().to_string(), "Enter a name.");
+        assert_eq!(validate_reward(&"x".repeat(300), "").unwrap_err().name.unwrap().to_string(), "Name is 300 characters; the limit is 255.");
+        assert_eq!(FormError::NothingChanged.to_string(), "Nothing to save: no field changed.");
+    }
+
+    #[test]
+    fn group_size_at_0_1_limit_and_limit_plus_1() {
+        for limit in [30_000u32, 500, 1, u32::MAX] {
+            let at_most = format!("The group size can be at most {} (the org's limit).", group_digits(limit as u64));
+            assert_eq!(msg(max_group_size("0", limit, 0)), "The group size must be at least 1.", "{limit}");
+            assert_eq!(max_group_size("1", limit, 0), Ok(1), "{limit}");
+            assert_eq!(max_group_size(&limit.to_string(), limit, 0), Ok(limit), "{limit}");
+            assert_eq!(msg(max_group_size(&(limit as u64 + 1).to_string(), limit, 0)), at_most, "{limit}");
+            // The same through the form.
+            let input = |size: String| CreateGroupInput { external_id: "e".into(), max_group_size: size, ..Default::default() };
+            assert_eq!(validate_create(&input(limit.to_string()), limit).map(|r| r.max_group_size), Ok(limit));
+            let e = validate_create(&input((limit as u64 + 1).to_string()), limit).unwrap_err();
+            assert_eq!(e.first_invalid(), Some(CreateField::MaxGroupSize));
+            assert_eq!(e.max_group_size.unwrap().to_string(), at_most);
+            let e = validate_create(&input("0".into()), limit).unwrap_err();
+            assert_eq!(e.max_group_size.unwrap().to_string(), "The group size must be at least 1.");
+        }
+        assert_eq!(msg(max_group_size("30001", 30_000, 0)), "The group size can be at most 30,000 (the org's limit).");
+        assert_eq!(msg(max_group_size("501", 500, 0)), "The group size can be at most 500 (the org's limit).");
+        assert_eq!(msg(max_group_size("1001", 1000, 0)), "The group size can be at most 1,000 (the org's limit).");
+    }
+
+    #[test]
+    fn group_size_text_that_is_not_a_whole_number() {
+        for s in ["x", "12abc", "abc12", "1e3", "1E3", "0x10", "30,000", "30 000", "+5", "+", "-", "--3", "6.", "1.2.3", "١٢", "６", "∞", "NaN"] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "Enter a whole number, like 6.", "{s:?}");
+        }
+        for s in ["2.5", "6.0", "0.5", ".5", "-2.5", "30000.0"] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be a whole number, not a decimal.", "{s:?}");
+        }
+        for s in ["0", "-3", "-0", "00", " -1 "] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be at least 1.", "{s:?}");
+        }
+        // Surrounding whitespace (a tab, a newline, a no-break space) and leading zeros are fine.
+        for s in [" 6", "6 ", "\t6\n", "\u{a0}6", "006"] {
+            assert_eq!(max_group_size(s, 30_000, 0), Ok(6), "{s:?}");
+        }
+        for s in ["", " ", "\t\n"] {
+            assert_eq!(msg(max_group_size(s, 30_000, 0)), "Enter the maximum group size.", "{s:?}");
+        }
+    }
+
+    #[test]
+    fn text_limits_count_utf16_units_after_trimming() {
+        let ext = |s: &str| external_id(s).map(|v| utf16_len(&v));
+        let name = |s: &str| group_name(s, true).map(|v| v.map(|v| utf16_len(&v)).unwrap_or(0));
+        let too_long = |label: &str, n: usize| format!("{label} is {n} characters; the limit is 50.");
+        let emoji = "😀"; // 2 units
+        let cases: Vec<(String, Result<usize, usize>)> = vec![
+            ("a".repeat(50), Ok(50)),
+            ("a".repeat(51), Err(51)),
+            (emoji.repeat(25), Ok(50)),
+            (emoji.repeat(26), Err(52)),
+            (format!("{}{emoji}", "a".repeat(49)), Err(51)),
+            (format!("{}{emoji}", "a".repeat(48)), Ok(50)),
+            ("e\u{301}".repeat(25), Ok(50)),
+            ("e\u{301}".repeat(25) + "x", Err(51)),
+            ("ñ".repeat(50), Ok(50)),
+            ("漢".repeat(50), Ok(50)),
+            ("👍🏽".repeat(12), Ok(48)),
+            ("👍🏽".repeat(13), Err(52)),
+            (format!("   {}   ", "a".repeat(50)), Ok(50)),
+            (format!("\t\n{}\u{a0}\u{3000}", "b".repeat(50)), Ok(50)),
+            (format!(" {} ", emoji.repeat(25)), Ok(50)),
+            // Inner spaces count.
+            (format!("{} {}", "a".repeat(25), "a".repeat(25)), Err(51)),
+        ];
+        for (text, expected) in &cases {
+            match expected {
+                Ok(n) => {
+                    assert_eq!(ext(text), Ok(*n), "{text:?}");
+                    assert_eq!(name(text), Ok(*n), "{text:?}");
+                }
+                Err(n) => {
+                    assert_eq!(msg(ext(text)), too_long("External ID", *n), "{text:?}");
+                    assert_eq!(msg(name(text)), too_long("Group name", *n), "{text:?}");
+                }
+            }
+        }
+        // The trimmed value is what is sent; nothing is ever cut.
+        assert_eq!(external_id("  a b  "), Ok("a b".to_string()));
+        assert_eq!(utf16_len("👍🏽"), 4);
+        assert_eq!(utf16_len(""), 0);
+        for blank in ["", " ", "\t", "\n\r", "\u{a0}", "\u{3000}", "\u{2003}"] {
+            assert_eq!(msg(external_id(blank)), "Enter an external ID.", "{blank:?}");
+            assert_eq!(msg(group_name(blank, true)), "Enter a group name.", "{blank:?}");
+            assert_eq!(group_name(blank, false), Ok(None), "{blank:?}");
+        }
+    }
+
+    #[test]
+    fn reward_name_and_rank_boundaries() {
+        assert_eq!(validate_reward(&"n".repeat(255), "").map(|r| r.name.len()), Ok(255));
+        assert_eq!(validate_reward(&"😀".repeat(127), "").map(|r| utf16_len(&r.name)), Ok(254));
+        assert_eq!(validate_reward(&"😀".repeat(128), "").unwrap_err().name.unwrap().to_string(), "Name is 256 characters; the limit is 255.");
+        assert_eq!(validate_reward(&format!("  {}  ", "n".repeat(255)), "").map(|r| r.name.len()), Ok(255));
+        let rank_of = |s: &str| validate_reward("g", s).map(|r| r.rank).map_err(|e| e.rank.unwrap().to_string());
+        assert_eq!(rank_of(""), Ok(None));
+        assert_eq!(rank_of("   "), Ok(None));
+        assert_eq!(rank_of("1"), Ok(Some(1)));
+        assert_eq!(rank_of(" 7 "), Ok(Some(7)));
+        assert_eq!(rank_of("2147483647"), Ok(Some(2_147_483_647)));
+        assert_eq!(rank_of("2147483648").unwrap_err(), "The rank can be at most 2,147,483,647.");
+        assert_eq!(rank_of("99999999999999999999999").unwrap_err(), "The rank can be at most 2,147,483,647.");
+        assert_eq!(rank_of("0").unwrap_err(), "The rank must be at least 1.");
+        assert_eq!(rank_of("-1").unwrap_err(), "The rank must be at least 1.");
+        assert_eq!(rank_of("1.0").unwrap_err(), "The rank must be a whole number, not a decimal.");
+        for s in ["+1", "1e3", "one", "1,000", "-"] {
+            assert_eq!(rank_of(s).unwrap_err(), "Enter a whole number, like 1, or leave it empty.", "{s}");
+        }
+        // Both fields are judged at once.
+        let e = validate_reward("", "x").unwrap_err();
+        assert!(e.name.is_some() && e.rank.is_some());
+        assert_eq!(serde_json::to_value(validate_reward(" Gold ", "3").unwrap()).unwrap(), serde_json::json!({"name": "Gold", "rank": 3}));
+    }
+
+    #[test]
+    fn extended_field_names_and_values() {
+        let (fields, errors) = extended_fields(&[
+            (" platinum ".into(), " 25 ".into()),
+            ("tab\tname".into(), "v".into()),
+            ("nbsp\u{a0}name".into(), "v".into()),
+            ("Platinum".into(), "v".into()),
+            ("platinum".into(), "again".into()),
+            ("".into(), "".into()),
+        ]);
+        // Sent as the JSON string of the trimmed value.
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields["platinum"], Value::String("25".into()));
+        assert_eq!(fields["Platinum"], Value::String("v".into()), "names are case-sensitive");
+        assert_eq!(errors[1].0, Some(FieldError::NameHasSpace));
+        assert_eq!(errors[2].0, Some(FieldError::NameHasSpace));
+        assert_eq!(errors[3], (None, None));
+        assert_eq!(errors[4].0, Some(FieldError::DuplicateName));
+        assert_eq!(errors[5], (Some(FieldError::Required("a field name")), Some(FieldError::Required("a value"))));
+        // A duplicate of a row that is itself invalid is still a duplicate.
+        let (_, errors) = extended_fields(&[("a b".into(), "1".into()), ("a b".into(), "2".into())]);
+        assert_eq!(errors[1].0, Some(FieldError::NameHasSpace), "spaces are said first");
+        let (_, errors) = extended_fields(&[("x".into(), "".into()), ("x".into(), "2".into())]);
+        assert_eq!(errors[1].0, Some(FieldError::DuplicateName));
+    }
+
+    #[test]
+    fn create_first_invalid_follows_form_order() {
+        let ok = CreateGroupInput {
+            external_id: "e".into(),
+            group_name: "n".into(),
+            max_group_size: "5".into(),
+            extended_fields: vec![("a".into(), "1".into()), ("b".into(), "2".into())],
+        };
+        assert!(validate_create(&ok, 30_000).is_ok());
+        let first = |f: &dyn Fn(&mut CreateGroupInput)| {
+            let mut input = ok.clone();
+            f(&mut input);
+            let e = validate_create(&input, 30_000).unwrap_err();
+            assert!(!e.is_empty());
+            e.first_invalid()
+        };
+        assert_eq!(first(&|i| i.external_id.clear()), Some(CreateField::ExternalId));
+        assert_eq!(first(&|i| { i.external_id.clear(); i.max_group_size.clear() }), Some(CreateField::ExternalId));
+        assert_eq!(first(&|i| { i.group_name = "g".repeat(51); i.max_group_size.clear() }), Some(CreateField::GroupName));
+        assert_eq!(first(&|i| { i.max_group_size = "0".into(); i.extended_fields[0].0.clear() }), Some(CreateField::MaxGroupSize));
+        assert_eq!(first(&|i| { i.extended_fields[1].0 = "a".into(); }), Some(CreateField::ExtendedFieldName(1)));
+        assert_eq!(first(&|i| { i.extended_fields[0].1.clear(); i.extended_fields[1].0.clear() }), Some(CreateField::ExtendedFieldValue(0)));
+        assert_eq!(first(&|i| { i.extended_fields[1].1.clear(); i.extended_fields[1].0.clear() }), Some(CreateField::ExtendedFieldName(1)));
+        // Errors of every field are reported at once, not just the first.
+        let mut bad = ok.clone();
+        bad.external_id.clear();
+        bad.max_group_size = "x".into();
+        let e = validate_create(&bad, 30_000).unwrap_err();
+        assert!(e.external_id.is_some() && e.group_name.is_none() && e.max_group_size.is_some());
+        assert_eq!(e.extended_fields, vec![(None, None), (None, None)]);
+        assert_eq!(e.messages(), vec!["External ID: Enter an external ID.", "Max group size: Enter a whole number, like 6."]);
+        assert!(CreateGroupErrors::default().is_empty());
+    }
+
+    #[test]
+    fn update_sends_changed_external_id_and_lists_every_change() {
+        let mut input = same_input();
+        input.external_id = " uat_ug_10_new ".into();
+        input.group_name = "Renamed".into();
+        input.max_group_size = "30000".into();
+        input.extended_fields[0].1 = "Inactive".into();
+        let plan = validate_update(Id(3918893), &snapshot(), &input, 30_000, 3).unwrap();
+        assert_eq!(
+            serde_json::to_value(&plan.request).unwrap(),
+            serde_json::json!({"id": 3918893, "groupName": "Renamed", "externalId": "uat_ug_10_new", "maxGroupSize": 30000, "extendedFields": {"ug_status": "Inactive"}})
+        );
+        let change = |label: &str, old: &str, new: &str| Change { label: label.into(), old: old.into(), new: new.into() };
+        assert_eq!(plan.changes, vec![
+            change("Group name", "uatUserGroup10Transactions", "Renamed"),
+            change("External ID", "uat_ug_10_txn", "uat_ug_10_new"),
+            change("Max group size", "6", "30,000"),
+            change("Extended field ug_status", "Active", "Inactive"),
+        ]);
+    }
+
+    #[test]
+    fn update_only_the_name_sends_id_and_name() {
+        let mut input = same_input();
+        input.group_name = "  New name ".into();
+        let plan = validate_update(Id(7), &snapshot(), &input, 30_000, 3).unwrap();
+        assert_eq!(serde_json::to_value(&plan.request).unwrap(), serde_json::json!({"id": 7, "groupName": "New name"}));
+        assert_eq!(plan.changes.len(), 1);
+        // "25" typed for a field the platform holds as 25 is no change.
+        assert!(plan.request.extended_fields.is_none());
+    }
+
+    #[test]
+    fn update_rules_for_the_external_id_and_size() {
+        let mut input = same_input();
+        input.external_id = "   ".into();
+        let e = validate_update(Id(1), &snapshot(), &input, 30_000, 3).unwrap_err();
+        assert_eq!(e.external_id.as_ref().map(|e| e.to_string()).as_deref(), Some("Enter an external ID."));
+        assert_eq!(e.first_invalid(), Some(CreateField::ExternalId));
+        assert!(!e.is_empty());
+        // Size at the active members is fine, one below is not, above the limit is not.
+        let size = |s: &str, limit: u32| {
+            let mut input = same_input();
+            input.max_group_size = s.into();
+            validate_update(Id(1), &snapshot(), &input, limit, 3).map(|p| p.request.max_group_size).map_err(|e| e.max_group_size.map(|e| e.to_string()))
+        };
+        assert_eq!(size("3", 30_000), Ok(Some(3)));
+        assert_eq!(size("2", 30_000), Err(Some("The group has 3 active members, so the size cannot be below 3.".into())));
+        assert_eq!(size("501", 500), Err(Some("The group size can be at most 500 (the org's limit).".into())));
+        assert_eq!(size("", 30_000), Err(Some("Enter the maximum group size.".into())));
+        assert_eq!(size("6.0", 30_000), Err(Some("The group size must be a whole number, not a decimal.".into())));
+    }
+
+    #[test]
+    fn update_does_not_judge_what_it_does_not_send() {
+        // The group is already below its active members and above a lowered org limit, and
+        // its external ID is longer than today's limit: renaming it must still work.
+        let original = GroupSnapshot { external_id: "x".repeat(60), max_group_size: Some(2), ..snapshot() };
+        let input = UpdateGroupInput { external_id: "x".repeat(60), group_name: "Renamed".into(), max_group_size: " 2 ".into(), ..same_input() };
+        let plan = validate_update(Id(1), &original, &input, 1, 3).unwrap();
+        assert_eq!(serde_json::to_value(&plan.request).unwrap(), serde_json::json!({"id": 1, "groupName": "Renamed"}));
+        // Changing them holds them to the rules.
+        let input = UpdateGroupInput { max_group_size: "4".into(), ..input };
+        assert!(validate_update(Id(1), &original, &input, 1, 3).unwrap_err().max_group_size.is_some());
+        // A group the platform answered without a size: an empty field leaves it unset.
+        let original = GroupSnapshot { max_group_size: None, ..snapshot() };
+        let input = UpdateGroupInput { max_group_size: "".into(), group_name: "Renamed".into(), ..same_input() };
+        let plan = validate_update(Id(1), &original, &input, 30_000, 3).unwrap();
+        assert_eq!(plan.request.max_group_size, None);
+        let input = UpdateGroupInput { max_group_size: "10".into(), ..same_input() };
+        let plan = validate_update(Id(1), &original, &input, 30_000, 3).unwrap();
+        assert_eq!(plan.changes, vec![Change { label: "Max group size".into(), old: "—".into(), new: "10".into() }]);
+    }
+
+    #[test]
+    fn nothing_changed_is_a_form_level_error_only() {
+        let mut input = same_input();
+        // Whitespace around unchanged values is no change; neither is a dropped row (the API
+        // cannot delete an extended field).
+        input.group_name = format!(" {} ", input.group_name);
+        input.max_group_size = " 6 ".into();
+        input.extended_fields.pop();
+        let e = validate_update(Id(1), &snapshot(), &input, 30_000, 3).unwrap_err();
+        assert_eq!(e.form, Some(FormError::NothingChanged));
+        assert_eq!(e.first_invalid(), None);
+        assert!(!e.is_empty());
+        assert_eq!(e.form.unwrap().to_string(), "Nothing to save: no field changed.");
+    }
+
+    #[test]
+    fn snapshots_from_the_get_and_put_answers() {
+        let g: GroupDetails = serde_json::from_str(r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#).unwrap();
+        let u: UpdatedGroup = serde_json::from_str(r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#).unwrap();
+        let a = GroupSnapshot::from(&g);
+        assert_eq!(a, GroupSnapshot::from(&u));
+        assert_eq!((a.external_id.as_str(), a.group_name.as_str(), a.max_group_size), ("e", "n", Some(6)));
+        assert_eq!(a.extended_fields["k"], 25);
     }
 }
