@@ -1,0 +1,138 @@
+// Accessibility: axe-core on every route and on forms showing errors, visible labels on
+// every control, and a keyboard-only path through create → group page → edit with a
+// visible focus ring at every step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, newPage, signIn } from '../lib.mjs';
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+let server, b;
+before(async () => { server = await startServer(); b = await launchBrowser(); });
+after(async () => { await b?.close(); await server?.stop(); });
+
+/** Serious and critical axe violations on the page as it is now. */
+async function axeViolations(page) {
+  // page.evaluate, not addScriptTag: the app's CSP blocks inline scripts (as it should).
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Controls without a visible label: inputs/selects need a visible <label for> (or a
+ *  visible aria-labelledby); buttons and links need visible text. */
+async function unlabelled(page) {
+  return page.evaluate(() => {
+    const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+      && (el.textContent || '').trim().length > 0 && !el.closest('.visually-hidden');
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden' || el.disabled) continue;
+      const labels = [...(el.labels || [])];
+      const by = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id));
+      // A visually hidden radio is labelled by its visible label (segmented controls).
+      if (![...labels, ...by].some(visible)) bad.push(`${el.tagName.toLowerCase()}#${el.id || el.name}`);
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      if (el.getClientRects().length === 0) continue;
+      if (!(el.textContent || '').trim()) bad.push(`${el.tagName.toLowerCase()} without visible text`);
+    }
+    return bad;
+  });
+}
+
+// Each route with what shows once it has loaded.
+const routes = {
+  '/': 'h1', '/groups/new': 'form', '/groups/import': 'h1', '/groups/3918893': '.group-header',
+  '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
+  '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
+};
+
+test('every route: no serious or critical axe violations, every control visibly labelled', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  for (const [route, loaded] of Object.entries(routes)) {
+    await page.goto(`${server.url}${route}`);
+    await page.locator(loaded).first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], `axe on ${route}`);
+    assert.deepEqual(await unlabelled(page), [], `labels on ${route}`);
+  }
+});
+
+test('forms showing their errors stay accessible', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/new`);
+  await page.getByRole('button', { name: 'Add extended field' }).click();
+  await page.getByLabel('Max group size').fill('2.5');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await page.getByText('Enter an external ID.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'create form with errors');
+  const invalid = await page.locator('[aria-invalid="true"]').count();
+  assert.ok(invalid >= 3, `invalid fields are marked (${invalid})`);
+
+  await page.goto(`${server.url}/reward-groups/new`);
+  await page.getByLabel('Rank').fill('x');
+  await page.getByRole('button', { name: 'Create reward group' }).click();
+  await page.getByText('Enter a name.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'reward form with errors');
+
+  await page.goto(`${server.url}/groups/3918893/edit`);
+  await page.getByLabel('Max group size').fill('1');
+  await page.getByText(/cannot be below 3/).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'edit form with errors');
+});
+
+/** Presses Tab until the focused element matches, and checks its focus is visible. */
+async function tabTo(page, describe, matches, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate(matches);
+    if (hit) {
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement;
+        const target = el.matches('input[type=radio], input[type=checkbox]') && el.labels?.[0] ? el.labels[0] : el;
+        const s = getComputedStyle(target);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+      });
+      assert.ok(ring, `visible focus on ${describe}`);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${describe}`);
+}
+
+const focused = (text) => new Function(`const el = document.activeElement; return !!el && (el.textContent || '').trim() === ${JSON.stringify(text)};`);
+const focusedField = (id) => new Function(`return document.activeElement && document.activeElement.id === ${JSON.stringify(id)};`);
+
+test('keyboard only: create a group, open its page, edit it', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/`);
+  await page.locator('h1').waitFor();
+  await tabTo(page, 'the New group link', focused('New group'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'New user group' }).waitFor();
+  await tabTo(page, 'External ID', focusedField('group-external-id'));
+  await page.keyboard.type('kbd_family_1');
+  await tabTo(page, 'Group name', focusedField('group-name'));
+  await page.keyboard.type('Keyboard family');
+  await tabTo(page, 'Max group size', focusedField('group-max-size'));
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: /^Open group \d+$/ }).waitFor();
+  await tabTo(page, 'the Open group link', () => /^Open group \d+$/.test(document.activeElement?.textContent?.trim() || ''));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Keyboard family', level: 1 }).waitFor();
+  await tabTo(page, 'the Edit group link', focused('Edit group'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Save changes' }).waitFor();
+  await tabTo(page, 'Max group size', focusedField('edit-max-size'));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('7');
+  await tabTo(page, 'Save changes', focused('Save changes'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Changes saved' }).waitFor();
+});
