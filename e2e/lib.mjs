@@ -119,3 +119,39 @@ export async function emulatorJson(base, path) {
   const res = await fetch(`${base}/__emulator/${path}`);
   return res.json();
 }
+
+/** A TCP port that was free a moment ago (for servers that cannot pick their own, like nginx). */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/**
+ * A copy of dist/ in `dir`/dist, for tests that change what is served: `config` is written as
+ * config.json; `stripCsp` drops the CSP <meta> from index.html (tests of other origins).
+ */
+export async function copyDist(dir, { config, stripCsp = false } = {}) {
+  const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+  const out = join(dir, 'dist');
+  cpSync(DIST, out, { recursive: true });
+  if (config) writeFileSync(join(out, 'config.json'), JSON.stringify(config));
+  if (stripCsp) {
+    const file = join(out, 'index.html');
+    const html = readFileSync(file, 'utf8');
+    const stripped = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+    if (stripped === html) throw new Error('no CSP <meta> in index.html to strip');
+    writeFileSync(file, stripped);
+  }
+  return out;
+}
+
+/** The message under a form field (its hint, or its error when invalid). */
+export async function fieldMessage(page, label) {
+  const field = page.getByLabel(label, { exact: true });
+  const id = (await field.getAttribute('aria-describedby')).split(' ')[0];
+  return page.locator(`#${id}`).textContent();
+}

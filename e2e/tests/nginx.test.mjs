@@ -1,0 +1,218 @@
+// The deployment the README describes, for real: Debian's nginx with deploy/nginx.conf
+// (rendered by deploy/render-nginx.sh) serving dist/ and forwarding the API paths to the
+// emulator, which sends no CORS headers (--no-cors), like the platform. Everything the
+// browser does goes to nginx's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  ROOT, startServer, launchBrowser, newPage, signIn, emulatorJson, eventually, freePort, copyDist, sleep,
+} from '../lib.mjs';
+
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+const RENDER = join(ROOT, 'deploy/render-nginx.sh');
+const skip = NGINX ? false : 'nginx is not installed (scripts/setup.sh installs Debian\'s nginx: run make setup)';
+
+let emu, nginx, b, tmp, base, nginxLog = '';
+
+async function startNginx(prefix, conf) {
+  // nginx -t first: a broken configuration fails here with nginx's own words.
+  execFileSync(NGINX, ['-t', '-q', '-p', `${prefix}/`, '-c', conf], { stdio: 'pipe' });
+  const proc = spawn(NGINX, ['-p', `${prefix}/`, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout.on('data', (d) => { nginxLog += d; });
+  proc.stderr.on('data', (d) => { nginxLog += d; });
+  proc.on('exit', (code) => { nginxLog += `\n[nginx exited ${code}]`; });
+  return proc;
+}
+
+before(async () => {
+  if (skip) return;
+  emu = await startServer(['--no-cors', '--no-static']);
+  tmp = mkdtempSync(join(tmpdir(), 'gc-nginx-'));
+  // Run as root, nginx's workers are `nobody`: they must reach the files and temp dirs here.
+  chmodSync(tmp, 0o755);
+  // A copy of dist/ with a config.json, to check that nginx serves the deployment's presets.
+  const dist = await copyDist(tmp, { config: { timeoutSecs: 20 } });
+  const port = await freePort();
+  const conf = join(tmp, 'nginx.conf');
+  execFileSync('bash', [RENDER, '--dist', dist, '--listen', `127.0.0.1:${port}`, '--api', emu.url, '-o', conf], { stdio: 'pipe' });
+  nginx = await startNginx(tmp, conf);
+  base = `http://127.0.0.1:${port}`;
+  await eventually(async () => (await fetch(`${base}/`)).ok, { message: `nginx on ${base}` }).catch((e) => {
+    throw new Error(`${e.message}\n${nginxLog}\n${readFileSync(join(tmp, 'error.log'), 'utf8')}`);
+  });
+  b = await launchBrowser();
+});
+
+after(async () => {
+  await b?.close();
+  if (nginx && nginx.exitCode === null) {
+    nginx.kill('SIGQUIT');
+    await Promise.race([new Promise((r) => nginx.once('exit', r)), sleep(5000)]);
+    if (nginx.exitCode === null) nginx.kill('SIGKILL');
+  }
+  await emu?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const md5 = (text) => createHash('md5').update(text).digest('hex');
+const get = (path, headers = {}) => fetch(`${base}${path}`, { headers: { 'Accept-Encoding': 'gzip', ...headers } });
+
+test('nginx: static files, cache rules, gzip, SPA fallback and security headers', { skip }, async () => {
+  const index = await get('/');
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /^text\/html/);
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  assert.match(index.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.equal(index.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(index.headers.get('referrer-policy'), 'no-referrer');
+  const html = await index.text();
+  assert.match(html, /<meta http-equiv="Content-Security-Policy"/, 'the full policy stays in the page');
+
+  const explicit = await get('/index.html');
+  assert.equal(explicit.headers.get('cache-control'), 'no-cache');
+
+  // trunk's hashed assets: a year, immutable; wasm with its own type, compressed.
+  const wasm = html.match(/\/group-console-[0-9a-f]{16}_bg\.wasm/)[0];
+  const js = html.match(/\/group-console-[0-9a-f]{16}\.js/)[0];
+  const css = html.match(/\/base-[0-9a-f]{16}\.css/)[0];
+  for (const path of [wasm, js, css]) {
+    const res = await get(path);
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+    assert.equal(res.headers.get('content-encoding'), 'gzip', path);
+    assert.match(res.headers.get('vary') || '', /Accept-Encoding/i, path);
+    await res.arrayBuffer();
+  }
+  const w = await get(wasm);
+  assert.equal(w.headers.get('content-type'), 'application/wasm');
+  assert.equal(new Uint8Array(await w.arrayBuffer()).subarray(0, 4).join(','), '0,97,115,109', 'the wasm, decompressed');
+
+  // A console route is index.html (deep links work); a missing asset is a 404, not HTML.
+  const route = await get('/groups/3918893');
+  assert.equal(route.status, 200);
+  assert.equal(route.headers.get('cache-control'), 'no-cache');
+  assert.equal(await route.text(), html);
+  for (const missing of ['/group-console-0123456789abcdef.js', '/nothing-here.css', '/groups/x.wasm']) {
+    const res = await get(missing);
+    assert.equal(res.status, 404, missing);
+    assert.doesNotMatch(await res.text(), /Group Console/, missing);
+  }
+
+  const config = await get('/config.json');
+  assert.equal(config.status, 200);
+  assert.equal(config.headers.get('cache-control'), 'no-cache');
+  assert.match(config.headers.get('content-type'), /^application\/json/);
+  assert.deepEqual(await config.json(), { timeoutSecs: 20 });
+});
+
+test('nginx: the API paths reach the emulator unchanged, never cached, no CORS', { skip }, async () => {
+  const auth = { Authorization: `Basic ${Buffer.from('marketer:' + md5('loyalty')).toString('base64')}` };
+  const direct = await fetch(`${emu.url}/v2/userGroup2?id=3918893&includeMembers=true`, { headers: auth });
+  const proxied = await get('/v2/userGroup2?id=3918893&includeMembers=true', auth);
+  assert.equal(proxied.status, 200);
+  assert.equal(proxied.headers.get('cache-control'), 'no-store');
+  assert.equal(proxied.headers.get('access-control-allow-origin'), null);
+  assert.deepEqual(await proxied.json(), await direct.json());
+
+  // An error passes with its status and body.
+  const unauth = await get('/v2/userGroup2?id=3918893');
+  assert.equal(unauth.status, 401);
+  assert.match((await unauth.json()).errors[0].message, /Authentication required/);
+
+  const token = await fetch(`${base}/v3/oauth/token/generate`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ key: 'demo-key', secret: 'demo-secret' }),
+  });
+  assert.equal(token.status, 200);
+  assert.ok((await token.json()).data.accessToken);
+
+  const reward = await fetch(`${base}/api_gateway/rewards/core/v1/group/create`, {
+    method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Nginx Gold' }),
+  });
+  assert.equal(reward.status, 200);
+  assert.equal((await reward.json()).name, 'Nginx Gold');
+
+  // The access log names method, path and status, never credentials or the query.
+  const log = await eventually(() => {
+    const text = readFileSync(join(tmp, 'access.log'), 'utf8');
+    return text.includes('/api_gateway/') && text;
+  }, { message: 'access log lines' });
+  assert.match(log, /"GET \/v2\/userGroup2" 200/);
+  assert.doesNotMatch(log, /marketer|Basic|includeMembers/);
+});
+
+test('nginx: sign in, create a group and open its page, all through nginx', { skip }, async () => {
+  const page = await newPage(b.browser);
+  const apiCalls = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/v2/')) apiCalls.push(r.url()); });
+  await signIn(page, base);
+  // config.json's preset reached the console.
+  assert.equal(await page.getByLabel('Request timeout (seconds)').inputValue(), '20');
+  await page.getByRole('link', { name: 'New group' }).first().click();
+  await page.getByLabel('External ID').fill('nginx_family_1');
+  await page.getByLabel('Group name').fill('Behind nginx');
+  await page.getByLabel('Max group size').fill('5');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  const link = page.getByRole('link', { name: /^Open group \d+$/ });
+  await link.waitFor();
+  const id = (await link.textContent()).match(/\d+/)[0];
+  await link.click();
+  await page.getByRole('heading', { name: 'Behind nginx', level: 1 }).waitFor();
+  assert.equal(page.url(), `${base}/groups/${id}`);
+  // A reload of the deep link comes back through nginx's SPA fallback.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Behind nginx', level: 1 }).waitFor();
+  assert.ok(apiCalls.length >= 2 && apiCalls.every((u) => u.startsWith(`${base}/v2/`)), apiCalls.join('\n'));
+  const groups = await emulatorJson(emu.url, 'groups');
+  assert.equal(groups.filter((g) => g.externalId === 'nginx_family_1').length, 1);
+  assert.deepEqual(page.consoleLog.filter((l) => /error/i.test(l)), []);
+});
+
+test('nginx: the platform unreachable -> 502 JSON -> "could not be reached through the proxy"', { skip }, async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, base);
+  await emu.stop();
+  const res = await get('/v2/userGroup2?id=3918893');
+  assert.equal(res.status, 502);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  assert.equal((await res.json()).proxyError, 'unreachable');
+  await page.goto(`${base}/groups/3918893`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /The platform could not be reached through the proxy\./);
+  assert.match(await alert.textContent(), /HTTP 502/);
+});
+
+test('render-nginx.sh --site: the part for an existing nginx is valid inside its http block', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gc-nginx-site-'));
+  try {
+    execFileSync('bash', [RENDER, '--site', '--dist', join(tmp, 'dist'), '--listen', '127.0.0.1:1',
+      '--api', 'https://eu.api.capillarytech.com', '--reward', 'https://eucrm.cc.capillarytech.com',
+      '--resolver', '127.0.0.1', '--access-log', join(dir, 'access.log'), '-o', join(dir, 'group-console.conf')], { stdio: 'pipe' });
+    const site = readFileSync(join(dir, 'group-console.conf'), 'utf8');
+    assert.match(site, /default "https:\/\/eu\.api\.capillarytech\.com"/);
+    assert.match(site, /default "https:\/\/eucrm\.cc\.capillarytech\.com"/);
+    assert.doesNotMatch(site, /^\s*(events|http|pid)\b/m, 'only http-level directives');
+    writeFileSync(join(dir, 'nginx.conf'), [
+      'pid nginx.pid; error_log error.log;',
+      'events {}',
+      'http {',
+      '  client_body_temp_path client_body_temp; proxy_temp_path proxy_temp; fastcgi_temp_path fastcgi_temp;',
+      '  uwsgi_temp_path uwsgi_temp; scgi_temp_path scgi_temp;',
+      '  resolver 127.0.0.1;', // an http-level resolver of the host's own must not clash
+      '  include group-console.conf;',
+      '}',
+    ].join('\n'));
+    execFileSync(NGINX, ['-t', '-q', '-p', `${dir}/`, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+    // A path on the upstream would be silently dropped by nginx: the script refuses it.
+    assert.throws(() => execFileSync('bash', [RENDER, '--dist', join(tmp, 'dist'), '--api', 'https://eu.api.capillarytech.com/v2'], { stdio: 'pipe' }),
+      /without a path/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
