@@ -103,6 +103,17 @@ impl ApiError {
         }
     }
 
+    /// The request may have been carried out although no readable answer came back: the
+    /// answer was cut off or never arrived. A retry of a create can then meet 1633.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } | ApiError::Truncated { .. } | ApiError::Network { .. } => true,
+            ApiError::ProxyUnreachable { timeout, .. } => *timeout,
+            ApiError::NotJson { status, .. } | ApiError::Unreadable { status, .. } => (200..300).contains(status),
+            _ => false,
+        }
+    }
+
     /// What happened, in plain words.
     pub fn headline(&self) -> String {
         match self {
@@ -548,6 +559,16 @@ mod tests {
         let e = ApiError::Api { status: 400, code: Some(1643), message: String::new() };
         assert_eq!(e.field(Endpoint::UpdateGroup), None);
         assert!(e.headline().contains("nothing to update"));
+    }
+
+    #[test]
+    fn outcome_is_unknown_only_when_the_answer_was_lost() {
+        assert!(ApiError::Timeout { secs: 15 }.outcome_unknown());
+        assert!(ApiError::Truncated { status: 200 }.outcome_unknown());
+        assert!(ApiError::ProxyUnreachable { status: 504, timeout: true }.outcome_unknown());
+        assert!(!ApiError::ProxyUnreachable { status: 502, timeout: false }.outcome_unknown());
+        assert!(!ApiError::NotJson { status: 500, snippet: String::new() }.outcome_unknown());
+        assert!(!ApiError::Api { status: 400, code: Some(1633), message: String::new() }.outcome_unknown());
     }
 
     #[test]
