@@ -15,7 +15,8 @@ pub enum DateValue {
 /// seconds allowed). Anything else is `None` and is shown as the API sent it.
 pub fn parse_date(s: &str) -> Option<DateValue> {
     let s = s.trim();
-    let (date, rest) = if s.len() > 10 { s.split_at(10) } else { (s, "") };
+    // Split after "YYYY-MM-DD" only where that is a character boundary: any text can arrive.
+    let (date, rest) = if s.len() > 10 && s.is_char_boundary(10) { s.split_at(10) } else { (s, "") };
     let mut parts = date.split('-');
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
@@ -33,7 +34,12 @@ pub fn parse_date(s: &str) -> Option<DateValue> {
         let (t, off) = rest.split_at(pos);
         let sign = if off.starts_with('-') { -1 } else { 1 };
         let (h, m) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
-        (t, sign * (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?))
+        let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+        // Real offsets are within ±18:00; a bound also keeps the arithmetic from overflowing.
+        if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+            return None;
+        }
+        (t, sign * (h * 60 + m))
     } else {
         return None;
     };
@@ -126,7 +132,7 @@ mod tests {
 
     #[test]
     fn junk_is_not_a_date() {
-        for s in ["", "yesterday", "2026-13-01", "2026-04-27T25:00:00Z", "2026-04-27Tnoon", "2026-4-7"] {
+        for s in ["", "yesterday", "2026-13-01", "2026-04-27T25:00:00Z", "2026-04-27Tnoon", "2026-4-7", "2026-04-2é", "0 0a𑌪Ꭰ", "2026-04-27T00:00:00+99999999999999999:00", "2026-04-27T00:00:00+24:00"] {
             assert_eq!(parse_date(s), None, "{s}");
         }
     }
