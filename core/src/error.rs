@@ -10,6 +10,7 @@
 //!   "truncated", a different trouble (the connection dropped), worth a retry
 //! - 401 and 403 are credentials problems whatever the body says
 //! - a 2xx with a non-empty `errors`, `"success": false` or the rewards refusal is an error too
+//!
 //! Our own proxy answers `{"proxyError": "unreachable" | "timeout", "message": "…"}` with 502/504.
 
 use serde::de::{DeserializeOwned, IgnoredAny};

@@ -442,6 +442,7 @@ impl GetGroupQuery {
         let mut q = GetGroupQuery::basic(GroupKey::Id(0));
         let flag = |v: &str| v.eq_ignore_ascii_case("true");
         let num = |name: &str, v: &str| v.trim().parse::<u64>().map_err(|_| format!("{name} must be a number, got {v:?}"));
+        let small = |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| format!("{name} must be a number, got {v:?}"));
         for (k, v) in form_urlencoded::parse(qs.as_bytes()) {
             match k.as_ref() {
                 "id" => key = Some(GroupKey::Id(num("id", &v)?)),
@@ -451,8 +452,9 @@ impl GetGroupQuery {
                 "expiredPoints" => q.expired_points = flag(&v),
                 "expirySchedules" => q.expiry_schedules = flag(&v),
                 "companyDetails" => q.company_details = flag(&v),
-                "gapToUpgradeFor" => q.gap_to_upgrade_for = Some(num("gapToUpgradeFor", &v)? as u32),
-                "gapToRenewFor" => q.gap_to_renew_for = Some(num("gapToRenewFor", &v)? as u32),
+                // A count, not an id: a value past u32 is refused rather than wrapped to a small one.
+                "gapToUpgradeFor" => q.gap_to_upgrade_for = Some(small("gapToUpgradeFor", &v)?),
+                "gapToRenewFor" => q.gap_to_renew_for = Some(small("gapToRenewFor", &v)?),
                 _ => {}
             }
         }
@@ -792,5 +794,8 @@ mod tests {
         assert_eq!(s, "externalId=a%26b%3Dc+d%2F%C3%A9&programDetails=true&expiredPoints=true&expirySchedules=true&companyDetails=true&gapToUpgradeFor=2");
         assert_eq!(GetGroupQuery::from_query_string(&s).unwrap(), q);
         assert!(GetGroupQuery::from_query_string("programDetails=true").is_err());
+        // 2^32 is not silently read as 0.
+        assert!(GetGroupQuery::from_query_string("id=1&gapToUpgradeFor=4294967296").is_err());
+        assert_eq!(GetGroupQuery::from_query_string("id=1&gapToRenewFor=4294967295").unwrap().gap_to_renew_for, Some(u32::MAX));
     }
 }

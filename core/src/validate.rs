@@ -172,8 +172,11 @@ pub fn rank(raw: &str) -> Result<Option<u32>, FieldError> {
     Ok(Some(n as u32))
 }
 
+/// What is wrong with one extended-field row: (name error, value error).
+pub type RowErrors = (Option<FieldError>, Option<FieldError>);
+
 /// (name error, value error) for each extended-field row, and the valid fields.
-pub fn extended_fields(rows: &[(String, String)]) -> (ExtendedFields, Vec<(Option<FieldError>, Option<FieldError>)>) {
+pub fn extended_fields(rows: &[(String, String)]) -> (ExtendedFields, Vec<RowErrors>) {
     let mut fields = ExtendedFields::new();
     let mut errors = Vec::with_capacity(rows.len());
     for (i, (name, value)) in rows.iter().enumerate() {
@@ -222,7 +225,7 @@ pub struct CreateGroupErrors {
     pub external_id: Option<FieldError>,
     pub group_name: Option<FieldError>,
     pub max_group_size: Option<FieldError>,
-    pub extended_fields: Vec<(Option<FieldError>, Option<FieldError>)>,
+    pub extended_fields: Vec<RowErrors>,
 }
 
 impl CreateGroupErrors {
@@ -354,7 +357,7 @@ pub struct UpdateGroupErrors {
     pub external_id: Option<FieldError>,
     pub group_name: Option<FieldError>,
     pub max_group_size: Option<FieldError>,
-    pub extended_fields: Vec<(Option<FieldError>, Option<FieldError>)>,
+    pub extended_fields: Vec<RowErrors>,
     pub form: Option<FormError>,
 }
 

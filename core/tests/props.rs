@@ -253,7 +253,7 @@ proptest! {
     #[test]
     fn any_size_text_or_limit_never_panics(s in typed(), limit in limit(), active in any::<u64>()) {
         if let Ok(n) = max_group_size(&s, limit, active) {
-            prop_assert!(n >= 1 && n <= limit && n as u64 >= active);
+            prop_assert!((1..=limit).contains(&n) && n as u64 >= active);
             prop_assert!(s.trim().bytes().all(|b| b.is_ascii_digit()), "only digits pass: {s:?}");
         }
     }
@@ -267,7 +267,7 @@ proptest! {
                     Some(name) => assert_text_rule(&input.group_name, name, 50),
                     None => prop_assert!(input.group_name.trim().is_empty()),
                 }
-                prop_assert!(req.max_group_size >= 1 && req.max_group_size <= limit);
+                prop_assert!((1..=limit).contains(&req.max_group_size));
                 prop_assert_eq!(req.extended_fields.len(), input.extended_fields.len());
                 for (name, value) in &input.extended_fields {
                     let name = name.trim();
@@ -311,7 +311,7 @@ proptest! {
                     prop_assert_ne!(ext, &original.external_id);
                 }
                 if let Some(size) = req.max_group_size {
-                    prop_assert!(size >= 1 && size <= limit && size as u64 >= active);
+                    prop_assert!((1..=limit).contains(&size) && size as u64 >= active);
                     prop_assert_ne!(Some(size as i64), original.max_group_size);
                 }
                 for (k, v) in req.extended_fields.iter().flatten() {
@@ -346,7 +346,7 @@ proptest! {
                 assert_text_rule(&name, &req.name, 255);
                 match req.rank {
                     None => prop_assert!(rank_text.trim().is_empty()),
-                    Some(r) => prop_assert!(r >= 1 && r <= MAX_RANK),
+                    Some(r) => prop_assert!((1..=MAX_RANK).contains(&r)),
                 }
             }
             Err(e) => {
