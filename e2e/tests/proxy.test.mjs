@@ -1,0 +1,177 @@
+// `make serve UPSTREAM=…` in the browser: gc-server serves dist/ and forwards the API paths to
+// a second emulator on loopback that sends no CORS headers (--no-cors), as the platform would.
+// And the deployment this replaces: a console calling another origin directly gets the CORS
+// message.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, copyDist } from '../lib.mjs';
+
+let b, tmp;
+const servers = [];
+before(async () => { b = await launchBrowser(); tmp = mkdtempSync(join(tmpdir(), 'gc-proxy-')); });
+after(async () => {
+  await b?.close();
+  for (const s of servers.reverse()) await s.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function server(flags, opts) {
+  const s = await startServer(flags, opts);
+  servers.push(s);
+  return s;
+}
+/** The platform stand-in: API only, no CORS headers. */
+const LOYALTY_MD5 = createHash('md5').update('loyalty').digest('hex');
+const upstream = (flags = []) => server(['--no-cors', '--no-static', ...flags]);
+
+/** Records the credential headers of every API call the page makes. */
+function watchApiCalls(page) {
+  const calls = [];
+  page.on('request', async (r) => {
+    const u = new URL(r.url());
+    if (!/^\/(v2|v3\/oauth|api_gateway)\//.test(u.pathname)) return;
+    const h = await r.allHeaders();
+    calls.push({ origin: u.origin, path: u.pathname, authorization: h.authorization, token: h['x-cap-api-oauth-token'] });
+  });
+  return calls;
+}
+
+async function createGroup(page, base, externalId, name) {
+  await page.goto(`${base}/groups/new`);
+  await page.getByLabel('External ID').fill(externalId);
+  await page.getByLabel('Group name').fill(name);
+  await page.getByLabel('Max group size').fill('4');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  const link = page.getByRole('link', { name: /^Open group \d+$/ });
+  await link.waitFor();
+  return (await link.textContent()).match(/\d+/)[0];
+}
+
+test('proxy: the group page loads through it; a GET returns the emulator\'s group unchanged', async () => {
+  const up = await upstream();
+  const proxy = await server(['--upstream', up.url]);
+  const auth = { Authorization: `Basic ${Buffer.from(`marketer:${LOYALTY_MD5}`).toString('base64')}` };
+  const direct = await fetch(`${up.url}/v2/userGroup2?id=3918893`, { headers: auth });
+  const proxied = await fetch(`${proxy.url}/v2/userGroup2?id=3918893`, { headers: auth });
+  assert.equal(proxied.status, direct.status);
+  assert.equal(await proxied.text(), await direct.text());
+
+  const page = await newPage(b.browser);
+  const calls = watchApiCalls(page);
+  await signIn(page, proxy.url);
+  await page.goto(`${proxy.url}/groups/3918893`);
+  await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).waitFor();
+  await page.getByText('3 of 6 members').waitFor();
+  assert.ok(calls.length > 0 && calls.every((c) => c.origin === proxy.url), JSON.stringify(calls));
+  // The browser's own credentials went through (no server-held ones here).
+  const log = await emulatorJson(up.url, 'requests');
+  assert.ok(log.some((r) => r.path === '/v2/userGroup2' && r.auth === 'basic:marketer'), JSON.stringify(log));
+});
+
+for (const mode of ['basic', 'oauth']) {
+  test(`proxy with server-held ${mode === 'basic' ? 'Basic' : 'OAuth'} credentials: the browser holds and sends none`, async () => {
+    const up = await upstream();
+    const secretFile = join(tmp, `${mode}-secret`);
+    writeFileSync(secretFile, mode === 'basic' ? 'loyalty\n' : 'demo-secret\n');
+    const flags = mode === 'basic'
+      ? ['--basic-user', 'marketer', '--basic-password-file', secretFile]
+      : ['--oauth-key', 'demo-key', '--oauth-secret-file', secretFile];
+    const proxy = await server(['--upstream', up.url, ...flags]);
+    assert.equal((await (await fetch(`${proxy.url}/config.json`)).json()).authProvidedByServer, true);
+
+    const page = await newPage(b.browser);
+    const calls = watchApiCalls(page);
+    await page.goto(`${proxy.url}/settings`);
+    await page.getByText('Authentication: provided by the server.').waitFor();
+    assert.equal(await page.getByLabel('Authentication').count(), 0, 'no sign-in fields');
+    assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0);
+
+    const id = await createGroup(page, proxy.url, `server_${mode}_1`, `Server ${mode}`);
+    await page.getByRole('link', { name: `Open group ${id}` }).click();
+    await page.getByRole('heading', { name: `Server ${mode}`, level: 1 }).waitFor();
+
+    assert.ok(calls.length >= 2, JSON.stringify(calls));
+    for (const c of calls) {
+      assert.equal(c.origin, proxy.url);
+      assert.equal(c.authorization, undefined, `no Authorization from the browser: ${c.path}`);
+      assert.equal(c.token, undefined, `no OAuth token from the browser: ${c.path}`);
+    }
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    assert.doesNotMatch(stored, new RegExp(`loyalty|demo-secret|${LOYALTY_MD5}`));
+
+    const log = await emulatorJson(up.url, 'requests');
+    const want = mode === 'basic' ? 'basic:marketer' : 'oauth:demo-key';
+    const post = log.find((r) => r.method === 'POST' && r.path === '/v2/userGroup2');
+    assert.equal(post?.auth, want, JSON.stringify(log));
+    assert.equal(post.body.externalId, `server_${mode}_1`);
+    assert.ok(log.filter((r) => r.path === '/v2/userGroup2').every((r) => r.auth === want), JSON.stringify(log));
+    if (mode === 'oauth') assert.ok(log.some((r) => r.path === '/v3/oauth/token/generate'), 'the server generated the token');
+  });
+}
+
+test('proxy: upstream stopped -> 502 JSON -> "could not be reached through the proxy"', async () => {
+  const up = await upstream();
+  const proxy = await server(['--upstream', up.url]);
+  const page = await newPage(b.browser);
+  await signIn(page, proxy.url);
+  await up.stop();
+  const res = await fetch(`${proxy.url}/v2/userGroup2?id=3918893`);
+  assert.equal(res.status, 502);
+  assert.equal((await res.json()).proxyError, 'unreachable');
+  await page.goto(`${proxy.url}/groups/3918893`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /The platform could not be reached through the proxy\./);
+  assert.match(text, /HTTP 502/);
+  assert.equal(await alert.getByRole('button', { name: 'Retry' }).count(), 1);
+});
+
+test('proxy: upstream slower than --upstream-timeout-secs -> 504 -> "did not answer in time"', async () => {
+  const up = await upstream(['--latency-ms', '2500']);
+  const proxy = await server(['--upstream', up.url, '--upstream-timeout-secs', '1']);
+  const page = await newPage(b.browser);
+  await signIn(page, proxy.url);
+  await page.goto(`${proxy.url}/groups/3918893`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /The platform could not be reached through the proxy: it did not answer in time\./);
+  assert.match(text, /HTTP 504/);
+});
+
+// The CSP <meta> is stripped from a copy of dist/ here (the CSP has its own tests): its
+// connect-src allows only 'self' and the platform's hosts, so a call to another loopback
+// port would be blocked by CSP before CORS is ever asked — the same TypeError, proving nothing.
+// With the meta gone, the API with CORS headers works and the one without is refused by CORS.
+test('no proxy: an API on another origin without CORS -> the CORS message', async () => {
+  const dist = await copyDist(mkdtempSync(join(tmp, 'cors-')), { stripCsp: true });
+  const console_ = await server([], { dist });
+  const withCors = await server(['--no-static']);
+  const withoutCors = await upstream();
+  const page = await newPage(b.browser);
+  await signIn(page, console_.url);
+
+  const pointAt = async (api) => {
+    await page.goto(`${console_.url}/settings`);
+    await page.getByLabel('API base URL', { exact: true }).fill(api);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.goto(`${console_.url}/groups/3918893`);
+  };
+
+  await pointAt(withCors.url);
+  await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).waitFor();
+
+  await pointAt(withoutCors.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /the network is down, or the API refused a cross-origin call \(CORS\)/);
+  assert.match(text, /Deploy the console behind the same-origin proxy, see README/);
+  assert.doesNotMatch(text, /HTTP \d/, 'a blocked call has no status');
+});
