@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, copyDist } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, copyDist, eventually } from '../lib.mjs';
 
 let b, tmp;
 const servers = [];
@@ -174,4 +174,58 @@ test('no proxy: an API on another origin without CORS -> the CORS message', asyn
   assert.match(text, /the network is down, or the API refused a cross-origin call \(CORS\)/);
   assert.match(text, /Deploy the console behind the same-origin proxy, see README/);
   assert.doesNotMatch(text, /HTTP \d/, 'a blocked call has no status');
+});
+
+test('Settings: config.json presets and the cluster list fill both hosts; requests go to them', async () => {
+  const dist = await copyDist(mkdtempSync(join(tmp, 'clusters-')), {
+    config: { apiBaseUrl: 'https://us.api.capillarytech.com', rewardApiBaseUrl: 'https://uscrm.cc.capillarytech.com', maxGroupSizeLimit: 500 },
+  });
+  const console_ = await server([], { dist });
+  const page = await newPage(b.browser); // it aborts every non-loopback request: nothing leaves
+  const sent = [];
+  page.on('request', (r) => { if (!r.url().startsWith(console_.url)) sent.push(`${r.method()} ${r.url()}`); });
+  const cluster = page.getByLabel('Cluster');
+  const api = page.getByLabel('API base URL', { exact: true });
+  const reward = page.getByLabel('Reward API base URL');
+  const prefix = page.getByLabel('Reward API path');
+
+  await page.goto(`${console_.url}/settings`);
+  await eventually(async () => (await api.inputValue()) === 'https://us.api.capillarytech.com', { message: 'the preset' });
+  assert.equal(await cluster.inputValue(), 'us', 'preset hosts are recognised as their cluster');
+  assert.equal(await page.getByLabel('Max group size limit').inputValue(), '500');
+
+  await cluster.selectOption('eu');
+  assert.equal(await api.inputValue(), 'https://eu.api.capillarytech.com');
+  assert.equal(await reward.inputValue(), 'https://eucrm.cc.capillarytech.com');
+  await prefix.selectOption('/api_gateway/rewards/core/v1');
+  assert.equal(await reward.inputValue(), 'https://eu.api.capillarytech.com', 'the newer path lives on the API host');
+  await prefix.selectOption('/api_gateway/core/v1');
+  assert.equal(await reward.inputValue(), 'https://eucrm.cc.capillarytech.com');
+  await cluster.selectOption('china');
+  assert.equal(await reward.inputValue(), 'https://api.capillarytech.cn.com', 'China has no .cc host');
+  await api.fill('https://proxy.example.com');
+  await api.dispatchEvent('change');
+  assert.equal(await cluster.inputValue(), 'custom', 'a typed host is Custom');
+
+  await cluster.selectOption('eu');
+  await page.getByLabel('Username').fill('marketer');
+  await page.getByLabel('Password', { exact: true }).fill('loyalty');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Settings saved.').waitFor();
+  await page.reload();
+  await eventually(async () => (await cluster.inputValue()) === 'eu', { message: 'EU kept after a reload' });
+
+  await page.goto(`${console_.url}/groups/3918893`);
+  await page.getByRole('alert').waitFor();
+  await page.goto(`${console_.url}/reward-groups/new`);
+  await page.getByLabel('Name').fill('Cluster Gold');
+  await page.getByRole('button', { name: 'Create reward group' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.ok(sent.some((r) => r.startsWith('GET https://eu.api.capillarytech.com/v2/userGroup2?id=3918893&')), sent.join('\n'));
+  assert.ok(sent.includes('POST https://eucrm.cc.capillarytech.com/api_gateway/core/v1/group/create'), sent.join('\n'));
+
+  await page.goto(`${console_.url}/settings`);
+  await cluster.selectOption('same-origin');
+  assert.equal(await api.inputValue(), '');
+  assert.equal(await reward.inputValue(), '');
 });
