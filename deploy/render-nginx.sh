@@ -2,7 +2,8 @@
 # Renders deploy/nginx.conf with your paths and platform hosts (README, "Deploying to a CDN").
 #
 #   deploy/render-nginx.sh --dist DIR --api URL [--reward URL] [--listen [ADDR:]PORT]
-#                          [--resolver ADDR] [--access-log PATH] [--site] [-o FILE]
+#                          [--resolver ADDR] [--access-log PATH] [--ca-bundle FILE]
+#                          [--site] [-o FILE]
 #
 #   --dist DIR        the console's release build (`make dist`); made absolute
 #   --api URL         the cluster's API host, for /v2/ and /v3/oauth/, e.g.
@@ -15,6 +16,8 @@
 #                     in /etc/resolv.conf
 #   --access-log P    default: access.log in the -p prefix (whole file), or
 #                     /var/log/nginx/group-console.access.log (--site)
+#   --ca-bundle FILE  the CAs that the platform's certificate is checked against; default:
+#                     the system's bundle (Debian's /etc/ssl/certs/ca-certificates.crt, …)
 #   --site            only the part that goes inside an existing http { } block, e.g. as
 #                     /etc/nginx/conf.d/group-console.conf
 #   -o FILE           write here instead of stdout
@@ -27,7 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TEMPLATE=$HERE/nginx.conf
 die() { echo "render-nginx: $*" >&2; exit 2; }
 
-dist="" api="" reward="" listen=8080 resolver="" access_log="" site=0 out=""
+dist="" api="" reward="" listen=8080 resolver="" access_log="" ca_bundle="" site=0 out=""
 while (($#)); do
   case $1 in
     --dist) dist=${2:-}; shift 2 ;;
@@ -36,6 +39,7 @@ while (($#)); do
     --listen) listen=${2:-}; shift 2 ;;
     --resolver) resolver=${2:-}; shift 2 ;;
     --access-log) access_log=${2:-}; shift 2 ;;
+    --ca-bundle) ca_bundle=${2:-}; shift 2 ;;
     --site) site=1; shift ;;
     -o) out=${2:-}; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -70,6 +74,15 @@ if [[ -z $access_log ]]; then
   if ((site)); then access_log=/var/log/nginx/group-console.access.log; else access_log=access.log; fi
 fi
 [[ $access_log != *[\"\\\$\;{}\ ]* ]] || die "--access-log must not contain spaces, \" \\ \$ ; { or }"
+if [[ -z $ca_bundle ]]; then
+  for f in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/ca-bundle.pem /etc/ssl/cert.pem; do
+    [[ -f $f ]] && { ca_bundle=$f; break; }
+  done
+  [[ -n $ca_bundle ]] || die "no CA bundle found: install ca-certificates or pass --ca-bundle FILE"
+fi
+[[ -f $ca_bundle ]] || die "--ca-bundle $ca_bundle is not a file"
+ca_bundle=$(cd "$(dirname "$ca_bundle")" && pwd)/$(basename "$ca_bundle")
+[[ $ca_bundle != *[\"\\\$\;{}]* ]] || die "--ca-bundle must not contain \" \\ \$ ; { or }"
 
 text=$(<"$TEMPLATE")
 if ((site)); then
@@ -88,6 +101,7 @@ text=${text//@API_UPSTREAM@/$api}
 text=${text//@REWARD_UPSTREAM@/$reward}
 text=${text//@RESOLVER@/$resolver}
 text=${text//@ACCESS_LOG@/$access_log}
+text=${text//@CA_BUNDLE@/$ca_bundle}
 [[ $text != *@[A-Z_]*@* ]] || die "a placeholder was left unfilled: $(grep -o '@[A-Z_]*@' <<<"$text" | head -1)"
 
 if [[ -n $out ]]; then

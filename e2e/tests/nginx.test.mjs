@@ -5,7 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import dgram from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,16 +20,38 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const RENDER = join(ROOT, 'deploy/render-nginx.sh');
 const skip = NGINX ? false : 'nginx is not installed (scripts/setup.sh installs Debian\'s nginx: run make setup)';
 
-let emu, nginx, b, tmp, base, nginxLog = '';
+let emu, nginx, b, tmp, base;
 
-async function startNginx(prefix, conf) {
-  // nginx -t first: a broken configuration fails here with nginx's own words.
+/** Starts nginx in the foreground with its files in `prefix`; `nginx -t` first, so a broken
+ *  configuration fails with nginx's own words. */
+async function startNginx(prefix, conf, port) {
   execFileSync(NGINX, ['-t', '-q', '-p', `${prefix}/`, '-c', conf], { stdio: 'pipe' });
   const proc = spawn(NGINX, ['-p', `${prefix}/`, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout.on('data', (d) => { nginxLog += d; });
-  proc.stderr.on('data', (d) => { nginxLog += d; });
-  proc.on('exit', (code) => { nginxLog += `\n[nginx exited ${code}]`; });
-  return proc;
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  proc.on('exit', (code) => { log += `\n[nginx exited ${code}]`; });
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(async () => (await fetch(`${url}/`)).ok, { message: `nginx on ${url}` }).catch((e) => {
+    const errors = existsSync(join(prefix, 'error.log')) ? readFileSync(join(prefix, 'error.log'), 'utf8') : '';
+    proc.kill('SIGKILL');
+    throw new Error(`${e.message}\n${log}\n${errors}`);
+  });
+  return {
+    url,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGQUIT'); // graceful: finish requests, then exit
+      await Promise.race([new Promise((r) => proc.once('exit', r)), sleep(5000)]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** deploy/render-nginx.sh with these flags; returns the rendered file. */
+function render(conf, flags) {
+  execFileSync('bash', [RENDER, ...flags, '-o', conf], { stdio: 'pipe' });
+  return conf;
 }
 
 before(async () => {
@@ -38,23 +63,15 @@ before(async () => {
   // A copy of dist/ with a config.json, to check that nginx serves the deployment's presets.
   const dist = await copyDist(tmp, { config: { timeoutSecs: 20 } });
   const port = await freePort();
-  const conf = join(tmp, 'nginx.conf');
-  execFileSync('bash', [RENDER, '--dist', dist, '--listen', `127.0.0.1:${port}`, '--api', emu.url, '-o', conf], { stdio: 'pipe' });
-  nginx = await startNginx(tmp, conf);
-  base = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${base}/`)).ok, { message: `nginx on ${base}` }).catch((e) => {
-    throw new Error(`${e.message}\n${nginxLog}\n${readFileSync(join(tmp, 'error.log'), 'utf8')}`);
-  });
+  const conf = render(join(tmp, 'nginx.conf'), ['--dist', dist, '--listen', `127.0.0.1:${port}`, '--api', emu.url]);
+  nginx = await startNginx(tmp, conf, port);
+  base = nginx.url;
   b = await launchBrowser();
 });
 
 after(async () => {
   await b?.close();
-  if (nginx && nginx.exitCode === null) {
-    nginx.kill('SIGQUIT');
-    await Promise.race([new Promise((r) => nginx.once('exit', r)), sleep(5000)]);
-    if (nginx.exitCode === null) nginx.kill('SIGKILL');
-  }
+  await nginx?.stop();
   await emu?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -172,6 +189,89 @@ test('nginx: sign in, create a group and open its page, all through nginx', { sk
   assert.equal(groups.filter((g) => g.externalId === 'nginx_family_1').length, 1);
   assert.deepEqual(page.consoleLog.filter((l) => /error/i.test(l)), []);
 });
+
+// The production path: the platform over HTTPS, by host name. A stand-in "platform.test"
+// (node's https server with a self-signed certificate, forwarding to the emulator) and a
+// stand-in DNS server that nginx's resolver asks at request time.
+const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => existsSync(p));
+test('nginx: an https platform by host name: DNS at request time, SNI, Host, certificate checked', { skip: skip || (!OPENSSL && 'openssl is not installed') }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gc-nginx-tls-'));
+  chmodSync(dir, 0o755);
+  const closers = [];
+  try {
+    execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=platform.test',
+      '-addext', 'subjectAltName=DNS:platform.test'], { stdio: 'pipe' });
+    const dnsPort = await startDns(closers);
+    const seen = [];
+    const platform = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+      seen.push({ sni: req.socket.servername, host: req.headers.host, auth: req.headers.authorization || '', cookie: req.headers.cookie });
+      const up = http.request(`${emu.url}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(emu.url).host } }, (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise((r) => platform.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise((r) => { platform.closeAllConnections(); platform.close(r); }));
+    const platformUrl = `https://platform.test:${platform.address().port}`;
+
+    const auth = { Authorization: `Basic ${Buffer.from('marketer:' + md5('loyalty')).toString('base64')}`, Cookie: 'console_session=1' };
+    const start = async (name, extra) => {
+      const prefix = join(dir, name);
+      mkdirSync(prefix);
+      const port = await freePort();
+      const conf = render(join(prefix, 'nginx.conf'), ['--dist', join(tmp, 'dist'), '--listen', `127.0.0.1:${port}`,
+        '--api', platformUrl, '--resolver', `127.0.0.1:${dnsPort}`, ...extra]);
+      const n = await startNginx(prefix, conf, port);
+      closers.push(() => n.stop());
+      return n;
+    };
+
+    // Trusting the stand-in's certificate: the group comes back as the emulator sent it.
+    const trusted = await start('trusted', ['--ca-bundle', join(dir, 'cert.pem')]);
+    const res = await fetch(`${trusted.url}/v2/userGroup2?id=3918893`, { headers: auth });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).id, 3918893);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].sni, 'platform.test', 'SNI names the platform');
+    assert.equal(seen[0].host, new URL(platformUrl).host, 'Host is the platform\'s, not the console\'s');
+    assert.match(seen[0].auth, /^Basic /, 'the browser\'s credentials pass');
+    assert.equal(seen[0].cookie, undefined, 'the console\'s cookies do not');
+
+    // With the system's CAs the self-signed certificate is refused: 502 JSON, nothing sent.
+    const strict = await start('strict', []);
+    const refused = await fetch(`${strict.url}/v2/userGroup2?id=3918893`, { headers: auth });
+    assert.equal(refused.status, 502);
+    assert.equal((await refused.json()).proxyError, 'unreachable');
+    assert.equal(seen.length, 1, 'no request reached a platform whose certificate failed');
+    assert.match(readFileSync(join(dir, 'strict', 'error.log'), 'utf8'), /certificate verify (error|failed)/);
+  } finally {
+    for (const close of closers.reverse()) await close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A DNS server on loopback that answers every A question with 127.0.0.1 (and AAAA with none). */
+async function startDns(closers) {
+  const sock = dgram.createSocket('udp4');
+  sock.on('message', (q, from) => {
+    let i = 12;
+    while (q[i] !== 0) i += q[i] + 1;
+    const question = q.subarray(12, i + 5);
+    const isA = q.readUInt16BE(i + 1) === 1;
+    const header = Buffer.alloc(12);
+    q.copy(header, 0, 0, 2); // id
+    header.writeUInt16BE(0x8180, 2); // a response, recursion available, no error
+    header.writeUInt16BE(1, 4);
+    header.writeUInt16BE(isA ? 1 : 0, 6);
+    const answer = Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 1]);
+    sock.send(Buffer.concat([header, question, ...(isA ? [answer] : [])]), from.port, from.address);
+  });
+  await new Promise((r) => sock.bind(0, '127.0.0.1', r));
+  closers.push(() => new Promise((r) => sock.close(r)));
+  return sock.address().port;
+}
 
 test('nginx: the platform unreachable -> 502 JSON -> "could not be reached through the proxy"', { skip }, async () => {
   const page = await newPage(b.browser);
