@@ -322,6 +322,11 @@ async function importBench(browser, base) {
     const { context, page } = await newContext(browser, { signedIn: true });
     try {
       runs.push(await mod.importThousand(page, base));
+    } catch (e) {
+      // Its failure is the import's news, not a reason to lose every other figure.
+      const error = String(e.message || e).split('\n')[0];
+      log(`import failed: ${error}`);
+      return { skipped: `bench/import.mjs failed: ${error}`, runs };
     } finally {
       await context.close();
     }
