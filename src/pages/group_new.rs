@@ -3,7 +3,7 @@
 
 use gc_core::error::{ApiError, Endpoint, Field};
 use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::types::{CreateGroupRequest, CreateGroupResponse};
+use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
 use gc_core::validate::{validate_create, CreateField, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -54,16 +54,37 @@ pub fn GroupNew() -> impl IntoView {
             .collect()
     });
 
+    // The external ID of an attempt whose answer was lost (timeout, cut-off answer): it may
+    // have created the group, so a retry that meets 1633 looks the group up instead.
+    let uncertain = StoredValue::new(None::<String>);
     let create = Action::new_local(move |req: &CreateGroupRequest| {
         let req = req.clone();
         let settings = store.for_request();
-        async move { api::create_group(&settings, &req).await.map(|res| (req, res)) }
+        let was_uncertain = uncertain.get_value().as_deref() == Some(req.external_id.as_str());
+        async move {
+            match api::create_group(&settings, &req).await {
+                Ok(res) => Ok((req, res, false)),
+                Err(e) if was_uncertain && e.code() == Some(1633) => {
+                    let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
+                    match api::get_group(&settings, &query).await {
+                        Ok(g) => Ok((req, CreateGroupResponse { entity: g.id, warnings: Vec::new() }, true)),
+                        Err(_) => Err(e),
+                    }
+                }
+                Err(e) => {
+                    if e.outcome_unknown() {
+                        uncertain.set_value(Some(req.external_id.clone()));
+                    }
+                    Err(e)
+                }
+            }
+        }
     });
     let pending = create.pending();
     let failure = RwSignal::new(None::<ApiError>);
-    let created = RwSignal::new(None::<(CreateGroupRequest, CreateGroupResponse)>);
+    let created = RwSignal::new(None::<(CreateGroupRequest, CreateGroupResponse, bool)>);
     Effect::new(move |_| match create.value().get() {
-        Some(Ok((req, res))) => {
+        Some(Ok((req, res, recovered))) => {
             crate::recent::record(
                 RecentKind::Group,
                 res.entity.0,
@@ -71,8 +92,9 @@ pub fn GroupNew() -> impl IntoView {
                 &req.external_id,
                 RecentAction::Created,
             );
+            uncertain.set_value(None);
             failure.set(None);
-            created.set(Some((req, res)));
+            created.set(Some((req, res, recovered)));
         }
         Some(Err(e)) => match e.field(Endpoint::CreateGroup) {
             Some(field) => {
@@ -130,8 +152,8 @@ pub fn GroupNew() -> impl IntoView {
         <h1>"New user group"</h1>
         <Show
             when=move || created.with(|c| c.is_none())
-            fallback=move || created.get().map(|(req, res)| view! {
-                <CreatedPanel req res />
+            fallback=move || created.get().map(|(req, res, recovered)| view! {
+                <CreatedPanel req res recovered />
                 <button type="button" class="button" on:click=start_over>"Create another group"</button>
             })
         >
@@ -161,12 +183,15 @@ pub fn GroupNew() -> impl IntoView {
 
 /// What the platform answered: the new id, a link to the group, and any warnings in words.
 #[component]
-fn CreatedPanel(req: CreateGroupRequest, res: CreateGroupResponse) -> impl IntoView {
+fn CreatedPanel(req: CreateGroupRequest, res: CreateGroupResponse, recovered: bool) -> impl IntoView {
     let id = res.entity.0;
     let name = req.group_name.clone().unwrap_or_else(|| req.external_id.clone());
     view! {
         <div class="result result--ok" role="status">
             <p class="result__headline">"Group " <strong>{id}</strong> " created: " {name} "."</p>
+            {recovered.then(|| view! {
+                <p>"The earlier attempt had created it, though its answer was lost; nothing was created twice."</p>
+            })}
             <p><A href=format!("/groups/{id}")>{format!("Open group {id}")}</A></p>
             <WarningList warnings=res.warnings done="created" />
         </div>

@@ -57,34 +57,83 @@ fn GroupLoader(
             crate::recent::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, RecentAction::Viewed);
         }
     });
-    let apply_gaps = move |ev: leptos::ev::SubmitEvent| {
+    view! {
+        <Transition fallback=move || view! { <LoadingGroup id /> }>
+            {move || group.get().map(|res| match res {
+                Ok(g) => view! { <GroupPage group=g gaps gap_upgrade gap_renew /> }.into_any(),
+                Err(e) => view! { <GroupError id error=e on_retry=Callback::new(move |_| group.refetch()) /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// The gapToUpgradeFor / gapToRenewFor options as controls, and what the platform answered
+/// for them at group level.
+#[component]
+fn TierGaps(
+    group: Arc<GroupDetails>,
+    gaps: RwSignal<(Option<u32>, Option<u32>)>,
+    gap_upgrade: RwSignal<String>,
+    gap_renew: RwSignal<String>,
+) -> impl IntoView {
+    let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parse = |s: String| s.trim().parse::<u32>().ok();
         gaps.set((parse(gap_upgrade.get_untracked()), parse(gap_renew.get_untracked())));
     };
-
+    let (asked_up, asked_renew) = gaps.get_untracked();
+    let upgrade = group.gap_to_upgrade.clone();
+    let renew = group.gap_to_renew.clone();
     view! {
-        <Transition fallback=move || view! { <LoadingGroup id /> }>
-            {move || group.get().map(|res| match res {
-                Ok(g) => view! { <GroupPage group=g /> }.into_any(),
-                Err(e) => view! { <GroupError id error=e on_retry=Callback::new(move |_| group.refetch()) /> }.into_any(),
-            })}
-        </Transition>
-        <form class="gap-controls" on:submit=apply_gaps aria-labelledby="gap-title">
+        <section class="gap-controls" aria-labelledby="gap-title">
             <h2 id="gap-title">"Tier gaps"</h2>
-            <p class="field__hint">"Ask the platform for the points still needed to reach or keep a tier (its gapToUpgradeFor and gapToRenewFor options)."</p>
-            <div class="gap-controls__row">
-                <div class="field">
-                    <label for="gap-upgrade">"Gap to upgrade for"</label>
-                    <input id="gap-upgrade" type="text" inputmode="numeric" bind:value=gap_upgrade />
+            <form on:submit=apply>
+                <p class="field__hint">"Ask the platform for the points still needed to reach or keep a tier (its gapToUpgradeFor and gapToRenewFor options)."</p>
+                <div class="gap-controls__row">
+                    <div class="field">
+                        <label for="gap-upgrade">"Gap to upgrade for"</label>
+                        <input id="gap-upgrade" type="text" inputmode="numeric" bind:value=gap_upgrade />
+                    </div>
+                    <div class="field">
+                        <label for="gap-renew">"Gap to renew for"</label>
+                        <input id="gap-renew" type="text" inputmode="numeric" bind:value=gap_renew />
+                    </div>
+                    <button type="submit" class="button">"Update"</button>
                 </div>
-                <div class="field">
-                    <label for="gap-renew">"Gap to renew for"</label>
-                    <input id="gap-renew" type="text" inputmode="numeric" bind:value=gap_renew />
-                </div>
-                <button type="submit" class="button">"Update"</button>
-            </div>
-        </form>
+            </form>
+            {asked_up.map(|n| view! {
+                <h3>{format!("Upgrade (gapToUpgradeFor={n})")}</h3>
+                {if upgrade.is_empty() {
+                    view! { <p class="empty">"The platform reports no upgrade gap."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {upgrade.iter().map(|u| {
+                                let v = u.customer_upgrade_entity_values.clone().unwrap_or_default();
+                                view! { <li>{format!(
+                                    "{} to go (threshold {}, now {}; based on {})",
+                                    crate::format::opt_number(v.gap_to_upgrade),
+                                    crate::format::opt_number(u.upgrade_threshold),
+                                    crate::format::opt_number(v.current_value),
+                                    gc_core::points::words(&u.upgrade_based_on),
+                                )}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            })}
+            {asked_renew.map(|n| view! {
+                <h3>{format!("Renewal (gapToRenewFor={n})")}</h3>
+                <p>{match &renew {
+                    Some(r) => format!(
+                        "{}; the tier ends {}.",
+                        if r.renew_confirmed { "Renewal confirmed" } else { "Not renewed yet" },
+                        crate::format::date(&r.tier_expiry_date)
+                    ),
+                    None => "The platform reports no renewal gap.".to_string(),
+                }}</p>
+            })}
+        </section>
     }
 }
 
@@ -118,7 +167,12 @@ fn GroupError(id: u64, error: ApiError, on_retry: Callback<()>) -> impl IntoView
 }
 
 #[component]
-fn GroupPage(group: Arc<GroupDetails>) -> impl IntoView {
+fn GroupPage(
+    group: Arc<GroupDetails>,
+    gaps: RwSignal<(Option<u32>, Option<u32>)>,
+    gap_upgrade: RwSignal<String>,
+    gap_renew: RwSignal<String>,
+) -> impl IntoView {
     let id = group.id.0;
     let summaries = group.points_summaries.clone();
     let company = group.company_details.clone().filter(|c| c.as_object().is_some_and(|o| !o.is_empty()));
@@ -141,6 +195,7 @@ fn GroupPage(group: Arc<GroupDetails>) -> impl IntoView {
         </section>
         <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
         <MembersTable group=group.clone() />
+        <TierGaps group=group.clone() gaps gap_upgrade gap_renew />
         {company.map(|c| view! {
             <section aria-labelledby="company-title">
                 <h2 id="company-title">"Company"</h2>
