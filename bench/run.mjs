@@ -74,7 +74,16 @@ function machine(browserVersion) {
     chromium: browserVersion,
     node: process.version,
     loadAverageAtStart: loadavg().map((x) => round(x)),
+    commit: process.env.BENCH_COMMIT || gitCommit(),
   };
+}
+/** The commit measured: BENCH_COMMIT when the dist/ was built elsewhere, else HEAD (+ "dirty"). */
+function gitCommit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: BENCH, encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes` : head;
+  } catch { return 'unknown'; }
 }
 function readFileSyncSafe(p) { try { return readFileSync(p, 'utf8'); } catch { return ''; } }
 
@@ -315,6 +324,7 @@ async function lighthouse(url, preset, i) {
 async function importBench(browser, base) {
   const file = join(BENCH, 'import.mjs');
   if (!existsSync(file)) return { skipped: 'bench/import.mjs is absent (bulk import not merged yet)' };
+  if (!IMPORT_RUNS) return { skipped: 'skipped (BENCH_IMPORT_RUNS=0)' };
   const mod = await import(pathToFileURL(file).href);
   if (typeof mod.importThousand !== 'function') return { skipped: 'bench/import.mjs exports no importThousand(page, baseUrl)' };
   const runs = [];
@@ -348,7 +358,7 @@ function fmt(x) {
 function markdown(r) {
   const L = [];
   const m = r.machine;
-  L.push(`Run ${m.date.slice(0, 10)} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; ${m.chromium} headless, loopback; node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}.`);
+  L.push(`Commit ${m.commit}, run ${m.date.slice(0, 10)} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; ${m.chromium} headless, loopback; node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}.`);
   L.push(`Medians of ${r.runs} runs (min–max); each ratio is console ÷ reference taken within the same run. Release build served by gc-server (brotli/gzip).`);
   L.push('');
   L.push('| figure | console | reference | ratio |');
@@ -358,6 +368,8 @@ function markdown(r) {
   }
   const fv = r.firstVisit;
   L.push(`| first visit of \`/\`, cold cache: bytes transferred | ${kb(fv.transferBytes.median)} in ${fv.requests} requests | | |`);
+  const served = fv.resources.find((x) => x.path.endsWith('.wasm'));
+  if (served) L.push(`| … of which the wasm, as gc-server compresses it on the fly (${served.encoding || 'none'}) | ${kb(served.bytes)} | brotli 11 ahead of time: ${kb(r.wasm[0].brotli)} | ${(served.bytes / r.wasm[0].brotli).toFixed(2)} |`);
   L.push(`| navigation → first contentful paint (static shell in index.html) | | ${fmtMs(fv.fcp)} | |`);
   L.push(`| navigation → app mounted (\`gc-app-mounted\`) | ${fmtMs(fv.mounted)} | FCP | ${fmtX(fv.mountedOverFcp)} |`);
   L.push(`| navigation → first input on screen (interactive) | ${fmtMs(fv.inputReady)} | FCP | ${fmtX(fv.interactiveOverFcp)} |`);
