@@ -7,6 +7,8 @@
 //   BENCH_IMPORT_RUNS=3  runs of bench/import.mjs's importThousand, when that file exists
 //   GC_SERVER_BIN, GC_DIST   the server and the release dist/ (defaults: target/debug/gc-server, dist/)
 //   WASM_GZIP_BUDGET=153600  the wasm budget in gzip bytes (150 KB)
+//   BENCH_COMMIT         the commit dist/ was built from, when not this work tree's HEAD
+//   node bench/run.mjs --markdown   re-renders results.md from results.json, measuring nothing
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -397,6 +399,11 @@ function markdown(r) {
   if (r.import?.ms) L.push(`| import 1,000 rows against the emulator (bench/import.mjs) | ${fmtMs(r.import.ms)} | | |`);
   else L.push(`| import 1,000 rows | ${r.import?.skipped || 'n/a'} | | |`);
   L.push('');
+  const failed = (fv.resources || []).filter((x) => !(x.status >= 200 && x.status < 400));
+  if (failed.length) {
+    L.push(`Requests that failed on a first visit (each is an error in the browser console, which costs Lighthouse's best-practices \`errors-in-console\`): ${failed.map((x) => `\`${x.path}\` ${x.status ?? 'no answer'}`).join(', ')}.`);
+    L.push('');
+  }
   if (r.lighthouse?.skipped) {
     L.push(`Lighthouse: ${r.lighthouse.skipped}`);
   } else if (r.lighthouse) {
@@ -418,6 +425,13 @@ function markdown(r) {
 
 // ------------------------------------------------------------------ main
 async function main() {
+  if (process.argv.includes('--markdown')) {
+    // Re-renders bench/results.md (and prints it) from bench/results.json without measuring.
+    const md = markdown(JSON.parse(readFileSync(join(BENCH, 'results.json'), 'utf8')));
+    writeFileSync(join(BENCH, 'results.md'), `${md}\n`);
+    console.log(md);
+    return;
+  }
   mkdirSync(OUT, { recursive: true });
   log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs`);
   const wasm = wasmSizes(DIST);
