@@ -475,6 +475,22 @@ impl RowState {
     pub fn is_retrying(&self) -> bool {
         matches!(self.status, RowStatus::Failed { .. }) && !self.is_final()
     }
+
+    /// In one word: created, failed, skipped, retrying, sending, pending, or "not sent"
+    /// once the import was cancelled.
+    pub fn outcome(&self, cancelled: bool) -> &'static str {
+        match &self.status {
+            RowStatus::Created { .. } => "created",
+            RowStatus::Skipped => "skipped",
+            RowStatus::Failed { .. } if self.is_final() => "failed",
+            RowStatus::Sending => "sending",
+            // Its request's answer never arrived, and the import stopped before looking.
+            _ if cancelled && self.verify => "unknown",
+            _ if cancelled => "not sent",
+            RowStatus::Failed { .. } => "retrying",
+            RowStatus::Pending => "pending",
+        }
+    }
 }
 
 /// The changing half of the import (saved after every change).
@@ -811,16 +827,7 @@ impl ImportJob {
 
     /// The row's outcome in words, for the table and the results file.
     pub fn outcome(&self, i: usize) -> &'static str {
-        let s = &self.progress.rows[i];
-        match &s.status {
-            RowStatus::Created { .. } => "created",
-            RowStatus::Skipped => "skipped",
-            RowStatus::Failed { .. } if s.is_final() => "failed",
-            _ if self.progress.cancelled && !matches!(s.status, RowStatus::Sending) => "not sent",
-            RowStatus::Failed { .. } => "retrying",
-            RowStatus::Sending => "sending",
-            RowStatus::Pending => "pending",
-        }
+        self.progress.rows[i].outcome(self.progress.cancelled)
     }
 }
 
@@ -895,6 +902,12 @@ pub fn results_csv(job: &ImportJob) -> String {
                 String::new(),
             ),
             RowStatus::Skipped => (String::new(), String::new(), plan.problems.join(" "), String::new()),
+            _ if job.progress.cancelled && state.verify => (
+                String::new(),
+                String::new(),
+                "A request was sent but its answer never arrived, and the import was cancelled before checking: look the group up before sending it again.".into(),
+                String::new(),
+            ),
             _ if job.progress.cancelled => (String::new(), String::new(), "Not sent: the import was cancelled.".into(), String::new()),
             _ => (String::new(), String::new(), "Not sent yet.".into(), String::new()),
         };
@@ -1239,6 +1252,13 @@ mod tests {
         job.created(0, 5, vec![]);
         assert!(job.is_finished());
         assert_eq!((job.outcome(0), job.outcome(1), job.outcome(2)), ("created", "not sent", "skipped"));
+        // Cancelled with a row whose answer was lost: neither created nor "not sent".
+        let mut job = five();
+        job.start(0);
+        job.failed(0, &ApiError::Timeout { secs: 2 }, 0.0);
+        job.cancel();
+        assert_eq!(job.outcome(0), "unknown");
+        assert!(results_csv(&job).contains(",unknown,,,The platform did not answer within 2 seconds."));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod error_alert;
 pub mod expiry_schedules;
 pub mod extended_fields;
 pub mod group_header;
+pub mod import_tables;
 pub mod members_table;
 pub mod points_card;
 pub mod text_field;
