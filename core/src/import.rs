@@ -547,15 +547,6 @@ pub fn backoff_ms(attempts: u32) -> f64 {
     (BACKOFF_BASE_MS * f64::from(1u32 << exp)).min(BACKOFF_CAP_MS)
 }
 
-/// A failure after which the platform may have created the group all the same.
-fn may_have_arrived(e: &ApiError) -> bool {
-    match e {
-        ApiError::RateLimited { .. } | ApiError::Auth { .. } => false,
-        ApiError::ProxyUnreachable { timeout, .. } => *timeout,
-        _ => e.is_transient(),
-    }
-}
-
 impl ImportJob {
     /// A new import of the checked rows. Invalid rows are skipped (the page starts an
     /// import with invalid rows only when the user chose to skip them).
@@ -719,9 +710,23 @@ impl ImportJob {
                 p.paused = true;
                 p.notice = Some(e.headline());
             }
+            // 1633 on a retry: the earlier attempt may have created it after all (an answer
+            // lost in a way that did not look lost). Look it up before calling it a duplicate.
+            ApiError::Api { code: Some(1633), .. } if state.attempts > 0 && state.attempts < MAX_ATTEMPTS => {
+                state.attempts += 1;
+                state.verify = true;
+                state.not_before = now;
+                state.status = RowStatus::Failed {
+                    code: Some(1633),
+                    status: e.status(),
+                    message: "The external ID exists now: checking whether an earlier attempt for this row created it.".into(),
+                    transient: true,
+                };
+            }
             _ => {
                 state.attempts += 1;
-                state.verify = state.verify || may_have_arrived(e);
+                // The answer was lost: the group may exist. Look it up before sending again.
+                state.verify = state.verify || e.outcome_unknown();
                 let transient = e.is_transient();
                 state.not_before = if transient { now + backoff_ms(state.attempts) } else { 0.0 };
                 let mut message = e.headline();
@@ -1145,7 +1150,8 @@ mod tests {
         job.start(0);
         job.failed(0, &server_error(), 10_000.0);
         let s = &job.progress.rows[0];
-        assert_eq!((s.attempts, s.not_before, s.verify), (1, 11_000.0, true));
+        // A 500 page is an answer: the group was not created, so no look-up is needed.
+        assert_eq!((s.attempts, s.not_before, s.verify), (1, 11_000.0, false));
         assert!(s.is_retrying());
         assert_eq!(job.outcome(0), "retrying");
         assert_eq!(job.due(10_500.0), [1, 3], "not before its backoff");
@@ -1192,6 +1198,21 @@ mod tests {
         job.start(4);
         job.failed(4, &ApiError::ProxyUnreachable { status: 502, timeout: false }, 0.0);
         assert!(!job.progress.rows[4].verify);
+    }
+
+    #[test]
+    fn exists_on_a_retry_is_looked_up_before_it_counts_as_a_duplicate() {
+        let mut job = five();
+        job.start(0);
+        job.failed(0, &server_error(), 0.0);
+        job.start(0);
+        job.failed(0, &ApiError::Api { status: 400, code: Some(1633), message: "Group ID exists".into() }, 1_000.0);
+        assert!(job.progress.rows[0].is_retrying());
+        assert_eq!(job.due(1_000.0), [0, 1]);
+        assert_eq!(job.start(0), Some(Step::LookUp("a".into())));
+        let g = GroupDetails { id: Id(9), external_id: "a".into(), group_name: "A".into(), max_group_size: Some(1), ..Default::default() };
+        job.looked_up(0, Some(&g));
+        assert_eq!(job.outcome(0), "created");
     }
 
     #[test]
