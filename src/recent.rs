@@ -2,6 +2,8 @@
 
 use gc_core::recent::{self, RecentAction, RecentItem, RecentKind};
 
+use gc_core::types::{CreateGroupRequest, CreateGroupResponse};
+
 use crate::storage::{self, Store};
 
 const KEY: &str = "gc.recent";
@@ -24,4 +26,15 @@ pub fn record(kind: RecentKind, id: u64, name: &str, external_id: &str, action: 
     if let Ok(json) = serde_json::to_string(&list) {
         storage::set(Store::Local, KEY, &json);
     }
+}
+
+/// A user group the create form or the import just made.
+pub fn record_created_group(req: &CreateGroupRequest, res: &CreateGroupResponse) {
+    record(
+        RecentKind::Group,
+        res.entity.0,
+        req.group_name.as_deref().unwrap_or(""),
+        &req.external_id,
+        RecentAction::Created,
+    );
 }

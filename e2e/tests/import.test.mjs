@@ -212,6 +212,7 @@ test('429 with Retry-After pauses a bulk import and then resumes it, and no row 
     const t0 = Date.now();
     await startSkipping(page);
     await page.locator('.import-notice').filter({ hasText: /Rate limited/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-run-title', 'focus moves to the progress');
     assert.match(await page.locator('.import-notice').textContent(), /sending resumes in \d+ s/);
     await finished(page, 60000);
     assert.ok(Date.now() - t0 >= 2500, 'it waited for Retry-After');
@@ -245,6 +246,7 @@ test('export an in-progress screenshot for the README when asked', { skip: !proc
     await page.getByText('50 rows: 3 rows have errors.').waitFor();
     await startSkipping(page);
     await eventually(async () => /^1\d of 47 done/.test(await progressText(page)), { message: 'a dozen rows done' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: process.env.GC_SCREENSHOT });
     await sleep(10);
   });

@@ -10,7 +10,6 @@ use gc_core::import::{
     self, check_rows, invalid_count, progress_words, time_left_ms, CsvFile, ImportJob, Role, RowCheck, RowState, Step,
     DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
-use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{CreateGroupRequest, GetGroupQuery, GroupKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -49,6 +48,8 @@ struct Ctl {
     saved_ok: RwSignal<bool>,
     /// Restored from storage and not resumed yet: "Resume import" / "Discard".
     restored: RwSignal<bool>,
+    /// Set by "Start import": the progress heading takes the focus once it is shown.
+    focus_run: StoredValue<bool>,
     store: SettingsStore,
     owner: StoredValue<Option<Owner>>,
 }
@@ -182,13 +183,7 @@ impl Ctl {
         };
         match api::create_group(&settings, &req).await {
             Ok(res) => {
-                crate::recent::record(
-                    RecentKind::Group,
-                    res.entity.0,
-                    req.group_name.as_deref().unwrap_or(""),
-                    &req.external_id,
-                    RecentAction::Created,
-                );
+                crate::recent::record_created_group(&req, &res);
                 self.finish(id, i, |j| j.created(i, res.entity.0, res.warnings));
             }
             Err(e) => self.failed(id, i, e),
@@ -250,6 +245,7 @@ pub fn GroupImport() -> impl IntoView {
         now: RwSignal::new(now()),
         saved_ok: RwSignal::new(true),
         restored: RwSignal::new(false),
+        focus_run: StoredValue::new(false),
         store,
         owner: StoredValue::new(Owner::current()),
     };
@@ -359,6 +355,7 @@ fn ImportSetup(ctl: Ctl) -> impl IntoView {
             f.as_ref().map(|(name, csv)| checks.with_untracked(|c| ImportJob::new(now(), name, csv, c, conc)))
         });
         if let Some(job) = job {
+            ctl.focus_run.set_value(true);
             ctl.show(job);
             ctl.save_plan();
             ctl.save_progress();
@@ -528,9 +525,17 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
         })
     });
 
+    // Keyboard and screen-reader users land on the progress, not on a button that is gone.
+    Effect::new(move |_| {
+        if ctl.focus_run.get_value() {
+            ctl.focus_run.set_value(false);
+            crate::components::focus_by_id("import-run-title");
+        }
+    });
+
     view! {
         <section class="import-run" aria-labelledby="import-run-title">
-            <h2 id="import-run-title">{heading} " — " {file_name}</h2>
+            <h2 id="import-run-title" tabindex="-1">{heading} " — " {file_name}</h2>
             {move || ctl.restored.get().then(|| view! {
                 <div class="alert alert--info" role="status">
                     <p class="alert__headline">"This import was interrupted when the page closed. Rows that had already been created are not sent again; a row whose answer never arrived is looked up first."</p>

@@ -2,7 +2,6 @@
 //! failed request keeps every value and offers a retry.
 
 use gc_core::error::{ApiError, Endpoint, Field};
-use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
 use gc_core::validate::{validate_create, CreateField, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
 use leptos::prelude::*;
@@ -85,13 +84,7 @@ pub fn GroupNew() -> impl IntoView {
     let created = RwSignal::new(None::<(CreateGroupRequest, CreateGroupResponse, bool)>);
     Effect::new(move |_| match create.value().get() {
         Some(Ok((req, res, recovered))) => {
-            crate::recent::record(
-                RecentKind::Group,
-                res.entity.0,
-                req.group_name.as_deref().unwrap_or(""),
-                &req.external_id,
-                RecentAction::Created,
-            );
+            crate::recent::record_created_group(&req, &res);
             uncertain.set_value(None);
             failure.set(None);
             created.set(Some((req, res, recovered)));
