@@ -134,7 +134,7 @@ cargo_install() { # cargo_install <crate> <version> <binary>
     log "$crate $version already installed"
     return
   fi
-  log "cargo install $crate $version (trunk takes ~10 min on 2 cores)"
+  log "cargo install $crate $version (minutes on 2 cores; trunk about 9)"
   # --locked first; a yanked or missing locked dependency falls back to fresh resolution
   # (seen: wasm-bindgen-cli 0.2.130 locks a webpki-roots the registry no longer has).
   if ! timeout 2400 cargo install -q --locked "$crate" --version "$version"; then
