@@ -5,6 +5,9 @@ use leptos::prelude::*;
 
 use super::TextField;
 
+/// A row's messages: (name, value).
+type MessagePair = (Option<String>, Option<String>);
+
 #[derive(Clone, Copy)]
 pub struct ExtendedFieldRow {
     /// Stable across removals, so ids and focus stay with their row.
@@ -35,7 +38,7 @@ pub fn ExtendedFieldsEditor(
     rows: RwSignal<Vec<ExtendedFieldRow>>,
     /// (name error, value error) per row, in row order.
     #[prop(into)]
-    errors: Signal<Vec<(Option<String>, Option<String>)>>,
+    errors: Signal<Vec<MessagePair>>,
 ) -> impl IntoView {
     let next_key = StoredValue::new(rows.with_untracked(|r| r.iter().map(|r| r.key + 1).max().unwrap_or(0)));
     let add = move |_| {
@@ -44,7 +47,7 @@ pub fn ExtendedFieldsEditor(
         rows.update(|r| r.push(ExtendedFieldRow::new(key, "", "", false)));
         crate::components::focus_by_id(&row_name_id(key));
     };
-    let error_at = move |key: u32, pick: fn(&(Option<String>, Option<String>)) -> Option<String>| {
+    let error_at = move |key: u32, pick: fn(&MessagePair) -> Option<String>| {
         Signal::derive(move || {
             let idx = rows.with(|r| r.iter().position(|r| r.key == key))?;
             errors.with(|e| e.get(idx).and_then(pick))
