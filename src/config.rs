@@ -7,10 +7,7 @@ use crate::state::SettingsStore;
 
 pub fn load_runtime_config(store: SettingsStore) {
     leptos::task::spawn_local(async move {
-        let Ok(res) = gloo_net::http::Request::get("/config.json")
-            .header("Accept", "application/json")
-            .send()
-            .await
+        let Ok(res) = gloo_net::http::Request::get("/config.json").header("Accept", "application/json").send().await
         else {
             return;
         };

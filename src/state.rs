@@ -17,12 +17,10 @@ pub struct SettingsStore {
 
 impl SettingsStore {
     fn load(config: &RuntimeConfig) -> Settings {
-        let public =
-            PublicSettings::load(storage::get(Store::Local, SETTINGS_KEY).as_deref(), config.defaults());
+        let public = PublicSettings::load(storage::get(Store::Local, SETTINGS_KEY).as_deref(), config.defaults());
         let store = if public.remember { Store::Local } else { Store::Session };
-        let secrets = storage::get(store, SECRETS_KEY)
-            .and_then(|s| serde_json::from_str::<Secrets>(&s).ok())
-            .unwrap_or_default();
+        let secrets =
+            storage::get(store, SECRETS_KEY).and_then(|s| serde_json::from_str::<Secrets>(&s).ok()).unwrap_or_default();
         Settings { public, secrets }
     }
 
@@ -58,10 +56,7 @@ impl SettingsStore {
 
 pub fn provide_settings() -> SettingsStore {
     let config = RuntimeConfig::default();
-    let store = SettingsStore {
-        settings: RwSignal::new(SettingsStore::load(&config)),
-        config: RwSignal::new(config),
-    };
+    let store = SettingsStore { settings: RwSignal::new(SettingsStore::load(&config)), config: RwSignal::new(config) };
     provide_context(store);
     store
 }

@@ -85,7 +85,10 @@ async fn the_button_is_disabled_while_the_request_is_in_flight_and_one_request_i
     assert_eq!(call.method, "POST");
     assert!(call.url.ends_with("/v2/userGroup2"));
     assert_eq!(call.header("content-type"), Some("application/json"));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&call.body).unwrap(), serde_json::json!({"externalId": "fleet_42", "maxGroupSize": 6}));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&call.body).unwrap(),
+        serde_json::json!({"externalId": "fleet_42", "maxGroupSize": 6})
+    );
     mock.release(200, r#"{"entity": 3962909, "warnings": [{"status": false, "code": 91016, "message": "bad field"}]}"#);
     assert!(wait_for(|| host.text_content().unwrap_or_default().contains("Open group 3962909")).await);
     let page = host.text_content().unwrap();
@@ -96,7 +99,10 @@ async fn the_button_is_disabled_while_the_request_is_in_flight_and_one_request_i
 #[wasm_bindgen_test]
 async fn a_duplicate_external_id_is_reported_on_the_field() {
     let _mock = MockFetch::install(|_| {
-        Reply::Json(400, r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}],"warnings":[]}"#.into())
+        Reply::Json(
+            400,
+            r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}],"warnings":[]}"#.into(),
+        )
     });
     let host = open("/groups/new").await;
     type_into(&host, "External ID", "uat_ug_10_txn");
@@ -109,7 +115,9 @@ async fn a_duplicate_external_id_is_reported_on_the_field() {
 
 #[wasm_bindgen_test]
 async fn a_server_error_keeps_every_value_and_retry_sends_again() {
-    let mock = MockFetch::install(|_| Reply::Text(500, "<html><body><h1>Internal Server Error</h1></body></html>".into(), "text/html"));
+    let mock = MockFetch::install(|_| {
+        Reply::Text(500, "<html><body><h1>Internal Server Error</h1></body></html>".into(), "text/html")
+    });
     let host = open("/groups/new").await;
     type_into(&host, "External ID", "keep_me");
     type_into(&host, "Group name", "Keep me too");
@@ -169,5 +177,8 @@ async fn edit_prefills_shows_the_changes_and_puts_only_them() {
     assert!(wait_for(|| host.text_content().unwrap_or_default().contains("Changes saved")).await);
     let put = mock.last();
     assert_eq!(put.method, "PUT");
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&put.body).unwrap(), serde_json::json!({"id": 3918893, "groupName": "Renamed"}));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&put.body).unwrap(),
+        serde_json::json!({"id": 3918893, "groupName": "Renamed"})
+    );
 }

@@ -78,7 +78,13 @@ async fn sorting_by_user_id_orders_the_rows_and_says_so() {
 async fn thirty_thousand_members_render_only_the_rows_in_view() {
     let mut g = example();
     g.fleet_group_users = (0..30_000u64)
-        .map(|i| Member { user_id: Id(700_000_000 + i), group_id: None, default_group: true, primary_member: i == 0, active: i % 10 != 0 })
+        .map(|i| Member {
+            user_id: Id(700_000_000 + i),
+            group_id: None,
+            default_group: true,
+            primary_member: i == 0,
+            active: i % 10 != 0,
+        })
         .collect();
     let g = Arc::new(g);
     let host = mount(move || in_router(move || view! { <MembersTable group=g /> }));
@@ -86,7 +92,8 @@ async fn thirty_thousand_members_render_only_the_rows_in_view() {
     let rendered = all(&host, "tbody tr[aria-rowindex]").len();
     assert!(rendered > 5 && rendered < 60, "rendered {rendered} rows");
     assert_eq!(host.query_selector("table").unwrap().unwrap().get_attribute("aria-rowcount").as_deref(), Some("30001"));
-    let scroller: web_sys::HtmlElement = host.query_selector(".members-table__scroll").unwrap().unwrap().unchecked_into();
+    let scroller: web_sys::HtmlElement =
+        host.query_selector(".members-table__scroll").unwrap().unwrap().unchecked_into();
     // The test page has no stylesheet: give the box the height and overflow group.css gives it.
     scroller.style().set_property("height", "440px").unwrap();
     scroller.style().set_property("overflow-y", "auto").unwrap();
@@ -106,15 +113,20 @@ async fn points_cards_show_tier_points_and_progress() {
     let gap = g.gap_to_upgrade.clone();
     let (a2, g2) = (all_s.clone(), gap.clone());
     let host = mount(move || {
-        in_router(move || view! {
-            <PointsCard summary=diamond all=a2 group_gap=g2 />
-            <PointsCard summary=topaz all=all_s group_gap=gap />
+        in_router(move || {
+            view! {
+                <PointsCard summary=diamond all=a2 group_gap=g2 />
+                <PointsCard summary=topaz all=all_s group_gap=gap />
+            }
         })
     });
     tick().await;
     let cards = all(&host, ".points-card");
     let first = cards[0].text_content().unwrap();
-    assert!(first.contains("DocDemoDefaultProgram") && first.contains("Diamond") && first.contains("54,500"), "{first}");
+    assert!(
+        first.contains("DocDemoDefaultProgram") && first.contains("Diamond") && first.contains("54,500"),
+        "{first}"
+    );
     assert!(first.contains("top tier"));
     assert!(!first.contains("54500.0"), "no raw floats");
     let second = cards[1].text_content().unwrap();
@@ -136,10 +148,12 @@ async fn a_sparse_response_shows_dashes_and_empty_states() {
     let s = g.points_summaries.clone();
     let (g1, g2) = (g.clone(), g.clone());
     let host = mount(move || {
-        in_router(move || view! {
-            <GroupHeader group=g1 />
-            <MembersTable group=g2 />
-            <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+        in_router(move || {
+            view! {
+                <GroupHeader group=g1 />
+                <MembersTable group=g2 />
+                <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+            }
         })
     });
     tick().await;
@@ -160,9 +174,11 @@ async fn html_in_names_is_shown_as_text() {
     let s = g.points_summaries.clone();
     let g = Arc::new(g);
     let host = mount(move || {
-        in_router(move || view! {
-            <GroupHeader group=g />
-            <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+        in_router(move || {
+            view! {
+                <GroupHeader group=g />
+                <PointsCard summary=s[0].clone() all=s.clone() group_gap=vec![] />
+            }
         })
     });
     settle().await;

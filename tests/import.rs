@@ -88,7 +88,8 @@ async fn one_post_per_valid_row_a_few_at_a_time_and_the_state_is_saved() {
     button(&host, "Start import").click();
     settle().await;
     assert_eq!(mock.count(), 2, "concurrency 2: two requests out");
-    let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.import.progress").unwrap().unwrap();
+    let saved =
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.import.progress").unwrap().unwrap();
     assert_eq!(saved.matches(r#""s":"sending""#).count(), 2, "saved as sending before the answers: {saved}");
     mock.release(200, r#"{"entity": 500, "warnings": []}"#);
     assert!(wait_for(|| mock.count() == 3).await, "the third valid row goes out when one answer is in");
@@ -100,7 +101,9 @@ async fn one_post_per_valid_row_a_few_at_a_time_and_the_state_is_saved() {
     assert!(calls.iter().all(|c| c.method == "POST" && c.url.ends_with("/v2/userGroup2")));
     let mut sent: Vec<String> = calls
         .iter()
-        .map(|c| serde_json::from_str::<serde_json::Value>(&c.body).unwrap()["externalId"].as_str().unwrap().to_string())
+        .map(|c| {
+            serde_json::from_str::<serde_json::Value>(&c.body).unwrap()["externalId"].as_str().unwrap().to_string()
+        })
         .collect();
     sent.sort();
     assert_eq!(sent, ["fam_1", "fam_2", "fam_4"], "one request per valid row");
@@ -130,7 +133,8 @@ async fn a_saved_import_resumes_and_a_row_whose_answer_was_lost_is_looked_up_not
         {"row":2,"externalId":"fam_1","groupName":"Smiths","request":{"externalId":"fam_1","groupName":"Smiths","maxGroupSize":6}},
         {"row":3,"externalId":"fam_2","groupName":"Jones","request":{"externalId":"fam_2","groupName":"Jones","maxGroupSize":4}},
         {"row":4,"externalId":"fam_3","groupName":"","request":{"externalId":"fam_3","maxGroupSize":2}}]}"#;
-    let progress = r#"{"version":1,"id":5.0,"concurrency":2,"rows":[{"s":"created","id":800},{"s":"sending"},{"s":"pending"}]}"#;
+    let progress =
+        r#"{"version":1,"id":5.0,"concurrency":2,"rows":[{"s":"created","id":800},{"s":"sending"},{"s":"pending"}]}"#;
     storage.set_item("gc.import.plan", plan).unwrap();
     storage.set_item("gc.import.progress", progress).unwrap();
     navigate_to("/groups/import");

@@ -75,10 +75,8 @@ mod tests {
 
     #[test]
     fn token_response_parses_the_documented_shape() {
-        let r: TokenResponse = serde_json::from_str(
-            r#"{"data": {"accessToken": "abc", "ttlSeconds": 300}, "errors": null}"#,
-        )
-        .unwrap();
+        let r: TokenResponse =
+            serde_json::from_str(r#"{"data": {"accessToken": "abc", "ttlSeconds": 300}, "errors": null}"#).unwrap();
         assert_eq!(r.data.unwrap().ttl_seconds, 300);
     }
 }

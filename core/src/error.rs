@@ -84,9 +84,7 @@ impl ApiError {
     /// The platform's own message, when it sent one.
     pub fn api_message(&self) -> Option<&str> {
         match self {
-            ApiError::Api { message, .. } | ApiError::Auth { message, .. } if !message.is_empty() => {
-                Some(message)
-            }
+            ApiError::Api { message, .. } | ApiError::Auth { message, .. } if !message.is_empty() => Some(message),
             _ => None,
         }
     }
@@ -223,7 +221,9 @@ impl std::error::Error for ApiError {}
 pub fn envelope(body: &Value) -> (Option<i64>, String) {
     // Codes arrive as numbers, as text ("1633") and, from some gateways, as 1633.0.
     let code_of = |v: &Value| match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)),
+        Value::Number(n) => {
+            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        }
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     };
@@ -483,7 +483,8 @@ mod tests {
 
     #[test]
     fn a_field_of_the_wrong_type_is_named_by_its_path() {
-        let body = r#"{"id": 1, "pointsSummaries": [{"loyaltyPoints": 1}, {"programTitle": "x", "loyaltyPoints": true}]}"#;
+        let body =
+            r#"{"id": 1, "pointsSummaries": [{"loyaltyPoints": 1}, {"programTitle": "x", "loyaltyPoints": true}]}"#;
         match parse_success::<GroupDetails>(200, body) {
             Err(ApiError::Unreadable { path, reason, .. }) => {
                 assert_eq!(path, "pointsSummaries[1].loyaltyPoints");
@@ -515,12 +516,17 @@ mod tests {
 
     #[test]
     fn shapes_of_errors() {
-        let v2 = error_from_response(400, r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}]}"#, None);
+        let v2 =
+            error_from_response(400, r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}]}"#, None);
         assert_eq!((v2.code(), v2.api_message()), (Some(1633), Some("Group ID exists")));
         assert_eq!(v2.field(Endpoint::CreateGroup), Some(Field::ExternalId));
         let msg = error_from_response(400, r#"{"message": "bad"}"#, None);
         assert_eq!((msg.code(), msg.api_message()), (None, Some("bad")));
-        let rewards = error_from_response(400, r#"{"status":{"success":false,"code":12012,"message":"Group name must be unique"}}"#, None);
+        let rewards = error_from_response(
+            400,
+            r#"{"status":{"success":false,"code":12012,"message":"Group name must be unique"}}"#,
+            None,
+        );
         assert_eq!(rewards.code(), Some(12012));
         assert_eq!(rewards.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
         let empty = error_from_response(400, "{}", None);
@@ -529,7 +535,10 @@ mod tests {
         let success_false = error_from_response(500, r#"{"success": false}"#, None);
         assert_eq!(success_false.status(), Some(500));
         assert!(success_false.is_transient());
-        assert!(matches!(error_from_response(502, "<html><h1>Bad gateway</h1></html>", None), ApiError::NotJson { status: 502, .. }));
+        assert!(matches!(
+            error_from_response(502, "<html><h1>Bad gateway</h1></html>", None),
+            ApiError::NotJson { status: 502, .. }
+        ));
         assert_eq!(error_from_response(200, r#"{"entity": 1, "warn"#, None), ApiError::Truncated { status: 200 });
         assert!(error_from_response(401, r#"{"errors":[{"code":401,"message":"x"}]}"#, None).is_auth());
         assert!(error_from_response(403, "", None).is_auth());
@@ -543,7 +552,9 @@ mod tests {
             error_from_response(504, r#"{"proxyError":"timeout","message":"x"}"#, None),
             ApiError::ProxyUnreachable { status: 504, timeout: true }
         );
-        assert!(ApiError::ProxyUnreachable { status: 502, timeout: false }.headline().contains("could not be reached through the proxy"));
+        assert!(ApiError::ProxyUnreachable { status: 502, timeout: false }
+            .headline()
+            .contains("could not be reached through the proxy"));
         assert!(ApiError::Network { detail: String::new() }.headline().contains("CORS"));
         assert!(ApiError::RateLimited { retry_after: Some(7) }.headline().contains("7 s"));
     }
@@ -574,13 +585,18 @@ mod tests {
 
     #[test]
     fn a_2xx_with_errors_is_an_error() {
-        let e = parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"exists"}]}"#).unwrap_err();
+        let e =
+            parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"exists"}]}"#).unwrap_err();
         assert_eq!(e.code(), Some(1633));
     }
 
     #[test]
     fn html_bodies_are_summarised_as_text() {
-        match error_from_response(500, "<html><head><title>500</title></head><body><h1>Internal   Server Error</h1></body></html>", None) {
+        match error_from_response(
+            500,
+            "<html><head><title>500</title></head><body><h1>Internal   Server Error</h1></body></html>",
+            None,
+        ) {
             ApiError::NotJson { snippet, .. } => assert_eq!(snippet, "500 Internal Server Error"),
             other => panic!("{other:?}"),
         }

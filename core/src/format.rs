@@ -21,7 +21,12 @@ pub fn parse_date(s: &str) -> Option<DateValue> {
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || date.len() != 10 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    if parts.next().is_some()
+        || date.len() != 10
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+    {
         return None;
     }
     if rest.is_empty() {
@@ -132,7 +137,18 @@ mod tests {
 
     #[test]
     fn junk_is_not_a_date() {
-        for s in ["", "yesterday", "2026-13-01", "2026-04-27T25:00:00Z", "2026-04-27Tnoon", "2026-4-7", "2026-04-2é", "0 0a𑌪Ꭰ", "2026-04-27T00:00:00+99999999999999999:00", "2026-04-27T00:00:00+24:00"] {
+        for s in [
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-04-27T25:00:00Z",
+            "2026-04-27Tnoon",
+            "2026-4-7",
+            "2026-04-2é",
+            "0 0a𑌪Ꭰ",
+            "2026-04-27T00:00:00+99999999999999999:00",
+            "2026-04-27T00:00:00+24:00",
+        ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
     }

@@ -133,8 +133,7 @@ impl std::error::Error for CsvError {}
 
 /// `External ID`, `external_id`, ` ExternalId ` all name the externalId column.
 pub fn role_of(header: &str) -> Role {
-    let key: String =
-        header.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect();
+    let key: String = header.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect();
     match key.as_str() {
         "externalid" => Role::ExternalId,
         "groupname" => Role::GroupName,
@@ -180,11 +179,8 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 pub fn parse(bytes: &[u8]) -> Result<CsvFile, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = sniff_delimiter(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     // Row numbers as a spreadsheet shows them: line breaks before the record, less those
     // inside quoted fields of earlier records. (The reader's own record positions lag
@@ -719,7 +715,8 @@ impl ImportJob {
                 state.status = RowStatus::Failed {
                     code: Some(1633),
                     status: e.status(),
-                    message: "The external ID exists now: checking whether an earlier attempt for this row created it.".into(),
+                    message: "The external ID exists now: checking whether an earlier attempt for this row created it."
+                        .into(),
                     transient: true,
                 };
             }
@@ -764,12 +761,17 @@ impl ImportJob {
                         ),
                     });
                 } else {
-                    self.set(i, RowStatus::Failed {
-                        code: Some(1633),
-                        status: None,
-                        message: "A group with this external ID already exists, with another name or size. Not sent.".into(),
-                        transient: false,
-                    });
+                    self.set(
+                        i,
+                        RowStatus::Failed {
+                            code: Some(1633),
+                            status: None,
+                            message:
+                                "A group with this external ID already exists, with another name or size. Not sent."
+                                    .into(),
+                            transient: false,
+                        },
+                    );
                 }
                 self.progress.rows[i].verify = false;
                 None
@@ -877,7 +879,8 @@ pub fn progress_words(c: &Counts, time_left: Option<f64>) -> String {
 
 // ------------------------------------------------------------------ results file
 
-pub const RESULTS_HEADER: [&str; 8] = ["row", "externalId", "groupName", "outcome", "groupId", "code", "message", "warnings"];
+pub const RESULTS_HEADER: [&str; 8] =
+    ["row", "externalId", "groupName", "outcome", "groupId", "code", "message", "warnings"];
 
 fn warning_text(w: &ApiWarning) -> String {
     match w.code {
@@ -950,7 +953,10 @@ mod tests {
     fn a_plain_file_with_the_three_columns() {
         let f = parsed("externalId,groupName,maxGroupSize\nfam_1,The Smiths,6\nfam_2,,4\n");
         assert_eq!(f.delimiter, b',');
-        assert_eq!(f.columns.iter().map(|c| c.role).collect::<Vec<_>>(), [Role::ExternalId, Role::GroupName, Role::MaxGroupSize]);
+        assert_eq!(
+            f.columns.iter().map(|c| c.role).collect::<Vec<_>>(),
+            [Role::ExternalId, Role::GroupName, Role::MaxGroupSize]
+        );
         assert_eq!(values(&f), [vec!["fam_1", "The Smiths", "6"], vec!["fam_2", "", "4"]]);
         assert_eq!(f.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3]);
     }
@@ -958,7 +964,10 @@ mod tests {
     #[test]
     fn quoted_fields_keep_separators_quotes_and_newlines() {
         let f = parsed("externalId,groupName,maxGroupSize\r\n\"a,1\",\"The \"\"Best\"\" family\",6\r\n\"b\",\"two\r\nlines\",7\r\nc,x,8\r\n");
-        assert_eq!(values(&f), [vec!["a,1", "The \"Best\" family", "6"], vec!["b", "two\r\nlines", "7"], vec!["c", "x", "8"]]);
+        assert_eq!(
+            values(&f),
+            [vec!["a,1", "The \"Best\" family", "6"], vec!["b", "two\r\nlines", "7"], vec!["c", "x", "8"]]
+        );
         // Rows as a spreadsheet numbers them: the embedded newline does not start a row.
         assert_eq!(f.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3, 4]);
     }
@@ -1011,7 +1020,10 @@ mod tests {
         assert_eq!(parse(b"externalId,maxGroupSize\n"), Err(CsvError::NoRows));
         assert_eq!(parse(b"groupName,maxGroupSize\nx,1\n"), Err(CsvError::MissingColumn("externalId")));
         assert_eq!(parse(b"externalId,groupName\nx,y\n"), Err(CsvError::MissingColumn("maxGroupSize")));
-        assert_eq!(parse(b"externalId,external_id,maxGroupSize\nx,y,1\n"), Err(CsvError::DuplicateColumn("external_id".into())));
+        assert_eq!(
+            parse(b"externalId,external_id,maxGroupSize\nx,y,1\n"),
+            Err(CsvError::DuplicateColumn("external_id".into()))
+        );
         assert_eq!(parse(b"externalId,maxGroupSize,a,a\nx,1,2,3\n"), Err(CsvError::DuplicateColumn("a".into())));
         // Windows-1252 "é" on the second data row.
         assert_eq!(parse(b"externalId,maxGroupSize\nx,1\n\ncaf\xe9,2\n"), Err(CsvError::NotUtf8 { row: 4 }));
@@ -1057,20 +1069,32 @@ mod tests {
             serde_json::to_value(req).unwrap(),
             serde_json::json!({"externalId": "ok_1", "groupName": "Family", "maxGroupSize": 6, "extendedFields": {"ug_status": "Active"}})
         );
-        assert_eq!(checks[1], Err(vec![
-            "External ID: Enter an external ID.".to_string(),
-            "Max group size: The group size must be at least 1.".to_string(),
-        ]));
-        assert_eq!(checks[2], Err(vec![
-            "External ID: External ID is 51 characters; the limit is 50.".to_string(),
-            "Max group size: The group size can be at most 30,000 (the org's limit).".to_string(),
-        ]));
-        assert_eq!(checks[3], Err(vec![
-            "Group name: Group name is 52 characters; the limit is 50.".to_string(),
-            "Max group size: Enter a whole number, like 6.".to_string(),
-        ]));
+        assert_eq!(
+            checks[1],
+            Err(vec![
+                "External ID: Enter an external ID.".to_string(),
+                "Max group size: The group size must be at least 1.".to_string(),
+            ])
+        );
+        assert_eq!(
+            checks[2],
+            Err(vec![
+                "External ID: External ID is 51 characters; the limit is 50.".to_string(),
+                "Max group size: The group size can be at most 30,000 (the org's limit).".to_string(),
+            ])
+        );
+        assert_eq!(
+            checks[3],
+            Err(vec![
+                "Group name: Group name is 52 characters; the limit is 50.".to_string(),
+                "Max group size: Enter a whole number, like 6.".to_string(),
+            ])
+        );
         // An empty extended cell is "not set", not an error, and is not sent.
-        assert_eq!(serde_json::to_value(checks[4].as_ref().unwrap()).unwrap(), serde_json::json!({"externalId": "ok_2", "maxGroupSize": 30000}));
+        assert_eq!(
+            serde_json::to_value(checks[4].as_ref().unwrap()).unwrap(),
+            serde_json::json!({"externalId": "ok_2", "maxGroupSize": 30000})
+        );
         assert_eq!(invalid_count(&checks), 3);
         // The org's limit from Settings applies.
         assert!(check_rows(&f, 500)[4].is_err());
@@ -1081,7 +1105,10 @@ mod tests {
         let f = parsed("externalId,maxGroupSize\nsame,1\nother,2\n same ,3\nsame,x\n");
         let checks = check_rows(&f, 30_000);
         assert!(checks[0].is_ok() && checks[1].is_ok());
-        assert_eq!(checks[2], Err(vec!["External ID: same is also on row 2; each group needs its own external ID.".to_string()]));
+        assert_eq!(
+            checks[2],
+            Err(vec!["External ID: same is also on row 2; each group needs its own external ID.".to_string()])
+        );
         assert_eq!(checks[3].as_ref().unwrap_err().len(), 2);
     }
 
@@ -1090,7 +1117,12 @@ mod tests {
         let f = parsed("externalId,groupName,maxGroupSize\na,b,1\nc,d,2,extra\ne,3\n");
         let checks = check_rows(&f, 30_000);
         assert!(checks[0].is_ok());
-        assert_eq!(checks[1], Err(vec!["This row has 4 values but the header has 3 columns: check for a missing or extra comma.".to_string()]));
+        assert_eq!(
+            checks[1],
+            Err(vec![
+                "This row has 4 values but the header has 3 columns: check for a missing or extra comma.".to_string()
+            ])
+        );
         let e = checks[2].as_ref().unwrap_err();
         assert!(e.iter().any(|m| m.starts_with("This row has 2 values")), "{e:?}");
     }
@@ -1184,14 +1216,26 @@ mod tests {
         job.start(1);
         job.failed(1, &ApiError::Network { detail: "reset".into() }, 0.0);
         job.start(1);
-        let g = GroupDetails { id: Id(77), external_id: "b".into(), group_name: "B".into(), max_group_size: Some(2), ..Default::default() };
+        let g = GroupDetails {
+            id: Id(77),
+            external_id: "b".into(),
+            group_name: "B".into(),
+            max_group_size: Some(2),
+            ..Default::default()
+        };
         assert_eq!(job.looked_up(1, Some(&g)), None);
         assert!(matches!(&job.progress.rows[1].status, RowStatus::Created { id: 77, note: Some(_), .. }));
         // There with other values: someone else's group.
         job.start(3);
         job.failed(3, &ApiError::Truncated { status: 200 }, 0.0);
         job.start(3);
-        let other = GroupDetails { id: Id(78), external_id: "c".into(), group_name: "Other".into(), max_group_size: Some(3), ..Default::default() };
+        let other = GroupDetails {
+            id: Id(78),
+            external_id: "c".into(),
+            group_name: "Other".into(),
+            max_group_size: Some(3),
+            ..Default::default()
+        };
         assert_eq!(job.looked_up(3, Some(&other)), None);
         assert!(matches!(&job.progress.rows[3].status, RowStatus::Failed { code: Some(1633), transient: false, .. }));
         // A 5xx with a JSON error or a refused connection through the proxy: no look-up needed.
@@ -1210,7 +1254,13 @@ mod tests {
         assert!(job.progress.rows[0].is_retrying());
         assert_eq!(job.due(1_000.0), [0, 1]);
         assert_eq!(job.start(0), Some(Step::LookUp("a".into())));
-        let g = GroupDetails { id: Id(9), external_id: "a".into(), group_name: "A".into(), max_group_size: Some(1), ..Default::default() };
+        let g = GroupDetails {
+            id: Id(9),
+            external_id: "a".into(),
+            group_name: "A".into(),
+            max_group_size: Some(1),
+            ..Default::default()
+        };
         job.looked_up(0, Some(&g));
         assert_eq!(job.outcome(0), "created");
     }
@@ -1222,7 +1272,9 @@ mod tests {
         job.failed(0, &ApiError::Api { status: 400, code: Some(1633), message: "Group ID exists".into() }, 0.0);
         let s = &job.progress.rows[0];
         assert!(s.is_failed() && !s.verify);
-        assert!(matches!(&s.status, RowStatus::Failed { code: Some(1633), status: Some(400), transient: false, message } if message.contains("already exists") && message.contains("Group ID exists")));
+        assert!(
+            matches!(&s.status, RowStatus::Failed { code: Some(1633), status: Some(400), transient: false, message } if message.contains("already exists") && message.contains("Group ID exists"))
+        );
         assert!(!job.due(1e12).contains(&0));
     }
 
@@ -1365,7 +1417,15 @@ mod tests {
     fn the_results_file_lists_every_row_with_its_outcome() {
         let mut job = job_of("externalId,groupName,maxGroupSize\na,\"Smith, \"\"J\"\"\",1\nb,B,2\n,bad,0\nc,C,3\n", 2);
         job.start(0);
-        job.created(0, 101, vec![ApiWarning { status: Some(false), code: Some(91016), message: "Extended field name is incorrect: x".into() }]);
+        job.created(
+            0,
+            101,
+            vec![ApiWarning {
+                status: Some(false),
+                code: Some(91016),
+                message: "Extended field name is incorrect: x".into(),
+            }],
+        );
         job.start(1);
         job.failed(1, &ApiError::Api { status: 400, code: Some(1633), message: "Group ID exists".into() }, 0.0);
         job.cancel();

@@ -138,7 +138,12 @@ mod tests {
     }
 
     fn sample() -> Vec<Member> {
-        vec![m(566998132, true, true, true), m(567219877, true, false, true), m(567219954, true, false, true), m(564662499, false, false, false)]
+        vec![
+            m(566998132, true, true, true),
+            m(567219877, true, false, true),
+            m(567219954, true, false, true),
+            m(564662499, false, false, false),
+        ]
     }
 
     #[test]

@@ -25,9 +25,10 @@ pub struct TierProgress {
 pub fn tier_progress(summary: &PointsSummary, all: &[PointsSummary], group_gap: &[UpgradeStrategy]) -> TierProgress {
     let next = Some(summary.next_slab.trim().to_string()).filter(|s| !s.is_empty());
     let only_upgradable = all.iter().filter(|s| !s.next_slab.trim().is_empty()).count() == 1;
-    let strategy = summary.upgrade_strategies.first().or_else(|| {
-        (next.is_some() && only_upgradable).then(|| group_gap.first()).flatten()
-    });
+    let strategy = summary
+        .upgrade_strategies
+        .first()
+        .or_else(|| (next.is_some() && only_upgradable).then(|| group_gap.first()).flatten());
     let values = strategy.and_then(|s| s.customer_upgrade_entity_values.clone()).unwrap_or_default();
     let threshold = strategy.and_then(|s| s.upgrade_threshold);
     let current_value = values.current_value;
@@ -94,7 +95,12 @@ mod tests {
     use crate::types::UpgradeValues;
 
     fn diamond() -> PointsSummary {
-        PointsSummary { current_slab: "Diamond".into(), next_slab: "".into(), next_slab_serial_number: Some(-1), ..Default::default() }
+        PointsSummary {
+            current_slab: "Diamond".into(),
+            next_slab: "".into(),
+            next_slab_serial_number: Some(-1),
+            ..Default::default()
+        }
     }
 
     fn topaz() -> PointsSummary {
@@ -154,7 +160,12 @@ mod tests {
 
     #[test]
     fn schedules_grouped_by_program_in_date_order() {
-        let s = |p: i64, d: &str| ExpirySchedule { points: Some(1.0), expiry_date: d.into(), program_id: Some(p), ..Default::default() };
+        let s = |p: i64, d: &str| ExpirySchedule {
+            points: Some(1.0),
+            expiry_date: d.into(),
+            program_id: Some(p),
+            ..Default::default()
+        };
         let list = [s(973, "2125-11-03"), s(983, "2026-01-01"), s(973, "2026-04-27")];
         assert_eq!(by_program(&list), vec![(Some(973), vec![2, 0]), (Some(983), vec![1])]);
     }

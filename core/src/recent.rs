@@ -51,7 +51,14 @@ mod tests {
     use super::*;
 
     fn item(id: u64, action: RecentAction) -> RecentItem {
-        RecentItem { kind: RecentKind::Group, id, name: format!("g{id}"), external_id: String::new(), action, at: id as f64 }
+        RecentItem {
+            kind: RecentKind::Group,
+            id,
+            name: format!("g{id}"),
+            external_id: String::new(),
+            action,
+            at: id as f64,
+        }
     }
 
     #[test]

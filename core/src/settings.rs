@@ -32,10 +32,30 @@ pub const CUSTOM: &str = "custom";
 
 pub const CLUSTERS: [Cluster; 7] = [
     Cluster { id: SAME_ORIGIN, label: "Same origin (behind a proxy)", api: "", cc: "" },
-    Cluster { id: "india", label: "India", api: "https://apac.api.capillarytech.com", cc: "https://incrm.cc.capillarytech.com" },
-    Cluster { id: "apac2", label: "APAC2 (Singapore)", api: "https://apac2.api.capillarytech.com", cc: "https://sgcrm.cc.capillarytech.com" },
-    Cluster { id: "eu", label: "EU", api: "https://eu.api.capillarytech.com", cc: "https://eucrm.cc.capillarytech.com" },
-    Cluster { id: "us", label: "US", api: "https://us.api.capillarytech.com", cc: "https://uscrm.cc.capillarytech.com" },
+    Cluster {
+        id: "india",
+        label: "India",
+        api: "https://apac.api.capillarytech.com",
+        cc: "https://incrm.cc.capillarytech.com",
+    },
+    Cluster {
+        id: "apac2",
+        label: "APAC2 (Singapore)",
+        api: "https://apac2.api.capillarytech.com",
+        cc: "https://sgcrm.cc.capillarytech.com",
+    },
+    Cluster {
+        id: "eu",
+        label: "EU",
+        api: "https://eu.api.capillarytech.com",
+        cc: "https://eucrm.cc.capillarytech.com",
+    },
+    Cluster {
+        id: "us",
+        label: "US",
+        api: "https://us.api.capillarytech.com",
+        cc: "https://uscrm.cc.capillarytech.com",
+    },
     Cluster { id: "china", label: "China", api: "https://api.capillarytech.cn.com", cc: "" },
     Cluster { id: CUSTOM, label: "Custom / proxy", api: "", cc: "" },
 ];
@@ -48,7 +68,8 @@ pub fn cluster(id: &str) -> Option<&'static Cluster> {
 /// older `/api_gateway/core/v1` lives on the `.cc` host, the newer
 /// `/api_gateway/rewards/core/v1` on the API host (as the platform's current page posts).
 pub fn cluster_bases(c: &Cluster, reward_prefix: &str) -> (String, String) {
-    let reward = if reward_prefix.trim_end_matches('/') == REWARD_PREFIXES[1] || c.cc.is_empty() { c.api } else { c.cc };
+    let reward =
+        if reward_prefix.trim_end_matches('/') == REWARD_PREFIXES[1] || c.cc.is_empty() { c.api } else { c.cc };
     (c.api.to_string(), reward.to_string())
 }
 
@@ -59,7 +80,8 @@ pub fn cluster_of(api_base: &str, reward_base: &str, reward_prefix: &str) -> &'s
         .filter(|c| c.id != CUSTOM)
         .find(|c| {
             let (a, r) = cluster_bases(c, reward_prefix);
-            a == api_base.trim().trim_end_matches('/') && (reward_base.trim().is_empty() || r == reward_base.trim().trim_end_matches('/'))
+            a == api_base.trim().trim_end_matches('/')
+                && (reward_base.trim().is_empty() || r == reward_base.trim().trim_end_matches('/'))
         })
         .map(|c| c.id)
         .unwrap_or(CUSTOM)
@@ -236,14 +258,24 @@ mod tests {
             ("https://eu.api.capillarytech.com".into(), "https://eu.api.capillarytech.com".into())
         );
         // China has no .cc host: rewards go to its API host.
-        assert_eq!(cluster_bases(cluster("china").unwrap(), DEFAULT_REWARD_PREFIX).1, "https://api.capillarytech.cn.com");
+        assert_eq!(
+            cluster_bases(cluster("china").unwrap(), DEFAULT_REWARD_PREFIX).1,
+            "https://api.capillarytech.cn.com"
+        );
         assert_eq!(cluster_bases(cluster(SAME_ORIGIN).unwrap(), DEFAULT_REWARD_PREFIX), (String::new(), String::new()));
     }
 
     #[test]
     fn hosts_are_recognised_as_their_cluster() {
         assert_eq!(cluster_of("", "", DEFAULT_REWARD_PREFIX), SAME_ORIGIN);
-        assert_eq!(cluster_of("https://us.api.capillarytech.com/", "https://uscrm.cc.capillarytech.com", DEFAULT_REWARD_PREFIX), "us");
+        assert_eq!(
+            cluster_of(
+                "https://us.api.capillarytech.com/",
+                "https://uscrm.cc.capillarytech.com",
+                DEFAULT_REWARD_PREFIX
+            ),
+            "us"
+        );
         assert_eq!(cluster_of("https://us.api.capillarytech.com", "", DEFAULT_REWARD_PREFIX), "us");
         assert_eq!(cluster_of("https://proxy.example.com", "", DEFAULT_REWARD_PREFIX), CUSTOM);
     }

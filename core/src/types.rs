@@ -130,7 +130,10 @@ impl<'de> serde::de::Visitor<'de> for Lenient {
                 Lenient::Id => Err(E::invalid_value(serde::de::Unexpected::Str(s), &self)),
                 _ => Ok(Scalar::None),
             },
-            Lenient::Id => t.parse::<u64>().map(|n| Scalar::Id(Id(n))).map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+            Lenient::Id => t
+                .parse::<u64>()
+                .map(|n| Scalar::Id(Id(n)))
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
             Lenient::Number => t
                 .parse::<i64>()
                 .map(Scalar::Int)
@@ -441,8 +444,10 @@ impl GetGroupQuery {
         let mut key = None;
         let mut q = GetGroupQuery::basic(GroupKey::Id(0));
         let flag = |v: &str| v.eq_ignore_ascii_case("true");
-        let num = |name: &str, v: &str| v.trim().parse::<u64>().map_err(|_| format!("{name} must be a number, got {v:?}"));
-        let small = |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| format!("{name} must be a number, got {v:?}"));
+        let num =
+            |name: &str, v: &str| v.trim().parse::<u64>().map_err(|_| format!("{name} must be a number, got {v:?}"));
+        let small =
+            |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| format!("{name} must be a number, got {v:?}"));
         for (k, v) in form_urlencoded::parse(qs.as_bytes()) {
             match k.as_ref() {
                 "id" => key = Some(GroupKey::Id(num("id", &v)?)),
@@ -770,9 +775,11 @@ mod tests {
 
     #[test]
     fn numbers_and_booleans_as_text_are_read() {
-        let s: PointsSummary = serde_json::from_str(r#"{"loyaltyPoints": "54500.0", "slabSNo": "8", "redeemed": ""}"#).unwrap();
+        let s: PointsSummary =
+            serde_json::from_str(r#"{"loyaltyPoints": "54500.0", "slabSNo": "8", "redeemed": ""}"#).unwrap();
         assert_eq!((s.loyalty_points, s.slab_s_no, s.redeemed), (Some(54500.0), Some(8), None));
-        let m: Member = serde_json::from_str(r#"{"userId": "566998132", "active": "true", "primaryMember": null}"#).unwrap();
+        let m: Member =
+            serde_json::from_str(r#"{"userId": "566998132", "active": "true", "primaryMember": null}"#).unwrap();
         assert_eq!((m.user_id, m.active, m.primary_member, m.default_group), (Id(566998132), true, false, false));
         assert!(serde_json::from_str::<PointsSummary>(r#"{"loyaltyPoints": "lots"}"#).is_err());
         assert!(serde_json::from_str::<PointsSummary>(r#"{"slabSNo": 8.5}"#).is_err());
@@ -781,7 +788,8 @@ mod tests {
     #[test]
     fn warnings_may_be_objects_or_text() {
         let r: CreateGroupResponse =
-            serde_json::from_str(r#"{"entity": 1, "warnings": [{"code": "91016", "message": "bad name"}, "plain"]}"#).unwrap();
+            serde_json::from_str(r#"{"entity": 1, "warnings": [{"code": "91016", "message": "bad name"}, "plain"]}"#)
+                .unwrap();
         assert_eq!(r.warnings[0].code, Some(91016));
         assert_eq!(r.warnings[1].message, "plain");
     }
@@ -796,6 +804,9 @@ mod tests {
         assert!(GetGroupQuery::from_query_string("programDetails=true").is_err());
         // 2^32 is not silently read as 0.
         assert!(GetGroupQuery::from_query_string("id=1&gapToUpgradeFor=4294967296").is_err());
-        assert_eq!(GetGroupQuery::from_query_string("id=1&gapToRenewFor=4294967295").unwrap().gap_to_renew_for, Some(u32::MAX));
+        assert_eq!(
+            GetGroupQuery::from_query_string("id=1&gapToRenewFor=4294967295").unwrap().gap_to_renew_for,
+            Some(u32::MAX)
+        );
     }
 }

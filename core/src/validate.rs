@@ -89,7 +89,13 @@ impl fmt::Display for FieldError {
 }
 
 /// A limited text field: trimmed, required or not.
-pub fn text(raw: &str, label: &'static str, what: &'static str, required: bool, max: usize) -> Result<Option<String>, FieldError> {
+pub fn text(
+    raw: &str,
+    label: &'static str,
+    what: &'static str,
+    required: bool,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
     let v = raw.trim();
     if v.is_empty() {
         return if required { Err(FieldError::Required(what)) } else { Ok(None) };
@@ -132,7 +138,11 @@ fn whole_number(raw: &str, kind: NumberKind) -> Result<u64, FieldError> {
         return Err(FieldError::BelowOne(kind));
     }
     // Longer than u64: certainly above any limit.
-    let n = digits.trim_start_matches('0').parse::<u64>().unwrap_or(if digits.bytes().all(|b| b == b'0') { 0 } else { u64::MAX });
+    let n = digits.trim_start_matches('0').parse::<u64>().unwrap_or(if digits.bytes().all(|b| b == b'0') {
+        0
+    } else {
+        u64::MAX
+    });
     if n < 1 {
         return Err(FieldError::BelowOne(kind));
     }
@@ -255,7 +265,11 @@ impl CreateGroupErrors {
     /// Every message with the field it belongs to (the CSV import lists them per row).
     pub fn messages(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for (label, e) in [("External ID", &self.external_id), ("Group name", &self.group_name), ("Max group size", &self.max_group_size)] {
+        for (label, e) in [
+            ("External ID", &self.external_id),
+            ("Group name", &self.group_name),
+            ("Max group size", &self.max_group_size),
+        ] {
             if let Some(e) = e {
                 out.push(format!("{label}: {e}"));
             }
@@ -277,7 +291,9 @@ pub fn validate_create(input: &CreateGroupInput, limit: u32) -> Result<CreateGro
     let size = max_group_size(&input.max_group_size, limit, 0);
     let (fields, field_errors) = extended_fields(&input.extended_fields);
     match (ext, name, size) {
-        (Ok(external_id), Ok(group_name), Ok(max_group_size)) if field_errors.iter().all(|(n, v)| n.is_none() && v.is_none()) => {
+        (Ok(external_id), Ok(group_name), Ok(max_group_size))
+            if field_errors.iter().all(|(n, v)| n.is_none() && v.is_none()) =>
+        {
             Ok(CreateGroupRequest { external_id, group_name, max_group_size, extended_fields: fields })
         }
         (ext, name, size) => Err(CreateGroupErrors {
@@ -439,7 +455,11 @@ pub fn validate_update(
     }
     let ext_changed = *external_id != original.external_id;
     if ext_changed {
-        changes.push(Change { label: "External ID".into(), old: dash(&original.external_id), new: external_id.clone() });
+        changes.push(Change {
+            label: "External ID".into(),
+            old: dash(&original.external_id),
+            new: external_id.clone(),
+        });
     }
     // `size` is Some only when it differs from the group's.
     if let Some(size) = size {
@@ -514,7 +534,10 @@ mod tests {
         assert_eq!(external_id(&format!("  {}  ", "a".repeat(50))), Ok("a".repeat(50)));
         assert_eq!(external_id(&"😀".repeat(25)).map(|s| utf16_len(&s)), Ok(50));
         assert_eq!(msg(external_id(&"😀".repeat(26))), "External ID is 52 characters; the limit is 50.");
-        assert_eq!(msg(external_id(&format!("{}😀", "a".repeat(49)))), "External ID is 51 characters; the limit is 50.");
+        assert_eq!(
+            msg(external_id(&format!("{}😀", "a".repeat(49)))),
+            "External ID is 51 characters; the limit is 50."
+        );
         assert!(external_id(&"e\u{301}".repeat(25)).is_ok());
         assert!(external_id(&"e\u{301}".repeat(26)).is_err());
         assert_eq!(msg(external_id("   \t ")), "Enter an external ID.");
@@ -538,7 +561,10 @@ mod tests {
         assert_eq!(msg(max_group_size("30001", 30_000, 0)), "The group size can be at most 30,000 (the org's limit).");
         assert_eq!(max_group_size(" 500 ", 500, 0), Ok(500));
         assert_eq!(msg(max_group_size("501", 500, 0)), "The group size can be at most 500 (the org's limit).");
-        assert_eq!(msg(max_group_size("99999999999999999999999", 500, 0)), "The group size can be at most 500 (the org's limit).");
+        assert_eq!(
+            msg(max_group_size("99999999999999999999999", 500, 0)),
+            "The group size can be at most 500 (the org's limit)."
+        );
     }
 
     #[test]
@@ -547,7 +573,11 @@ mod tests {
             assert_eq!(msg(max_group_size(s, 30_000, 0)), "Enter a whole number, like 6.", "{s}");
         }
         for s in ["2.5", "6.0", ".5"] {
-            assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be a whole number, not a decimal.", "{s}");
+            assert_eq!(
+                msg(max_group_size(s, 30_000, 0)),
+                "The group size must be a whole number, not a decimal.",
+                "{s}"
+            );
         }
         assert_eq!(msg(max_group_size("-3", 30_000, 0)), "The group size must be at least 1.");
         assert_eq!(msg(max_group_size("000", 30_000, 0)), "The group size must be at least 1.");
@@ -556,7 +586,10 @@ mod tests {
     #[test]
     fn group_size_on_update_not_below_active_members() {
         assert_eq!(max_group_size("4", 30_000, 4), Ok(4));
-        assert_eq!(msg(max_group_size("3", 30_000, 4)), "The group has 4 active members, so the size cannot be below 4.");
+        assert_eq!(
+            msg(max_group_size("3", 30_000, 4)),
+            "The group has 4 active members, so the size cannot be below 4."
+        );
     }
 
     #[test]
@@ -609,14 +642,22 @@ mod tests {
         assert_eq!(e.first_invalid(), Some(CreateField::GroupName));
         assert_eq!(e.messages().len(), 3);
         let only_row = CreateGroupInput { group_name: "".into(), max_group_size: "5".into(), ..input };
-        assert_eq!(validate_create(&only_row, 30_000).unwrap_err().first_invalid(), Some(CreateField::ExtendedFieldValue(0)));
+        assert_eq!(
+            validate_create(&only_row, 30_000).unwrap_err().first_invalid(),
+            Some(CreateField::ExtendedFieldValue(0))
+        );
     }
 
     fn snapshot() -> GroupSnapshot {
         let mut ext = ExtendedFields::new();
         ext.insert("ug_status".into(), Value::String("Active".into()));
         ext.insert("usergroup2_automation_extended_field".into(), Value::from(25));
-        GroupSnapshot { external_id: "uat_ug_10_txn".into(), group_name: "uatUserGroup10Transactions".into(), max_group_size: Some(6), extended_fields: ext }
+        GroupSnapshot {
+            external_id: "uat_ug_10_txn".into(),
+            group_name: "uatUserGroup10Transactions".into(),
+            max_group_size: Some(6),
+            extended_fields: ext,
+        }
     }
 
     fn same_input() -> UpdateGroupInput {
@@ -624,7 +665,10 @@ mod tests {
             external_id: "uat_ug_10_txn".into(),
             group_name: "uatUserGroup10Transactions".into(),
             max_group_size: "6".into(),
-            extended_fields: vec![("ug_status".into(), "Active".into()), ("usergroup2_automation_extended_field".into(), "25".into())],
+            extended_fields: vec![
+                ("ug_status".into(), "Active".into()),
+                ("usergroup2_automation_extended_field".into(), "25".into()),
+            ],
         }
     }
 
@@ -638,10 +682,13 @@ mod tests {
             serde_json::to_value(&plan.request).unwrap(),
             serde_json::json!({"id": 3918893, "groupName": "uatUserGroup10Transactions", "maxGroupSize": 8, "extendedFields": {"metadata": "vip"}})
         );
-        assert_eq!(plan.changes, vec![
-            Change { label: "Max group size".into(), old: "6".into(), new: "8".into() },
-            Change { label: "Extended field metadata".into(), old: "—".into(), new: "vip".into() },
-        ]);
+        assert_eq!(
+            plan.changes,
+            vec![
+                Change { label: "Max group size".into(), old: "6".into(), new: "8".into() },
+                Change { label: "Extended field metadata".into(), old: "—".into(), new: "vip".into() },
+            ]
+        );
     }
 
     #[test]
@@ -658,7 +705,10 @@ mod tests {
         let e = validate_update(Id(1), &snapshot(), &input, 30_000, 3).unwrap_err();
         assert_eq!(e.first_invalid(), Some(CreateField::GroupName));
         assert_eq!(e.group_name.map(|e| e.to_string()).as_deref(), Some("Enter a group name."));
-        assert_eq!(e.max_group_size.map(|e| e.to_string()).as_deref(), Some("The group has 3 active members, so the size cannot be below 3."));
+        assert_eq!(
+            e.max_group_size.map(|e| e.to_string()).as_deref(),
+            Some("The group has 3 active members, so the size cannot be below 3.")
+        );
     }
 
     #[test]
@@ -668,10 +718,19 @@ mod tests {
         let e = validate_reward("  ", "0").unwrap_err();
         assert_eq!(e.name.unwrap().to_string(), "Enter a name.");
         assert_eq!(e.rank.unwrap().to_string(), "The rank must be at least 1.");
-        assert_eq!(validate_reward("a", "1.5").unwrap_err().rank.unwrap().to_string(), "The rank must be a whole number, not a decimal.");
-        assert_eq!(validate_reward("a", "x").unwrap_err().rank.unwrap().to_string(), "Enter a whole number, like 1, or leave it empty.");
+        assert_eq!(
+            validate_reward("a", "1.5").unwrap_err().rank.unwrap().to_string(),
+            "The rank must be a whole number, not a decimal."
+        );
+        assert_eq!(
+            validate_reward("a", "x").unwrap_err().rank.unwrap().to_string(),
+            "Enter a whole number, like 1, or leave it empty."
+        );
         assert!(validate_reward(&"n".repeat(255), "").is_ok());
-        assert_eq!(validate_reward(&"n".repeat(256), "").unwrap_err().name.unwrap().to_string(), "Name is 256 characters; the limit is 255.");
+        assert_eq!(
+            validate_reward(&"n".repeat(256), "").unwrap_err().name.unwrap().to_string(),
+            "Name is 256 characters; the limit is 255."
+        );
         // Empty rank is omitted from the body, never 0 or "".
         assert_eq!(serde_json::to_string(&validate_reward("a", "").unwrap()).unwrap(), r#"{"name":"a"}"#);
     }
@@ -685,13 +744,25 @@ mod tests {
             (external_id(" "), "Enter an external ID."),
             (external_id(&"x".repeat(51)), "External ID is 51 characters; the limit is 50."),
             (group_name("", true).map(Option::unwrap_or_default), "Enter a group name."),
-            (group_name(&"x".repeat(60), false).map(Option::unwrap_or_default), "Group name is 60 characters; the limit is 50."),
+            (
+                group_name(&"x".repeat(60), false).map(Option::unwrap_or_default),
+                "Group name is 60 characters; the limit is 50.",
+            ),
             (max_group_size("", 30_000, 0).map(|n| n.to_string()), "Enter the maximum group size."),
             (max_group_size("abc", 30_000, 0).map(|n| n.to_string()), "Enter a whole number, like 6."),
-            (max_group_size("2.5", 30_000, 0).map(|n| n.to_string()), "The group size must be a whole number, not a decimal."),
+            (
+                max_group_size("2.5", 30_000, 0).map(|n| n.to_string()),
+                "The group size must be a whole number, not a decimal.",
+            ),
             (max_group_size("0", 30_000, 0).map(|n| n.to_string()), "The group size must be at least 1."),
-            (max_group_size("30001", 30_000, 0).map(|n| n.to_string()), "The group size can be at most 30,000 (the org's limit)."),
-            (max_group_size("2", 30_000, 3).map(|n| n.to_string()), "The group has 3 active members, so the size cannot be below 3."),
+            (
+                max_group_size("30001", 30_000, 0).map(|n| n.to_string()),
+                "The group size can be at most 30,000 (the org's limit).",
+            ),
+            (
+                max_group_size("2", 30_000, 3).map(|n| n.to_string()),
+                "The group has 3 active members, so the size cannot be below 3.",
+            ),
             (rank("x").map(|r| format!("{r:?}")), "Enter a whole number, like 1, or leave it empty."),
             (rank("1.5").map(|r| format!("{r:?}")), "The rank must be a whole number, not a decimal."),
             (rank("0").map(|r| format!("{r:?}")), "The rank must be at least 1."),
@@ -700,14 +771,19 @@ mod tests {
         for (result, expected) in cases {
             assert_eq!(result.unwrap_err().to_string(), expected);
         }
-        let rows = |name: &str, value: &str| extended_fields(&[("a".into(), "1".into()), (name.into(), value.into())]).1[1].clone();
+        let rows = |name: &str, value: &str| {
+            extended_fields(&[("a".into(), "1".into()), (name.into(), value.into())]).1[1].clone()
+        };
         assert_eq!(rows(" ", "v").0.unwrap().to_string(), "Enter a field name.");
         assert_eq!(rows("a b", "v").0.unwrap().to_string(), "Field names cannot contain spaces.");
         assert_eq!(rows("a", "v").0.unwrap().to_string(), "This field name is already used.");
         assert_eq!(rows("b", " \t").1.unwrap().to_string(), "Enter a value.");
         let reward = validate_reward(" ", "").unwrap_err();
         assert_eq!(reward.name.unwrap().to_string(), "Enter a name.");
-        assert_eq!(validate_reward(&"x".repeat(300), "").unwrap_err().name.unwrap().to_string(), "Name is 300 characters; the limit is 255.");
+        assert_eq!(
+            validate_reward(&"x".repeat(300), "").unwrap_err().name.unwrap().to_string(),
+            "Name is 300 characters; the limit is 255."
+        );
         assert_eq!(FormError::NothingChanged.to_string(), "Nothing to save: no field changed.");
     }
 
@@ -720,7 +796,8 @@ mod tests {
             assert_eq!(max_group_size(&limit.to_string(), limit, 0), Ok(limit), "{limit}");
             assert_eq!(msg(max_group_size(&(limit as u64 + 1).to_string(), limit, 0)), at_most, "{limit}");
             // The same through the form.
-            let input = |size: String| CreateGroupInput { external_id: "e".into(), max_group_size: size, ..Default::default() };
+            let input =
+                |size: String| CreateGroupInput { external_id: "e".into(), max_group_size: size, ..Default::default() };
             assert_eq!(validate_create(&input(limit.to_string()), limit).map(|r| r.max_group_size), Ok(limit));
             let e = validate_create(&input((limit as u64 + 1).to_string()), limit).unwrap_err();
             assert_eq!(e.first_invalid(), Some(CreateField::MaxGroupSize));
@@ -735,11 +812,18 @@ mod tests {
 
     #[test]
     fn group_size_text_that_is_not_a_whole_number() {
-        for s in ["x", "12abc", "abc12", "1e3", "1E3", "0x10", "30,000", "30 000", "+5", "+", "-", "--3", "6.", "1.2.3", "١٢", "６", "∞", "NaN"] {
+        for s in [
+            "x", "12abc", "abc12", "1e3", "1E3", "0x10", "30,000", "30 000", "+5", "+", "-", "--3", "6.", "1.2.3",
+            "١٢", "６", "∞", "NaN",
+        ] {
             assert_eq!(msg(max_group_size(s, 30_000, 0)), "Enter a whole number, like 6.", "{s:?}");
         }
         for s in ["2.5", "6.0", "0.5", ".5", "-2.5", "30000.0"] {
-            assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be a whole number, not a decimal.", "{s:?}");
+            assert_eq!(
+                msg(max_group_size(s, 30_000, 0)),
+                "The group size must be a whole number, not a decimal.",
+                "{s:?}"
+            );
         }
         for s in ["0", "-3", "-0", "00", " -1 "] {
             assert_eq!(msg(max_group_size(s, 30_000, 0)), "The group size must be at least 1.", "{s:?}");
@@ -805,7 +889,10 @@ mod tests {
     fn reward_name_and_rank_boundaries() {
         assert_eq!(validate_reward(&"n".repeat(255), "").map(|r| r.name.len()), Ok(255));
         assert_eq!(validate_reward(&"😀".repeat(127), "").map(|r| utf16_len(&r.name)), Ok(254));
-        assert_eq!(validate_reward(&"😀".repeat(128), "").unwrap_err().name.unwrap().to_string(), "Name is 256 characters; the limit is 255.");
+        assert_eq!(
+            validate_reward(&"😀".repeat(128), "").unwrap_err().name.unwrap().to_string(),
+            "Name is 256 characters; the limit is 255."
+        );
         assert_eq!(validate_reward(&format!("  {}  ", "n".repeat(255)), "").map(|r| r.name.len()), Ok(255));
         let rank_of = |s: &str| validate_reward("g", s).map(|r| r.rank).map_err(|e| e.rank.unwrap().to_string());
         assert_eq!(rank_of(""), Ok(None));
@@ -824,7 +911,10 @@ mod tests {
         // Both fields are judged at once.
         let e = validate_reward("", "x").unwrap_err();
         assert!(e.name.is_some() && e.rank.is_some());
-        assert_eq!(serde_json::to_value(validate_reward(" Gold ", "3").unwrap()).unwrap(), serde_json::json!({"name": "Gold", "rank": 3}));
+        assert_eq!(
+            serde_json::to_value(validate_reward(" Gold ", "3").unwrap()).unwrap(),
+            serde_json::json!({"name": "Gold", "rank": 3})
+        );
     }
 
     #[test]
@@ -870,12 +960,47 @@ mod tests {
             e.first_invalid()
         };
         assert_eq!(first(&|i| i.external_id.clear()), Some(CreateField::ExternalId));
-        assert_eq!(first(&|i| { i.external_id.clear(); i.max_group_size.clear() }), Some(CreateField::ExternalId));
-        assert_eq!(first(&|i| { i.group_name = "g".repeat(51); i.max_group_size.clear() }), Some(CreateField::GroupName));
-        assert_eq!(first(&|i| { i.max_group_size = "0".into(); i.extended_fields[0].0.clear() }), Some(CreateField::MaxGroupSize));
-        assert_eq!(first(&|i| { i.extended_fields[1].0 = "a".into(); }), Some(CreateField::ExtendedFieldName(1)));
-        assert_eq!(first(&|i| { i.extended_fields[0].1.clear(); i.extended_fields[1].0.clear() }), Some(CreateField::ExtendedFieldValue(0)));
-        assert_eq!(first(&|i| { i.extended_fields[1].1.clear(); i.extended_fields[1].0.clear() }), Some(CreateField::ExtendedFieldName(1)));
+        assert_eq!(
+            first(&|i| {
+                i.external_id.clear();
+                i.max_group_size.clear()
+            }),
+            Some(CreateField::ExternalId)
+        );
+        assert_eq!(
+            first(&|i| {
+                i.group_name = "g".repeat(51);
+                i.max_group_size.clear()
+            }),
+            Some(CreateField::GroupName)
+        );
+        assert_eq!(
+            first(&|i| {
+                i.max_group_size = "0".into();
+                i.extended_fields[0].0.clear()
+            }),
+            Some(CreateField::MaxGroupSize)
+        );
+        assert_eq!(
+            first(&|i| {
+                i.extended_fields[1].0 = "a".into();
+            }),
+            Some(CreateField::ExtendedFieldName(1))
+        );
+        assert_eq!(
+            first(&|i| {
+                i.extended_fields[0].1.clear();
+                i.extended_fields[1].0.clear()
+            }),
+            Some(CreateField::ExtendedFieldValue(0))
+        );
+        assert_eq!(
+            first(&|i| {
+                i.extended_fields[1].1.clear();
+                i.extended_fields[1].0.clear()
+            }),
+            Some(CreateField::ExtendedFieldName(1))
+        );
         // Errors of every field are reported at once, not just the first.
         let mut bad = ok.clone();
         bad.external_id.clear();
@@ -883,7 +1008,10 @@ mod tests {
         let e = validate_create(&bad, 30_000).unwrap_err();
         assert!(e.external_id.is_some() && e.group_name.is_none() && e.max_group_size.is_some());
         assert_eq!(e.extended_fields, vec![(None, None), (None, None)]);
-        assert_eq!(e.messages(), vec!["External ID: Enter an external ID.", "Max group size: Enter a whole number, like 6."]);
+        assert_eq!(
+            e.messages(),
+            vec!["External ID: Enter an external ID.", "Max group size: Enter a whole number, like 6."]
+        );
         assert!(CreateGroupErrors::default().is_empty());
     }
 
@@ -899,13 +1027,17 @@ mod tests {
             serde_json::to_value(&plan.request).unwrap(),
             serde_json::json!({"id": 3918893, "groupName": "Renamed", "externalId": "uat_ug_10_new", "maxGroupSize": 30000, "extendedFields": {"ug_status": "Inactive"}})
         );
-        let change = |label: &str, old: &str, new: &str| Change { label: label.into(), old: old.into(), new: new.into() };
-        assert_eq!(plan.changes, vec![
-            change("Group name", "uatUserGroup10Transactions", "Renamed"),
-            change("External ID", "uat_ug_10_txn", "uat_ug_10_new"),
-            change("Max group size", "6", "30,000"),
-            change("Extended field ug_status", "Active", "Inactive"),
-        ]);
+        let change =
+            |label: &str, old: &str, new: &str| Change { label: label.into(), old: old.into(), new: new.into() };
+        assert_eq!(
+            plan.changes,
+            vec![
+                change("Group name", "uatUserGroup10Transactions", "Renamed"),
+                change("External ID", "uat_ug_10_txn", "uat_ug_10_new"),
+                change("Max group size", "6", "30,000"),
+                change("Extended field ug_status", "Active", "Inactive"),
+            ]
+        );
     }
 
     #[test]
@@ -931,10 +1063,15 @@ mod tests {
         let size = |s: &str, limit: u32| {
             let mut input = same_input();
             input.max_group_size = s.into();
-            validate_update(Id(1), &snapshot(), &input, limit, 3).map(|p| p.request.max_group_size).map_err(|e| e.max_group_size.map(|e| e.to_string()))
+            validate_update(Id(1), &snapshot(), &input, limit, 3)
+                .map(|p| p.request.max_group_size)
+                .map_err(|e| e.max_group_size.map(|e| e.to_string()))
         };
         assert_eq!(size("3", 30_000), Ok(Some(3)));
-        assert_eq!(size("2", 30_000), Err(Some("The group has 3 active members, so the size cannot be below 3.".into())));
+        assert_eq!(
+            size("2", 30_000),
+            Err(Some("The group has 3 active members, so the size cannot be below 3.".into()))
+        );
         assert_eq!(size("501", 500), Err(Some("The group size can be at most 500 (the org's limit).".into())));
         assert_eq!(size("", 30_000), Err(Some("Enter the maximum group size.".into())));
         assert_eq!(size("6.0", 30_000), Err(Some("The group size must be a whole number, not a decimal.".into())));
@@ -945,7 +1082,12 @@ mod tests {
         // The group is already below its active members and above a lowered org limit, and
         // its external ID is longer than today's limit: renaming it must still work.
         let original = GroupSnapshot { external_id: "x".repeat(60), max_group_size: Some(2), ..snapshot() };
-        let input = UpdateGroupInput { external_id: "x".repeat(60), group_name: "Renamed".into(), max_group_size: " 2 ".into(), ..same_input() };
+        let input = UpdateGroupInput {
+            external_id: "x".repeat(60),
+            group_name: "Renamed".into(),
+            max_group_size: " 2 ".into(),
+            ..same_input()
+        };
         let plan = validate_update(Id(1), &original, &input, 1, 3).unwrap();
         assert_eq!(serde_json::to_value(&plan.request).unwrap(), serde_json::json!({"id": 1, "groupName": "Renamed"}));
         // Changing them holds them to the rules.
@@ -978,8 +1120,14 @@ mod tests {
 
     #[test]
     fn snapshots_from_the_get_and_put_answers() {
-        let g: GroupDetails = serde_json::from_str(r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#).unwrap();
-        let u: UpdatedGroup = serde_json::from_str(r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#).unwrap();
+        let g: GroupDetails = serde_json::from_str(
+            r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#,
+        )
+        .unwrap();
+        let u: UpdatedGroup = serde_json::from_str(
+            r#"{"id": 1, "externalId": "e", "groupName": "n", "maxGroupSize": 6, "extendedFields": {"k": 25}}"#,
+        )
+        .unwrap();
         let a = GroupSnapshot::from(&g);
         assert_eq!(a, GroupSnapshot::from(&u));
         assert_eq!((a.external_id.as_str(), a.group_name.as_str(), a.max_group_size), ("e", "n", Some(6)));

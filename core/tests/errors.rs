@@ -32,7 +32,10 @@ fn v2_errors_array_the_first_error_speaks() {
     let body = r#"{"warnings": [], "errors": [{"code": "1639", "message": "too big"}, {"code": 1640, "message": "x"}], "success": false}"#;
     assert_eq!(error_from_response(400, body, None), api(400, Some(1639), "too big"));
     // Bare strings in the list are messages without a code.
-    assert_eq!(error_from_response(400, r#"{"errors": ["Group name is invalid"]}"#, None), api(400, None, "Group name is invalid"));
+    assert_eq!(
+        error_from_response(400, r#"{"errors": ["Group name is invalid"]}"#, None),
+        api(400, None, "Group name is invalid")
+    );
 }
 
 #[test]
@@ -51,7 +54,11 @@ fn message_only() {
 
 #[test]
 fn rewards_status_envelope() {
-    let e = error_from_response(400, r#"{"status": {"success": false, "code": 12012, "message": "Group name must be unique"}}"#, None);
+    let e = error_from_response(
+        400,
+        r#"{"status": {"success": false, "code": 12012, "message": "Group name must be unique"}}"#,
+        None,
+    );
     assert_eq!(e, api(400, Some(12012), "Group name must be unique"));
     assert_eq!(e.headline(), "A reward group with this name already exists.");
     assert_eq!(e.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
@@ -79,7 +86,10 @@ fn success_false_without_words() {
 #[test]
 fn json_that_is_not_an_object() {
     // A bare JSON string is the message; other scalars and lists carry no words.
-    assert_eq!(error_from_response(400, r#""Group name must not be null""#, None), api(400, None, "Group name must not be null"));
+    assert_eq!(
+        error_from_response(400, r#""Group name must not be null""#, None),
+        api(400, None, "Group name must not be null")
+    );
     assert_eq!(error_from_response(400, "[1, 2]", None), api(400, None, ""));
     assert_eq!(error_from_response(500, "null", None), api(500, None, ""));
     assert_eq!(error_from_response(400, "42", None), api(400, None, ""));
@@ -87,7 +97,10 @@ fn json_that_is_not_an_object() {
 
 #[test]
 fn an_errors_object_instead_of_a_list_is_read_too() {
-    assert_eq!(error_from_response(400, r#"{"errors": {"code": 1634, "message": "externalId null"}}"#, None), api(400, Some(1634), "externalId null"));
+    assert_eq!(
+        error_from_response(400, r#"{"errors": {"code": 1634, "message": "externalId null"}}"#, None),
+        api(400, Some(1634), "externalId null")
+    );
 }
 
 #[test]
@@ -95,7 +108,10 @@ fn codes_as_text_or_whole_floats() {
     assert_eq!(envelope(&json!({"errors": [{"code": " 1633 ", "message": "m"}]})), (Some(1633), "m".to_string()));
     assert_eq!(envelope(&json!({"errors": [{"code": 1633.0, "message": "m"}]})), (Some(1633), "m".to_string()));
     assert_eq!(envelope(&json!({"errors": [{"code": "abc", "message": 5}]})), (None, String::new()));
-    assert_eq!(envelope(&json!({"code": 8015, "message": "customer not found"})), (Some(8015), "customer not found".to_string()));
+    assert_eq!(
+        envelope(&json!({"code": 8015, "message": "customer not found"})),
+        (Some(8015), "customer not found".to_string())
+    );
 }
 
 // ------------------------------------------------------------------ bodies that are not JSON
@@ -114,7 +130,10 @@ fn an_html_error_page_is_not_json() {
     let page = "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n<body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>\n";
     match error_from_response(500, page, None) {
         ApiError::NotJson { status: 500, snippet } => {
-            assert_eq!(snippet, "500 Internal Server Error Internal Server Error The server encountered an internal error.")
+            assert_eq!(
+                snippet,
+                "500 Internal Server Error Internal Server Error The server encountered an internal error."
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -122,14 +141,19 @@ fn an_html_error_page_is_not_json() {
     assert!(!error_from_response(404, "<html><body>Not Found</body></html>", None).is_transient());
     // Long pages are cut for the technical line.
     match error_from_response(502, &format!("<p>{}</p>", "word ".repeat(100)), None) {
-        ApiError::NotJson { snippet, .. } => assert!(snippet.ends_with('…') && snippet.chars().count() == 121, "{snippet}"),
+        ApiError::NotJson { snippet, .. } => {
+            assert!(snippet.ends_with('…') && snippet.chars().count() == 121, "{snippet}")
+        }
         other => panic!("{other:?}"),
     }
 }
 
 #[test]
 fn an_html_page_with_a_2xx_is_not_json_either() {
-    assert!(matches!(parse_success::<GroupDetails>(200, "<html><body>Login</body></html>"), Err(ApiError::NotJson { status: 200, .. })));
+    assert!(matches!(
+        parse_success::<GroupDetails>(200, "<html><body>Login</body></html>"),
+        Err(ApiError::NotJson { status: 200, .. })
+    ));
 }
 
 #[test]
@@ -166,7 +190,11 @@ fn every_cut_is_truncated<T: DeserializeOwned + std::fmt::Debug>(name: &str) {
         if part.trim().is_empty() {
             continue;
         }
-        assert_eq!(parse_success::<T>(200, part).unwrap_err(), ApiError::Truncated { status: 200 }, "{name} cut at {cut}: {part:?}");
+        assert_eq!(
+            parse_success::<T>(200, part).unwrap_err(),
+            ApiError::Truncated { status: 200 },
+            "{name} cut at {cut}: {part:?}"
+        );
         assert_eq!(error_from_response(400, part, None), ApiError::Truncated { status: 400 }, "{name} cut at {cut}");
     }
 }
@@ -183,7 +211,9 @@ fn every_fixture_cut_anywhere_is_truncated() {
 
 #[test]
 fn numbers_cut_after_a_sign_or_a_point_are_truncated() {
-    for part in [r#"{"nextSlabSerialNumber": -"#, r#"{"loyaltyPoints": 54500."#, r#"{"loyaltyPoints": 5e"#, r#"{"active": tr"#] {
+    for part in
+        [r#"{"nextSlabSerialNumber": -"#, r#"{"loyaltyPoints": 54500."#, r#"{"loyaltyPoints": 5e"#, r#"{"active": tr"#]
+    {
         assert_eq!(parse_success::<GroupDetails>(200, part), Err(ApiError::Truncated { status: 200 }), "{part}");
         assert_eq!(error_from_response(502, part, None), ApiError::Truncated { status: 502 }, "{part}");
     }
@@ -201,8 +231,14 @@ fn unauthorized_and_forbidden_are_auth() {
     assert_eq!(e, ApiError::Auth { status: 403, code: None, message: String::new() });
     assert!(e.headline().contains("User Group resource"));
     // A gateway's HTML page or a broken body: the status alone says it is about credentials.
-    assert_eq!(error_from_response(401, "<html>Unauthorized</html>", None), ApiError::Auth { status: 401, code: None, message: String::new() });
-    assert_eq!(error_from_response(403, r#"{"message": "Forb"#, None), ApiError::Auth { status: 403, code: None, message: String::new() });
+    assert_eq!(
+        error_from_response(401, "<html>Unauthorized</html>", None),
+        ApiError::Auth { status: 401, code: None, message: String::new() }
+    );
+    assert_eq!(
+        error_from_response(403, r#"{"message": "Forb"#, None),
+        ApiError::Auth { status: 403, code: None, message: String::new() }
+    );
     // Auth errors never land on a form field.
     assert_eq!(error_from_response(401, "{}", None).field(Endpoint::CreateRewardGroup), None);
 }
@@ -210,7 +246,10 @@ fn unauthorized_and_forbidden_are_auth() {
 #[test]
 fn rate_limited_with_and_without_retry_after() {
     assert_eq!(error_from_response(429, "", Some("7")), ApiError::RateLimited { retry_after: Some(7) });
-    assert_eq!(error_from_response(429, r#"{"message":"slow down"}"#, Some(" 30 ")), ApiError::RateLimited { retry_after: Some(30) });
+    assert_eq!(
+        error_from_response(429, r#"{"message":"slow down"}"#, Some(" 30 ")),
+        ApiError::RateLimited { retry_after: Some(30) }
+    );
     assert_eq!(error_from_response(429, "", None), ApiError::RateLimited { retry_after: None });
     // An HTTP-date is not a number of seconds: said as "in a minute".
     let e = error_from_response(429, "", Some("Wed, 21 Oct 2015 07:28:00 GMT"));
@@ -252,33 +291,65 @@ fn a_2xx_that_does_not_fit_names_the_path() {
     );
     // Deeper, and in a member list.
     let body = r#"{"id": 1, "fleetGroupUsers": [{"userId": 1}, {"userId": 2}, {"userId": [3]}]}"#;
-    assert!(matches!(parse_success::<GroupDetails>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "fleetGroupUsers[2].userId"));
+    assert!(
+        matches!(parse_success::<GroupDetails>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "fleetGroupUsers[2].userId")
+    );
     let body = r#"{"id": 2412, "rank": 1.5}"#;
-    assert!(matches!(parse_success::<RewardGroup>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "rank"));
+    assert!(
+        matches!(parse_success::<RewardGroup>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "rank")
+    );
     // A missing required field inside a list entry names the entry.
     let body = r#"{"id": 1, "fleetGroupUsers": [{"userId": 1}, {"active": true}]}"#;
-    assert!(matches!(parse_success::<GroupDetails>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "fleetGroupUsers[1]"));
+    assert!(
+        matches!(parse_success::<GroupDetails>(200, body), Err(ApiError::Unreadable { path, .. }) if path == "fleetGroupUsers[1]")
+    );
     // The wrong kind of answer altogether.
-    assert!(matches!(parse_success::<GroupDetails>(200, "[]"), Err(ApiError::Unreadable { path, .. }) if path == "(the whole answer)"));
+    assert!(
+        matches!(parse_success::<GroupDetails>(200, "[]"), Err(ApiError::Unreadable { path, .. }) if path == "(the whole answer)")
+    );
 }
 
 #[test]
 fn a_2xx_with_errors_is_the_platforms_error() {
     // Does not read as the type.
-    let e = parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"Group ID exists"}]}"#).unwrap_err();
+    let e = parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"Group ID exists"}]}"#)
+        .unwrap_err();
     assert_eq!(e, api(200, Some(1633), "Group ID exists"));
     assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::ExternalId));
     // Would read as the type (every field of the GET answer is optional): still an error.
-    let body = r#"{"errors":[{"code":1632,"message":"Group ID, externalId or primary userId is not valid","status":false}]}"#;
+    let body =
+        r#"{"errors":[{"code":1632,"message":"Group ID, externalId or primary userId is not valid","status":false}]}"#;
     assert_eq!(parse_success::<GroupDetails>(200, body).unwrap_err().code(), Some(1632));
-    assert_eq!(parse_success::<UpdatedGroup>(200, r#"{"id": 0, "errors": [{"code": 1643}]}"#).unwrap_err().code(), Some(1643));
-    assert_eq!(parse_success::<RewardGroup>(200, r#"{"status": {"success": false, "code": 12012, "message": "m"}, "errors": ["m"]}"#).unwrap_err().code(), None);
-    assert_eq!(parse_success::<TokenResponse>(200, r#"{"data": null, "errors": [{"code": 401, "message": "bad key"}]}"#).unwrap_err().code(), Some(401));
+    assert_eq!(
+        parse_success::<UpdatedGroup>(200, r#"{"id": 0, "errors": [{"code": 1643}]}"#).unwrap_err().code(),
+        Some(1643)
+    );
+    assert_eq!(
+        parse_success::<RewardGroup>(
+            200,
+            r#"{"status": {"success": false, "code": 12012, "message": "m"}, "errors": ["m"]}"#
+        )
+        .unwrap_err()
+        .code(),
+        None
+    );
+    assert_eq!(
+        parse_success::<TokenResponse>(200, r#"{"data": null, "errors": [{"code": 401, "message": "bad key"}]}"#)
+            .unwrap_err()
+            .code(),
+        Some(401)
+    );
     // The rewards envelope with a 2xx would read as an empty reward group: it is an error.
     let body = r#"{"status": {"success": false, "code": 12012, "message": "Group name must be unique"}}"#;
-    assert_eq!(parse_success::<RewardGroup>(200, body).unwrap_err(), api(200, Some(12012), "Group name must be unique"));
+    assert_eq!(
+        parse_success::<RewardGroup>(200, body).unwrap_err(),
+        api(200, Some(12012), "Group name must be unique")
+    );
     // `success: false` with a 2xx is an error too.
-    assert_eq!(parse_success::<GroupDetails>(200, r#"{"warnings": [], "errors": [], "success": false}"#).unwrap_err(), api(200, None, ""));
+    assert_eq!(
+        parse_success::<GroupDetails>(200, r#"{"warnings": [], "errors": [], "success": false}"#).unwrap_err(),
+        api(200, None, "")
+    );
 }
 
 #[test]
@@ -322,7 +393,10 @@ fn codes_land_on_their_form_fields() {
         assert_eq!(api(400, Some(code), "").field(Endpoint::GetGroup), None);
     }
     // Only the platform's refusals have a field: not a 401, a page, a 429.
-    assert_eq!(ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup), None);
+    assert_eq!(
+        ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup),
+        None
+    );
     assert_eq!(ApiError::RateLimited { retry_after: None }.field(Endpoint::CreateGroup), None);
 }
 

@@ -98,7 +98,10 @@ fn update_examples() {
     assert_eq!(v.as_i64(), Some(25));
     assert_eq!(g.extended_fields["ug_status"], "Active");
     assert_eq!((g.id, g.max_group_size, g.group_name.as_str()), (Id(3918893), Some(6), "uatUserGroup10Transactions"));
-    assert_eq!(serde_json::to_value(&g).unwrap()["extendedFields"]["usergroup2_automation_extended_field"], serde_json::json!(25));
+    assert_eq!(
+        serde_json::to_value(&g).unwrap()["extendedFields"]["usergroup2_automation_extended_field"],
+        serde_json::json!(25)
+    );
 }
 
 #[test]
@@ -177,7 +180,8 @@ fn every_fixture_is_tested() {
         "oauth-token-response.json",
     ];
     let dir = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut found: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut found: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     found.sort();
     let mut tested: Vec<String> = tested.iter().map(|s| s.to_string()).collect();
     tested.sort();

@@ -25,17 +25,71 @@ fn config() -> ProptestConfig {
 /// The names our types read, so generated objects reach deep into the parsers instead of
 /// being skipped as unknown fields.
 const KEYS: &[&str] = &[
-    "id", "externalId", "groupName", "maxGroupSize", "extendedFields", "groupStatus", "fleetGroupUsers",
-    "userId", "groupId", "defaultGroup", "primaryMember", "active", "createdBy", "createdOn",
-    "lifeTimePurchases", "expiredPoints", "expirySchedules", "points", "expiryDate", "expiryDateISO",
-    "expiredOn", "programId", "gapToUpgrade", "upgradeBasedOn", "upgradeThreshold",
-    "customerUpgradeEntityValues", "currentValue", "valueValidUpto", "gapToRenew", "tierExpiryDate",
-    "renewConfirmed", "renewStrategies", "totalActiveMembers", "totalExitedMembers", "pointsSummaries",
-    "loyaltyPoints", "lifetimePoints", "redeemed", "currentSlab", "nextSlab", "slabSNo",
-    "nextSlabSerialNumber", "userGroup2Id", "upgradeStrategies", "gapToRenewSummary",
-    "linkedPartnerPrograms", "companyDetails", "warnings", "errors", "status", "success", "code",
-    "message", "entity", "entityType", "data", "accessToken", "ttlSeconds", "proxyError", "name", "rank",
-    "orgId", "isActive", "lastUpdatedOn", "createdOnDateTime",
+    "id",
+    "externalId",
+    "groupName",
+    "maxGroupSize",
+    "extendedFields",
+    "groupStatus",
+    "fleetGroupUsers",
+    "userId",
+    "groupId",
+    "defaultGroup",
+    "primaryMember",
+    "active",
+    "createdBy",
+    "createdOn",
+    "lifeTimePurchases",
+    "expiredPoints",
+    "expirySchedules",
+    "points",
+    "expiryDate",
+    "expiryDateISO",
+    "expiredOn",
+    "programId",
+    "gapToUpgrade",
+    "upgradeBasedOn",
+    "upgradeThreshold",
+    "customerUpgradeEntityValues",
+    "currentValue",
+    "valueValidUpto",
+    "gapToRenew",
+    "tierExpiryDate",
+    "renewConfirmed",
+    "renewStrategies",
+    "totalActiveMembers",
+    "totalExitedMembers",
+    "pointsSummaries",
+    "loyaltyPoints",
+    "lifetimePoints",
+    "redeemed",
+    "currentSlab",
+    "nextSlab",
+    "slabSNo",
+    "nextSlabSerialNumber",
+    "userGroup2Id",
+    "upgradeStrategies",
+    "gapToRenewSummary",
+    "linkedPartnerPrograms",
+    "companyDetails",
+    "warnings",
+    "errors",
+    "status",
+    "success",
+    "code",
+    "message",
+    "entity",
+    "entityType",
+    "data",
+    "accessToken",
+    "ttlSeconds",
+    "proxyError",
+    "name",
+    "rank",
+    "orgId",
+    "isActive",
+    "lastUpdatedOn",
+    "createdOnDateTime",
 ];
 
 fn key() -> impl Strategy<Value = String> {
@@ -56,8 +110,22 @@ fn leaf() -> impl Strategy<Value = Value> {
         "\\PC{0,12}".prop_map(Value::String),
         // Text the lenient readers try to read as numbers, ids, booleans, statuses, dates.
         "[ ]?-?[0-9]{1,22}(\\.[0-9]{0,3})?(e[0-9])?[ ]?".prop_map(Value::String),
-        prop::sample::select(&["true", "FALSE", "ACTIVE", "inactive", "", " ", "NaN", "inf", "2025-11-03T05:23:40Z", "2026-04-27", "2026-4-7é"][..])
-            .prop_map(|s| Value::String(s.to_string())),
+        prop::sample::select(
+            &[
+                "true",
+                "FALSE",
+                "ACTIVE",
+                "inactive",
+                "",
+                " ",
+                "NaN",
+                "inf",
+                "2025-11-03T05:23:40Z",
+                "2026-04-27",
+                "2026-4-7é"
+            ][..]
+        )
+        .prop_map(|s| Value::String(s.to_string())),
     ]
 }
 
@@ -96,16 +164,19 @@ fn read_everything(status: u16, body: &str, retry_after: Option<&str>) {
 
 fn look(e: &ApiError) {
     let _ = (e.headline(), e.technical(), e.to_string(), e.status(), e.code(), e.api_message(), e.is_transient());
-    for endpoint in [Endpoint::CreateGroup, Endpoint::UpdateGroup, Endpoint::GetGroup, Endpoint::CreateRewardGroup, Endpoint::OauthToken] {
+    for endpoint in [
+        Endpoint::CreateGroup,
+        Endpoint::UpdateGroup,
+        Endpoint::GetGroup,
+        Endpoint::CreateRewardGroup,
+        Endpoint::OauthToken,
+    ] {
         let _ = e.field(endpoint);
     }
 }
 
 fn status() -> impl Strategy<Value = u16> {
-    prop_oneof![
-        prop::sample::select(&[200u16, 201, 400, 401, 403, 404, 429, 500, 502, 503, 504][..]),
-        any::<u16>(),
-    ]
+    prop_oneof![prop::sample::select(&[200u16, 201, 400, 401, 403, 404, 429, 500, 502, 503, 504][..]), any::<u16>(),]
 }
 
 proptest! {
@@ -187,7 +258,12 @@ fn rows() -> impl Strategy<Value = Vec<(String, String)>> {
 
 fn create_input() -> impl Strategy<Value = CreateGroupInput> {
     (typed(), typed(), prop_oneof![typed(), (0u64..40_000).prop_map(|n| n.to_string())], rows()).prop_map(
-        |(external_id, group_name, max_group_size, extended_fields)| CreateGroupInput { external_id, group_name, max_group_size, extended_fields },
+        |(external_id, group_name, max_group_size, extended_fields)| CreateGroupInput {
+            external_id,
+            group_name,
+            max_group_size,
+            extended_fields,
+        },
     )
 }
 
@@ -204,9 +280,13 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 fn snapshot() -> impl Strategy<Value = GroupSnapshot> {
-    (typed(), typed(), proptest::option::of(any::<i64>()), prop::collection::btree_map("[a-c]{1,2}", value(), 0..4)).prop_map(
-        |(external_id, group_name, max_group_size, extended_fields)| GroupSnapshot { external_id, group_name, max_group_size, extended_fields },
-    )
+    (typed(), typed(), proptest::option::of(any::<i64>()), prop::collection::btree_map("[a-c]{1,2}", value(), 0..4))
+        .prop_map(|(external_id, group_name, max_group_size, extended_fields)| GroupSnapshot {
+            external_id,
+            group_name,
+            max_group_size,
+            extended_fields,
+        })
 }
 
 fn assert_text_rule(raw: &str, sent: &str, max: usize) {
@@ -365,12 +445,23 @@ fn ext_fields() -> impl Strategy<Value = ExtendedFields> {
 
 fn create_request() -> impl Strategy<Value = CreateGroupRequest> {
     (any::<String>(), proptest::option::of(any::<String>()), any::<u32>(), ext_fields()).prop_map(
-        |(external_id, group_name, max_group_size, extended_fields)| CreateGroupRequest { external_id, group_name, max_group_size, extended_fields },
+        |(external_id, group_name, max_group_size, extended_fields)| CreateGroupRequest {
+            external_id,
+            group_name,
+            max_group_size,
+            extended_fields,
+        },
     )
 }
 
 fn update_request() -> impl Strategy<Value = UpdateGroupRequest> {
-    (any::<u64>(), any::<String>(), proptest::option::of(any::<String>()), proptest::option::of(any::<u32>()), proptest::option::of(ext_fields()))
+    (
+        any::<u64>(),
+        any::<String>(),
+        proptest::option::of(any::<String>()),
+        proptest::option::of(any::<u32>()),
+        proptest::option::of(ext_fields()),
+    )
         .prop_map(|(id, group_name, external_id, max_group_size, extended_fields)| UpdateGroupRequest {
             id: Id(id),
             group_name,
@@ -392,7 +483,12 @@ fn group_key() -> impl Strategy<Value = GroupKey> {
 
 fn get_query() -> impl Strategy<Value = GetGroupQuery> {
     (group_key(), any::<[bool; 4]>(), proptest::option::of(any::<u32>()), proptest::option::of(any::<u32>())).prop_map(
-        |(key, [program_details, expired_points, expiry_schedules, company_details], gap_to_upgrade_for, gap_to_renew_for)| GetGroupQuery {
+        |(
+            key,
+            [program_details, expired_points, expiry_schedules, company_details],
+            gap_to_upgrade_for,
+            gap_to_renew_for,
+        )| GetGroupQuery {
             key,
             program_details,
             expired_points,

@@ -136,10 +136,13 @@ fn read_secret(path: &PathBuf, what: &str) -> Result<String, StartError> {
 }
 
 fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
-    let basic = args.basic_user.is_some() || args.basic_password_file.is_some() || args.basic_password_md5_file.is_some();
+    let basic =
+        args.basic_user.is_some() || args.basic_password_file.is_some() || args.basic_password_md5_file.is_some();
     let oauth = args.oauth_key.is_some() || args.oauth_secret_file.is_some();
     if basic && oauth {
-        return Err(StartError("give either Basic (--basic-user …) or OAuth (--oauth-key …) credentials, not both".into()));
+        return Err(StartError(
+            "give either Basic (--basic-user …) or OAuth (--oauth-key …) credentials, not both".into(),
+        ));
     }
     if basic {
         let Some(user) = &args.basic_user else {
@@ -173,9 +176,8 @@ fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
 }
 
 fn proxy_app(args: &Args, upstream: &str) -> Result<(Router, Vec<String>), StartError> {
-    if let Some((flag, _)) = [("--data", args.data.is_some()), ("--fault", !args.fault.is_empty())]
-        .iter()
-        .find(|(_, set)| *set)
+    if let Some((flag, _)) =
+        [("--data", args.data.is_some()), ("--fault", !args.fault.is_empty())].iter().find(|(_, set)| *set)
     {
         return Err(StartError(format!("{flag} is an emulator setting; it does nothing with --upstream")));
     }

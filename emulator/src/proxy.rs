@@ -22,8 +22,15 @@ use serde_json::json;
 /// Credentials the server adds to every forwarded call.
 pub enum Creds {
     /// The whole `Authorization: Basic …` value.
-    Basic { user: String, header: String },
-    OAuth { key: String, secret: String, token: tokio::sync::Mutex<Option<(String, Instant)>> },
+    Basic {
+        user: String,
+        header: String,
+    },
+    OAuth {
+        key: String,
+        secret: String,
+        token: tokio::sync::Mutex<Option<(String, Instant)>>,
+    },
 }
 
 pub struct Proxy {
@@ -35,7 +42,12 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    pub fn new(upstream: &str, reward_upstream: Option<&str>, timeout: Duration, creds: Option<Creds>) -> Result<Proxy, String> {
+    pub fn new(
+        upstream: &str,
+        reward_upstream: Option<&str>,
+        timeout: Duration,
+        creds: Option<Creds>,
+    ) -> Result<Proxy, String> {
         let check = |u: &str| -> Result<String, String> {
             let url = reqwest::Url::parse(u).map_err(|e| format!("--upstream {u} is not a URL: {e}"))?;
             if url.scheme() != "http" && url.scheme() != "https" {
@@ -136,7 +148,13 @@ fn passthrough(r: reqwest::Response) -> Response {
 }
 
 impl Proxy {
-    async fn send(&self, method: &Method, url: &str, mut headers: HeaderMap, body: Bytes) -> Result<reqwest::Response, Response> {
+    async fn send(
+        &self,
+        method: &Method,
+        url: &str,
+        mut headers: HeaderMap,
+        body: Bytes,
+    ) -> Result<reqwest::Response, Response> {
         match &self.creds {
             None => self.exchange(method, url, headers, body).await,
             Some(Creds::Basic { header, .. }) => {
@@ -161,7 +179,13 @@ impl Proxy {
     }
 
     /// One call upstream; the timeout covers the wait for the answer's head.
-    async fn exchange(&self, method: &Method, url: &str, headers: HeaderMap, body: Bytes) -> Result<reqwest::Response, Response> {
+    async fn exchange(
+        &self,
+        method: &Method,
+        url: &str,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Result<reqwest::Response, Response> {
         let req = self.client.request(method.clone(), url).headers(headers).body(body);
         match tokio::time::timeout(self.timeout, req.send()).await {
             Ok(Ok(r)) => Ok(r),
@@ -198,7 +222,13 @@ impl Proxy {
         let status = res.status();
         let text = match tokio::time::timeout(self.timeout, res.text()).await {
             Ok(Ok(t)) => t,
-            _ => return Err(proxy_error(StatusCode::BAD_GATEWAY, "unreachable", "The platform's token answer broke off.")),
+            _ => {
+                return Err(proxy_error(
+                    StatusCode::BAD_GATEWAY,
+                    "unreachable",
+                    "The platform's token answer broke off.",
+                ))
+            }
         };
         if status == StatusCode::UNAUTHORIZED || status == StatusCode::BAD_REQUEST || status == StatusCode::FORBIDDEN {
             return Err(token_refused());

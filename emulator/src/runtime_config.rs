@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::{extract::State, http::header, http::HeaderValue, http::StatusCode, response::Response, routing::get, Router};
+use axum::{
+    extract::State, http::header, http::HeaderValue, http::StatusCode, response::Response, routing::get, Router,
+};
 use serde_json::{Map, Value};
 
 struct ConfigJson {

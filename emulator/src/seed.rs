@@ -3,8 +3,8 @@
 //! with three programs and many expiry dates, and a group full of hostile HTML for XSS tests.
 
 use gc_core::types::{
-    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, Member, PointsSummary, RenewInfo,
-    RewardGroup, UpgradeStrategy, UpgradeValues,
+    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, Member, PointsSummary, RenewInfo, RewardGroup,
+    UpgradeStrategy, UpgradeValues,
 };
 use serde_json::{json, Number, Value};
 
@@ -55,10 +55,49 @@ impl XorShift {
 pub fn store() -> Store {
     let groups = vec![
         docs_group(),
-        family(3_920_001, "family_sharma", "The Sharma Family", 5, &[(700_100_001, true, true), (700_100_002, false, true), (700_100_003, false, true), (700_100_004, false, false)], &[("family_type", json!("nuclear")), ("ug_primary_user", json!("Priya Sharma"))]),
-        family(3_920_002, "family_okafor", "Okafor Household", 4, &[(700_200_001, true, true), (700_200_002, false, true), (700_200_003, false, true)], &[("family_type", json!("extended")), ("ug_status", json!("Active"))]),
-        family(3_920_003, "family_lindqvist", "Lindqvist Family", 4, &[(700_300_001, false, true), (700_300_002, false, true)], &[]),
-        family(3_920_004, "family_nguyen", "Nguyen Family", 6, &[(700_400_001, true, true), (700_400_002, false, true), (700_400_003, false, true), (700_400_004, false, true), (700_400_005, false, true)], &[("family_type", json!("nuclear")), ("platinum", json!(2))]),
+        family(
+            3_920_001,
+            "family_sharma",
+            "The Sharma Family",
+            5,
+            &[
+                (700_100_001, true, true),
+                (700_100_002, false, true),
+                (700_100_003, false, true),
+                (700_100_004, false, false),
+            ],
+            &[("family_type", json!("nuclear")), ("ug_primary_user", json!("Priya Sharma"))],
+        ),
+        family(
+            3_920_002,
+            "family_okafor",
+            "Okafor Household",
+            4,
+            &[(700_200_001, true, true), (700_200_002, false, true), (700_200_003, false, true)],
+            &[("family_type", json!("extended")), ("ug_status", json!("Active"))],
+        ),
+        family(
+            3_920_003,
+            "family_lindqvist",
+            "Lindqvist Family",
+            4,
+            &[(700_300_001, false, true), (700_300_002, false, true)],
+            &[],
+        ),
+        family(
+            3_920_004,
+            "family_nguyen",
+            "Nguyen Family",
+            6,
+            &[
+                (700_400_001, true, true),
+                (700_400_002, false, true),
+                (700_400_003, false, true),
+                (700_400_004, false, true),
+                (700_400_005, false, true),
+            ],
+            &[("family_type", json!("nuclear")), ("platinum", json!(2))],
+        ),
         fleet(),
         multi_program(),
         bench(BENCH_30000_ID, "bench_30000", "Benchmark 30k", 30_000, 30_000, 250, 800_000_000),
@@ -189,14 +228,27 @@ fn base(id: u64, external_id: &str, name: &str, max: i64, created_on: &str, memb
     }
 }
 
-fn family(id: u64, ext: &str, name: &str, max: i64, people: &[(u64, bool, bool)], ext_fields: &[(&str, Value)]) -> Group {
+fn family(
+    id: u64,
+    ext: &str,
+    name: &str,
+    max: i64,
+    people: &[(u64, bool, bool)],
+    ext_fields: &[(&str, Value)],
+) -> Group {
     let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
     let mut g = base(id, ext, name, max, "2025-08-14T10:30:00Z", Members::List(members));
     g.extended_fields = fields(ext_fields);
     g.life_time_purchases = Number::from(1200 + (id % 100) * 350);
     let points = 600.0 + (id % 10) as f64 * 150.0;
-    g.points_summaries =
-        vec![summary(id, DEFAULT_PROGRAM, points, ("Silver", "Tier 1", 1), Some(("Gold", "Tier 2", 2, 2000.0)), "2027-08-14")];
+    g.points_summaries = vec![summary(
+        id,
+        DEFAULT_PROGRAM,
+        points,
+        ("Silver", "Tier 1", 1),
+        Some(("Gold", "Tier 2", 2, 2000.0)),
+        "2027-08-14",
+    )];
     g.expiry_schedules = vec![schedule(points, days_from_civil(2027, 8, 14), 973)];
     g
 }
@@ -204,7 +256,8 @@ fn family(id: u64, ext: &str, name: &str, max: i64, people: &[(u64, bool, bool)]
 fn fleet() -> Group {
     let id = 3_920_010;
     let members = (0..6).map(|i| member(id, 700_900_001 + i, i == 0, true)).collect();
-    let mut g = base(id, "fleet_northwind", "Northwind Logistics Fleet", 6, "2025-02-01T08:00:00Z", Members::List(members));
+    let mut g =
+        base(id, "fleet_northwind", "Northwind Logistics Fleet", 6, "2025-02-01T08:00:00Z", Members::List(members));
     g.extended_fields = fields(&[("fleet_region", json!("EMEA")), ("ug_status", json!("Active"))]);
     g.life_time_purchases = Number::from(482_300);
     g.points_summaries = vec![summary(
@@ -232,7 +285,12 @@ fn schedule(points: f64, day: i64, program: i64) -> ExpirySchedule {
 
 fn multi_program() -> Group {
     let id = 3_930_001;
-    let people = [(700_500_001, true, true), (700_500_002, false, true), (700_500_003, false, true), (700_500_004, false, false)];
+    let people = [
+        (700_500_001, true, true),
+        (700_500_002, false, true),
+        (700_500_003, false, true),
+        (700_500_004, false, false),
+    ];
     let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
     let mut g = base(id, "atlas_travel_club", "Atlas Travel Club", 10, "2024-11-20T12:00:00Z", Members::List(members));
     g.life_time_purchases = Number::from(96_450);
@@ -240,12 +298,37 @@ fn multi_program() -> Group {
     let partner = (991, "Partner Miles", "Miles earned with travel partners");
     let group_program = (983, "Group Loyalty Program", "Loyalty program for groups");
     g.points_summaries = vec![
-        summary(id, DEFAULT_PROGRAM, 18_250.0, ("Gold", "Tier 3", 3), Some(("Platinum", "Tier 4", 4, 25_000.0)), "2027-11-20"),
-        summary(id, group_program, 4_200.0, ("Coral", "Tier 2", 2), Some(("Pearl", "Tier 3", 3, 5_000.0)), "2027-05-31"),
-        summary(id, partner, 12_000.0, ("Explorer", "Tier 1", 1), Some(("Voyager", "Tier 2", 2, 15_000.0)), "2028-01-31"),
+        summary(
+            id,
+            DEFAULT_PROGRAM,
+            18_250.0,
+            ("Gold", "Tier 3", 3),
+            Some(("Platinum", "Tier 4", 4, 25_000.0)),
+            "2027-11-20",
+        ),
+        summary(
+            id,
+            group_program,
+            4_200.0,
+            ("Coral", "Tier 2", 2),
+            Some(("Pearl", "Tier 3", 3, 5_000.0)),
+            "2027-05-31",
+        ),
+        summary(
+            id,
+            partner,
+            12_000.0,
+            ("Explorer", "Tier 1", 1),
+            Some(("Voyager", "Tier 2", 2, 15_000.0)),
+            "2028-01-31",
+        ),
     ];
     let r = days_from_civil(REFERENCE_DAY.0, REFERENCE_DAY.1, REFERENCE_DAY.2);
-    let past = [(800.0, days_from_civil(2026, 3, 31), 973), (1_500.0, days_from_civil(2026, 6, 30), 991), (300.0, days_from_civil(2026, 9, 30), 983)];
+    let past = [
+        (800.0, days_from_civil(2026, 3, 31), 973),
+        (1_500.0, days_from_civil(2026, 6, 30), 991),
+        (300.0, days_from_civil(2026, 9, 30), 983),
+    ];
     let upcoming = [
         (1_200.0, 14, 973),
         (2_500.0, 30, 991),
@@ -282,14 +365,8 @@ fn bench(id: u64, ext: &str, name: &str, max: i64, count: u32, exited: u32, firs
     let members = Members::Generated(GeneratedMembers { first_user_id: first_user, count, exited, seed: id });
     let mut g = base(id, ext, name, max, "2025-01-15T06:00:00Z", members);
     g.life_time_purchases = Number::from(count as u64 * 1_250);
-    g.points_summaries = vec![summary(
-        id,
-        DEFAULT_PROGRAM,
-        count as f64 * 40.0,
-        ("Diamond", "Tier 8", 8),
-        None,
-        "2125-01-15",
-    )];
+    g.points_summaries =
+        vec![summary(id, DEFAULT_PROGRAM, count as f64 * 40.0, ("Diamond", "Tier 8", 8), None, "2125-01-15")];
     g.expiry_schedules = vec![schedule(count as f64 * 10.0, days_from_civil(2027, 1, 15), 973)];
     g
 }
@@ -297,7 +374,14 @@ fn bench(id: u64, ext: &str, name: &str, max: i64, count: u32, exited: u32, firs
 fn hostile() -> Group {
     let id = HOSTILE_ID;
     let members = vec![member(id, 766_600_001, true, true), member(id, 766_600_002, false, true)];
-    let mut g = base(id, "\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>", 5, "2025-10-31T23:59:59Z", Members::List(members));
+    let mut g = base(
+        id,
+        "\"><script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        5,
+        "2025-10-31T23:59:59Z",
+        Members::List(members),
+    );
     g.extended_fields = fields(&[
         ("ug_status", json!("<b>Active</b>")),
         ("metadata", json!("<script>alert(3)</script>")),
@@ -305,11 +389,19 @@ fn hostile() -> Group {
         ("fleet_region", json!("<img src=x onerror=alert(5)>")),
     ]);
     let program = (666, "<b>bold</b><script>alert(2)</script>", "<img src=x onerror=alert(7)>");
-    let mut s = summary(id, program, 1_000.0, ("<u>Gold</u>", "<i>Tier</i>", 2), Some(("<s>Platinum</s>", "<em>Next</em>", 3, 5_000.0)), "2027-10-31");
+    let mut s = summary(
+        id,
+        program,
+        1_000.0,
+        ("<u>Gold</u>", "<i>Tier</i>", 2),
+        Some(("<s>Platinum</s>", "<em>Next</em>", 3, 5_000.0)),
+        "2027-10-31",
+    );
     s.current_slab_description = "<script>alert(8)</script>".into();
     g.points_summaries = vec![s];
     g.expiry_schedules = vec![schedule(1_000.0, days_from_civil(2027, 10, 31), 666)];
-    g.company_details = Some(json!({"companyName": "<iframe src=\"javascript:alert(6)\"></iframe>", "companyCode": "<b>X</b>"}));
+    g.company_details =
+        Some(json!({"companyName": "<iframe src=\"javascript:alert(6)\"></iframe>", "companyCode": "<b>X</b>"}));
     g
 }
 

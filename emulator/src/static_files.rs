@@ -14,12 +14,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub fn service(
     dist: &Path,
-) -> impl tower::Service<
-    Request<Body>,
-    Response = Response<Body>,
-    Error = std::convert::Infallible,
-    Future = impl Send,
-> + Clone
+) -> impl tower::Service<Request<Body>, Response = Response<Body>, Error = std::convert::Infallible, Future = impl Send>
+       + Clone
        + Send
        + Sync
        + 'static {
@@ -31,13 +27,9 @@ pub fn service(
         async move {
             let path = req.uri().path().to_string();
             let is_route = !path.rsplit('/').next().unwrap_or("").contains('.');
-            let mut res = if is_route {
-                index.oneshot(req).await
-            } else {
-                files.oneshot(req).await
-            }
-            .map(|r| r.map(Body::new))
-            .unwrap_or_else(|e| match e {});
+            let mut res = if is_route { index.oneshot(req).await } else { files.oneshot(req).await }
+                .map(|r| r.map(Body::new))
+                .unwrap_or_else(|e| match e {});
             let cache = if res.status() != StatusCode::OK {
                 "no-store"
             } else if is_route || path.ends_with(".html") || path.ends_with("config.json") {
@@ -58,9 +50,7 @@ fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .map(|(_, h)| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
-        .unwrap_or(false)
+    stem.rsplit_once('-').map(|(_, h)| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit())).unwrap_or(false)
 }
 
 #[cfg(test)]

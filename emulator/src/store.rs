@@ -8,9 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use gc_core::types::{
-    ExpiredPoints, ExpirySchedule, ExtendedFields, Id, Member, PointsSummary, RewardGroup,
-};
+use gc_core::types::{ExpiredPoints, ExpirySchedule, ExtendedFields, Id, Member, PointsSummary, RewardGroup};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
@@ -270,9 +268,10 @@ impl Store {
     }
 
     pub fn members(&self, id: u64) -> Arc<MemberView> {
-        self.views.get(&id).cloned().unwrap_or_else(|| {
-            Arc::new(MemberView { json: empty_list(), active: 0, exited: 0 })
-        })
+        self.views
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(MemberView { json: empty_list(), active: 0, exited: 0 }))
     }
 
     /// The next free user-group id (seeds above the counter are skipped).

@@ -21,7 +21,12 @@ async fn basic_auth_with_the_md5_of_the_password() {
     let (status, _) = Api::basic(&s).get(GET).await;
     assert_eq!(status, 200);
     // The plain password instead of its MD5, a wrong password, garbage: 401.
-    for header in [basic_header("marketer", "loyalty"), basic_header("marketer", &md5_hex("nope")), "Basic !!!".into(), "Bearer x".into()] {
+    for header in [
+        basic_header("marketer", "loyalty"),
+        basic_header("marketer", &md5_hex("nope")),
+        "Basic !!!".into(),
+        "Bearer x".into(),
+    ] {
         let (status, b) = Api::with_header(&s, "Authorization", &header).get(GET).await;
         assert_eq!(status, 401, "{header}");
         assert_eq!(b["errors"][0]["code"], 401);
@@ -33,7 +38,12 @@ async fn basic_auth_with_the_md5_of_the_password() {
 async fn no_credentials_is_401_on_every_endpoint() {
     let s = start(&[]).await;
     let api = Api::anonymous(&s);
-    for (method, path) in [("GET", GET), ("POST", "/v2/userGroup2"), ("PUT", "/v2/userGroup2"), ("POST", "/api_gateway/core/v1/group/create")] {
+    for (method, path) in [
+        ("GET", GET),
+        ("POST", "/v2/userGroup2"),
+        ("PUT", "/v2/userGroup2"),
+        ("POST", "/api_gateway/core/v1/group/create"),
+    ] {
         let res = api.raw(method.parse().unwrap(), path, Some("{}")).await;
         assert_eq!(res.status().as_u16(), 401, "{method} {path}");
         let b: Value = res.json().await.unwrap();
@@ -153,14 +163,20 @@ async fn cors_headers_by_default_and_none_with_no_cors() {
     }
     let res = Api::anonymous(&s).raw(reqwest::Method::GET, GET, None).await;
     assert_eq!(res.status().as_u16(), 401);
-    let res = reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
+    let res =
+        reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
     assert_eq!(res.headers()["access-control-allow-origin"], "*", "errors are readable cross-origin too");
-    assert!(res.headers()["access-control-expose-headers"].to_str().unwrap().to_ascii_lowercase().contains("retry-after"));
+    assert!(res.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase()
+        .contains("retry-after"));
 
     let s = start(&["--no-cors"]).await;
     let res = preflight(s.url()).await;
     assert!(res.headers().keys().all(|k| !k.as_str().starts_with("access-control-")), "{:?}", res.headers());
-    let res = reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
+    let res =
+        reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
     assert!(res.headers().get("access-control-allow-origin").is_none());
 }
 

@@ -55,7 +55,11 @@ async fn status_fault_sends_any_shape() {
     assert_eq!(res.headers()["content-type"], "application/json");
     assert_eq!(res.text().await.unwrap(), "{}");
 
-    arm(&s.url(), json!({"kind": "status", "status": 503, "body": "down for maintenance", "contentType": "text/plain"})).await;
+    arm(
+        &s.url(),
+        json!({"kind": "status", "status": 503, "body": "down for maintenance", "contentType": "text/plain"}),
+    )
+    .await;
     let res = api.raw(reqwest::Method::GET, GET, None).await;
     assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap()), (503, "text/plain"));
 
@@ -70,7 +74,11 @@ async fn faults_match_method_and_path() {
     let api = Api::basic(&s);
     arm(&s.url(), json!({"kind": "status", "status": 502, "method": "post", "path": "/v2/userGroup2"})).await;
     assert_eq!(api.get(GET).await.0, 200, "a GET does not match");
-    assert_eq!(api.post("/api_gateway/core/v1/group/create", json!({"name": "n"})).await.0, 200, "another path does not match");
+    assert_eq!(
+        api.post("/api_gateway/core/v1/group/create", json!({"name": "n"})).await.0,
+        200,
+        "another path does not match"
+    );
     assert_eq!(api.post("/v2/userGroup2", json!({"externalId": "f", "maxGroupSize": 2})).await.0, 502);
     let (_, groups) = Api::at(&s.url()).get("/__emulator/groups").await;
     assert!(groups.as_array().unwrap().iter().all(|g| g["externalId"] != "f"), "a faulted create creates nothing");
@@ -128,13 +136,19 @@ async fn data_file_round_trips_across_restarts() {
     let s = start(&["--data", path]).await;
     assert!(file.is_file(), "created from the seeds at start");
     let api = Api::basic(&s);
-    let (_, created) = api.post("/v2/userGroup2", json!({"externalId": "kept", "groupName": "Kept", "maxGroupSize": 4, "extendedFields": {"platinum": 3}})).await;
+    let (_, created) = api
+        .post(
+            "/v2/userGroup2",
+            json!({"externalId": "kept", "groupName": "Kept", "maxGroupSize": 4, "extendedFields": {"platinum": 3}}),
+        )
+        .await;
     api.put("/v2/userGroup2", json!({"id": 3920001, "groupName": "Renamed Sharma"})).await;
     api.post("/api_gateway/core/v1/group/create", json!({"name": "Saved reward", "rank": 4})).await;
     let (_, before) = api.get("/v2/userGroup2?id=5000000&programDetails=true").await;
     s.stop().await;
     // No temp file left behind.
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(names, ["state.json"]);
     assert!(std::fs::metadata(&file).unwrap().len() < 1_000_000, "the 30,000 members are stored as a seed");
 
@@ -159,10 +173,11 @@ async fn a_corrupt_data_file_is_a_clear_error_and_stays_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.json");
     std::fs::write(&file, "{\"version\": 1, \"groups\": [").unwrap();
-    let err = emulator::Server::bind(emulator::Args::with(&["--port", "0", "--no-static", "--data", file.to_str().unwrap()]))
-        .await
-        .err()
-        .expect("refuses to start");
+    let err =
+        emulator::Server::bind(emulator::Args::with(&["--port", "0", "--no-static", "--data", file.to_str().unwrap()]))
+            .await
+            .err()
+            .expect("refuses to start");
     let msg = err.to_string();
     assert!(msg.contains("broken.json") && msg.contains("EOF"), "{msg}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "{\"version\": 1, \"groups\": [");
@@ -200,7 +215,12 @@ async fn a_burst_with_a_data_file_keeps_every_group() {
     let took = started.elapsed();
     s.stop().await;
     let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    let burst = saved["groups"].as_array().unwrap().iter().filter(|g| g["externalId"].as_str().unwrap().starts_with('d')).count();
+    let burst = saved["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["externalId"].as_str().unwrap().starts_with('d'))
+        .count();
     assert_eq!(burst, 600, "every create is in the file after stop");
     assert!(took < Duration::from_secs(30), "600 creates took {took:?}");
     eprintln!("600 creates with --data: {took:?}");

@@ -26,18 +26,22 @@ async fn forwards_unchanged_with_the_browsers_credentials() {
     assert_eq!(res.text().await.unwrap(), direct, "byte for byte");
 
     // Method, body, status and error bodies pass through; so do the reward paths.
-    let (status, b) = Api::basic(&proxy).post("/v2/userGroup2", json!({"externalId": "via-proxy", "maxGroupSize": 3})).await;
+    let (status, b) =
+        Api::basic(&proxy).post("/v2/userGroup2", json!({"externalId": "via-proxy", "maxGroupSize": 3})).await;
     assert_eq!((status, b["entity"].as_i64()), (200, Some(3962909)));
     let (status, b) = Api::basic(&proxy).put("/v2/userGroup2", json!({"id": 1, "groupName": "x"})).await;
     assert_eq!((status, b["errors"][0]["code"].as_i64()), (400, Some(1632)));
-    let (status, b) = Api::basic(&proxy).post("/api_gateway/rewards/core/v1/group/create", json!({"name": "Via proxy"})).await;
+    let (status, b) =
+        Api::basic(&proxy).post("/api_gateway/rewards/core/v1/group/create", json!({"name": "Via proxy"})).await;
     assert_eq!((status, b["id"].as_i64()), (200, Some(2412)));
     let (status, _) = Api::anonymous(&proxy).get(GET).await;
     assert_eq!(status, 401);
 
     let log = upstream_log(&up).await;
-    let seen: Vec<(&str, &str, &str)> =
-        log.iter().map(|r| (r["method"].as_str().unwrap(), r["path"].as_str().unwrap(), r["auth"].as_str().unwrap())).collect();
+    let seen: Vec<(&str, &str, &str)> = log
+        .iter()
+        .map(|r| (r["method"].as_str().unwrap(), r["path"].as_str().unwrap(), r["auth"].as_str().unwrap()))
+        .collect();
     assert_eq!(seen[1], ("GET", "/v2/userGroup2", "basic:marketer"));
     assert_eq!(log[1]["query"], "id=3918893&programDetails=true&expirySchedules=true");
     assert_eq!(log[2]["body"]["externalId"], "via-proxy");
@@ -52,7 +56,9 @@ async fn forwards_unchanged_with_the_browsers_credentials() {
 async fn retry_after_and_oauth_token_requests_pass_through() {
     let up = start(&["--rate-limit", "1"]).await;
     let proxy = start(&["--upstream", &up.url()]).await;
-    let (status, t) = Api::at(&proxy.url()).post("/v3/oauth/token/generate", json!({"key": "demo-key", "secret": "demo-secret"})).await;
+    let (status, t) = Api::at(&proxy.url())
+        .post("/v3/oauth/token/generate", json!({"key": "demo-key", "secret": "demo-secret"}))
+        .await;
     assert_eq!(status, 200);
     assert!(t["data"]["accessToken"].is_string());
     let api = Api::basic(&proxy);
@@ -77,7 +83,9 @@ async fn server_held_basic_credentials_replace_the_browsers() {
     let dir = tempfile::tempdir().unwrap();
     let pw = dir.path().join("pw");
     std::fs::write(&pw, "loyalty\n").unwrap();
-    let proxy = start(&["--upstream", &up.url(), "--basic-user", "marketer", "--basic-password-file", pw.to_str().unwrap()]).await;
+    let proxy =
+        start(&["--upstream", &up.url(), "--basic-user", "marketer", "--basic-password-file", pw.to_str().unwrap()])
+            .await;
     let (status, g) = Api::anonymous(&proxy).get(GET).await;
     assert_eq!((status, g["id"].as_i64()), (200, Some(3918893)));
     // A browser's own (wrong) credentials are dropped, not forwarded.
@@ -88,7 +96,15 @@ async fn server_held_basic_credentials_replace_the_browsers() {
 
     let md5 = dir.path().join("md5");
     std::fs::write(&md5, md5_hex("loyalty")).unwrap();
-    let proxy2 = start(&["--upstream", &up.url(), "--basic-user", "marketer", "--basic-password-md5-file", md5.to_str().unwrap()]).await;
+    let proxy2 = start(&[
+        "--upstream",
+        &up.url(),
+        "--basic-user",
+        "marketer",
+        "--basic-password-md5-file",
+        md5.to_str().unwrap(),
+    ])
+    .await;
     assert_eq!(Api::anonymous(&proxy2).get(GET).await.0, 200);
 
     let (status, cfg) = Api::at(&proxy.url()).get("/config.json").await;
@@ -101,7 +117,9 @@ async fn server_held_oauth_credentials_generate_and_renew_the_token() {
     let dir = tempfile::tempdir().unwrap();
     let secret = dir.path().join("secret");
     std::fs::write(&secret, "demo-secret").unwrap();
-    let proxy = start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()]).await;
+    let proxy =
+        start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()])
+            .await;
     let api = Api::with_header(&proxy, "X-CAP-API-OAUTH-TOKEN", "browser-token");
     assert_eq!(api.get(GET).await.0, 200);
     tokio::time::sleep(Duration::from_millis(2_100)).await;
@@ -116,7 +134,9 @@ async fn server_held_oauth_credentials_generate_and_renew_the_token() {
     // A wrong secret: the proxy says so with a 401 of its own.
     let bad = dir.path().join("bad");
     std::fs::write(&bad, "nope").unwrap();
-    let proxy = start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", bad.to_str().unwrap()]).await;
+    let proxy =
+        start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", bad.to_str().unwrap()])
+            .await;
     let (status, b) = Api::anonymous(&proxy).get(GET).await;
     assert_eq!((status, b["errors"][0]["code"].as_i64()), (401, Some(401)));
 }
@@ -127,7 +147,9 @@ async fn a_401_from_upstream_renews_the_token_once_and_retries() {
     let dir = tempfile::tempdir().unwrap();
     let secret = dir.path().join("secret");
     std::fs::write(&secret, "demo-secret\n").unwrap();
-    let proxy = start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()]).await;
+    let proxy =
+        start(&["--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap()])
+            .await;
     assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);
     // The platform refuses the (still fresh) token once, as if it had been revoked.
     Api::at(&up.url())
@@ -136,10 +158,21 @@ async fn a_401_from_upstream_renews_the_token_once_and_retries() {
     assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);
     let log = upstream_log(&up).await;
     let paths: Vec<&str> = log.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["/v3/oauth/token/generate", "/v2/userGroup2", "/v2/userGroup2", "/v3/oauth/token/generate", "/v2/userGroup2"]);
+    assert_eq!(
+        paths,
+        ["/v3/oauth/token/generate", "/v2/userGroup2", "/v2/userGroup2", "/v3/oauth/token/generate", "/v2/userGroup2"]
+    );
     // Banner: the key may show, the secret never.
     let banner = emulator::Server::bind(emulator::Args::with(&[
-        "--port", "0", "--no-static", "--upstream", &up.url(), "--oauth-key", "demo-key", "--oauth-secret-file", secret.to_str().unwrap(),
+        "--port",
+        "0",
+        "--no-static",
+        "--upstream",
+        &up.url(),
+        "--oauth-key",
+        "demo-key",
+        "--oauth-secret-file",
+        secret.to_str().unwrap(),
     ]))
     .await
     .unwrap()
@@ -156,7 +189,10 @@ async fn upstream_stopped_is_502_json() {
     up.stop().await;
     let (status, b) = api.get(GET).await;
     assert_eq!(status, 502);
-    assert_eq!(b, json!({"proxyError": "unreachable", "message": "The platform could not be reached through the proxy."}));
+    assert_eq!(
+        b,
+        json!({"proxyError": "unreachable", "message": "The platform could not be reached through the proxy."})
+    );
 }
 
 #[tokio::test]
@@ -191,10 +227,11 @@ async fn config_json_says_whether_the_server_holds_credentials() {
     std::fs::write(dir.path().join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::write(dir.path().join("config.json"), r#"{"apiBaseUrl": "", "note": "kept"}"#).unwrap();
     let dist = dir.path().to_str().unwrap();
-    let server = emulator::Server::bind(emulator::Args::with(&["--port", "0", "--dist", dist, "--upstream", &up.url()]))
-        .await
-        .unwrap()
-        .spawn();
+    let server =
+        emulator::Server::bind(emulator::Args::with(&["--port", "0", "--dist", dist, "--upstream", &up.url()]))
+            .await
+            .unwrap()
+            .spawn();
     let (status, cfg) = Api::at(&server.url()).get("/config.json").await;
     assert_eq!(status, 200);
     assert_eq!(cfg, json!({"apiBaseUrl": "", "note": "kept", "authProvidedByServer": false}));
@@ -211,10 +248,17 @@ async fn credential_flags_are_checked_at_startup() {
     }
     assert!(bind(vec!["--basic-user", "u"]).await.unwrap().contains("--upstream"));
     assert!(bind(vec!["--upstream", "http://127.0.0.1:9", "--basic-user", "u"]).await.unwrap().contains("password"));
-    assert!(bind(vec!["--upstream", "http://127.0.0.1:9", "--basic-user", "u", "--basic-password-file", "/nonexistent/pw"])
-        .await
-        .unwrap()
-        .contains("/nonexistent/pw"));
+    assert!(bind(vec![
+        "--upstream",
+        "http://127.0.0.1:9",
+        "--basic-user",
+        "u",
+        "--basic-password-file",
+        "/nonexistent/pw"
+    ])
+    .await
+    .unwrap()
+    .contains("/nonexistent/pw"));
     assert!(bind(vec!["--upstream", "ftp://x"]).await.unwrap().contains("https://"));
     assert!(bind(vec!["--upstream", "http://127.0.0.1:9", "--data", "x.json"]).await.unwrap().contains("--data"));
 }

@@ -30,7 +30,24 @@ async fn group_3918893_keeps_the_docs_key_order_and_number_forms() {
     let s = start(&[]).await;
     let text = Api::basic(&s).raw(reqwest::Method::GET, DOCS_QUERY, None).await.text().await.unwrap();
     let pos = |k: &str| text.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("{k} missing"));
-    let order = ["id", "externalId", "groupStatus", "fleetGroupUsers", "createdBy", "createdOn", "groupName", "maxGroupSize", "lifeTimePurchases", "expiredPoints", "expirySchedules", "gapToUpgrade", "gapToRenew", "totalActiveMembers", "totalExitedMembers", "pointsSummaries"];
+    let order = [
+        "id",
+        "externalId",
+        "groupStatus",
+        "fleetGroupUsers",
+        "createdBy",
+        "createdOn",
+        "groupName",
+        "maxGroupSize",
+        "lifeTimePurchases",
+        "expiredPoints",
+        "expirySchedules",
+        "gapToUpgrade",
+        "gapToRenew",
+        "totalActiveMembers",
+        "totalExitedMembers",
+        "pointsSummaries",
+    ];
     assert!(order.windows(2).all(|w| pos(w[0]) < pos(w[1])), "keys out of the docs' order");
     assert!(text.contains("\"lifeTimePurchases\":70100,"));
     assert!(text.contains("\"points\":49500.0"));
@@ -58,7 +75,8 @@ async fn seeded_families_fleet_and_hostile_group() {
 async fn multi_program_group_has_past_and_upcoming_expiries() {
     let s = start(&[]).await;
     let (_, g) = Api::basic(&s).get("/v2/userGroup2?id=3930001&expirySchedules=true&programDetails=true").await;
-    let dates: Vec<&str> = g["expirySchedules"].as_array().unwrap().iter().map(|e| e["expiryDate"].as_str().unwrap()).collect();
+    let dates: Vec<&str> =
+        g["expirySchedules"].as_array().unwrap().iter().map(|e| e["expiryDate"].as_str().unwrap()).collect();
     assert!(dates.iter().filter(|d| **d < "2026-11-01").count() >= 2, "{dates:?}");
     assert!(dates.iter().filter(|d| **d >= "2026-12-01").count() >= 5, "{dates:?}");
     assert!(dates.contains(&"2026-12-15"), "14 days after the reference day");

@@ -32,7 +32,8 @@ async fn startup_errors_are_clear() {
     let port = taken.addr().port().to_string();
     let err = Server::bind(Args::with(&["--port", &port, "--no-static"])).await.err().unwrap().to_string();
     assert!(err.contains("already in use"), "{err}");
-    let err = Server::bind(Args::with(&["--port", "0", "--dist", "/nonexistent/dist"])).await.err().unwrap().to_string();
+    let err =
+        Server::bind(Args::with(&["--port", "0", "--dist", "/nonexistent/dist"])).await.err().unwrap().to_string();
     assert!(err.contains("/nonexistent/dist/index.html") && err.contains("make dist"), "{err}");
 }
 

@@ -11,10 +11,12 @@ const UG: &str = "/v2/userGroup2";
 async fn create_answers_the_docs_example_ids_and_the_group_reads_back() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    let (status, body) = api.post(UG, json!({"externalId": "uat_ug_12", "groupName": "uatUserGroup11", "maxGroupSize": 6})).await;
+    let (status, body) =
+        api.post(UG, json!({"externalId": "uat_ug_12", "groupName": "uatUserGroup11", "maxGroupSize": 6})).await;
     assert_eq!(status, 200);
     assert_eq!(body, json!({"entity": 3962909, "warnings": []}));
-    let (status, body) = api.post(UG, json!({"externalId": "uat_ug_13", "groupName": "uatUserGroup11", "maxGroupSize": 6})).await;
+    let (status, body) =
+        api.post(UG, json!({"externalId": "uat_ug_13", "groupName": "uatUserGroup11", "maxGroupSize": 6})).await;
     assert_eq!((status, body["entity"].as_i64()), (200, Some(3962910)));
 
     let (status, g) = api.get(&format!("{UG}?id=3962909")).await;
@@ -57,7 +59,10 @@ async fn create_warns_91016_for_an_unknown_field_and_saves_no_field() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
     let (status, body) = api
-        .post(UG, json!({"externalId": "w1", "maxGroupSize": 5, "extendedFields": {"ug_status": "Active", "colour": "red"}}))
+        .post(
+            UG,
+            json!({"externalId": "w1", "maxGroupSize": 5, "extendedFields": {"ug_status": "Active", "colour": "red"}}),
+        )
         .await;
     assert_eq!(status, 200);
     assert_eq!(warning_codes(&body), vec![91016]);
@@ -71,7 +76,11 @@ async fn create_warns_91016_for_an_unknown_field_and_saves_no_field() {
 async fn create_warns_91017_for_a_value_of_the_wrong_type() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for bad in [json!({"platinum": "abc"}), json!({"ug_registration_date": "yesterday"}), json!({"usergroup2_automation_extended_field": 2.5})] {
+    for bad in [
+        json!({"platinum": "abc"}),
+        json!({"ug_registration_date": "yesterday"}),
+        json!({"usergroup2_automation_extended_field": 2.5}),
+    ] {
         let ext = format!("w-{}", bad.as_object().unwrap().keys().next().unwrap());
         let (status, body) = api.post(UG, json!({"externalId": ext, "maxGroupSize": 5, "extendedFields": bad})).await;
         assert_eq!(status, 200, "{body}");
@@ -85,7 +94,11 @@ async fn create_warns_91017_for_a_value_of_the_wrong_type() {
 async fn create_refuses_a_missing_null_or_blank_external_id_with_1634() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for body in [json!({"maxGroupSize": 5}), json!({"externalId": null, "maxGroupSize": 5}), json!({"externalId": "   ", "maxGroupSize": 5})] {
+    for body in [
+        json!({"maxGroupSize": 5}),
+        json!({"externalId": null, "maxGroupSize": 5}),
+        json!({"externalId": "   ", "maxGroupSize": 5}),
+    ] {
         let (status, b) = api.post(UG, body).await;
         assert_eq!((status, code(&b)), (400, 1634));
         assert_eq!(b["errors"][0]["status"], false);
@@ -115,7 +128,15 @@ async fn create_counts_50_characters_in_utf16_units_after_trimming() {
 async fn create_checks_max_group_size_400_1640_1639() {
     let s = start(&["--max-group-size", "100"]).await;
     let api = Api::basic(&s);
-    for (size, expected) in [(json!(1e20), 1639), (json!(null), 400), (json!("many"), 400), (json!(2.5), 400), (json!(0), 1640), (json!(-3), 1640), (json!(101), 1639)] {
+    for (size, expected) in [
+        (json!(1e20), 1639),
+        (json!(null), 400),
+        (json!("many"), 400),
+        (json!(2.5), 400),
+        (json!(0), 1640),
+        (json!(-3), 1640),
+        (json!(101), 1639),
+    ] {
         let (status, b) = api.post(UG, json!({"externalId": "size", "maxGroupSize": size})).await;
         assert_eq!((status, code(&b)), (400, expected), "maxGroupSize {size}");
     }
@@ -182,7 +203,10 @@ async fn update_merges_extended_fields_and_answers_integers_as_numbers() {
         .put(UG, json!({"id": 3920001, "groupName": "The Sharma Family", "extendedFields": {"platinum": "25"}}))
         .await;
     assert_eq!(status, 200, "{b}");
-    assert_eq!(b["extendedFields"], json!({"family_type": "nuclear", "platinum": 25, "ug_primary_user": "Priya Sharma"}));
+    assert_eq!(
+        b["extendedFields"],
+        json!({"family_type": "nuclear", "platinum": 25, "ug_primary_user": "Priya Sharma"})
+    );
     assert_eq!(b["maxGroupSize"], 5, "unchanged when not sent");
 }
 
@@ -190,7 +214,8 @@ async fn update_merges_extended_fields_and_answers_integers_as_numbers() {
 async fn update_of_an_unknown_or_missing_id_is_1632() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for body in [json!({"id": 1, "groupName": "x"}), json!({"groupName": "x"}), json!({"id": "abc", "groupName": "x"})] {
+    for body in [json!({"id": 1, "groupName": "x"}), json!({"groupName": "x"}), json!({"id": "abc", "groupName": "x"})]
+    {
         let (status, b) = api.put(UG, body).await;
         assert_eq!((status, code(&b)), (400, 1632));
     }
@@ -200,7 +225,9 @@ async fn update_of_an_unknown_or_missing_id_is_1632() {
 async fn update_without_group_name_is_400() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for body in [json!({"id": 3920001}), json!({"id": 3920001, "groupName": null}), json!({"id": 3920001, "groupName": " "})] {
+    for body in
+        [json!({"id": 3920001}), json!({"id": 3920001, "groupName": null}), json!({"id": 3920001, "groupName": " "})]
+    {
         let (status, b) = api.put(UG, body).await;
         assert_eq!((status, code(&b)), (400, 400));
         assert_eq!(b["errors"][0]["message"], "Group name must not be null");
@@ -242,9 +269,8 @@ async fn update_that_changes_nothing_is_1643() {
         .await;
     assert_eq!((status, code(&b)), (400, 1643));
     assert_eq!(b["errors"][0]["message"], "Nothing to update");
-    let (status, b) = api
-        .put(UG, json!({"id": 3918893, "groupName": "uatUserGroup10Transactions", "maxGroupSize": 6}))
-        .await;
+    let (status, b) =
+        api.put(UG, json!({"id": 3918893, "groupName": "uatUserGroup10Transactions", "maxGroupSize": 6})).await;
     assert_eq!((status, code(&b)), (400, 1643));
 }
 
@@ -259,9 +285,8 @@ async fn update_with_a_bad_extended_field_warns_and_leaves_the_fields() {
     assert_eq!(warning_codes(&b), vec![91016]);
     assert_eq!(b["groupName"], "Renamed");
     assert_eq!(b["extendedFields"], json!({"ug_status": "Active", "usergroup2_automation_extended_field": 25}));
-    let (status, b) = api
-        .put(UG, json!({"id": 3918893, "groupName": "Renamed", "extendedFields": {"platinum": "lots"}}))
-        .await;
+    let (status, b) =
+        api.put(UG, json!({"id": 3918893, "groupName": "Renamed", "extendedFields": {"platinum": "lots"}})).await;
     assert_eq!(status, 200);
     assert_eq!(warning_codes(&b), vec![91017]);
 }
@@ -288,12 +313,25 @@ async fn get_sections_appear_only_when_asked() {
     assert_eq!(status, 200);
     let keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
     for always in [
-        "id", "externalId", "groupStatus", "fleetGroupUsers", "createdBy", "createdOn", "groupName", "maxGroupSize",
-        "lifeTimePurchases", "totalActiveMembers", "totalExitedMembers", "extendedFields", "warnings",
+        "id",
+        "externalId",
+        "groupStatus",
+        "fleetGroupUsers",
+        "createdBy",
+        "createdOn",
+        "groupName",
+        "maxGroupSize",
+        "lifeTimePurchases",
+        "totalActiveMembers",
+        "totalExitedMembers",
+        "extendedFields",
+        "warnings",
     ] {
         assert!(keys.contains(&always), "{always} missing");
     }
-    for optional in ["pointsSummaries", "expiredPoints", "expirySchedules", "gapToUpgrade", "gapToRenew", "companyDetails"] {
+    for optional in
+        ["pointsSummaries", "expiredPoints", "expirySchedules", "gapToUpgrade", "gapToRenew", "companyDetails"]
+    {
         assert!(!keys.contains(&optional), "{optional} present without asking");
     }
     let (_, g) = api

@@ -42,15 +42,15 @@ pub async fn header(settings: &Settings) -> Result<Option<(&'static str, String)
 async fn token(settings: &Settings) -> Result<String, ApiError> {
     let key = settings.public.client_key.clone();
     let now = js_sys::Date::now();
-    let cached = TOKEN.with(|t| {
-        t.borrow().as_ref().filter(|c| c.key == key && c.expires_at_ms > now).map(|c| c.token.clone())
-    });
+    let cached =
+        TOKEN.with(|t| t.borrow().as_ref().filter(|c| c.key == key && c.expires_at_ms > now).map(|c| c.token.clone()));
     if let Some(token) = cached {
         return Ok(token);
     }
     let url = format!("{}{OAUTH_TOKEN_PATH}", settings.public.api_base());
-    let body = serde_json::to_string(&TokenRequest { key: key.clone(), secret: settings.secrets.client_secret.clone() })
-        .unwrap_or_default();
+    let body =
+        serde_json::to_string(&TokenRequest { key: key.clone(), secret: settings.secrets.client_secret.clone() })
+            .unwrap_or_default();
     let req = RequestBuilder::new(&url).method(Method::POST).header("Accept", "application/json");
     let (status, text, retry_after) = super::fetch_text(req, Some(body), settings.public.timeout_secs).await?;
     if !(200..300).contains(&status) {

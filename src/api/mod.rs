@@ -135,13 +135,15 @@ pub(crate) async fn fetch_text(
     if let (Some(id), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(id);
     }
-    outcome.map_err(|e| {
-        if timed_out.get() {
-            ApiError::Timeout { secs: timeout_secs }
-        } else {
-            network(&e.to_string())
-        }
-    })
+    outcome.map_err(
+        |e| {
+            if timed_out.get() {
+                ApiError::Timeout { secs: timeout_secs }
+            } else {
+                network(&e.to_string())
+            }
+        },
+    )
 }
 
 fn network(detail: &str) -> ApiError {

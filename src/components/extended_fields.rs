@@ -78,5 +78,9 @@ pub fn ExtendedFieldsEditor(
 }
 
 fn display_name(name: &str) -> String {
-    if name.trim().is_empty() { "(unnamed)".into() } else { name.trim().to_string() }
+    if name.trim().is_empty() {
+        "(unnamed)".into()
+    } else {
+        name.trim().to_string()
+    }
 }

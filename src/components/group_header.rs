@@ -74,5 +74,9 @@ pub fn json_text(v: &serde_json::Value) -> String {
 }
 
 pub fn dash(s: &str) -> String {
-    if s.trim().is_empty() { "—".into() } else { s.to_string() }
+    if s.trim().is_empty() {
+        "—".into()
+    } else {
+        s.to_string()
+    }
 }

@@ -21,7 +21,11 @@ pub fn short(s: &str) -> String {
 }
 
 fn dash(s: String) -> String {
-    if s.is_empty() { "—".into() } else { s }
+    if s.is_empty() {
+        "—".into()
+    } else {
+        s
+    }
 }
 
 /// Every row of the file with what the check found: "Ready", or each problem.
@@ -101,7 +105,9 @@ pub fn details(plan: &PlanRow, s: &RowState) -> String {
         }
         RowStatus::Skipped => plan.problems.join(" "),
         RowStatus::Sending if s.verify => "Checking whether an earlier request went through…".into(),
-        RowStatus::Pending if s.verify => "Its earlier request may have gone through: it is looked up before sending.".into(),
+        RowStatus::Pending if s.verify => {
+            "Its earlier request may have gone through: it is looked up before sending.".into()
+        }
         _ => String::new(),
     }
 }

@@ -76,7 +76,8 @@ fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
         (None, _) => format!("Next tier: {next}"),
     };
     let basis = if progress.based_on.is_empty() { String::new() } else { format!(" (based on {})", progress.based_on) };
-    let until = (!progress.valid_upto.is_empty()).then(|| format!("; counts until {}", format::date(&progress.valid_upto)));
+    let until =
+        (!progress.valid_upto.is_empty()).then(|| format!("; counts until {}", format::date(&progress.valid_upto)));
     Some(view! {
         <div class="tier-bar">
             {progress.fraction.map(|f| view! {

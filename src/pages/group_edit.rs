@@ -104,7 +104,11 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
         if !attempted.get() {
             return Vec::new();
         }
-        errors().extended_fields.into_iter().map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string()))).collect()
+        errors()
+            .extended_fields
+            .into_iter()
+            .map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string())))
+            .collect()
     });
     let form_error = move || if attempted.get() { errors().form.map(|e| e.to_string()) } else { None };
 
@@ -118,7 +122,13 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
     let saved = RwSignal::new(None::<UpdatedGroup>);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(updated)) => {
-            crate::recent::record(RecentKind::Group, id.0, &updated.group_name, &updated.external_id, RecentAction::Edited);
+            crate::recent::record(
+                RecentKind::Group,
+                id.0,
+                &updated.group_name,
+                &updated.external_id,
+                RecentAction::Edited,
+            );
             failure.set(None);
             saved.set(Some(updated));
         }
@@ -150,7 +160,9 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
                     Some(UpdateField::ExternalId) => "edit-external-id".to_string(),
                     Some(UpdateField::MaxGroupSize) => "edit-max-size".to_string(),
                     Some(UpdateField::ExtendedFieldName(i)) => keys.get(i).map(|k| row_name_id(*k)).unwrap_or_default(),
-                    Some(UpdateField::ExtendedFieldValue(i)) => keys.get(i).map(|k| row_value_id(*k)).unwrap_or_default(),
+                    Some(UpdateField::ExtendedFieldValue(i)) => {
+                        keys.get(i).map(|k| row_value_id(*k)).unwrap_or_default()
+                    }
                     None => "edit-save".to_string(),
                 };
                 focus_by_id(&target);

@@ -297,16 +297,17 @@ fn ImportSetup(ctl: Ctl) -> impl IntoView {
     let limit = move || store.settings.with(|s| s.public.max_group_size_limit);
     let checks = Memo::new(move |_| file.with(|f| f.as_ref().map(|(_, f)| check_rows(f, limit())).unwrap_or_default()));
     let invalid = move || checks.with(|c| invalid_count(c));
-    let conc_value = move || concurrency.with(|c| c.trim().parse::<u32>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)));
+    let conc_value =
+        move || concurrency.with(|c| c.trim().parse::<u32>().ok().filter(|n| (1..=MAX_CONCURRENCY).contains(n)));
     let conc_error = Signal::derive(move || {
         conc_value().is_none().then(|| format!("Enter a whole number from 1 to {MAX_CONCURRENCY}."))
     });
 
     let load = move |f: web_sys::File| {
         leptos::task::spawn_local(async move {
-            let outcome = read_file(f).await.and_then(|(name, bytes)| {
-                import::parse(&bytes).map(|csv| (name, csv)).map_err(|e| e.to_string())
-            });
+            let outcome = read_file(f)
+                .await
+                .and_then(|(name, bytes)| import::parse(&bytes).map(|csv| (name, csv)).map_err(|e| e.to_string()));
             match outcome {
                 Ok(loaded) => {
                     file_error.set(None);
@@ -509,19 +510,25 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
         ctl.version.track();
         ctl.job.with_value(|j| {
             j.as_ref().is_some_and(|j| {
-                j.progress.rows.iter().any(|s| s.is_failed() && matches!(s.status, gc_core::import::RowStatus::Failed { transient: true, .. }))
+                j.progress.rows.iter().any(|s| {
+                    s.is_failed() && matches!(s.status, gc_core::import::RowStatus::Failed { transient: true, .. })
+                })
             })
         })
     };
     let download = move |_| {
         if let Some(csv) = ctl.job.with_value(|j| j.as_ref().map(import::results_csv)) {
-            let stem = file_name_stem(&ctl.job.with_value(|j| j.as_ref().map(|j| j.plan.file_name.clone()).unwrap_or_default()));
+            let stem = file_name_stem(
+                &ctl.job.with_value(|j| j.as_ref().map(|j| j.plan.file_name.clone()).unwrap_or_default()),
+            );
             crate::download::text_file(&format!("{stem}-results.csv"), "text/csv", &csv);
         }
     };
     let rows = ctl.job.with_value(|j| {
         ctl.cells.with_value(|cells| {
-            j.as_ref().map(|j| j.plan.rows.iter().cloned().zip(cells.iter().copied()).collect::<Vec<_>>()).unwrap_or_default()
+            j.as_ref()
+                .map(|j| j.plan.rows.iter().cloned().zip(cells.iter().copied()).collect::<Vec<_>>())
+                .unwrap_or_default()
         })
     });
 
@@ -589,5 +596,9 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
 
 fn file_name_stem(name: &str) -> String {
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    if stem.is_empty() { "import".into() } else { stem.to_string() }
+    if stem.is_empty() {
+        "import".into()
+    } else {
+        stem.to_string()
+    }
 }

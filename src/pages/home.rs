@@ -52,17 +52,19 @@ pub fn Home() -> impl IntoView {
         failure.set(None);
         let v = value.get_untracked().trim().to_string();
         match by.get_untracked() {
-            LookupBy::GroupId => match v.parse::<u64>() {
-                Ok(id) if id > 0 => navigate(&format!("/groups/{id}"), NavigateOptions::default()),
-                _ if v.is_empty() => {
-                    field_error.set(Some("Enter a group ID.".into()));
-                    focus_by_id("lookup-value");
+            LookupBy::GroupId => {
+                match v.parse::<u64>() {
+                    Ok(id) if id > 0 => navigate(&format!("/groups/{id}"), NavigateOptions::default()),
+                    _ if v.is_empty() => {
+                        field_error.set(Some("Enter a group ID.".into()));
+                        focus_by_id("lookup-value");
+                    }
+                    _ => {
+                        field_error.set(Some("A group ID is a whole number, like 3918893. To search by your own code, choose External ID.".into()));
+                        focus_by_id("lookup-value");
+                    }
                 }
-                _ => {
-                    field_error.set(Some("A group ID is a whole number, like 3918893. To search by your own code, choose External ID.".into()));
-                    focus_by_id("lookup-value");
-                }
-            },
+            }
             LookupBy::ExternalId => {
                 if v.is_empty() {
                     field_error.set(Some("Enter an external ID.".into()));

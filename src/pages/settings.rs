@@ -1,7 +1,9 @@
 //! Settings: where the platform is, how to sign in, and the org's group size limit.
 
 use gc_core::auth::md5_hex;
-use gc_core::settings::{cluster, cluster_bases, cluster_of, AuthMode, Secrets, Settings, CLUSTERS, CUSTOM, REWARD_PREFIXES};
+use gc_core::settings::{
+    cluster, cluster_bases, cluster_of, AuthMode, Secrets, Settings, CLUSTERS, CUSTOM, REWARD_PREFIXES,
+};
 use leptos::prelude::*;
 
 use crate::components::focus_by_id;
@@ -16,7 +18,8 @@ pub fn SettingsPage() -> impl IntoView {
     let api_base = RwSignal::new(p.api_base_url.clone());
     let reward_base = RwSignal::new(p.reward_api_base_url.clone());
     let reward_prefix = RwSignal::new(p.reward_path_prefix.clone());
-    let cluster_id = RwSignal::new(cluster_of(&p.api_base_url, &p.reward_api_base_url, &p.reward_path_prefix).to_string());
+    let cluster_id =
+        RwSignal::new(cluster_of(&p.api_base_url, &p.reward_api_base_url, &p.reward_path_prefix).to_string());
     let auth_mode = RwSignal::new(p.auth_mode);
     let username = RwSignal::new(p.username.clone());
     let password = RwSignal::new(String::new());
@@ -36,7 +39,9 @@ pub fn SettingsPage() -> impl IntoView {
             api_base.set(s.public.api_base_url.clone());
             reward_base.set(s.public.reward_api_base_url.clone());
             reward_prefix.set(s.public.reward_path_prefix.clone());
-            cluster_id.set(cluster_of(&s.public.api_base_url, &s.public.reward_api_base_url, &s.public.reward_path_prefix).into());
+            cluster_id.set(
+                cluster_of(&s.public.api_base_url, &s.public.reward_api_base_url, &s.public.reward_path_prefix).into(),
+            );
             limit.set(s.public.max_group_size_limit.to_string());
             timeout.set(s.public.timeout_secs.to_string());
         },
@@ -56,13 +61,24 @@ pub fn SettingsPage() -> impl IntoView {
         reward_prefix.set(prefix);
         choose_cluster(cluster_id.get_untracked());
     };
-    let typed_host = move || cluster_id.set(cluster_of(&api_base.get_untracked(), &reward_base.get_untracked(), &reward_prefix.get_untracked()).into());
+    let typed_host = move || {
+        cluster_id.set(
+            cluster_of(&api_base.get_untracked(), &reward_base.get_untracked(), &reward_prefix.get_untracked()).into(),
+        )
+    };
 
     let number_error = |v: &str, min: u32, max: u32, words: &'static str| match v.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => None,
         _ => Some(words.to_string()),
     };
-    let limit_error = move || number_error(&limit.get(), 1, u32::MAX, "Enter a whole number of at least 1 (the org's CONF_MAX_FLEET_GROUP_SIZE).");
+    let limit_error = move || {
+        number_error(
+            &limit.get(),
+            1,
+            u32::MAX,
+            "Enter a whole number of at least 1 (the org's CONF_MAX_FLEET_GROUP_SIZE).",
+        )
+    };
     let timeout_error = move || number_error(&timeout.get(), 1, 300, "Enter a whole number of seconds from 1 to 300.");
     let has_saved = move |f: fn(&Secrets) -> &String| !f(&store.settings.read().secrets).is_empty();
 

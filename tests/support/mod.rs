@@ -38,7 +38,12 @@ where
 }
 
 pub fn navigate_to(path: &str) {
-    web_sys::window().unwrap().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
 }
 
 /// One microtask: enough for synchronous effects.
@@ -178,14 +183,21 @@ impl MockFetch {
             let (calls, held, respond) = (calls.clone(), held.clone(), respond.clone());
             wasm_bindgen_futures::future_to_promise(async move {
                 let body = match req.text() {
-                    Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+                    Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default(),
                     Err(_) => String::new(),
                 };
                 let mut headers = Vec::new();
                 if let Ok(Some(it)) = js_sys::try_iter(&req.headers()) {
                     for pair in it.flatten() {
                         let pair: js_sys::Array = pair.unchecked_into();
-                        headers.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default()));
+                        headers.push((
+                            pair.get(0).as_string().unwrap_or_default(),
+                            pair.get(1).as_string().unwrap_or_default(),
+                        ));
                     }
                 }
                 let call = Call { method: req.method(), url: req.url(), body, headers };

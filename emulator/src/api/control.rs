@@ -3,14 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use axum::{
-    body::Bytes,
-    extract::State,
-    http::StatusCode,
-    response::Response,
-    routing::get,
-    Router,
-};
+use axum::{body::Bytes, extract::State, http::StatusCode, response::Response, routing::get, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
 

@@ -57,7 +57,16 @@ impl Fault {
         let kind: FaultKind = serde_json::from_value(serde_json::Value::String(kind.trim().to_lowercase()))
             .map_err(|_| format!("--fault {s}: the kind must be html500, truncated, hang, status or reset"))?;
         let count = count.trim().parse().map_err(|_| format!("--fault {s}: the count must be a number"))?;
-        Ok(Fault { kind, count, status: None, body: None, content_type: None, retry_after: None, method: None, path: None })
+        Ok(Fault {
+            kind,
+            count,
+            status: None,
+            body: None,
+            content_type: None,
+            retry_after: None,
+            method: None,
+            path: None,
+        })
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
@@ -134,10 +143,16 @@ pub async fn respond(fault: &Fault, hang: Duration, conn: Option<Arc<ConnControl
         // Cut by `truncate` in the gate, which has the real answer; never reaches here.
         FaultKind::Truncated => StatusCode::OK.into_response(),
         FaultKind::Status => {
-            let status = fault.status.and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status =
+                fault.status.and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let body = fault.body.clone().unwrap_or_default();
             let content_type = fault.content_type.clone().unwrap_or_else(|| {
-                if serde_json::from_str::<serde_json::Value>(&body).is_ok() { "application/json" } else { "text/plain; charset=utf-8" }.into()
+                if serde_json::from_str::<serde_json::Value>(&body).is_ok() {
+                    "application/json"
+                } else {
+                    "text/plain; charset=utf-8"
+                }
+                .into()
             });
             let mut res = Response::new(Body::from(body));
             *res.status_mut() = status;

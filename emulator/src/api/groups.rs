@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use axum::{body::Bytes, extract::State, http::StatusCode, http::Uri, response::Response};
 use gc_core::types::{
-    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, GroupKey, PointsSummary,
-    RenewInfo, UpgradeStrategy,
+    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, GroupKey, PointsSummary, RenewInfo,
+    UpgradeStrategy,
 };
 use serde::Serialize;
 use serde_json::{value::RawValue, Number, Value};
@@ -107,7 +107,13 @@ fn read_max_size(v: &Value, limit: i64) -> Result<i64, Response> {
     let n = match (int_value(v), v.as_f64()) {
         (Some(n), _) => n,
         // A whole number too large for an i64 is still a number, just above the limit.
-        (None, Some(f)) if f.fract() == 0.0 => if f > 0.0 { i64::MAX } else { i64::MIN },
+        (None, Some(f)) if f.fract() == 0.0 => {
+            if f > 0.0 {
+                i64::MAX
+            } else {
+                i64::MIN
+            }
+        }
         _ => return Err(bad_request(400, "maxGroupSize must be an integer")),
     };
     if n <= 0 {
@@ -176,7 +182,8 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
     let id = store.take_group_id();
     let now = crate::dates::now_millis();
     let today = now.div_euclid(86_400_000);
-    let extended_fields = if warnings.is_empty() { merge(&ExtendedFields::new(), fields) } else { ExtendedFields::new() };
+    let extended_fields =
+        if warnings.is_empty() { merge(&ExtendedFields::new(), fields) } else { ExtendedFields::new() };
     store.insert_group(Group {
         id,
         external_id,
@@ -253,12 +260,10 @@ pub async fn update(State(emu): Shared, bytes: Bytes) -> Response {
     let max = max.unwrap_or(group.max_group_size);
     let active = store.members(id).active as i64;
     if max < active {
-        return bad_request(
-            1638,
-            &format!("Max group size {max} is less than the group's {active} active members"),
-        );
+        return bad_request(1638, &format!("Max group size {max} is less than the group's {active} active members"));
     }
-    let fields = if warnings.is_empty() { merge(&group.extended_fields, changes) } else { group.extended_fields.clone() };
+    let fields =
+        if warnings.is_empty() { merge(&group.extended_fields, changes) } else { group.extended_fields.clone() };
     let changed = external_id != group.external_id
         || group_name != group.group_name
         || max != group.max_group_size
@@ -359,9 +364,8 @@ pub async fn get(State(emu): Shared, uri: Uri) -> Response {
     // companyDetails=true adds the group's company object when it has one (3918893 has none,
     // and the docs' example, asked with companyDetails=true, has no such key).
     let s = &group.points_summaries;
-    let gap_to_upgrade = q
-        .gap_to_upgrade_for
-        .map(|n| s.iter().flat_map(|p| p.upgrade_strategies.iter()).take(n as usize).collect());
+    let gap_to_upgrade =
+        q.gap_to_upgrade_for.map(|n| s.iter().flat_map(|p| p.upgrade_strategies.iter()).take(n as usize).collect());
     let gap_to_renew = q.gap_to_renew_for.and(s.iter().find_map(|p| p.gap_to_renew_summary.as_ref()));
     let warnings = if group.has_hierarchy {
         vec![]

@@ -114,9 +114,7 @@ pub fn router(emu: Arc<Emu>) -> Router {
         .route_layer(middleware::from_fn_with_state(emu.clone(), gate));
     // API answers are compressed fast, not small: brotli or best gzip of the 3 MB member
     // list takes half a second in a debug build. The outer layer leaves them alone.
-    let fast = tower_http::compression::CompressionLayer::new()
-        .no_br()
-        .quality(tower_http::CompressionLevel::Fastest);
+    let fast = tower_http::compression::CompressionLayer::new().no_br().quality(tower_http::CompressionLevel::Fastest);
     api.merge(control::router()).with_state(emu).layer(fast)
 }
 
@@ -173,9 +171,9 @@ pub fn text_field(body: &Value, name: &str) -> Result<Option<String>, ()> {
 /// example sends its id); anything else is not an integer.
 pub fn int_value(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
-        }),
+        Value::Number(n) => {
+            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        }
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     }
@@ -215,7 +213,9 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
     let req = Request::from_parts(parts, Body::from(bytes));
     match emu.faults.take(req.method().as_str(), &path) {
         // Cut whatever the request would have got, be it the group or a 401.
-        Some(f) if f.kind == faults::FaultKind::Truncated => faults::truncate(admit(&emu, &identity, is_token, req, next).await).await,
+        Some(f) if f.kind == faults::FaultKind::Truncated => {
+            faults::truncate(admit(&emu, &identity, is_token, req, next).await).await
+        }
         Some(f) => faults::respond(&f, emu.opts.hang, conn).await,
         None => admit(&emu, &identity, is_token, req, next).await,
     }

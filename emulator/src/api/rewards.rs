@@ -15,10 +15,7 @@ pub const CREATED_BY: u64 = 75_155_282;
 const MAX_NAME: usize = 255;
 
 fn error(code: i64, message: &str) -> Response {
-    json_response(
-        StatusCode::BAD_REQUEST,
-        &json!({"status": {"success": false, "code": code, "message": message}}),
-    )
+    json_response(StatusCode::BAD_REQUEST, &json!({"status": {"success": false, "code": code, "message": message}}))
 }
 
 pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
