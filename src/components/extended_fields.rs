@@ -1,6 +1,7 @@
 //! The extended-fields editor: rows of "Field name" and "Value"; "Add extended field" adds a
 //! row, each row can be removed. Errors come from the form's validation, by row.
 
+use gc_core::validate::{CreateField, RowErrors};
 use leptos::prelude::*;
 
 use super::TextField;
@@ -31,6 +32,25 @@ pub fn row_name_id(key: u32) -> String {
 
 pub fn row_value_id(key: u32) -> String {
     format!("ext-{key}-value")
+}
+
+/// The rows' validation messages as the editor shows them.
+pub fn row_messages(errors: Vec<RowErrors>) -> Vec<MessagePair> {
+    errors.into_iter().map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string()))).collect()
+}
+
+/// The id of the input that takes the focus for a form's first invalid field: `fixed` are the
+/// ids of External ID, Group name and Max group size; extended fields are found by position.
+pub fn invalid_input_id(field: CreateField, fixed: [&str; 3], rows: RwSignal<Vec<ExtendedFieldRow>>) -> String {
+    let [external_id, group_name, max_size] = fixed;
+    let row_key = |i: usize| rows.with_untracked(|r| r.get(i).map(|r| r.key));
+    match field {
+        CreateField::ExternalId => external_id.to_string(),
+        CreateField::GroupName => group_name.to_string(),
+        CreateField::MaxGroupSize => max_size.to_string(),
+        CreateField::ExtendedFieldName(i) => row_key(i).map(row_name_id).unwrap_or_default(),
+        CreateField::ExtendedFieldValue(i) => row_key(i).map(row_value_id).unwrap_or_default(),
+    }
 }
 
 #[component]

@@ -6,13 +6,13 @@ use std::sync::Arc;
 use gc_core::error::{ApiError, Endpoint, Field};
 use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id, UpdateGroupRequest, UpdatedGroup};
-use gc_core::validate::{validate_update, GroupSnapshot, UpdateField, UpdateGroupInput, MAX_TEXT_UNITS};
+use gc_core::validate::{validate_update, GroupSnapshot, UpdateGroupInput, MAX_TEXT_UNITS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::extended_fields::{row_name_id, row_value_id};
+use crate::components::extended_fields::{invalid_input_id, row_messages};
 use crate::components::group_header::json_text;
 use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
 use crate::state::use_settings;
@@ -104,11 +104,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
         if !attempted.get() {
             return Vec::new();
         }
-        errors()
-            .extended_fields
-            .into_iter()
-            .map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string())))
-            .collect()
+        row_messages(errors().extended_fields)
     });
     let form_error = move || if attempted.get() { errors().form.map(|e| e.to_string()) } else { None };
 
@@ -154,14 +150,9 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
                 save.dispatch(plan.request);
             }
             Err(errs) => {
-                let keys: Vec<u32> = rows.with_untracked(|r| r.iter().map(|r| r.key).collect());
                 let target = match errs.first_invalid() {
-                    Some(UpdateField::GroupName) => "edit-group-name".to_string(),
-                    Some(UpdateField::ExternalId) => "edit-external-id".to_string(),
-                    Some(UpdateField::MaxGroupSize) => "edit-max-size".to_string(),
-                    Some(UpdateField::ExtendedFieldName(i)) => keys.get(i).map(|k| row_name_id(*k)).unwrap_or_default(),
-                    Some(UpdateField::ExtendedFieldValue(i)) => {
-                        keys.get(i).map(|k| row_value_id(*k)).unwrap_or_default()
+                    Some(field) => {
+                        invalid_input_id(field, ["edit-external-id", "edit-group-name", "edit-max-size"], rows)
                     }
                     None => "edit-save".to_string(),
                 };

@@ -3,12 +3,12 @@
 
 use gc_core::error::{ApiError, Endpoint, Field};
 use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
-use gc_core::validate::{validate_create, CreateField, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
+use gc_core::validate::{validate_create, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::extended_fields::{row_name_id, row_value_id};
+use crate::components::extended_fields::{invalid_input_id, row_messages};
 use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
 use crate::state::use_settings;
 
@@ -46,11 +46,7 @@ pub fn GroupNew() -> impl IntoView {
         if !attempted.get() {
             return Vec::new();
         }
-        errors()
-            .extended_fields
-            .into_iter()
-            .map(|(n, v)| (n.map(|e| e.to_string()), v.map(|e| e.to_string())))
-            .collect()
+        row_messages(errors().extended_fields)
     });
 
     // The external ID of an attempt whose answer was lost (timeout, cut-off answer): it may
@@ -115,15 +111,7 @@ pub fn GroupNew() -> impl IntoView {
             }
             Err(errs) => {
                 if let Some(first) = errs.first_invalid() {
-                    let keys: Vec<u32> = rows.with_untracked(|r| r.iter().map(|r| r.key).collect());
-                    let id = match first {
-                        CreateField::ExternalId => "group-external-id".to_string(),
-                        CreateField::GroupName => "group-name".to_string(),
-                        CreateField::MaxGroupSize => "group-max-size".to_string(),
-                        CreateField::ExtendedFieldName(i) => keys.get(i).map(|k| row_name_id(*k)).unwrap_or_default(),
-                        CreateField::ExtendedFieldValue(i) => keys.get(i).map(|k| row_value_id(*k)).unwrap_or_default(),
-                    };
-                    focus_by_id(&id);
+                    focus_by_id(&invalid_input_id(first, ["group-external-id", "group-name", "group-max-size"], rows));
                 }
             }
         }
