@@ -15,7 +15,7 @@ setup:
 ## dist: the release build of the console into dist/, ready for a CDN.
 dist: setup
 	@$(ENV) trunk build --release
-	@scripts/wasm-size.sh dist
+	@node scripts/wasm-size.mjs dist
 
 server: setup
 	@$(ENV) cargo build -q -p emulator

@@ -12,7 +12,7 @@
 #          cannot be reached, Debian's rustc-web with std for wasm32 built into its sysroot
 #          and linked into rustup as the toolchain "debian-wasm"
 #   tools  cargo install: wasm-bindgen-cli (= Cargo.lock's wasm-bindgen), trunk 0.21.14,
-#          wasm-pack 0.15.1
+#          wasm-pack 0.15.1, wasm_split_cli_support 0.2.4 (wasm-split-cli: page chunks)
 #   apt    Debian: chromium, chromium-driver (browser tests), nginx (deployment test)
 #   npm    tools/: binaryen 132 (wasm-opt; Debian's binaryen 108 breaks the app),
 #          e2e/: playwright-core, axe-core (no browser download: they use /usr/bin/chromium)
@@ -24,6 +24,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STEPS=${STEPS:-"rust tools apt npm fetch"}
 TRUNK_VERSION=0.21.14
 WASM_PACK_VERSION=0.15.1
+WASM_SPLIT_VERSION=0.2.4
 TARGET=wasm32-unknown-unknown
 DEBIAN_TC=debian-wasm
 START=$(date +%s)
@@ -128,18 +129,21 @@ step_rust() {
 }
 
 # ---------------------------------------------------------------- cargo-installed tools
-cargo_install() { # cargo_install <crate> <version> <binary>
+cargo_install() { # cargo_install <crate> <version> <binary> [cargo install flags...]
   local crate=$1 version=$2 bin=$3
-  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qw -- "$version"; then
+  shift 3
+  # wasm-split-cli has no --version: cargo's own list of installed crates says it instead.
+  if command -v "$bin" >/dev/null && { "$bin" --version 2>/dev/null | grep -qw -- "$version" ||
+    cargo install --list 2>/dev/null | grep -q "^$crate v$version:"; }; then
     log "$crate $version already installed"
     return
   fi
   log "cargo install $crate $version (minutes on 2 cores; trunk about 9)"
   # --locked first; a yanked or missing locked dependency falls back to fresh resolution
   # (seen: wasm-bindgen-cli 0.2.130 locks a webpki-roots the registry no longer has).
-  if ! timeout 2400 cargo install -q --locked "$crate" --version "$version"; then
+  if ! timeout 2400 cargo install -q --locked "$crate" --version "$version" "$@"; then
     log "--locked failed for $crate; retrying without --locked"
-    timeout 2400 cargo install -q "$crate" --version "$version" || die "cargo install $crate $version failed"
+    timeout 2400 cargo install -q "$crate" --version "$version" "$@" || die "cargo install $crate $version failed"
   fi
 }
 
@@ -151,6 +155,7 @@ step_tools() {
   cargo_install wasm-bindgen-cli "$wbg" wasm-bindgen
   cargo_install trunk "$TRUNK_VERSION" trunk
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack
+  cargo_install wasm_split_cli_support "$WASM_SPLIT_VERSION" wasm-split-cli --features build-binary
 }
 
 # ---------------------------------------------------------------- browser, nginx

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use leptos_router::Lazy;
 
+use crate::page_chunks::*;
 use crate::pages;
 use crate::state::provide_settings;
 
@@ -16,6 +18,7 @@ pub fn start() {
     }
     leptos::mount::mount_to_body(App);
     crate::perf::mark("gc-app-mounted");
+    prefetch_pages_when_idle();
 }
 
 /// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,
@@ -55,25 +58,38 @@ pub fn show_panic_banner() {
 pub fn App() -> impl IntoView {
     let store = provide_settings();
     crate::config::load_runtime_config(store);
+    let (is_routing, set_is_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
                 <A href="/" attr:class="app-header__brand">"Group Console"</A>
                 <MainNav />
+                <PageLoading is_routing />
             </header>
             <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home />
-                    <Route path=path!("/groups/new") view=pages::group_new::GroupNew />
-                    <Route path=path!("/groups/import") view=pages::group_import::GroupImport />
-                    <Route path=path!("/groups/:id/edit") view=pages::group_edit::GroupEdit />
-                    <Route path=path!("/groups/:id") view=pages::group_view::GroupView />
-                    <Route path=path!("/reward-groups/new") view=pages::reward_group_new::RewardGroupNew />
-                    <Route path=path!("/settings") view=pages::settings::SettingsPage />
+                    <Route path=path!("/") view={Lazy::<HomePage>::new()} />
+                    <Route path=path!("/groups/new") view={Lazy::<GroupNewPage>::new()} />
+                    <Route path=path!("/groups/import") view={Lazy::<GroupImportPage>::new()} />
+                    <Route path=path!("/groups/:id/edit") view={Lazy::<GroupEditPage>::new()} />
+                    <Route path=path!("/groups/:id") view={Lazy::<GroupViewPage>::new()} />
+                    <Route path=path!("/reward-groups/new") view={Lazy::<RewardGroupNewPage>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<SettingsPage>::new()} />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// Said while the next page's code is on its way (the release build fetches each page's
+/// chunk on its first visit); CSS shows it only if that takes long enough to notice.
+#[component]
+fn PageLoading(is_routing: ReadSignal<bool>) -> impl IntoView {
+    view! {
+        <p class="page-loading" role="status">
+            {move || is_routing.get().then_some("Loading the page…")}
+        </p>
     }
 }
 

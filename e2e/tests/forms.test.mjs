@@ -97,7 +97,8 @@ test('create a reward group, then the same name again', async () => {
   const page = await newPage(b.browser);
   await signIn(page, server.url);
   await page.getByRole('link', { name: 'New reward group' }).click();
-  await page.getByLabel('Name').fill('E2E Gold');
+  await page.getByRole('heading', { name: 'New reward group', level: 1 }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('E2E Gold');
   await page.getByLabel('Rank').fill('3');
   await page.getByRole('button', { name: 'Create reward group' }).click();
   const card = page.getByRole('status').filter({ hasText: 'Reward group created' });

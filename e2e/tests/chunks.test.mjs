@@ -1,0 +1,73 @@
+// The release build splits the console into the shell and one wasm chunk per page
+// (scripts/split-wasm.mjs): the shell works before a page's code arrives, a slow chunk is
+// announced, and a chunk that cannot be downloaded gets a message and a way out, not a
+// frozen console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { startServer, launchBrowser, newPage, DIST } from '../lib.mjs';
+
+let server, b;
+before(async () => { server = await startServer(); b = await launchBrowser(); });
+after(async () => { await b?.close(); await server?.stop(); });
+
+const IMPORT_CHUNK = '**/split_group_import-*.wasm';
+
+test('the build has a shell and a chunk per page', () => {
+  const files = readdirSync(DIST);
+  assert.equal(files.filter((f) => /^group-console-[0-9a-f]{16}_bg\.wasm$/.test(f)).length, 1);
+  for (const p of ['home', 'group_new', 'group_import', 'group_edit', 'group_view', 'reward_group_new', 'settings']) {
+    assert.ok(files.some((f) => new RegExp(`^split_${p}-[0-9a-f]{16}\\.wasm$`).test(f)), `no chunk for ${p}`);
+  }
+});
+
+test('a first visit fetches the page it opens, and the others only once the console is up', async () => {
+  const page = await newPage(b.browser);
+  const order = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/split_(\w+?)-/);
+    if (m) order.push(m[1]);
+  });
+  await page.goto(`${server.url}/settings`);
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  assert.equal(order[0], 'settings', `chunks fetched: ${order.join(', ')}`);
+  // The idle prefetch brings the rest, so later navigation does not wait for the network.
+  await page.waitForRequest((r) => r.url().includes('/split_group_import-'));
+});
+
+test('a slow page chunk: the shell stays usable and says the page is loading', async () => {
+  const page = await newPage(b.browser);
+  let release;
+  const released = new Promise((r) => { release = r; });
+  await page.route(IMPORT_CHUNK, async (route) => { await released; await route.continue(); });
+  await page.goto(`${server.url}/settings`);
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Loading the page…' });
+  await status.waitFor();
+  // Still the settings page, still working, while the import page's code is on its way.
+  await page.getByLabel('Username').fill('still typing');
+  release();
+  await page.getByRole('heading', { name: 'Import groups from a CSV file', level: 1 }).waitFor();
+  await status.waitFor({ state: 'hidden' });
+});
+
+test('a page chunk that cannot be downloaded: a message and Reload, and the rest still works', async () => {
+  const page = await newPage(b.browser);
+  await page.route(IMPORT_CHUNK, (route) => route.abort());
+  await page.goto(`${server.url}/groups/import`);
+  const alert = page.getByRole('alert').filter({ hasText: "could not download this page's code" });
+  await alert.waitFor();
+  await page.getByRole('heading', { name: 'This page could not be loaded', level: 1 }).waitFor();
+  // The shell has not stopped: other pages open.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New group' }).click();
+  await page.getByRole('heading', { name: 'New user group', level: 1 }).waitFor();
+  assert.ok(!page.consoleLog.some((l) => l.startsWith('pageerror')), page.consoleLog.join('\n'));
+
+  // Once the network is back, Reload on the failed page brings it.
+  await page.goto(`${server.url}/groups/import`);
+  await alert.waitFor();
+  await page.unroute(IMPORT_CHUNK);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('heading', { name: 'Import groups from a CSV file', level: 1 }).waitFor();
+});
