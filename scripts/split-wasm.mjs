@@ -11,12 +11,15 @@
 //   3. wasm-opt -Oz optimises every module (trunk's own wasm-opt is off: data-wasm-opt="0");
 //   4. chunks and the link module get content-hashed names (`name-<16 hex>.ext`, which the
 //      emulator and deploy/nginx.conf cache for a year), and index.html's integrity hashes
-//      are recomputed for the two files replaced.
+//      are recomputed for the two files replaced;
+//   5. index.html gets a small inline script that preloads the chunks of the page being
+//      opened, so they download alongside the shell rather than after it.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pageModules } from './wasm-size.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
@@ -43,6 +46,33 @@ const runAsync = (cmd, args) => new Promise((resolve, reject) => {
 });
 const hash16 = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
 const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
+
+// Routes as in src/app.rs (and gc-core's pages.rs), most specific first.
+const ROUTES = [
+  ['home', '^/$'], ['group_new', '^/groups/new$'], ['group_import', '^/groups/import$'],
+  ['group_edit', '^/groups/[^/]+/edit$'], ['group_view', '^/groups/[^/]+$'],
+  ['reward_group_new', '^/reward-groups/new$'], ['settings', '^/settings$'],
+];
+
+/** An inline script for index.html: `<link rel=preload>` for the chunks of the page at
+ *  location.pathname, fetched the way the link module will fetch them (CORS, same-origin
+ *  credentials), so the browser reuses them instead of downloading twice. */
+function preloadScript(pages) {
+  return `(() => {
+  const pages = ${JSON.stringify(pages)};
+  const routes = ${JSON.stringify(ROUTES)};
+  const path = location.pathname.replace(/(.)\\/$/, '$1');
+  const hit = routes.find(([, re]) => new RegExp(re).test(path));
+  for (const f of hit ? pages[hit[0]] || [] : []) {
+    const l = document.createElement('link');
+    l.rel = 'preload';
+    l.as = 'fetch';
+    l.crossOrigin = 'anonymous';
+    l.href = '/' + f;
+    document.head.append(l);
+  }
+})();`;
+}
 
 const wasmFile = readdirSync(staging).find((f) => /^group-console-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!wasmFile) throw new Error(`split-wasm: no group-console-<hash>_bg.wasm in ${staging}`);
@@ -89,6 +119,9 @@ try {
 
   const indexFile = join(staging, 'index.html');
   let html = readFileSync(indexFile, 'utf8');
+  // 5. the page a visit opens: its chunks download alongside the shell instead of after it
+  const preload = `<script>${preloadScript(pageModules(linkJs))}</script>`;
+  html = html.replace(/(\s*)(<script type="module">)/, (_, space, tag) => `${space}${preload}${space}${tag}`);
   for (const f of [`${stem}.js`, `${stem}_bg.wasm`]) {
     const re = new RegExp(`(href="[^"]*${f.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
     html = html.replace(re, `$1${sri(readFileSync(join(staging, f)))}$2`);

@@ -26,6 +26,20 @@ function sizes(dist, files) {
   return { files: files.length, raw, gzip, brotli };
 }
 
+/** page → the wasm files its first visit fetches (its own module, then the shared chunks),
+ *  read from wasm-split-cli's link module. */
+export function pageModules(linkJs) {
+  const chunkFile = new Map([...linkJs.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)]
+    .map((m) => [m[1], m[2]]));
+  const pages = {};
+  for (const m of linkJs.matchAll(/export const __wasm_split_load_(\w+?) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g)) {
+    const own = m[2].match(/new URL\("\.\/([^"]+)"/);
+    const deps = m[3].split(',').map((c) => c.trim()).filter(Boolean).map((c) => chunkFile.get(c));
+    pages[m[1]] = [...(own ? [own[1]] : []), ...deps];
+  }
+  return pages;
+}
+
 export function wasmReport(dist = 'dist') {
   const all = readdirSync(dist);
   const shellFile = all.find((f) => /^group-console-[0-9a-f]{16}_bg\.wasm$/.test(f));
@@ -36,14 +50,8 @@ export function wasmReport(dist = 'dist') {
   const pages = [];
   const linkFile = all.find((f) => /^wasm-split-[0-9a-f]{16}\.js$/.test(f));
   if (linkFile) {
-    const js = readFileSync(join(dist, linkFile), 'utf8');
-    const chunkFile = new Map([...js.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)]
-      .map((m) => [m[1], m[2]]));
-    for (const m of js.matchAll(/export const __wasm_split_load_(\w+?) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g)) {
-      const own = m[2].match(/new URL\("\.\/([^"]+)"/);
-      const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map((c) => chunkFile.get(c));
-      const files = [...(own ? [own[1]] : []), ...deps];
-      pages.push({ page: m[1], names: files, ...sizes(dist, files), withShellGzip: 0 });
+    for (const [page, files] of Object.entries(pageModules(readFileSync(join(dist, linkFile), 'utf8')))) {
+      pages.push({ page, names: files, ...sizes(dist, files), withShellGzip: 0 });
     }
     for (const p of pages) p.withShellGzip = p.gzip + shell.gzip;
     pages.sort((a, b) => a.page.localeCompare(b.page));

@@ -7,6 +7,7 @@ pub mod error;
 pub mod format;
 pub mod import;
 pub mod members;
+pub mod pages;
 pub mod points;
 pub mod recent;
 pub mod settings;

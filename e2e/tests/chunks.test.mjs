@@ -21,18 +21,27 @@ test('the build has a shell and a chunk per page', () => {
   }
 });
 
-test('a first visit fetches the page it opens, and the others only once the console is up', async () => {
+test('a first visit fetches the page it opens, once; another page when the pointer reaches its link', async () => {
   const page = await newPage(b.browser);
-  const order = [];
+  const requests = [];
   page.on('request', (r) => {
-    const m = new URL(r.url()).pathname.match(/^\/split_(\w+?)-/);
-    if (m) order.push(m[1]);
+    const path = new URL(r.url()).pathname;
+    if (/^\/(split_|chunk_)/.test(path)) requests.push(path);
   });
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-  assert.equal(order[0], 'settings', `chunks fetched: ${order.join(', ')}`);
-  // The idle prefetch brings the rest, so later navigation does not wait for the network.
-  await page.waitForRequest((r) => r.url().includes('/split_group_import-'));
+  const pages = () => requests.filter((p) => p.startsWith('/split_')).map((p) => p.match(/^\/split_(\w+?)-/)[1]);
+  assert.deepEqual(pages(), ['settings']);
+  // index.html preloads the page's chunks; the console's own fetch reuses them.
+  const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
+  assert.ok(preloaded.some((p) => p.startsWith('/split_settings-')), preloaded.join(', '));
+  assert.equal(new Set(requests).size, requests.length, `downloaded twice: ${requests.join(', ')}`);
+
+  const importLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' });
+  const fetched = page.waitForRequest((r) => r.url().includes('/split_group_import-'));
+  await importLink.hover();
+  await fetched;
+  assert.deepEqual(pages(), ['settings', 'group_import']);
 });
 
 test('a slow page chunk: the shell stays usable and says the page is loading', async () => {
