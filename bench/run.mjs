@@ -119,7 +119,7 @@ async function waitForMark(page, name, timeout = 60000) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout, polling: 50 });
 }
 
-/** A wasm module that `/` does not need: another page's, fetched by the idle prefetch. */
+/** A wasm module that `/` does not need: another page's, fetched when a link to it is hovered. */
 let isPrefetched = () => false;
 
 /** A cold first visit of `/`: bytes on the wire, paint and time to a usable input. */
@@ -170,7 +170,7 @@ async function firstVisit(browser, base) {
     ...t,
     keystrokeLatency: t.keystroke - sentAt,
     transferBytes: resources.reduce((s, r) => s + (r.bytes || 0), 0),
-    // Without the other pages' chunks, which the console prefetches once it is idle.
+    // Without other pages' chunks (fetched when the pointer reaches a link to them).
     pageBytes: resources.filter((r) => !isPrefetched(new URL(r.url).pathname)).reduce((s, r) => s + (r.bytes || 0), 0),
     requests: resources.length,
     resources: resources.map((r) => ({ path: new URL(r.url).pathname, status: r.status, encoding: r.encoding, bytes: r.bytes })),
@@ -365,8 +365,8 @@ function markdown(r) {
   }
   L.push(`| all ${w.total.files} wasm modules raw / gzip -9 / brotli 11 | ${kb(w.total.raw)} / ${kb(w.total.gzip)} / ${kb(w.total.brotli)} | | |`);
   const fv = r.firstVisit;
-  L.push(`| first visit of \`/\`, cold cache: bytes transferred until the page is usable (without the idle prefetch of the other pages) | ${kb(fv.pageBytes.median)} | | |`);
-  L.push(`| … and with that prefetch, once the network is idle | ${kb(fv.transferBytes.median)} in ${fv.requests} requests | | |`);
+  L.push(`| first visit of \`/\`, cold cache: bytes transferred for the shell and the page's chunks | ${kb(fv.pageBytes.median)} | | |`);
+  L.push(`| … and everything, once the network is idle (other pages' chunks only if a link was hovered) | ${kb(fv.transferBytes.median)} in ${fv.requests} requests | | |`);
   L.push(`| navigation → first contentful paint (static shell in index.html) | | ${fmtMs(fv.fcp)} | |`);
   L.push(`| navigation → app mounted (\`gc-app-mounted\`) | ${fmtMs(fv.mounted)} | FCP | ${fmtX(fv.mountedOverFcp)} |`);
   L.push(`| navigation → first input on screen (interactive) | ${fmtMs(fv.inputReady)} | FCP | ${fmtX(fv.interactiveOverFcp)} |`);
