@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                 <PageLoading is_routing />
             </header>
             <main id="main" class="app-main" tabindex="-1">
+                // A new or changed route also goes in gc-core's pages.rs (fetch on hover) and
+                // scripts/split-wasm.mjs (preload on first visit).
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view={Lazy::<HomePage>::new()} />
                     <Route path=path!("/groups/new") view={Lazy::<GroupNewPage>::new()} />
