@@ -119,11 +119,9 @@ async function waitForMark(page, name, timeout = 60000) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout, polling: 50 });
 }
 
-/** A wasm module that `/` does not need: another page's, fetched when a link to it is hovered. */
-let isPrefetched = () => false;
-
-/** A cold first visit of `/`: bytes on the wire, paint and time to a usable input. */
-async function firstVisit(browser, base) {
+/** A cold first visit of `/`: bytes on the wire, paint and time to a usable input.
+ *  `homeNeeds`: the wasm files `/` needs (others are pages' chunks fetched on hover). */
+async function firstVisit(browser, base, homeNeeds) {
   const { context, page } = await newContext(browser, { signedIn: false });
   // In-page timestamps (no polling from here): when the first text input exists, and when
   // the first keystroke reaches it.
@@ -171,7 +169,10 @@ async function firstVisit(browser, base) {
     keystrokeLatency: t.keystroke - sentAt,
     transferBytes: resources.reduce((s, r) => s + (r.bytes || 0), 0),
     // Without other pages' chunks (fetched when the pointer reaches a link to them).
-    pageBytes: resources.filter((r) => !isPrefetched(new URL(r.url).pathname)).reduce((s, r) => s + (r.bytes || 0), 0),
+    pageBytes: resources.filter((r) => {
+      const path = new URL(r.url).pathname;
+      return !path.endsWith('.wasm') || homeNeeds.has(path.slice(1));
+    }).reduce((s, r) => s + (r.bytes || 0), 0),
     requests: resources.length,
     resources: resources.map((r) => ({ path: new URL(r.url).pathname, status: r.status, encoding: r.encoding, bytes: r.bytes })),
     errors: page.benchErrors,
@@ -431,7 +432,6 @@ async function main() {
   log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs`);
   const wasm = wasmReport(DIST);
   const homeNeeds = new Set([wasm.shell.file, ...(wasm.pages.find((p) => p.page === 'home')?.names || [])]);
-  isPrefetched = (path) => path.endsWith('.wasm') && !homeNeeds.has(path.slice(1));
 
   // A copy of dist/ with the reference page beside it under /__bench/, with the console's
   // own stylesheets, so one server (compressing like a CDN) serves both.
@@ -457,12 +457,12 @@ async function main() {
       api[g.id] = w.api;
       log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
     }
-    await firstVisit(browser, base);
+    await firstVisit(browser, base, homeNeeds);
 
     const fv = [];
     const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
     for (let run = 0; run < RUNS; run++) {
-      fv.push(await firstVisit(browser, base));
+      fv.push(await firstVisit(browser, base, homeNeeds));
       for (const g of GROUPS) {
         // Alternate who goes first, so neither always gets the quieter moment.
         const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];

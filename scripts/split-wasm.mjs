@@ -15,8 +15,8 @@
 //   5. index.html gets a small inline script that preloads the chunks of the page being
 //      opened, so they download alongside the shell rather than after it.
 import { createHash } from 'node:crypto';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageModules } from './wasm-size.mjs';
@@ -94,8 +94,7 @@ try {
   // a second just to start, and there are some 70 modules)
   const optArgs = ['-Oz', ...FEATURES.map((f) => `--enable-${f}`)];
   const pieces = splitOut.filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
-  const jobs = [[join(bindgen, `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`)], ...pieces.map((f) => [join(work, f), join(work, `opt-${f}`)])];
-  const queue = [...jobs];
+  const queue = [[join(bindgen, `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`)], ...pieces.map((f) => [join(work, f), join(work, `opt-${f}`)])];
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runAsync('wasm-opt', [...optArgs, job[0], '-o', job[1]]);
   }));
@@ -128,8 +127,8 @@ try {
   }
   writeFileSync(indexFile, html);
 
-  const gz = (f) => execFileSync('gzip', ['-9c', join(staging, f)]).length;
-  console.log(`split-wasm: shell ${stem}_bg.wasm ${gz(`${stem}_bg.wasm`)} B gzip, ${pieces.length} page and shared modules`);
+  // Sizes: scripts/wasm-size.mjs, which make dist runs next.
+  console.log(`split-wasm: shell ${stem}_bg.wasm and ${pieces.length} page and shared modules`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -51,9 +51,9 @@ export function wasmReport(dist = 'dist') {
   const linkFile = all.find((f) => /^wasm-split-[0-9a-f]{16}\.js$/.test(f));
   if (linkFile) {
     for (const [page, files] of Object.entries(pageModules(readFileSync(join(dist, linkFile), 'utf8')))) {
-      pages.push({ page, names: files, ...sizes(dist, files), withShellGzip: 0 });
+      const own = sizes(dist, files);
+      pages.push({ page, names: files, ...own, withShellGzip: own.gzip + shell.gzip });
     }
-    for (const p of pages) p.withShellGzip = p.gzip + shell.gzip;
     pages.sort((a, b) => a.page.localeCompare(b.page));
   }
   const total = sizes(dist, all.filter((f) => f.endsWith('.wasm')));

@@ -5,8 +5,8 @@
 //! each page's view function as a `#[wasm_split]` point; scripts/split-wasm.mjs then cuts the
 //! wasm there. The router keeps the current page on screen until the next one's chunk has
 //! arrived; a link's page is fetched when the pointer or focus reaches the link, and
-//! index.html preloads the chunks of the page it opens. In every other build (`wasm-pack test`, `cargo check`) the pages are linked in as
-//! usual and the same routes resolve at once.
+//! index.html preloads the chunks of the page it opens. In every other build (`wasm-pack
+//! test`, `cargo check`) the pages are linked in as usual and the same routes resolve at once.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
