@@ -18,7 +18,7 @@ dist: setup
 	@node scripts/wasm-size.mjs dist
 
 server: setup
-	@$(ENV) cargo build -q -p emulator
+	@$(ENV) cargo build -q -p gc-server
 
 ## demo: build, then serve the console and the API emulator on http://127.0.0.1:$(PORT)
 demo: dist server

@@ -7,7 +7,7 @@ use leptos_router::Lazy;
 
 use crate::page_chunks::*;
 use crate::pages;
-use crate::state::provide_settings;
+use crate::settings_store::provide_settings;
 
 /// Mounts the console into the page (called from main).
 pub fn start() {

@@ -3,7 +3,7 @@
 
 use gc_core::settings::RuntimeConfig;
 
-use crate::state::SettingsStore;
+use crate::settings_store::SettingsStore;
 
 pub fn load_runtime_config(store: SettingsStore) {
     leptos::task::spawn_local(async move {

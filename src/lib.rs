@@ -12,7 +12,7 @@ mod config;
 #[cfg(target_arch = "wasm32")]
 pub mod download;
 #[cfg(target_arch = "wasm32")]
-pub mod format;
+pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod page_chunks;
 #[cfg(target_arch = "wasm32")]
@@ -20,8 +20,8 @@ pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod perf;
 #[cfg(target_arch = "wasm32")]
-pub mod recent;
+pub mod recent_store;
 #[cfg(target_arch = "wasm32")]
-pub mod state;
+pub mod settings_store;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

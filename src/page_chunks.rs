@@ -62,7 +62,7 @@ page_chunk!(GroupImportPage, group_import, crate::pages::group_import::GroupImpo
 page_chunk!(GroupEditPage, group_edit, crate::pages::group_edit::GroupEdit);
 page_chunk!(GroupViewPage, group_view, crate::pages::group_view::GroupView);
 page_chunk!(RewardGroupNewPage, reward_group_new, crate::pages::reward_group_new::RewardGroupNew);
-page_chunk!(SettingsPage, settings, crate::pages::settings::SettingsPage);
+page_chunk!(SettingsPage, settings, crate::pages::settings_page::SettingsPage);
 
 /// Fetches a page's chunk as soon as the user shows the intent to open it (the pointer over a
 /// link to it, or the keyboard focus on one), so the click rarely waits for the network.

@@ -1,6 +1,6 @@
 //! One error type for everything a request can end in, with the words a marketer reads.
 //!
-//! Error bodies, as the platform really sends them (shared/api-docs/README.md). The pages list
+//! Error bodies, as the platform really sends them (docs/platform-api.md). The pages list
 //! codes, not bodies, so every shape seen on the platform's pages is read:
 //! - v2: `{"errors": [{"code": 1633, "message": "…", "status": false}], …}`
 //! - `{"message": "…"}`

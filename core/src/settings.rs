@@ -15,7 +15,7 @@ pub const DEFAULT_REWARD_PREFIX: &str = "/api_gateway/core/v1";
 pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/rewards/core/v1"];
 
 /// Where the platform is: a published cluster, this console's own origin (a proxy forwards
-/// the API), or hosts the user types. Hosts from shared/api-docs/README.md.
+/// the API), or hosts the user types. Hosts: docs/platform-api.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cluster {
     pub id: &'static str,

@@ -1,5 +1,5 @@
 //! The platform's request and response bodies for the four endpoints, as documented in
-//! shared/api-docs (copies of the examples live in core/fixtures/).
+//! docs/platform-api.md (copies of the examples live in core/fixtures/).
 //!
 //! Lenient where real responses vary, strict where it matters:
 //! - ids arrive as numbers or numeric strings (the update example sends `"id": "3962909"`);

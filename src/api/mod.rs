@@ -2,7 +2,7 @@
 //! headers and a timeout, and maps every outcome to `gc_core::error::ApiError`. Pages never
 //! build headers or read error bodies themselves.
 
-mod auth;
+mod credentials;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,7 +17,7 @@ use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-pub use auth::forget_token;
+pub use credentials::forget_token;
 
 const GROUP_PATH: &str = "/v2/userGroup2";
 
@@ -76,7 +76,7 @@ async fn send_once<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiError> {
     let mut req = RequestBuilder::new(url).method(method).header("Accept", "application/json");
-    if let Some((name, value)) = auth::header(settings).await? {
+    if let Some((name, value)) = credentials::header(settings).await? {
         req = req.header(name, &value);
     }
     let (status, text, retry_after) = fetch_text(req, body, settings.public.timeout_secs).await?;

@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::format;
+use crate::intl;
 
 #[component]
 pub fn CapacityMeter(active: u64, max: Option<i64>) -> impl IntoView {
     let max = max.filter(|m| *m > 0).map(|m| m as u64);
     let label = match max {
-        Some(m) => format!("{} of {} members", format::number(active as f64), format::number(m as f64)),
-        None => format!("{} members", format::number(active as f64)),
+        Some(m) => format!("{} of {} members", intl::number(active as f64), intl::number(m as f64)),
+        None => format!("{} members", intl::number(active as f64)),
     };
     let full = max.is_some_and(|m| active >= m);
     view! {

@@ -5,7 +5,7 @@ use gc_core::points::{by_program, next_expiry};
 use gc_core::types::{ExpiredPoints, ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
-use crate::format;
+use crate::intl;
 
 fn program_name(summaries: &[PointsSummary], id: Option<i64>) -> String {
     summaries
@@ -32,7 +32,7 @@ pub fn ExpirySchedules(
                 view! {
                     <p class="expiry__next">
                         <strong>"Next expiry: "</strong>
-                        {format!("{} points on {} ({})", format::opt_number(s.points), format::date(&s.expiry_date),
+                        {format!("{} points on {} ({})", intl::opt_number(s.points), intl::date(&s.expiry_date),
                             program_name(&summaries, s.program_id))}
                     </p>
                 }
@@ -53,10 +53,10 @@ pub fn ExpirySchedules(
                                     view! {
                                         <tr class:expiry__row--next=is_next>
                                             <td>
-                                                <time datetime=s.expiry_date.clone() title=s.expiry_date_iso.clone()>{format::date(&s.expiry_date)}</time>
+                                                <time datetime=s.expiry_date.clone() title=s.expiry_date_iso.clone()>{intl::date(&s.expiry_date)}</time>
                                                 {is_next.then(|| view! { " " <span class="badge badge--warning">"Next"</span> })}
                                             </td>
-                                            <td class="num">{format::opt_number(s.points)}</td>
+                                            <td class="num">{intl::opt_number(s.points)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -77,9 +77,9 @@ pub fn ExpirySchedules(
                                 let when = if e.expiry_date.is_empty() { &e.expired_on } else { &e.expiry_date };
                                 view! {
                                     <tr>
-                                        <td>{format::date(when)}</td>
+                                        <td>{intl::date(when)}</td>
                                         <td>{program_name(&summaries, e.program_id)}</td>
-                                        <td class="num">{format::opt_number(e.points)}</td>
+                                        <td class="num">{intl::opt_number(e.points)}</td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -5,7 +5,7 @@ use gc_core::types::{ExtendedFields, GroupDetails, GroupStatus};
 use leptos::prelude::*;
 
 use super::{CapacityMeter, Timestamp, WarningList};
-use crate::format;
+use crate::intl;
 
 #[component]
 pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
                     }}
                     {created_by}
                 </dd>
-                <dt>"Lifetime purchases"</dt><dd>{format::opt_number(group.life_time_purchases)}</dd>
+                <dt>"Lifetime purchases"</dt><dd>{intl::opt_number(group.life_time_purchases)}</dd>
             </dl>
             <CapacityMeter active=group.active_members() max=group.max_group_size />
             <ExtendedFieldList fields=group.extended_fields.clone() />

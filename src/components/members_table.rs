@@ -9,7 +9,7 @@ use gc_core::types::GroupDetails;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::format;
+use crate::intl;
 
 /// Must match `.members-table tbody tr` height in style/group.css.
 const ROW_HEIGHT: f64 = 40.0;
@@ -114,7 +114,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
             <input type="radio" name="members-filter" id=id.clone()
                 prop:checked=move || filter.get() == value
                 on:change=move |_| filter.set(value) />
-            <label for=id>{format!("{label} ({})", format::number(count as f64))}</label>
+            <label for=id>{format!("{label} ({})", intl::number(count as f64))}</label>
         }
     };
 
@@ -148,7 +148,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
                 </div>
             </div>
             <p class="members__count" aria-live="polite">
-                {move || format!("Showing {} of {} members", format::number(shown.with(Vec::len) as f64), format::number(all as f64))}
+                {move || format!("Showing {} of {} members", intl::number(shown.with(Vec::len) as f64), intl::number(all as f64))}
             </p>
             <Show when=move || !shown.with(Vec::is_empty) fallback=move || view! { <p class="empty">{empty_message}</p> }>
                 <div class="members-table__scroll" node_ref=scroller tabindex="0"

@@ -6,12 +6,12 @@ use gc_core::types::{PointsSummary, UpgradeStrategy};
 use leptos::prelude::*;
 
 use super::group_header::dash;
-use crate::format;
+use crate::intl;
 
 #[component]
 pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Vec<UpgradeStrategy>) -> impl IntoView {
     let progress = tier_progress(&summary, &all, &group_gap);
-    let n = format::opt_number;
+    let n = intl::opt_number;
     let title = if summary.program_title.trim().is_empty() {
         summary.program_id.map(|p| format!("Program {p}")).unwrap_or_else(|| "Program".into())
     } else {
@@ -50,16 +50,16 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
                 <dt>"Delayed points"</dt><dd>{n(summary.delayed_points)}</dd>
                 <dt>"Delayed, returned"</dt><dd>{n(summary.delayed_returned_points)}</dd>
                 <dt>"Delayed, expired"</dt><dd>{n(summary.delayed_expired_points)}</dd>
-                <dt>"Tier expires"</dt><dd>{format::date(&summary.slab_expiry_date)}</dd>
+                <dt>"Tier expires"</dt><dd>{intl::date(&summary.slab_expiry_date)}</dd>
                 <dt>"Renewal"</dt>
                 <dd>{match renew {
                     Some(r) if r.renew_confirmed => "Renewed".to_string(),
-                    Some(r) if !r.tier_expiry_date.is_empty() => format!("Not renewed yet (tier ends {})", format::date(&r.tier_expiry_date)),
+                    Some(r) if !r.tier_expiry_date.is_empty() => format!("Not renewed yet (tier ends {})", intl::date(&r.tier_expiry_date)),
                     Some(_) => "Not renewed yet".to_string(),
                     None => "—".to_string(),
                 }}</dd>
                 <dt>"Points to currency"</dt>
-                <dd>{summary.program_points_to_currency_ratio.map(|r| format!("1 point = {}", format::number(r))).unwrap_or_else(|| "—".into())}</dd>
+                <dd>{summary.program_points_to_currency_ratio.map(|r| format!("1 point = {}", intl::number(r))).unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Group's contribution"</dt><dd>{n(summary.points_contribution_to_group)}</dd>
             </dl>
         </article>
@@ -72,12 +72,12 @@ fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
     let next = progress.next.clone()?;
     let gap_text = match (progress.gap, progress.threshold) {
         (Some(gap), _) if gap <= 0.0 => format!("Ready to move up to {next}"),
-        (Some(gap), _) => format!("{} to {next}", format::number(gap)),
+        (Some(gap), _) => format!("{} to {next}", intl::number(gap)),
         (None, _) => format!("Next tier: {next}"),
     };
     let basis = if progress.based_on.is_empty() { String::new() } else { format!(" (based on {})", progress.based_on) };
     let until =
-        (!progress.valid_upto.is_empty()).then(|| format!("; counts until {}", format::date(&progress.valid_upto)));
+        (!progress.valid_upto.is_empty()).then(|| format!("; counts until {}", intl::date(&progress.valid_upto)));
     Some(view! {
         <div class="tier-bar">
             {progress.fraction.map(|f| view! {
@@ -86,7 +86,7 @@ fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
             })}
             <p class="tier-bar__text">
                 {gap_text}{basis}
-                {progress.current_value.zip(progress.threshold).map(|(c, t)| format!(": {} of {}", format::number(c), format::number(t)))}
+                {progress.current_value.zip(progress.threshold).map(|(c, t)| format!(": {} of {}", intl::number(c), intl::number(t)))}
                 {until}
             </p>
         </div>

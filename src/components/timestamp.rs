@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::format;
+use crate::intl;
 
 #[component]
 pub fn Timestamp(
@@ -14,8 +14,8 @@ pub fn Timestamp(
     epoch_ms: Option<i64>,
 ) -> impl IntoView {
     let shown = match epoch_ms {
-        Some(ms) => format::instant(ms as f64),
-        None => format::date(&iso),
+        Some(ms) => intl::instant(ms as f64),
+        None => intl::date(&iso),
     };
     let title = if iso.is_empty() { epoch_ms.map(|m| m.to_string()).unwrap_or_default() } else { iso.clone() };
     view! { <time datetime=iso title=title>{shown}</time> }

@@ -15,7 +15,7 @@ use crate::api;
 use crate::components::extended_fields::{invalid_input_id, row_messages};
 use crate::components::group_header::json_text;
 use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[component]
 pub fn GroupEdit() -> impl IntoView {
@@ -118,7 +118,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
     let saved = RwSignal::new(None::<UpdatedGroup>);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(updated)) => {
-            crate::recent::record(
+            crate::recent_store::record(
                 RecentKind::Group,
                 id.0,
                 &updated.group_name,
@@ -177,7 +177,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
                         max_units=MAX_TEXT_UNITS required=true />
                     <TextField id="edit-max-size" label="Max group size" value=max_size error=size_error
                         inputmode="numeric" required=true
-                        hint=format!("{} active members now; the size cannot go below that.", crate::format::number(active as f64)) />
+                        hint=format!("{} active members now; the size cannot go below that.", crate::intl::number(active as f64)) />
                 </fieldset>
                 <ExtendedFieldsEditor rows errors=row_errors />
                 <section class="changes" aria-labelledby="changes-title" aria-live="polite">
@@ -220,7 +220,7 @@ fn UpdatedCard(group: UpdatedGroup) -> impl IntoView {
                 <dt>"Group ID"</dt><dd>{id.0}</dd>
                 <dt>"Group name"</dt><dd>{group.group_name.clone()}</dd>
                 <dt>"External ID"</dt><dd>{group.external_id.clone()}</dd>
-                <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::format::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::intl::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
                 {group.extended_fields.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
             </dl>
             <WarningList warnings=group.warnings.clone() done="updated" />

@@ -17,7 +17,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::components::import_tables::{preview_rows, PreviewTable, ResultsTable};
 use crate::components::TextField;
-use crate::state::{use_settings, SettingsStore};
+use crate::settings_store::{use_settings, SettingsStore};
 
 const PLAN_KEY: &str = "gc.import.plan";
 const PROGRESS_KEY: &str = "gc.import.progress";
@@ -183,7 +183,7 @@ impl Ctl {
         };
         match api::create_group(&settings, &req).await {
             Ok(res) => {
-                crate::recent::record_created_group(&req, &res);
+                crate::recent_store::record_created_group(&req, &res);
                 self.finish(id, i, |j| j.created(i, res.entity.0, res.warnings));
             }
             Err(e) => self.failed(id, i, e),

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::components::extended_fields::{invalid_input_id, row_messages};
 use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[component]
 pub fn GroupNew() -> impl IntoView {
@@ -80,7 +80,7 @@ pub fn GroupNew() -> impl IntoView {
     let created = RwSignal::new(None::<(CreateGroupRequest, CreateGroupResponse, bool)>);
     Effect::new(move |_| match create.value().get() {
         Some(Ok((req, res, recovered))) => {
-            crate::recent::record_created_group(&req, &res);
+            crate::recent_store::record_created_group(&req, &res);
             uncertain.set_value(None);
             failure.set(None);
             created.set(Some((req, res, recovered)));

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api;
 use crate::components::group_header::json_text;
 use crate::components::{ErrorAlert, ExpirySchedules, GroupHeader, MembersTable, PointsCard};
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[component]
 pub fn GroupView() -> impl IntoView {
@@ -54,7 +54,7 @@ fn GroupLoader(
     });
     Effect::new(move |_| {
         if let Some(Ok(g)) = group.get() {
-            crate::recent::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, RecentAction::Viewed);
+            crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, RecentAction::Viewed);
         }
     });
     view! {
@@ -112,9 +112,9 @@ fn TierGaps(
                                 let v = u.customer_upgrade_entity_values.clone().unwrap_or_default();
                                 view! { <li>{format!(
                                     "{} to go (threshold {}, now {}; based on {})",
-                                    crate::format::opt_number(v.gap_to_upgrade),
-                                    crate::format::opt_number(u.upgrade_threshold),
-                                    crate::format::opt_number(v.current_value),
+                                    crate::intl::opt_number(v.gap_to_upgrade),
+                                    crate::intl::opt_number(u.upgrade_threshold),
+                                    crate::intl::opt_number(v.current_value),
                                     gc_core::points::words(&u.upgrade_based_on),
                                 )}</li> }
                             }).collect_view()}
@@ -128,7 +128,7 @@ fn TierGaps(
                     Some(r) => format!(
                         "{}; the tier ends {}.",
                         if r.renew_confirmed { "Renewal confirmed" } else { "Not renewed yet" },
-                        crate::format::date(&r.tier_expiry_date)
+                        crate::intl::date(&r.tier_expiry_date)
                     ),
                     None => "The platform reports no renewal gap.".to_string(),
                 }}</p>

@@ -10,7 +10,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::{focus_by_id, ErrorAlert};
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LookupBy {
@@ -120,7 +120,7 @@ pub fn Home() -> impl IntoView {
 /// Groups and reward groups created, viewed or edited here, newest first.
 #[component]
 fn RecentWork() -> impl IntoView {
-    let items = crate::recent::load();
+    let items = crate::recent_store::load();
     view! {
         <section class="recent" aria-labelledby="recent-title">
             <h2 id="recent-title">"Recent groups"</h2>
@@ -139,7 +139,7 @@ fn recent_line(item: RecentItem) -> impl IntoView {
         RecentAction::Viewed => "viewed",
         RecentAction::Edited => "edited",
     };
-    let when = crate::format::instant(item.at);
+    let when = crate::intl::instant(item.at);
     let title = if item.name.trim().is_empty() { item.external_id.clone() } else { item.name.clone() };
     let title = if title.trim().is_empty() { format!("{}", item.id) } else { title };
     match item.kind {

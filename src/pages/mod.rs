@@ -7,4 +7,4 @@ pub mod group_view;
 pub mod home;
 pub mod not_found;
 pub mod reward_group_new;
-pub mod settings;
+pub mod settings_page;

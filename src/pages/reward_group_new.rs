@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{focus_by_id, ErrorAlert, TextField, Timestamp};
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[component]
 pub fn RewardGroupNew() -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn RewardGroupNew() -> impl IntoView {
     let created = RwSignal::new(None::<RewardGroup>);
     Effect::new(move |_| match create.value().get() {
         Some(Ok(group)) => {
-            crate::recent::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
+            crate::recent_store::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
             failure.set(None);
             created.set(Some(group));
         }

@@ -97,7 +97,7 @@ pub fn router(proxy: Arc<Proxy>) -> Router {
 }
 
 fn proxy_error(status: StatusCode, kind: &str, message: &str) -> Response {
-    crate::api::json_response(status, &json!({"proxyError": kind, "message": message}))
+    crate::emulator::json_response(status, &json!({"proxyError": kind, "message": message}))
 }
 
 async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
@@ -126,7 +126,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
                 Err(e) => e,
             }
         }
-        Err(_) => crate::api::plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+        Err(_) => crate::emulator::plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
     };
     eprintln!("proxy: {} {} -> {}", parts.method, path, res.status().as_u16());
     res
@@ -249,7 +249,7 @@ impl Proxy {
 }
 
 fn token_refused() -> Response {
-    crate::api::plain_error(
+    crate::emulator::plain_error(
         StatusCode::UNAUTHORIZED,
         "The platform refused the OAuth key or secret held by the proxy server.",
     )

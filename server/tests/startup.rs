@@ -3,7 +3,7 @@
 mod common;
 
 use common::{start, Api};
-use emulator::{Args, Server};
+use gc_server::{Args, Server};
 
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

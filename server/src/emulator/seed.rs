@@ -8,8 +8,8 @@ use gc_core::types::{
 };
 use serde_json::{json, Number, Value};
 
-use crate::dates::{date_string, days_from_civil};
-use crate::store::{GeneratedMembers, Group, Members, Store};
+use crate::emulator::dates::{date_string, days_from_civil};
+use crate::emulator::store::{GeneratedMembers, Group, Members, Store};
 
 /// The docs' GET example, verbatim (user-group-get.txt).
 const DOCS_GROUP: &str = include_str!("seed_3918893.json");
@@ -195,7 +195,7 @@ fn summary(
 /// The default-program summary of a newly created group: base tier, no points; its tier
 /// does not expire (the docs' example uses dates 100 years ahead for that).
 pub fn new_group_summary(group: u64, today: i64) -> PointsSummary {
-    let (y, m, d) = crate::dates::civil_from_days(today);
+    let (y, m, d) = crate::emulator::dates::civil_from_days(today);
     let expiry = format!("{:04}-{m:02}-{d:02}", y + 100);
     summary(group, DEFAULT_PROGRAM, 0.0, ("Silver", "Tier 1", 1), Some(("Gold", "Tier 2", 2, 2000.0)), &expiry)
 }
@@ -406,17 +406,17 @@ fn hostile() -> Group {
 }
 
 fn reward(id: u64, name: &str, rank: Option<i64>, created_ms: i64) -> RewardGroup {
-    let when = crate::dates::iso_from_millis(created_ms);
+    let when = crate::emulator::dates::iso_from_millis(created_ms);
     RewardGroup {
         id: Id(id),
-        org_id: Some(Id(crate::api::rewards::ORG_ID)),
+        org_id: Some(Id(crate::emulator::rewards::ORG_ID)),
         name: name.into(),
         rank,
         is_active: true,
-        created_by: Some(Id(crate::api::rewards::CREATED_BY)),
+        created_by: Some(Id(crate::emulator::rewards::CREATED_BY)),
         created_on: Some(created_ms),
         created_on_date_time: when.clone(),
-        last_updated_by: Some(Id(crate::api::rewards::CREATED_BY)),
+        last_updated_by: Some(Id(crate::emulator::rewards::CREATED_BY)),
         last_updated_on: Some(created_ms),
         last_updated_on_date_time: when,
     }

@@ -73,7 +73,7 @@ impl Members {
         match self {
             Members::List(list) => list.clone(),
             Members::Generated(g) => {
-                let mut rng = crate::seed::XorShift(g.seed.max(1));
+                let mut rng = crate::emulator::seed::XorShift(g.seed.max(1));
                 let mut user = g.first_user_id;
                 let count = g.count as u64;
                 let exited = (g.exited as u64).min(count);

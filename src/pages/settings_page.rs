@@ -7,7 +7,7 @@ use gc_core::settings::{
 use leptos::prelude::*;
 
 use crate::components::focus_by_id;
-use crate::state::use_settings;
+use crate::settings_store::use_settings;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 const GET: &str = "/v2/userGroup2?id=3918893&programDetails=true&expirySchedules=true";
 
-async fn upstream_log(upstream: &emulator::Running) -> Vec<Value> {
+async fn upstream_log(upstream: &gc_server::Running) -> Vec<Value> {
     let (_, log) = Api::at(&upstream.url()).get("/__emulator/requests").await;
     log.as_array().unwrap().clone()
 }
@@ -163,7 +163,7 @@ async fn a_401_from_upstream_renews_the_token_once_and_retries() {
         ["/v3/oauth/token/generate", "/v2/userGroup2", "/v2/userGroup2", "/v3/oauth/token/generate", "/v2/userGroup2"]
     );
     // Banner: the key may show, the secret never.
-    let banner = emulator::Server::bind(emulator::Args::with(&[
+    let banner = gc_server::Server::bind(gc_server::Args::with(&[
         "--port",
         "0",
         "--no-static",
@@ -228,7 +228,7 @@ async fn config_json_says_whether_the_server_holds_credentials() {
     std::fs::write(dir.path().join("config.json"), r#"{"apiBaseUrl": "", "note": "kept"}"#).unwrap();
     let dist = dir.path().to_str().unwrap();
     let server =
-        emulator::Server::bind(emulator::Args::with(&["--port", "0", "--dist", dist, "--upstream", &up.url()]))
+        gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--dist", dist, "--upstream", &up.url()]))
             .await
             .unwrap()
             .spawn();
@@ -244,7 +244,7 @@ async fn credential_flags_are_checked_at_startup() {
     async fn bind(flags: Vec<&str>) -> Option<String> {
         let mut all = vec!["--port", "0", "--no-static"];
         all.extend(flags);
-        emulator::Server::bind(emulator::Args::with(&all)).await.err().map(|e| e.to_string())
+        gc_server::Server::bind(gc_server::Args::with(&all)).await.err().map(|e| e.to_string())
     }
     assert!(bind(vec!["--basic-user", "u"]).await.unwrap().contains("--upstream"));
     assert!(bind(vec!["--upstream", "http://127.0.0.1:9", "--basic-user", "u"]).await.unwrap().contains("password"));

@@ -1,5 +1,5 @@
 //! `POST`, `PUT` and `GET /v2/userGroup2`: create, update and read user groups, with the
-//! platform's codes (shared/api-docs/user-group-*.txt and README.md):
+//! platform's codes (docs/platform-api.md):
 //! 1632 unknown group, 1633 externalId exists, 1634 externalId null, 1635 no key passed,
 //! 1638 below the active members, 1639 above the size limit, 1640 not positive,
 //! 1643 nothing to update, 400 for malformed fields; warnings 91016/91017 for extended fields.
@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::{value::RawValue, Number, Value};
 
 use super::{int_value, json_bytes, json_response, parse_body, text_field, utf16_len, v2_error, Shared};
-use crate::store::{Group, Members};
+use crate::emulator::store::{Group, Members};
 
 const MAX_CHARS: usize = 50;
 
@@ -72,7 +72,7 @@ fn read_extended(v: Option<&Value>) -> Result<(BTreeMap<String, Value>, Vec<ApiW
             (FieldType::Integer, v) => int_value(v).map(Value::from),
             (FieldType::Text, Value::String(s)) => Some(Value::String(s.clone())),
             (FieldType::Text, v @ (Value::Number(_) | Value::Bool(_))) => Some(Value::String(v.to_string())),
-            (FieldType::DateTime, Value::String(s)) if crate::dates::is_iso_date_time(s.trim()) => {
+            (FieldType::DateTime, Value::String(s)) if crate::emulator::dates::is_iso_date_time(s.trim()) => {
                 Some(Value::String(s.trim().to_string()))
             }
             _ => None,
@@ -180,7 +180,7 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         return bad_request(1633, "Group ID exists. Change the value of the field externalId");
     }
     let id = store.take_group_id();
-    let now = crate::dates::now_millis();
+    let now = crate::emulator::dates::now_millis();
     let today = now.div_euclid(86_400_000);
     let extended_fields =
         if warnings.is_empty() { merge(&ExtendedFields::new(), fields) } else { ExtendedFields::new() };
@@ -189,13 +189,13 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         external_id,
         group_name,
         group_status: "ACTIVE".into(),
-        created_by: crate::seed::CREATED_BY,
-        created_on: crate::dates::iso_from_millis(now),
+        created_by: crate::emulator::seed::CREATED_BY,
+        created_on: crate::emulator::dates::iso_from_millis(now),
         max_group_size: max,
         life_time_purchases: Number::from(0),
         members: Members::List(vec![]),
         extended_fields,
-        points_summaries: vec![crate::seed::new_group_summary(id, today)],
+        points_summaries: vec![crate::emulator::seed::new_group_summary(id, today)],
         expired_points: vec![],
         expiry_schedules: vec![],
         company_details: None,

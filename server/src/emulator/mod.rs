@@ -1,12 +1,15 @@
 //! The emulated platform API: the four endpoints, OAuth token generation, and the layer in
 //! front of them that logs, delays, injects faults, rate-limits and authenticates every call
-//! the way the platform does (shared/api-docs/README.md).
+//! the way the platform does (docs/platform-api.md).
 
-pub mod auth;
+pub mod access;
 pub mod control;
+pub mod dates;
 pub mod faults;
 pub mod groups;
 pub mod rewards;
+pub mod seed;
+pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -23,8 +26,8 @@ use axum::{
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::store::Store;
-use auth::{Auth, Identity, RateLimiter};
+use crate::emulator::store::Store;
+use access::{Auth, Identity, RateLimiter};
 use faults::Faults;
 
 /// What the emulator is started with (from the command line).
@@ -67,7 +70,7 @@ impl Emu {
         let _one_at_a_time = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let snapshot = self.store().take_snapshot();
         if let Some((path, bytes)) = snapshot {
-            if let Err(e) = bytes.and_then(|b| crate::store::write_atomically(&path, &b)) {
+            if let Err(e) = bytes.and_then(|b| crate::emulator::store::write_atomically(&path, &b)) {
                 eprintln!("gc-server: cannot write {}: {e}", path.display());
             }
         }
@@ -104,7 +107,7 @@ pub type Shared = State<Arc<Emu>>;
 pub fn router(emu: Arc<Emu>) -> Router {
     let api = Router::new()
         .route("/v2/userGroup2", post(groups::create).put(groups::update).get(groups::get))
-        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(auth::generate_token))
+        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(access::generate_token))
         .route("/api_gateway/core/v1/group/create", post(rewards::create))
         .route("/api_gateway/rewards/core/v1/group/create", post(rewards::create))
         // Anything else under the API prefixes is the API's 404, not the console's index.html.

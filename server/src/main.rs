@@ -2,7 +2,7 @@
 //! `--upstream`) on one origin.
 
 use clap::Parser;
-use emulator::{Args, Server};
+use gc_server::{Args, Server};
 
 #[tokio::main]
 async fn main() {

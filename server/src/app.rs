@@ -12,7 +12,8 @@ use axum::{
 };
 use tower_http::cors::{Any, CorsLayer};
 
-use crate::{api, proxy, runtime_config, seed, static_files, store, Args, Fault, OnStop, StartError};
+use crate::emulator::{self, seed, store};
+use crate::{proxy, runtime_config, static_files, Args, Fault, OnStop, StartError};
 
 /// The whole app, the banner lines that describe it, and what to do when it stops.
 pub fn build(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
@@ -104,24 +105,24 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
     if !faults.is_empty() {
         info.push(format!("  armed faults: {}", args.fault.join(", ")));
     }
-    let auth = api::auth::Auth::new(
+    let auth = emulator::access::Auth::new(
         &args.demo_user,
         &args.demo_password,
         &args.demo_oauth_key,
         &args.demo_oauth_secret,
         Duration::from_secs(args.token_ttl_secs),
     );
-    let opts = api::Options {
+    let opts = emulator::Options {
         max_group_size: args.max_group_size,
         rate_limit: args.rate_limit,
         latency: Duration::from_millis(args.latency_ms),
         hang: Duration::from_secs(args.hang_secs),
     };
-    let emu = Arc::new(api::Emu::new(store, auth, api::faults::Faults::new(faults), opts));
+    let emu = Arc::new(emulator::Emu::new(store, auth, emulator::faults::Faults::new(faults), opts));
     emu.start_writer();
     let flush = emu.clone();
     let on_stop: OnStop = Arc::new(move || flush.flush());
-    Ok((api::router(emu), info, Some(on_stop)))
+    Ok((emulator::router(emu), info, Some(on_stop)))
 }
 
 fn read_secret(path: &PathBuf, what: &str) -> Result<String, StartError> {

@@ -124,7 +124,7 @@ async fn fault_flag_arms_at_startup() {
     let s = start(&["--fault", "html500:1"]).await;
     assert_eq!(Api::basic(&s).get(GET).await.0, 500);
     assert_eq!(Api::basic(&s).get(GET).await.0, 200);
-    let bad = emulator::Server::bind(emulator::Args::with(&["--port", "0", "--no-static", "--fault", "melt:1"])).await;
+    let bad = gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--no-static", "--fault", "melt:1"])).await;
     assert!(bad.err().unwrap().to_string().contains("html500"));
 }
 
@@ -174,7 +174,7 @@ async fn a_corrupt_data_file_is_a_clear_error_and_stays_untouched() {
     let file = dir.path().join("broken.json");
     std::fs::write(&file, "{\"version\": 1, \"groups\": [").unwrap();
     let err =
-        emulator::Server::bind(emulator::Args::with(&["--port", "0", "--no-static", "--data", file.to_str().unwrap()]))
+        gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--no-static", "--data", file.to_str().unwrap()]))
             .await
             .err()
             .expect("refuses to start");

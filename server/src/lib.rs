@@ -2,15 +2,12 @@
 //! `/healthz`, and the platform API — emulated here (default), or forwarded to the real
 //! platform with `--upstream`.
 
-mod api;
 mod app;
-mod dates;
+mod emulator;
 mod proxy;
 mod runtime_config;
-mod seed;
 mod serve;
 mod static_files;
-mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,7 +18,7 @@ use clap::Parser;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use api::faults::Fault;
+pub use emulator::faults::Fault;
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "gc-server", version, about = "Group Console server and platform API emulator")]

@@ -48,8 +48,8 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         return error(12012, "Group name must be unique");
     }
     let id = store.take_reward_group_id();
-    let now = crate::dates::now_millis();
-    let when = crate::dates::iso_from_millis(now);
+    let now = crate::emulator::dates::now_millis();
+    let when = crate::emulator::dates::iso_from_millis(now);
     let group = RewardGroup {
         id: Id(id),
         org_id: Some(Id(ORG_ID)),

@@ -52,12 +52,12 @@ pub struct Auth {
     oauth_secret: String,
     ttl: Duration,
     tokens: Mutex<HashMap<String, (String, Instant)>>,
-    counter: Mutex<crate::seed::XorShift>,
+    counter: Mutex<crate::emulator::seed::XorShift>,
 }
 
 impl Auth {
     pub fn new(user: &str, password: &str, oauth_key: &str, oauth_secret: &str, ttl: Duration) -> Auth {
-        let seed = crate::dates::now_millis() as u64 ^ 0x9E37_79B9_7F4A_7C15;
+        let seed = crate::emulator::dates::now_millis() as u64 ^ 0x9E37_79B9_7F4A_7C15;
         Auth {
             user: user.into(),
             password_md5: md5_hex(password),
@@ -65,7 +65,7 @@ impl Auth {
             oauth_secret: oauth_secret.into(),
             ttl,
             tokens: Mutex::new(HashMap::new()),
-            counter: Mutex::new(crate::seed::XorShift(seed.max(1))),
+            counter: Mutex::new(crate::emulator::seed::XorShift(seed.max(1))),
         }
     }
 
