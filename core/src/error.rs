@@ -113,6 +113,12 @@ impl ApiError {
         }
     }
 
+    /// The platform knows no such thing: 1632 (group id, external ID or primary member not
+    /// valid) or a plain 404. Look-ups use it to tell "not there" from "could not look".
+    pub fn is_not_found(&self) -> bool {
+        self.code() == Some(1632) || (self.status() == Some(404) && !matches!(self, ApiError::Auth { .. }))
+    }
+
     /// What happened, in plain words.
     pub fn headline(&self) -> String {
         match self {
@@ -200,8 +206,12 @@ impl ApiError {
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1633 | 1634), _) => Some(Field::ExternalId),
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
             (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
-            // "400 Group name must not be null": the reward page lists 400 as a code.
-            (Endpoint::CreateRewardGroup, Some(400), _) | (Endpoint::CreateRewardGroup, None, 400) => {
+            // "400 Group name must not be null" (the reward page lists 400 as a code): a field
+            // gets the message only when the answer names it; a bare `400 {}` says nothing
+            // about the name and is an alert with the status and Retry.
+            (Endpoint::CreateRewardGroup, Some(400), _) | (Endpoint::CreateRewardGroup, None, 400)
+                if self.api_message().is_some_and(|m| m.to_ascii_lowercase().contains("name")) =>
+            {
                 Some(Field::RewardName)
             }
             _ => None,
@@ -531,7 +541,7 @@ mod tests {
         assert_eq!(rewards.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
         let empty = error_from_response(400, "{}", None);
         assert_eq!(empty, ApiError::Api { status: 400, code: None, message: String::new() });
-        assert_eq!(empty.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
+        assert_eq!(empty.field(Endpoint::CreateRewardGroup), None);
         let success_false = error_from_response(500, r#"{"success": false}"#, None);
         assert_eq!(success_false.status(), Some(500));
         assert!(success_false.is_transient());

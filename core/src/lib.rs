@@ -10,6 +10,7 @@ pub mod members;
 pub mod pages;
 pub mod points;
 pub mod recent;
+pub mod send_once;
 pub mod settings;
 pub mod types;
 pub mod validate;

@@ -72,6 +72,7 @@ fn empty_object_with_400_lets_the_status_speak() {
     assert_eq!(e.headline(), "The platform refused the request.");
     assert_eq!(e.technical(), "HTTP 400");
     assert_eq!(e.api_message(), None);
+    assert_eq!(e.field(Endpoint::CreateRewardGroup), None, "names no field: an alert, not a message under Name");
 }
 
 #[test]
@@ -386,7 +387,11 @@ fn codes_land_on_their_form_fields() {
     let reward = Endpoint::CreateRewardGroup;
     assert_eq!(api(400, Some(12012), "Group name must be unique").field(reward), Some(Field::RewardName));
     assert_eq!(api(400, Some(400), "Group name must not be null").field(reward), Some(Field::RewardName));
-    assert_eq!(api(400, None, "").field(reward), Some(Field::RewardName));
+    assert_eq!(api(400, None, "Group name must not be null").field(reward), Some(Field::RewardName));
+    // `400 {}` names no field: an alert with the status and Retry, not a message under Name.
+    assert_eq!(api(400, None, "").field(reward), None);
+    assert_eq!(api(400, Some(400), "").field(reward), None);
+    assert_eq!(api(400, None, "Rank must be positive").field(reward), None);
     assert_eq!(api(500, None, "").field(reward), None);
     for code in [1633, 1639] {
         assert_eq!(api(400, Some(code), "").field(reward), None);
@@ -412,6 +417,16 @@ fn the_headline_of_each_documented_code() {
     assert_eq!(h(1643), "There is nothing to update: no field changed.");
     assert_eq!(h(12012), "A reward group with this name already exists.");
     assert_eq!(h(8015), "The platform refused the request: raw words");
+}
+
+#[test]
+fn not_found_is_1632_or_a_404() {
+    assert!(api(400, Some(1632), "not valid").is_not_found());
+    assert!(api(404, None, "").is_not_found());
+    assert!(!api(400, Some(1633), "").is_not_found());
+    assert!(!api(500, None, "").is_not_found());
+    assert!(!ApiError::Timeout { secs: 3 }.is_not_found());
+    assert!(!ApiError::Auth { status: 403, code: None, message: String::new() }.is_not_found());
 }
 
 #[test]
