@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BIN = process.env.GC_SERVER_BIN || join(ROOT, 'target/debug/gc-server');
 export const DIST = process.env.GC_DIST || join(ROOT, 'dist');
+export { ROUTES, routeRegExp } from '../scripts/routes.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

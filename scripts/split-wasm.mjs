@@ -20,6 +20,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageModules } from './wasm-size.mjs';
+import { ROUTES, routeRegExp } from './routes.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
@@ -47,12 +48,8 @@ const runAsync = (cmd, args) => new Promise((resolve, reject) => {
 const hash16 = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
 const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
 
-// Routes as in src/app.rs (and gc-core's pages.rs), most specific first.
-const ROUTES = [
-  ['home', '^/$'], ['group_new', '^/groups/new$'], ['group_import', '^/groups/import$'],
-  ['group_edit', '^/groups/[^/]+/edit$'], ['group_view', '^/groups/[^/]+$'],
-  ['reward_group_new', '^/reward-groups/new$'], ['settings', '^/settings$'],
-];
+// The route table: a page's file is its chunk's name, and the preload script tests its path.
+const PRELOAD_ROUTES = ROUTES.map(({ file, path }) => [file, routeRegExp(path)]);
 
 /** An inline script for index.html: `<link rel=preload>` for the chunks of the page at
  *  location.pathname, fetched the way the link module will fetch them (CORS, same-origin
@@ -60,7 +57,7 @@ const ROUTES = [
 function preloadScript(pages) {
   return `(() => {
   const pages = ${JSON.stringify(pages)};
-  const routes = ${JSON.stringify(ROUTES)};
+  const routes = ${JSON.stringify(PRELOAD_ROUTES)};
   const path = location.pathname.replace(/(.)\\/$/, '$1');
   const hit = routes.find(([, re]) => new RegExp(re).test(path));
   for (const f of hit ? pages[hit[0]] || [] : []) {

@@ -1,11 +1,11 @@
 //! The app shell: navigation landmark, routes, and the root-level state.
 
+use gc_core::routes::{link, ROUTES};
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
-use leptos_router::Lazy;
+use leptos_router::components::{Router, Routes, RoutesProps, A};
 
-use crate::page_chunks::*;
+use crate::page_chunks::{prefetch_pages_on_intent, routes};
 use crate::pages;
 use crate::settings_store::provide_settings;
 
@@ -63,22 +63,14 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
-                <A href="/" attr:class="app-header__brand">"Group Console"</A>
+                <A href=link::home() attr:class="app-header__brand">"Group Console"</A>
                 <MainNav />
                 <PageLoading is_routing />
             </header>
             <main id="main" class="app-main" tabindex="-1">
-                // A new or changed route also goes in gc-core's pages.rs (fetch on hover) and
-                // scripts/split-wasm.mjs (preload on first visit).
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view={Lazy::<HomePage>::new()} />
-                    <Route path=path!("/groups/new") view={Lazy::<GroupNewPage>::new()} />
-                    <Route path=path!("/groups/import") view={Lazy::<GroupImportPage>::new()} />
-                    <Route path=path!("/groups/:id/edit") view={Lazy::<GroupEditPage>::new()} />
-                    <Route path=path!("/groups/:id") view={Lazy::<GroupViewPage>::new()} />
-                    <Route path=path!("/reward-groups/new") view={Lazy::<RewardGroupNewPage>::new()} />
-                    <Route path=path!("/settings") view={Lazy::<SettingsPage>::new()} />
-                </Routes>
+                // Built as a call: the routes are a list made from the route table, which the
+                // view! children syntax does not take.
+                {Routes(RoutesProps::builder().fallback(pages::not_found::NotFound).children(ToChildren::to_children(routes)).build())}
             </main>
         </Router>
     }
@@ -95,17 +87,16 @@ fn PageLoading(is_routing: ReadSignal<bool>) -> impl IntoView {
     }
 }
 
-/// The `<nav>` landmark. `<A>` marks the current page with aria-current.
+/// The `<nav>` landmark: the route table's pages with a label. `<A>` marks the current page
+/// with aria-current.
 #[component]
 pub fn MainNav() -> impl IntoView {
     view! {
         <nav class="main-nav" aria-label="Main">
             <ul>
-                <li><A href="/" exact=true>"Find a group"</A></li>
-                <li><A href="/groups/new">"New group"</A></li>
-                <li><A href="/groups/import">"Import groups"</A></li>
-                <li><A href="/reward-groups/new">"New reward group"</A></li>
-                <li><A href="/settings">"Settings"</A></li>
+                {ROUTES.iter().filter(|r| !r.nav.is_empty()).map(|r| view! {
+                    <li><A href=r.path exact=r.path == "/">{r.nav}</A></li>
+                }).collect_view()}
             </ul>
         </nav>
     }

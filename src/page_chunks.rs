@@ -8,8 +8,12 @@
 //! index.html preloads the chunks of the page it opens. In every other build (`wasm-pack
 //! test`, `cargo check`) the pages are linked in as usual and the same routes resolve at once.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::{Lazy, LazyRoute, NestedRoute, PartialPathMatch, PathSegment, PossibleRouteMatch};
 
 /// A page's chunk could not be fetched: the network failed, or a deploy replaced the files
 /// that this copy of index.html points at.
@@ -56,13 +60,54 @@ macro_rules! page_chunk {
     };
 }
 
-page_chunk!(HomePage, home, crate::pages::home::Home);
-page_chunk!(GroupNewPage, group_new, crate::pages::group_new::GroupNew);
-page_chunk!(GroupImportPage, group_import, crate::pages::group_import::GroupImport);
-page_chunk!(GroupEditPage, group_edit, crate::pages::group_edit::GroupEdit);
-page_chunk!(GroupViewPage, group_view, crate::pages::group_view::GroupView);
-page_chunk!(RewardGroupNewPage, reward_group_new, crate::pages::reward_group_new::RewardGroupNew);
-page_chunk!(SettingsPage, settings, crate::pages::settings_page::SettingsPage);
+// One lazy route and one chunk per line of the route table (gc_core::route_table!).
+macro_rules! page_routes {
+    ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
+        $(page_chunk!($page, $file, crate::pages::$file::$view);)*
+
+        /// The router's routes, in the table's order.
+        pub fn routes() -> StaticVec<AnyNestedRoute> {
+            vec![$(NestedRoute::new(TablePath($path), Lazy::<$page>::new()).into_any_nested_route(),)*].into()
+        }
+
+        /// Fetches the chunk of `page` (a failure is left for the visit to report; loaders
+        /// cache successes only).
+        #[cfg(feature = "split")]
+        async fn prefetch(page: gc_core::routes::Page) {
+            let _ = match page {
+                $(gc_core::routes::Page::$page => $file::prefetch().await,)*
+            };
+        }
+    };
+}
+
+gc_core::route_table!(page_routes);
+
+/// A path of the route table as the router matches it (gc_core::routes::match_path, tested
+/// on the host).
+#[derive(Debug, Clone, Copy)]
+struct TablePath(&'static str);
+
+impl PossibleRouteMatch for TablePath {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let params = gc_core::routes::match_path(self.0, path)?;
+        Some(PartialPathMatch::new("", params.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(), path))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        for seg in self.0.split('/').filter(|s| !s.is_empty()) {
+            path.push(match seg.strip_prefix(':') {
+                Some(name) if name.ends_with('?') => PathSegment::OptionalParam(name.trim_end_matches('?').into()),
+                Some(name) => PathSegment::Param(name.into()),
+                None => PathSegment::Static(seg.into()),
+            });
+        }
+    }
+}
 
 /// Fetches a page's chunk as soon as the user shows the intent to open it (the pointer over a
 /// link to it, or the keyboard focus on one), so the click rarely waits for the network.
@@ -79,7 +124,8 @@ pub fn prefetch_pages_on_intent() {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest("a[href]").ok().flatten());
-            let Some(page) = link.and_then(|a| a.get_attribute("href")).and_then(|h| gc_core::pages::page_for_href(&h))
+            let Some(page) =
+                link.and_then(|a| a.get_attribute("href")).and_then(|h| gc_core::routes::page_for_href(&h))
             else {
                 return;
             };
@@ -88,22 +134,6 @@ pub fn prefetch_pages_on_intent() {
         let _ = window_event_listener(ev::pointerover, |e| prefetch_link_target(&e));
         let _ = window_event_listener(ev::focusin, |e| prefetch_link_target(&e));
     }
-}
-
-/// Fetches the chunk of `page` (a failure is left for the visit to report; loaders cache
-/// successes only).
-#[cfg(feature = "split")]
-async fn prefetch(page: gc_core::pages::Page) {
-    use gc_core::pages::Page;
-    let _ = match page {
-        Page::Home => home::prefetch().await,
-        Page::GroupNew => group_new::prefetch().await,
-        Page::GroupImport => group_import::prefetch().await,
-        Page::GroupEdit => group_edit::prefetch().await,
-        Page::GroupView => group_view::prefetch().await,
-        Page::RewardGroupNew => reward_group_new::prefetch().await,
-        Page::Settings => settings::prefetch().await,
-    };
 }
 
 /// Shown in place of a page whose code could not be fetched.

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, ROUTES, routeRegExp } from '../lib.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 let server, b;
@@ -49,6 +49,12 @@ const routes = {
   '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
   '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
 };
+
+test('the list above opens every page of the route table', () => {
+  for (const r of ROUTES) {
+    assert.ok(Object.keys(routes).some((url) => new RegExp(routeRegExp(r.path)).test(url)), `no URL for ${r.path} (${r.page}) in the a11y list`);
+  }
+});
 
 test('every route: no serious or critical axe violations, every control visibly labelled', async () => {
   const page = await newPage(b.browser);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, DIST } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, DIST, ROUTES } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -16,7 +16,7 @@ const IMPORT_CHUNK = '**/split_group_import-*.wasm';
 test('the build has a shell and a chunk per page', () => {
   const files = readdirSync(DIST);
   assert.equal(files.filter((f) => /^group-console-[0-9a-f]{16}_bg\.wasm$/.test(f)).length, 1);
-  for (const p of ['home', 'group_new', 'group_import', 'group_edit', 'group_view', 'reward_group_new', 'settings']) {
+  for (const p of ROUTES.map((r) => r.file)) {
     assert.ok(files.some((f) => new RegExp(`^split_${p}-[0-9a-f]{16}\\.wasm$`).test(f)), `no chunk for ${p}`);
   }
 });
@@ -31,17 +31,17 @@ test('a first visit fetches the page it opens, once; another page when the point
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   const pages = () => requests.filter((p) => p.startsWith('/split_')).map((p) => p.match(/^\/split_(\w+?)-/)[1]);
-  assert.deepEqual(pages(), ['settings']);
+  assert.deepEqual(pages(), ['settings_page']);
   // index.html preloads the page's chunks; the console's own fetch reuses them.
   const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
-  assert.ok(preloaded.some((p) => p.startsWith('/split_settings-')), preloaded.join(', '));
+  assert.ok(preloaded.some((p) => p.startsWith('/split_settings_page-')), preloaded.join(', '));
   assert.equal(new Set(requests).size, requests.length, `downloaded twice: ${requests.join(', ')}`);
 
   const importLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' });
   const fetched = page.waitForRequest((r) => r.url().includes('/split_group_import-'));
   await importLink.hover();
   await fetched;
-  assert.deepEqual(pages(), ['settings', 'group_import']);
+  assert.deepEqual(pages(), ['settings_page', 'group_import']);
 });
 
 test('a slow page chunk: the shell stays usable and says the page is loading', async () => {

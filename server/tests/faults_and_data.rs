@@ -124,7 +124,8 @@ async fn fault_flag_arms_at_startup() {
     let s = start(&["--fault", "html500:1"]).await;
     assert_eq!(Api::basic(&s).get(GET).await.0, 500);
     assert_eq!(Api::basic(&s).get(GET).await.0, 200);
-    let bad = gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--no-static", "--fault", "melt:1"])).await;
+    let bad =
+        gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--no-static", "--fault", "melt:1"])).await;
     assert!(bad.err().unwrap().to_string().contains("html500"));
 }
 
@@ -173,11 +174,16 @@ async fn a_corrupt_data_file_is_a_clear_error_and_stays_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.json");
     std::fs::write(&file, "{\"version\": 1, \"groups\": [").unwrap();
-    let err =
-        gc_server::Server::bind(gc_server::Args::with(&["--port", "0", "--no-static", "--data", file.to_str().unwrap()]))
-            .await
-            .err()
-            .expect("refuses to start");
+    let err = gc_server::Server::bind(gc_server::Args::with(&[
+        "--port",
+        "0",
+        "--no-static",
+        "--data",
+        file.to_str().unwrap(),
+    ]))
+    .await
+    .err()
+    .expect("refuses to start");
     let msg = err.to_string();
     assert!(msg.contains("broken.json") && msg.contains("EOF"), "{msg}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "{\"version\": 1, \"groups\": [");

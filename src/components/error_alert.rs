@@ -2,6 +2,7 @@
 //! message for support, and a Retry. Text only: nothing from the API becomes HTML.
 
 use gc_core::error::ApiError;
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,7 +23,7 @@ pub fn ErrorAlert(
                 {on_retry.map(|cb| view! {
                     <button type="button" class="button" on:click=move |_| cb.run(())>"Retry"</button>
                 })}
-                {is_auth.then(|| view! { <A href="/settings">"Open Settings"</A> })}
+                {is_auth.then(|| view! { <A href=link::settings()>"Open Settings"</A> })}
             </div>
         </div>
     }

@@ -7,6 +7,7 @@ use gc_core::error::{ApiError, Endpoint, Field};
 use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id, UpdateGroupRequest, UpdatedGroup};
 use gc_core::validate::{validate_update, GroupSnapshot, UpdateGroupInput, MAX_TEXT_UNITS};
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -22,7 +23,7 @@ pub fn GroupEdit() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.trim().parse::<u64>().ok()));
     move || match id.get() {
-        None => view! { <h1>"Group not found"</h1><p><A href="/">"Find a group"</A></p> }.into_any(),
+        None => view! { <h1>"Group not found"</h1><p><A href=link::home()>"Find a group"</A></p> }.into_any(),
         Some(id) => view! { <EditLoader id /> }.into_any(),
     }
 }
@@ -165,7 +166,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
 
     view! {
         <h1>{format!("Edit group {}", id.0)}</h1>
-        <p><A href=format!("/groups/{}", id.0)>{format!("Back to group {}", id.0)}</A></p>
+        <p><A href=link::group(id.0)>{format!("Back to group {}", id.0)}</A></p>
         <Show when=move || saved.with(Option::is_none)
             fallback=move || saved.get().map(|g| view! { <UpdatedCard group=g /> })>
             <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
@@ -224,7 +225,7 @@ fn UpdatedCard(group: UpdatedGroup) -> impl IntoView {
                 {group.extended_fields.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
             </dl>
             <WarningList warnings=group.warnings.clone() done="updated" />
-            <p><A href=format!("/groups/{}", id.0)>{format!("Back to group {}", id.0)}</A></p>
+            <p><A href=link::group(id.0)>{format!("Back to group {}", id.0)}</A></p>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 use gc_core::error::{ApiError, Endpoint, Field};
 use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
 use gc_core::validate::{validate_create, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -173,7 +174,7 @@ fn CreatedPanel(req: CreateGroupRequest, res: CreateGroupResponse, recovered: bo
             {recovered.then(|| view! {
                 <p>"The earlier attempt had created it, though its answer was lost; nothing was created twice."</p>
             })}
-            <p><A href=format!("/groups/{id}")>{format!("Open group {id}")}</A></p>
+            <p><A href=link::group(id)>{format!("Open group {id}")}</A></p>
             <WarningList warnings=res.warnings done="created" />
         </div>
     }

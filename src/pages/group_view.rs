@@ -7,6 +7,7 @@ use std::sync::Arc;
 use gc_core::error::ApiError;
 use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey};
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -29,7 +30,7 @@ pub fn GroupView() -> impl IntoView {
         {move || match id.get() {
             None => view! {
                 <h1>"Group not found"</h1>
-                <p>"A group address ends in the group's numeric ID, like /groups/3918893. " <A href="/">"Find a group"</A></p>
+                <p>"A group address ends in the group's numeric ID, like /groups/3918893. " <A href=link::home()>"Find a group"</A></p>
             }.into_any(),
             Some(id) => view! { <GroupLoader id gaps gap_upgrade gap_renew /> }.into_any(),
         }}
@@ -154,7 +155,7 @@ fn GroupError(id: u64, error: ApiError, on_retry: Callback<()>) -> impl IntoView
             <h1>{format!("Group {id}")}</h1>
             <div class="notice" role="alert">
                 <p>{format!("The platform has no group with ID {id}.")}</p>
-                <p>"Check the ID, or " <A href="/">"look the group up by its external ID"</A> "."</p>
+                <p>"Check the ID, or " <A href=link::home()>"look the group up by its external ID"</A> "."</p>
             </div>
         }
         .into_any();
@@ -178,7 +179,7 @@ fn GroupPage(
     let company = group.company_details.clone().filter(|c| c.as_object().is_some_and(|o| !o.is_empty()));
     view! {
         <GroupHeader group=group.clone() />
-        <p class="page-actions"><A href=format!("/groups/{id}/edit") attr:class="button">"Edit group"</A></p>
+        <p class="page-actions"><A href=link::group_edit(id) attr:class="button">"Edit group"</A></p>
         <section class="points" aria-labelledby="points-title">
             <h2 id="points-title">"Points by program"</h2>
             {if summaries.is_empty() {

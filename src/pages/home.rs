@@ -3,6 +3,7 @@
 use gc_core::error::ApiError;
 use gc_core::recent::{RecentAction, RecentItem, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupKey};
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -38,7 +39,7 @@ pub fn Home() -> impl IntoView {
     {
         let navigate = navigate.clone();
         Effect::new(move |_| match lookup.value().get() {
-            Some(Ok(group)) => navigate(&format!("/groups/{}", group.id.0), NavigateOptions::default()),
+            Some(Ok(group)) => navigate(&link::group(group.id.0), NavigateOptions::default()),
             Some(Err(e)) if e.code() == Some(1632) || e.status() == Some(404) => {
                 field_error.set(Some("No group has this external ID.".into()));
                 focus_by_id("lookup-value");
@@ -54,7 +55,7 @@ pub fn Home() -> impl IntoView {
         match by.get_untracked() {
             LookupBy::GroupId => {
                 match v.parse::<u64>() {
-                    Ok(id) if id > 0 => navigate(&format!("/groups/{id}"), NavigateOptions::default()),
+                    Ok(id) if id > 0 => navigate(&link::group(id), NavigateOptions::default()),
                     _ if v.is_empty() => {
                         field_error.set(Some("Enter a group ID.".into()));
                         focus_by_id("lookup-value");
@@ -110,7 +111,7 @@ pub fn Home() -> impl IntoView {
                 <button type="submit" class="button button--primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Looking up…" } else { "Find group" }}
                 </button>
-                <A href="/groups/new" attr:class="button">"New group"</A>
+                <A href=link::group_new() attr:class="button">"New group"</A>
             </div>
         </form>
         <RecentWork />
@@ -145,7 +146,7 @@ fn recent_line(item: RecentItem) -> impl IntoView {
     match item.kind {
         RecentKind::Group => view! {
             <li>
-                <A href=format!("/groups/{}", item.id)>{title}</A>
+                <A href=link::group(item.id)>{title}</A>
                 <span class="recent__meta">{format!(" · group {} · {action} {when}", item.id)}</span>
             </li>
         }

@@ -1,10 +1,11 @@
-//! One file per route.
+//! One file per page, named in the route table (gc_core::route_table!), plus the fallback.
 
-pub mod group_edit;
-pub mod group_import;
-pub mod group_new;
-pub mod group_view;
-pub mod home;
+macro_rules! page_modules {
+    ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
+        $(pub mod $file;)*
+    };
+}
+
+gc_core::route_table!(page_modules);
+
 pub mod not_found;
-pub mod reward_group_new;
-pub mod settings_page;

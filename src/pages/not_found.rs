@@ -1,3 +1,4 @@
+use gc_core::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -5,6 +6,6 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     view! {
         <h1>"Page not found"</h1>
-        <p>"There is no page at this address. " <A href="/">"Find a group"</A> " instead."</p>
+        <p>"There is no page at this address. " <A href=link::home()>"Find a group"</A> " instead."</p>
     }
 }

@@ -1,0 +1,226 @@
+//! The console's pages, in one table: each page's path, its file (the Rust module in
+//! `src/pages/` and the wasm chunk of the release build), its label in the main navigation,
+//! and its view. The router, the navigation, fetching a page's code ahead of a click, the
+//! links between pages and the build's preload step all come from this table; `routes.json`
+//! beside this crate is its copy for the JavaScript build step and tests (a test below keeps
+//! it current).
+//!
+//! Adding a page: a line in [`route_table!`] (and a link builder in [`link`]), and the page's
+//! own file `src/pages/<file>.rs`. Nothing else.
+
+use serde::Serialize;
+
+/// The table. Each line: the page's name, its path (`:name` is a parameter, `:name?` an
+/// optional last one), its file, its navigation label ("" for none), and its view component
+/// (in `src/pages/<file>.rs`). Order matters: the first path that matches wins, so a
+/// specific path comes before a parameter that would also match it.
+///
+/// Called with the name of a macro that receives the lines; this crate builds [`Page`] and
+/// [`ROUTES`] from them, the console its router and page modules.
+#[macro_export]
+macro_rules! route_table {
+    ($then:ident) => {
+        $then! {
+            Home            "/"                   home              "Find a group"      Home;
+            GroupNew        "/groups/new"         group_new         "New group"         GroupNew;
+            GroupImport     "/groups/import"      group_import      "Import groups"     GroupImport;
+            GroupEdit       "/groups/:id/edit"    group_edit        ""                  GroupEdit;
+            GroupView       "/groups/:id"         group_view        ""                  GroupView;
+            RewardGroupNew  "/reward-groups/new"  reward_group_new  "New reward group"  RewardGroupNew;
+            Settings        "/settings"           settings_page     "Settings"          SettingsPage;
+        }
+    };
+}
+
+/// One line of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Route {
+    pub page: Page,
+    pub path: &'static str,
+    /// The page's file in `src/pages/`, and the name of its wasm chunk.
+    pub file: &'static str,
+    /// Its label in the main navigation; empty when it has none.
+    pub nav: &'static str,
+}
+
+macro_rules! define_pages {
+    ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
+        /// A page of the console.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum Page {
+            $($page,)*
+        }
+
+        /// The table, in matching order.
+        pub const ROUTES: &[Route] = &[$(Route { page: Page::$page, path: $path, file: stringify!($file), nav: $nav },)*];
+    };
+}
+
+route_table!(define_pages);
+
+impl Page {
+    pub fn route(self) -> &'static Route {
+        ROUTES.iter().find(|r| r.page == self).expect("every page is in the table")
+    }
+}
+
+/// Links to each page, typed: `/groups/{id}` is written here and nowhere else.
+pub mod link {
+    pub fn home() -> String {
+        "/".into()
+    }
+
+    pub fn group_new() -> String {
+        "/groups/new".into()
+    }
+
+    pub fn group_import() -> String {
+        "/groups/import".into()
+    }
+
+    pub fn group(id: u64) -> String {
+        format!("/groups/{id}")
+    }
+
+    pub fn group_edit(id: u64) -> String {
+        format!("/groups/{id}/edit")
+    }
+
+    pub fn reward_group_new() -> String {
+        "/reward-groups/new".into()
+    }
+
+    pub fn settings() -> String {
+        "/settings".into()
+    }
+}
+
+/// The parameters of `path` if it matches `pattern` (a path of the table), else `None`.
+/// A trailing slash is ignored; parameters are never empty.
+pub fn match_path(pattern: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    let trim = |p: &str| p.strip_suffix('/').filter(|p| !p.is_empty()).map(str::to_string);
+    let path = trim(path).unwrap_or_else(|| path.to_string());
+    let mut want = pattern.split('/').skip(1).filter(|s| !s.is_empty()).peekable();
+    let mut got = path.split('/').skip(1).filter(|s| !s.is_empty());
+    if !path.starts_with('/') {
+        return None;
+    }
+    let mut params = Vec::new();
+    while let Some(seg) = want.next() {
+        match (seg.strip_prefix(':'), got.next()) {
+            (Some(name), Some(value)) => params.push((name.trim_end_matches('?'), value.to_string())),
+            (Some(name), None) if name.ends_with('?') && want.peek().is_none() => {}
+            (None, Some(value)) if value == seg => {}
+            _ => return None,
+        }
+    }
+    got.next().is_none().then_some(params)
+}
+
+/// The page a link opens: a path on this site, with or without a query or fragment.
+/// Absolute URLs and relative paths are not ours.
+pub fn page_for_href(href: &str) -> Option<Page> {
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") || path.contains("//") {
+        return None;
+    }
+    ROUTES.iter().find(|r| match_path(r.path, path).is_some()).map(|r| r.page)
+}
+
+/// The table as JSON, for the build's JavaScript steps and the end-to-end tests.
+pub fn routes_json() -> String {
+    let mut json = serde_json::to_string_pretty(&serde_json::json!({ "routes": ROUTES })).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_link_opens_its_page_and_each_page_has_a_link() {
+        let example = |page: Page| match page {
+            Page::Home => link::home(),
+            Page::GroupNew => link::group_new(),
+            Page::GroupImport => link::group_import(),
+            Page::GroupEdit => link::group_edit(3918893),
+            Page::GroupView => link::group(3918893),
+            Page::RewardGroupNew => link::reward_group_new(),
+            Page::Settings => link::settings(),
+        };
+        for r in ROUTES {
+            assert_eq!(page_for_href(&example(r.page)), Some(r.page), "{:?}", r.page);
+        }
+        assert_eq!(link::group(42), "/groups/42");
+        assert_eq!(link::group_edit(42), "/groups/42/edit");
+    }
+
+    #[test]
+    fn query_fragment_and_trailing_slash_do_not_change_the_page() {
+        assert_eq!(page_for_href("/groups/3918893?tab=members#points"), Some(Page::GroupView));
+        assert_eq!(page_for_href("/settings/"), Some(Page::Settings));
+        assert_eq!(page_for_href("/?q=1"), Some(Page::Home));
+    }
+
+    #[test]
+    fn specific_paths_win_over_parameters() {
+        assert_eq!(page_for_href("/groups/new"), Some(Page::GroupNew));
+        assert_eq!(page_for_href("/groups/import"), Some(Page::GroupImport));
+        assert_eq!(page_for_href("/groups/7/edit"), Some(Page::GroupEdit));
+    }
+
+    #[test]
+    fn other_paths_and_other_sites_open_no_page() {
+        for href in [
+            "",
+            "#main",
+            "groups/1",
+            "https://eu.api.capillarytech.com/groups/1",
+            "//example.com/settings",
+            "/groups",
+            "/groups//edit",
+            "/groups/1/edit/more",
+            "/reward-groups",
+            "/nothing",
+        ] {
+            assert_eq!(page_for_href(href), None, "{href}");
+        }
+    }
+
+    #[test]
+    fn parameters_are_read_by_name() {
+        assert_eq!(match_path("/groups/:id/edit", "/groups/12/edit"), Some(vec![("id", "12".to_string())]));
+        assert_eq!(match_path("/groups/:id/:tab?", "/groups/12"), Some(vec![("id", "12".to_string())]));
+        assert_eq!(
+            match_path("/groups/:id/:tab?", "/groups/12/members/"),
+            Some(vec![("id", "12".to_string()), ("tab", "members".to_string())])
+        );
+        assert_eq!(match_path("/groups/:id", "/groups/12/members"), None);
+        assert_eq!(match_path("/", "/"), Some(vec![]));
+        assert_eq!(match_path("/", "/x"), None);
+    }
+
+    #[test]
+    fn names_and_files_are_unique() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert_ne!(a.file, b.file);
+                assert_ne!(a.path, b.path);
+                assert!(a.nav.is_empty() || a.nav != b.nav);
+            }
+        }
+    }
+
+    /// routes.json is what the build's split step, `make bench` and the end-to-end tests read.
+    #[test]
+    fn routes_json_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/routes.json");
+        let want = routes_json();
+        if std::env::var_os("GC_WRITE_ROUTES").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "core/routes.json is out of date: run GC_WRITE_ROUTES=1 cargo test -p gc-core routes");
+    }
+}

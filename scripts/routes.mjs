@@ -1,0 +1,17 @@
+// The console's pages for the JavaScript side (the build's split step, the end-to-end tests
+// and the bench): gc-core's route table, exported as core/routes.json and kept current by a
+// host test.
+import { readFileSync } from 'node:fs';
+
+/** `[{page, path, file, nav}]` in matching order. */
+export const ROUTES = JSON.parse(readFileSync(new URL('../core/routes.json', import.meta.url), 'utf8')).routes;
+
+/** `/groups/:id/edit` → `^/groups/[^/]+/edit$`; `:name?` at the end may be absent. */
+export function routeRegExp(path) {
+  const segments = path.split('/').filter(Boolean).map((s) => {
+    if (s.startsWith(':') && s.endsWith('?')) return '(?:/[^/]+)?';
+    if (s.startsWith(':')) return '/[^/]+';
+    return `/${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+  });
+  return `^${segments.join('') || '/'}$`;
+}
