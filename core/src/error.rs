@@ -34,6 +34,8 @@ pub enum Field {
     MaxGroupSize,
     RewardName,
     RewardRank,
+    /// The Find page's look-up value (a group ID, external ID or primary member ID).
+    LookupValue,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +207,8 @@ impl ApiError {
         match (endpoint, code, status) {
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1633 | 1634), _) => Some(Field::ExternalId),
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
+            // A look-up that finds nothing is about the value typed.
+            (Endpoint::GetGroup, _, _) if self.is_not_found() => Some(Field::LookupValue),
             (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
             // "400 Group name must not be null" (the reward page lists 400 as a code): a field
             // gets the message only when the answer names it; a bare `400 {}` says nothing

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod format;
 pub mod import;
+pub mod lookup;
 pub mod members;
 pub mod points;
 pub mod recent;

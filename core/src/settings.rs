@@ -87,6 +87,24 @@ pub fn cluster_of(api_base: &str, reward_base: &str, reward_prefix: &str) -> &'s
         .unwrap_or(CUSTOM)
 }
 
+/// Settings' "Max group size limit": the org's CONF_MAX_FLEET_GROUP_SIZE, a whole number ≥ 1.
+pub fn check_size_limit(v: &str) -> Result<u32, &'static str> {
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or("Enter a whole number of at least 1 (the org's CONF_MAX_FLEET_GROUP_SIZE).")
+}
+
+/// Settings' "Request timeout": whole seconds from 1 to 300.
+pub fn check_timeout(v: &str) -> Result<u32, &'static str> {
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=300).contains(n))
+        .ok_or("Enter a whole number of seconds from 1 to 300.")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthMode {
@@ -317,5 +335,19 @@ mod tests {
         assert_eq!(s.reward_base(), "https://a.example");
         s.reward_api_base_url = " https://r.example/ ".into();
         assert_eq!(s.reward_base(), "https://r.example");
+    }
+
+    #[test]
+    fn number_settings_are_whole_numbers_in_range() {
+        assert_eq!(check_size_limit(" 30000 "), Ok(30000));
+        assert_eq!(check_size_limit("1"), Ok(1));
+        for bad in ["0", "", "-1", "2.5", "abc", "4294967296"] {
+            assert!(check_size_limit(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_timeout("1"), Ok(1));
+        assert_eq!(check_timeout("300"), Ok(300));
+        for bad in ["0", "301", "", "1.5"] {
+            assert!(check_timeout(bad).is_err(), "{bad}");
+        }
     }
 }

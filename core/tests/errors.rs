@@ -397,6 +397,10 @@ fn codes_land_on_their_form_fields() {
         assert_eq!(api(400, Some(code), "").field(reward), None);
         assert_eq!(api(400, Some(code), "").field(Endpoint::GetGroup), None);
     }
+    // A look-up that finds nothing is about the value typed; any other failure is an alert.
+    assert_eq!(api(400, Some(1632), "").field(Endpoint::GetGroup), Some(Field::LookupValue));
+    assert_eq!(api(404, None, "").field(Endpoint::GetGroup), Some(Field::LookupValue));
+    assert_eq!(api(500, None, "").field(Endpoint::GetGroup), None);
     // Only the platform's refusals have a field: not a 401, a page, a 429.
     assert_eq!(
         ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup),

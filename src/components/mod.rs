@@ -19,7 +19,7 @@ pub use extended_fields::{ExtendedFieldRow, ExtendedFieldsEditor};
 pub use group_header::GroupHeader;
 pub use members_table::MembersTable;
 pub use points_card::PointsCard;
-pub use text_field::TextField;
+pub use text_field::{TextField, TextValue};
 pub use timestamp::Timestamp;
 pub use warnings::WarningList;
 

@@ -5,45 +5,92 @@
 use gc_core::validate::utf16_len;
 use leptos::prelude::*;
 
+/// What a text field shows and where typing goes: a plain signal, or a draft over a stored
+/// value that shows the stored value until the user types (Settings: a preset that arrives
+/// late fills only the fields the user has not touched).
+#[derive(Clone, Copy)]
+pub struct TextValue {
+    get: Signal<String>,
+    set: SignalSetter<String>,
+}
+
+impl From<RwSignal<String>> for TextValue {
+    fn from(s: RwSignal<String>) -> Self {
+        TextValue { get: s.into(), set: s.into() }
+    }
+}
+
+impl TextValue {
+    /// A draft: what the user typed, else `stored()`. The returned signal is `None` while the
+    /// field is untouched.
+    pub fn draft(stored: impl Fn() -> String + Send + Sync + 'static) -> (TextValue, RwSignal<Option<String>>) {
+        let typed = RwSignal::new(None::<String>);
+        let get = Signal::derive(move || typed.get().unwrap_or_else(&stored));
+        (TextValue { get, set: SignalSetter::map(move |v| typed.set(Some(v))) }, typed)
+    }
+
+    pub fn get(&self) -> String {
+        self.get.get()
+    }
+
+    pub fn get_untracked(&self) -> String {
+        self.get.get_untracked()
+    }
+
+    pub fn set(&self, v: String) {
+        self.set.set(v)
+    }
+}
+
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: TextValue,
     /// The message to show next to the field, when invalid.
-    #[prop(into)]
+    #[prop(optional, into)]
     error: Signal<Option<String>>,
     /// Limit in UTF-16 code units (as the platform counts); shows the counter.
     #[prop(optional)]
     max_units: Option<usize>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    /// The hint is a warning (a secret kept in the browser).
+    #[prop(optional)]
+    hint_warning: bool,
     #[prop(optional)] required: bool,
     /// "numeric" for whole numbers: a text input, so "2.5" or "abc" reach our validation
     /// and get a precise message instead of the browser's silent rejection.
-    #[prop(optional)]
-    inputmode: Option<&'static str>,
+    #[prop(optional, into)]
+    inputmode: MaybeProp<&'static str>,
+    /// "password" for secrets; "text" otherwise.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let msg_id = format!("{id}-msg");
     let count_id = format!("{id}-count");
     let described = if max_units.is_some() { format!("{msg_id} {count_id}") } else { msg_id.clone() };
-    let count = move || utf16_len(value.read().trim());
+    let count = move || utf16_len(value.get.read().trim());
     let over = move || max_units.is_some_and(|m| count() > m);
+    let hint_class = if hint_warning { "field__hint field__hint--warning" } else { "field__hint" };
     view! {
         <div class="field" class:field--invalid=move || error.read().is_some()>
             <label for=id.clone()>{label}</label>
             <input
                 id=id
-                type="text"
-                inputmode=inputmode
-                autocomplete="off"
+                type=input_type
+                inputmode=move || inputmode.get()
+                autocomplete=autocomplete
+                placeholder=placeholder
                 aria-required=required.then_some("true")
                 aria-invalid=move || if error.read().is_some() { "true" } else { "false" }
                 aria-describedby=described
-                bind:value=value
+                bind:value=(value.get, value.set)
             />
             <div class="field__below">
-                <p id=msg_id class=move || if error.read().is_some() { "field__error" } else { "field__hint" }>
-                    {move || error.get().or_else(|| hint.clone())}
+                <p id=msg_id class=move || if error.read().is_some() { "field__error" } else { hint_class }>
+                    {move || error.get().or_else(|| hint.get())}
                 </p>
                 {max_units.map(|max| view! {
                     <span id=count_id class="field__counter" class:field__counter--over=over>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use gc_core::error::{ApiError, Endpoint, Field};
+use gc_core::error::{Endpoint, Field};
 use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id, UpdateGroupRequest, UpdatedGroup};
 use gc_core::validate::{validate_update, GroupSnapshot, UpdateGroupInput, MAX_TEXT_UNITS};
@@ -15,7 +15,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api;
 use crate::components::extended_fields::{invalid_input_id, row_messages};
 use crate::components::group_header::json_text;
-use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
+use crate::components::{ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
+use crate::form::{Form, FormFailure, SubmitButton};
 use crate::settings_store::use_settings;
 
 #[component]
@@ -50,6 +51,9 @@ fn EditLoader(id: u64) -> impl IntoView {
     }
 }
 
+/// Where a platform code on this form is shown.
+const FIELDS: &[(Field, &str)] = &[(Field::ExternalId, "edit-external-id"), (Field::MaxGroupSize, "edit-max-size")];
+
 #[component]
 fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
     let store = use_settings();
@@ -67,9 +71,20 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
             .map(|(i, (k, v))| ExtendedFieldRow::new(i as u32, k, &json_text(v), true))
             .collect::<Vec<_>>(),
     );
-    let attempted = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<(Field, String)>);
-    Effect::watch(move || (external_id.track(), max_size.track()), move |_, _, _| server_error.set(None), false);
+    let form = Form::new(Endpoint::UpdateGroup, FIELDS, move |req: UpdateGroupRequest| {
+        let settings = store.for_request();
+        async move {
+            let updated = api::update_group(&settings, &req).await?;
+            crate::recent_store::record(
+                RecentKind::Group,
+                id.0,
+                &updated.group_name,
+                &updated.external_id,
+                RecentAction::Edited,
+            );
+            Ok(updated)
+        }
+    });
 
     let input = move || UpdateGroupInput {
         external_id: external_id.get(),
@@ -83,83 +98,39 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
         Memo::new(move |_| validate_update(id, &snapshot, &input(), limit(), active))
     };
     let errors = move || checked.get().err().unwrap_or_default();
-    let show = move |e: Option<String>, live: bool| if attempted.get() || live { e } else { None };
-    let server_msg = move |f: Field| server_error.with(|s| s.as_ref().filter(|(x, _)| *x == f).map(|(_, m)| m.clone()));
     let name_error = Signal::derive(move || {
         let e = errors().group_name;
         let live = e.as_ref().is_some_and(|e| e.is_too_long());
-        show(e.map(|e| e.to_string()), live)
+        form.shown(e.map(|e| e.to_string()), live)
     });
     let ext_error = Signal::derive(move || {
         let e = errors().external_id;
         let live = e.as_ref().is_some_and(|e| e.is_too_long());
-        show(e.map(|e| e.to_string()), live).or(server_msg(Field::ExternalId))
+        form.shown(e.map(|e| e.to_string()), live).or_else(|| {
+            form.server_message(Field::ExternalId, |r| {
+                r.external_id.as_deref().is_some_and(|x| x == external_id.read().trim())
+            })
+        })
     });
     // Below the active members is worth saying at once: the user may not know the count.
     let size_error = Signal::derive(move || {
         let e = errors().max_group_size;
         let live = e.as_ref().is_some_and(|e| e.is_below_active());
-        show(e.map(|e| e.to_string()), live).or(server_msg(Field::MaxGroupSize))
+        form.shown(e.map(|e| e.to_string()), live).or_else(|| {
+            form.server_message(Field::MaxGroupSize, |r| {
+                r.max_group_size.is_some_and(|n| n.to_string() == max_size.read().trim())
+            })
+        })
     });
-    let row_errors = Signal::derive(move || {
-        if !attempted.get() {
-            return Vec::new();
-        }
-        row_messages(errors().extended_fields)
-    });
-    let form_error = move || if attempted.get() { errors().form.map(|e| e.to_string()) } else { None };
-
-    let save = Action::new_local(move |req: &UpdateGroupRequest| {
-        let req = req.clone();
-        let settings = store.for_request();
-        async move { api::update_group(&settings, &req).await }
-    });
-    let pending = save.pending();
-    let failure = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(None::<UpdatedGroup>);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(updated)) => {
-            crate::recent_store::record(
-                RecentKind::Group,
-                id.0,
-                &updated.group_name,
-                &updated.external_id,
-                RecentAction::Edited,
-            );
-            failure.set(None);
-            saved.set(Some(updated));
-        }
-        Some(Err(e)) => match e.field(Endpoint::UpdateGroup) {
-            Some(field) => {
-                server_error.set(Some((field, e.headline())));
-                failure.set(None);
-                focus_by_id(if field == Field::MaxGroupSize { "edit-max-size" } else { "edit-external-id" });
-            }
-            None => failure.set(Some(e)),
-        },
-        None => {}
-    });
+    let row_errors =
+        Signal::derive(move || if form.attempted() { row_messages(errors().extended_fields) } else { Vec::new() });
+    let form_error = move || form.shown(errors().form.map(|e| e.to_string()), false);
 
     let submit = move || {
-        if pending.get_untracked() {
-            return;
-        }
-        attempted.set(true);
-        match checked.get_untracked() {
-            Ok(plan) => {
-                failure.set(None);
-                save.dispatch(plan.request);
-            }
-            Err(errs) => {
-                let target = match errs.first_invalid() {
-                    Some(field) => {
-                        invalid_input_id(field, ["edit-external-id", "edit-group-name", "edit-max-size"], rows)
-                    }
-                    None => "edit-save".to_string(),
-                };
-                focus_by_id(&target);
-            }
-        }
+        form.submit(checked.get_untracked().map(|plan| plan.request).map_err(|errs| match errs.first_invalid() {
+            Some(field) => invalid_input_id(field, ["edit-external-id", "edit-group-name", "edit-max-size"], rows),
+            None => "edit-save".to_string(),
+        }))
     };
 
     let changes = move || checked.get().ok().map(|p| p.changes).unwrap_or_default();
@@ -167,8 +138,8 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
     view! {
         <h1>{format!("Edit group {}", id.0)}</h1>
         <p><A href=link::group(id.0)>{format!("Back to group {}", id.0)}</A></p>
-        <Show when=move || saved.with(Option::is_none)
-            fallback=move || saved.get().map(|g| view! { <UpdatedCard group=g /> })>
+        <Show when=move || form.done().is_none()
+            fallback=move || form.done().map(|(_, g)| view! { <UpdatedCard group=g /> })>
             <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <fieldset>
                     <legend>"Group"</legend>
@@ -199,11 +170,9 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
                     }}
                 </section>
                 {move || form_error().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
-                {move || failure.get().map(|e| view! { <ErrorAlert error=e on_retry=Callback::new(move |_| submit()) /> })}
+                <FormFailure form on_retry=Callback::new(move |_| submit()) />
                 <div class="form__actions">
-                    <button id="edit-save" type="submit" class="button button--primary" disabled=move || pending.get()>
-                        {move || if pending.get() { "Saving…" } else { "Save changes" }}
-                    </button>
+                    <SubmitButton id="edit-save" pending=form.pending() label="Save changes" busy="Saving…" />
                 </div>
             </form>
         </Show>

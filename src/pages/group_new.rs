@@ -2,6 +2,8 @@
 //! failed request keeps every value and offers a retry.
 
 use gc_core::error::{ApiError, Endpoint, Field};
+use gc_core::send_once::{is_own_group, Delivery, Failure, Next};
+use gc_core::settings::Settings;
 use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
 use gc_core::validate::{validate_create, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
 use gc_core::routes::link;
@@ -10,8 +12,19 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::extended_fields::{invalid_input_id, row_messages};
-use crate::components::{focus_by_id, ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
+use crate::components::{ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
+use crate::form::{Form, FormFailure, SubmitButton};
 use crate::settings_store::use_settings;
+
+/// Where a platform code on this form is shown.
+const FIELDS: &[(Field, &str)] = &[(Field::ExternalId, "group-external-id"), (Field::MaxGroupSize, "group-max-size")];
+
+/// A created group, and whether a look-up found it after its answer was lost.
+#[derive(Clone)]
+struct Created {
+    res: CreateGroupResponse,
+    recovered: bool,
+}
 
 #[component]
 pub fn GroupNew() -> impl IntoView {
@@ -20,12 +33,21 @@ pub fn GroupNew() -> impl IntoView {
     let group_name = RwSignal::new(String::new());
     let max_size = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<ExtendedFieldRow>::new());
-    // Errors show after the first attempt to submit (a live counter shows overflow before).
-    let attempted = RwSignal::new(false);
-    // 1633 and friends: the platform's verdict on a field, until the user edits that field.
-    let server_error = RwSignal::new(None::<(Field, String)>);
-    Effect::watch(move || external_id.track(), move |_, _, _| server_error.set(None), false);
-    Effect::watch(move || max_size.track(), move |_, _, _| server_error.set(None), false);
+
+    // The attempts for one external ID: after a lost answer the next attempt looks first.
+    let delivery = StoredValue::new((String::new(), Delivery::default()));
+    let form = Form::new(Endpoint::CreateGroup, FIELDS, move |req: CreateGroupRequest| {
+        let settings = store.for_request();
+        let mut attempts = delivery.with_value(|(ext, d)| if *ext == req.external_id { *d } else { Delivery::default() });
+        async move {
+            let outcome = create_once(&settings, &req, &mut attempts).await;
+            delivery.set_value((req.external_id.clone(), attempts));
+            if let Ok(created) = &outcome {
+                crate::recent_store::record_created_group(&req, &created.res);
+            }
+            outcome
+        }
+    });
 
     let input = move || CreateGroupInput {
         external_id: external_id.get(),
@@ -38,108 +60,49 @@ pub fn GroupNew() -> impl IntoView {
     let errors = move || checked.get().err().unwrap_or_default();
 
     // Before the first submit only an overflow shows (the counter already turned red).
-    let show = move |e: Option<FieldError>| e.filter(|e| attempted.get() || e.is_too_long()).map(|e| e.to_string());
-    let server_msg = move |f: Field| server_error.with(|s| s.as_ref().filter(|(x, _)| *x == f).map(|(_, m)| m.clone()));
-    let ext_error = Signal::derive(move || show(errors().external_id).or(server_msg(Field::ExternalId)));
+    let show = move |e: Option<FieldError>| {
+        let live = e.as_ref().is_some_and(FieldError::is_too_long);
+        form.shown(e.map(|e| e.to_string()), live)
+    };
+    let ext_error = Signal::derive(move || {
+        show(errors().external_id).or_else(|| {
+            form.server_message(Field::ExternalId, |r| r.external_id == external_id.read().trim())
+        })
+    });
     let name_error = Signal::derive(move || show(errors().group_name));
-    let size_error = Signal::derive(move || show(errors().max_group_size).or(server_msg(Field::MaxGroupSize)));
-    let row_errors = Signal::derive(move || {
-        if !attempted.get() {
-            return Vec::new();
-        }
-        row_messages(errors().extended_fields)
+    let size_error = Signal::derive(move || {
+        show(errors().max_group_size).or_else(|| {
+            form.server_message(Field::MaxGroupSize, |r| r.max_group_size.to_string() == max_size.read().trim())
+        })
     });
-
-    // The external ID of an attempt whose answer was lost (timeout, cut-off answer): it may
-    // have created the group, so a retry that meets 1633 looks the group up instead.
-    let uncertain = StoredValue::new(None::<String>);
-    let create = Action::new_local(move |req: &CreateGroupRequest| {
-        let req = req.clone();
-        let settings = store.for_request();
-        let was_uncertain = uncertain.get_value().as_deref() == Some(req.external_id.as_str());
-        async move {
-            match api::create_group(&settings, &req).await {
-                Ok(res) => Ok((req, res, false)),
-                Err(e) if was_uncertain && e.code() == Some(1633) => {
-                    let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
-                    match api::get_group(&settings, &query).await {
-                        Ok(g) => Ok((req, CreateGroupResponse { entity: g.id, warnings: Vec::new() }, true)),
-                        Err(_) => Err(e),
-                    }
-                }
-                Err(e) => {
-                    if e.outcome_unknown() {
-                        uncertain.set_value(Some(req.external_id.clone()));
-                    }
-                    Err(e)
-                }
-            }
-        }
-    });
-    let pending = create.pending();
-    let failure = RwSignal::new(None::<ApiError>);
-    let created = RwSignal::new(None::<(CreateGroupRequest, CreateGroupResponse, bool)>);
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok((req, res, recovered))) => {
-            crate::recent_store::record_created_group(&req, &res);
-            uncertain.set_value(None);
-            failure.set(None);
-            created.set(Some((req, res, recovered)));
-        }
-        Some(Err(e)) => match e.field(Endpoint::CreateGroup) {
-            Some(field) => {
-                server_error.set(Some((field, e.headline())));
-                failure.set(None);
-                focus_by_id(match field {
-                    Field::MaxGroupSize => "group-max-size",
-                    _ => "group-external-id",
-                });
-            }
-            None => failure.set(Some(e)),
-        },
-        None => {}
-    });
+    let row_errors =
+        Signal::derive(move || if form.attempted() { row_messages(errors().extended_fields) } else { Vec::new() });
 
     let submit = move || {
-        if pending.get_untracked() {
-            return; // a request is in flight: never send twice
-        }
-        attempted.set(true);
-        match checked.get_untracked() {
-            Ok(req) => {
-                failure.set(None);
-                create.dispatch(req);
-            }
-            Err(errs) => {
-                if let Some(first) = errs.first_invalid() {
-                    focus_by_id(&invalid_input_id(first, ["group-external-id", "group-name", "group-max-size"], rows));
-                }
-            }
-        }
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submit();
+        form.submit(checked.get_untracked().map_err(|errs| {
+            errs.first_invalid()
+                .map(|f| invalid_input_id(f, ["group-external-id", "group-name", "group-max-size"], rows))
+                .unwrap_or_default()
+        }))
     };
     let start_over = move |_| {
         external_id.set(String::new());
         group_name.set(String::new());
         max_size.set(String::new());
         rows.set(Vec::new());
-        attempted.set(false);
-        created.set(None);
+        form.reset();
     };
 
     view! {
         <h1>"New user group"</h1>
         <Show
-            when=move || created.with(|c| c.is_none())
-            fallback=move || created.get().map(|(req, res, recovered)| view! {
-                <CreatedPanel req res recovered />
+            when=move || form.done().is_none()
+            fallback=move || form.done().map(|(req, created)| view! {
+                <CreatedPanel req res=created.res recovered=created.recovered />
                 <button type="button" class="button" on:click=start_over>"Create another group"</button>
             })
         >
-            <form class="form" on:submit=on_submit novalidate>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); } novalidate>
                 <fieldset>
                     <legend>"Group"</legend>
                     <TextField id="group-external-id" label="External ID" value=external_id error=ext_error
@@ -152,15 +115,45 @@ pub fn GroupNew() -> impl IntoView {
                         hint=format!("How many members the group may have, 1 to {}.", gc_core::format::group_digits(limit() as u64)) />
                 </fieldset>
                 <ExtendedFieldsEditor rows errors=row_errors />
-                {move || failure.get().map(|e| view! { <ErrorAlert error=e on_retry=Callback::new(move |_| submit()) /> })}
+                <FormFailure form on_retry=Callback::new(move |_| submit()) />
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                        {move || if pending.get() { "Creating…" } else { "Create group" }}
-                    </button>
+                    <SubmitButton pending=form.pending() label="Create group" busy="Creating…" />
                 </div>
             </form>
         </Show>
     }
+}
+
+/// Creates the group, never twice: when an earlier attempt's answer was lost, or the
+/// platform says the external ID exists on a retry, the group is looked up first
+/// (gc_core::send_once).
+async fn create_once(settings: &Settings, req: &CreateGroupRequest, d: &mut Delivery) -> Result<Created, ApiError> {
+    let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
+    let look_up = || api::get_group(settings, &query);
+    if d.next() == Next::LookUp {
+        match look_up().await {
+            Ok(g) if is_own_group(req, &g) => {
+                d.looked_up();
+                return Ok(Created { res: CreateGroupResponse { entity: g.id, warnings: Vec::new() }, recovered: true });
+            }
+            Ok(_) => d.looked_up(), // someone else's group: the create answers 1633 itself
+            Err(e) if e.is_not_found() => d.looked_up(),
+            Err(e) => return Err(e),
+        }
+    }
+    let error = match api::create_group(settings, req).await {
+        Ok(res) => return Ok(Created { res, recovered: false }),
+        Err(e) => e,
+    };
+    if d.failed(&error, 1633) == Failure::LookUpFirst {
+        if let Ok(g) = look_up().await {
+            d.looked_up();
+            if is_own_group(req, &g) {
+                return Ok(Created { res: CreateGroupResponse { entity: g.id, warnings: Vec::new() }, recovered: true });
+            }
+        }
+    }
+    Err(error)
 }
 
 /// What the platform answered: the new id, a link to the group, and any warnings in words.

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::group_header::json_text;
-use crate::components::{ErrorAlert, ExpirySchedules, GroupHeader, MembersTable, PointsCard};
+use crate::components::{ErrorAlert, ExpirySchedules, GroupHeader, MembersTable, PointsCard, TextField};
 use crate::settings_store::use_settings;
 
 #[component]
@@ -91,14 +91,8 @@ fn TierGaps(
             <form on:submit=apply>
                 <p class="field__hint">"Ask the platform for the points still needed to reach or keep a tier (its gapToUpgradeFor and gapToRenewFor options)."</p>
                 <div class="gap-controls__row">
-                    <div class="field">
-                        <label for="gap-upgrade">"Gap to upgrade for"</label>
-                        <input id="gap-upgrade" type="text" inputmode="numeric" bind:value=gap_upgrade />
-                    </div>
-                    <div class="field">
-                        <label for="gap-renew">"Gap to renew for"</label>
-                        <input id="gap-renew" type="text" inputmode="numeric" bind:value=gap_renew />
-                    </div>
+                    <TextField id="gap-upgrade" label="Gap to upgrade for" value=gap_upgrade inputmode="numeric" />
+                    <TextField id="gap-renew" label="Gap to renew for" value=gap_renew inputmode="numeric" />
                     <button type="submit" class="button">"Update"</button>
                 </div>
             </form>

@@ -1,6 +1,7 @@
-//! `/`: find a group by its ID or its external ID, and return to recent work.
+//! `/`: find a group — by its ID, external ID or primary member — and return to recent work.
 
-use gc_core::error::ApiError;
+use gc_core::error::{Endpoint, Field};
+use gc_core::lookup::{lookup_key, LookupBy};
 use gc_core::recent::{RecentAction, RecentItem, RecentKind};
 use gc_core::types::{GetGroupQuery, GroupKey};
 use gc_core::routes::link;
@@ -10,111 +11,77 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::{focus_by_id, ErrorAlert};
+use crate::components::TextField;
+use crate::form::{Form, FormFailure, SubmitButton};
 use crate::settings_store::use_settings;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LookupBy {
-    GroupId,
-    ExternalId,
-}
+/// Where a platform code on the look-up is shown.
+const FIELDS: &[(Field, &str)] = &[(Field::LookupValue, "lookup-value")];
 
 #[component]
 pub fn Home() -> impl IntoView {
+    view! {
+        <h1>"Find a group"</h1>
+        <ExactLookup />
+        <RecentWork />
+    }
+}
+
+/// A group by its ID (opened at once), its external ID or its primary member's customer ID
+/// (looked up, then opened).
+#[component]
+fn ExactLookup() -> impl IntoView {
     let store = use_settings();
     let navigate = use_navigate();
     let by = RwSignal::new(LookupBy::GroupId);
     let value = RwSignal::new(String::new());
-    let field_error = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
-    Effect::watch(move || (value.track(), by.track()), move |_, _, _| field_error.set(None), false);
-
-    // An external ID that looks like a number is still an external ID: the user chose.
-    let lookup = Action::new_local(move |external_id: &String| {
-        let settings = store.for_request();
-        let query = GetGroupQuery::basic(GroupKey::ExternalId(external_id.clone()));
-        async move { api::get_group(&settings, &query).await }
-    });
-    let pending = lookup.pending();
-    {
+    let form = {
         let navigate = navigate.clone();
-        Effect::new(move |_| match lookup.value().get() {
-            Some(Ok(group)) => navigate(&link::group(group.id.0), NavigateOptions::default()),
-            Some(Err(e)) if e.code() == Some(1632) || e.status() == Some(404) => {
-                field_error.set(Some("No group has this external ID.".into()));
-                focus_by_id("lookup-value");
+        Form::new(Endpoint::GetGroup, FIELDS, move |key: GroupKey| {
+            let settings = store.for_request();
+            let navigate = navigate.clone();
+            async move {
+                let group = api::get_group(&settings, &GetGroupQuery::basic(key)).await?;
+                navigate(&link::group(group.id.0), NavigateOptions::default());
+                Ok(())
             }
-            Some(Err(e)) => failure.set(Some(e)),
-            None => {}
-        });
-    }
-
-    let submit = Callback::new(move |()| {
-        failure.set(None);
-        let v = value.get_untracked().trim().to_string();
-        match by.get_untracked() {
-            LookupBy::GroupId => {
-                match v.parse::<u64>() {
-                    Ok(id) if id > 0 => navigate(&link::group(id), NavigateOptions::default()),
-                    _ if v.is_empty() => {
-                        field_error.set(Some("Enter a group ID.".into()));
-                        focus_by_id("lookup-value");
-                    }
-                    _ => {
-                        field_error.set(Some("A group ID is a whole number, like 3918893. To search by your own code, choose External ID.".into()));
-                        focus_by_id("lookup-value");
-                    }
-                }
-            }
-            LookupBy::ExternalId => {
-                if v.is_empty() {
-                    field_error.set(Some("Enter an external ID.".into()));
-                    focus_by_id("lookup-value");
-                } else if !pending.get_untracked() {
-                    lookup.dispatch(v);
-                }
-            }
-        }
-    });
-
-    let radio = move |value: LookupBy, id: &'static str, label: &'static str| {
-        view! {
-            <input type="radio" name="lookup-by" id=id prop:checked=move || by.get() == value
-                on:change=move |_| by.set(value) />
-            <label for=id>{label}</label>
-        }
+        })
     };
+    let checked = Memo::new(move |_| lookup_key(by.get(), &value.get()));
+    let error = Signal::derive(move || {
+        form.shown(checked.get().err().map(String::from), false).or_else(|| {
+            form.server_error(Field::LookupValue, |key| lookup_key(by.get(), &value.get()).as_ref() == Ok(key))
+                .map(|_| by.get().not_found().to_string())
+        })
+    });
+    let submit = Callback::new(move |()| match checked.get_untracked() {
+        // A group ID needs no look-up: the group page says if it does not exist.
+        Ok(GroupKey::Id(id)) => navigate(&link::group(id), NavigateOptions::default()),
+        other => form.submit(other.map_err(|_| "lookup-value".to_string())),
+    });
 
     view! {
-        <h1>"Find a group"</h1>
         <form class="form lookup" novalidate on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
             <fieldset class="segmented">
                 <legend>"Look up by"</legend>
-                {radio(LookupBy::GroupId, "lookup-by-id", "Group ID")}
-                {radio(LookupBy::ExternalId, "lookup-by-external", "External ID")}
+                {LookupBy::ALL.into_iter().map(|choice| {
+                    let id = format!("lookup-by-{}", choice.label().to_ascii_lowercase().replace(' ', "-"));
+                    view! {
+                        <input type="radio" name="lookup-by" id=id.clone() prop:checked=move || by.get() == choice
+                            on:change=move |_| by.set(choice) />
+                        <label for=id>{choice.label()}</label>
+                    }
+                }).collect_view()}
             </fieldset>
-            <div class="field">
-                <label for="lookup-value">{move || if by.get() == LookupBy::GroupId { "Group ID" } else { "External ID" }}</label>
-                <input id="lookup-value" type="text" autocomplete="off" bind:value=value
-                    inputmode=move || (by.get() == LookupBy::GroupId).then_some("numeric")
-                    aria-invalid=move || if field_error.read().is_some() { "true" } else { "false" }
-                    aria-describedby="lookup-value-msg" />
-                <p id="lookup-value-msg" class=move || if field_error.read().is_some() { "field__error" } else { "field__hint" }>
-                    {move || field_error.get().unwrap_or_else(|| match by.get() {
-                        LookupBy::GroupId => "The platform's numeric ID, e.g. 3918893.".into(),
-                        LookupBy::ExternalId => "Your own code for the group, e.g. uat_ug_10_txn.".into(),
-                    })}
-                </p>
-            </div>
-            {move || failure.get().map(|e| view! { <ErrorAlert error=e on_retry=submit /> })}
+            <TextField id="lookup-value" label=Signal::derive(move || by.get().label().to_string()) value error
+                inputmode=Signal::derive(move || (by.get() != LookupBy::ExternalId).then_some("numeric"))
+                hint=Signal::derive(move || by.get().hint().to_string()) />
+            <FormFailure form on_retry=submit />
             <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Looking up…" } else { "Find group" }}
-                </button>
+                <SubmitButton pending=form.pending() label="Find group" busy="Looking up…" />
                 <A href=link::group_new() attr:class="button">"New group"</A>
             </div>
         </form>
-        <RecentWork />
     }
 }
 

@@ -1,77 +1,44 @@
 //! `/reward-groups/new`: create a reward group on the reward API host.
 
-use gc_core::error::{ApiError, Endpoint, Field};
+use gc_core::error::{Endpoint, Field};
 use gc_core::recent::{RecentAction, RecentKind};
 use gc_core::types::{RewardGroup, RewardGroupRequest};
 use gc_core::validate::{validate_reward, MAX_REWARD_NAME_UNITS};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{focus_by_id, ErrorAlert, TextField, Timestamp};
+use crate::components::{TextField, Timestamp};
+use crate::form::{Form, FormFailure, SubmitButton};
 use crate::settings_store::use_settings;
+
+/// Where a platform code on this form is shown.
+const FIELDS: &[(Field, &str)] = &[(Field::RewardName, "reward-name")];
 
 #[component]
 pub fn RewardGroupNew() -> impl IntoView {
     let store = use_settings();
     let name = RwSignal::new(String::new());
     let rank = RwSignal::new(String::new());
-    let attempted = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<String>);
-    Effect::watch(move || name.track(), move |_, _, _| server_error.set(None), false);
+    let form = Form::new(Endpoint::CreateRewardGroup, FIELDS, move |req: RewardGroupRequest| {
+        let settings = store.for_request();
+        async move {
+            let group = api::create_reward_group(&settings, &req).await?;
+            crate::recent_store::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
+            Ok(group)
+        }
+    });
 
     let checked = Memo::new(move |_| validate_reward(&name.get(), &rank.get()));
     let name_error = Signal::derive(move || {
-        let local = checked.get().err().and_then(|e| e.name).filter(|e| attempted.get() || e.is_too_long());
-        local.map(|e| e.to_string()).or(server_error.get())
+        let local = checked.get().err().and_then(|e| e.name);
+        let live = local.as_ref().is_some_and(|e| e.is_too_long());
+        form.shown(local.map(|e| e.to_string()), live)
+            .or_else(|| form.server_message(Field::RewardName, |r| r.name == name.read().trim()))
     });
-    let rank_error = Signal::derive(move || {
-        if !attempted.get() {
-            return None;
-        }
-        checked.get().err().and_then(|e| e.rank).map(|e| e.to_string())
-    });
-
-    let create = Action::new_local(move |req: &RewardGroupRequest| {
-        let req = req.clone();
-        let settings = store.for_request();
-        async move { api::create_reward_group(&settings, &req).await }
-    });
-    let pending = create.pending();
-    let failure = RwSignal::new(None::<ApiError>);
-    let created = RwSignal::new(None::<RewardGroup>);
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(group)) => {
-            crate::recent_store::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
-            failure.set(None);
-            created.set(Some(group));
-        }
-        Some(Err(e)) if e.field(Endpoint::CreateRewardGroup) == Some(Field::RewardName) => {
-            // 12012 has its own words; a bare 400 ("Group name must not be null") says what the platform said.
-            let msg = if e.code() == Some(12012) {
-                "A reward group with this name already exists.".to_string()
-            } else {
-                e.api_message().map(|m| format!("The platform refused this name: {m}")).unwrap_or_else(|| e.headline())
-            };
-            server_error.set(Some(msg));
-            failure.set(None);
-            focus_by_id("reward-name");
-        }
-        Some(Err(e)) => failure.set(Some(e)),
-        None => {}
-    });
+    let rank_error = Signal::derive(move || form.shown(checked.get().err().and_then(|e| e.rank).map(|e| e.to_string()), false));
 
     let submit = move || {
-        if pending.get_untracked() {
-            return;
-        }
-        attempted.set(true);
-        match checked.get_untracked() {
-            Ok(req) => {
-                failure.set(None);
-                create.dispatch(req);
-            }
-            Err(e) => focus_by_id(if e.name.is_some() { "reward-name" } else { "reward-rank" }),
-        }
+        form.submit(checked.get_untracked().map_err(|e| if e.name.is_some() { "reward-name" } else { "reward-rank" }.to_string()))
     };
 
     view! {
@@ -84,14 +51,12 @@ pub fn RewardGroupNew() -> impl IntoView {
                 <TextField id="reward-rank" label="Rank" value=rank error=rank_error inputmode="numeric"
                     hint="Optional. A whole number from 1; lower ranks are listed first. Empty means no rank." />
             </fieldset>
-            {move || failure.get().map(|e| view! { <ErrorAlert error=e on_retry=Callback::new(move |_| submit()) /> })}
+            <FormFailure form on_retry=Callback::new(move |_| submit()) />
             <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Creating…" } else { "Create reward group" }}
-                </button>
+                <SubmitButton pending=form.pending() label="Create reward group" busy="Creating…" />
             </div>
         </form>
-        {move || created.get().map(|g| view! { <RewardGroupCard group=g /> })}
+        {move || form.done().map(|(_, g)| view! { <RewardGroupCard group=g /> })}
     }
 }
 
