@@ -182,3 +182,47 @@ async fn edit_prefills_shows_the_changes_and_puts_only_them() {
         serde_json::json!({"id": 3918893, "groupName": "Renamed"})
     );
 }
+
+/// Defect: a deployment's presets (config.json) that arrived after Settings opened re-filled
+/// every field, replacing what the user had typed (and then saved it).
+#[wasm_bindgen_test]
+async fn a_late_config_json_fills_only_the_fields_the_user_has_not_touched() {
+    let mock = MockFetch::install(|_| Reply::Json(200, "{}".into()));
+    mock.hold_config();
+    clear_storage();
+    navigate_to("/settings");
+    let host = mount(group_console::app::App);
+    settle().await;
+    type_into(&host, "API base URL", "https://typed.example");
+    type_into(&host, "Max group size limit", "500");
+    tick().await;
+    mock.release(200, r#"{"apiBaseUrl": "https://preset.example", "timeoutSecs": 42, "maxGroupSizeLimit": 900}"#);
+    settle().await;
+    assert_eq!(input(&host, "API base URL").value(), "https://typed.example", "what the user typed stays");
+    assert_eq!(input(&host, "Max group size limit").value(), "500");
+    assert_eq!(input(&host, "Request timeout (seconds)").value(), "42", "an untouched field takes the preset");
+    submit(&host);
+    settle().await;
+    let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.settings").unwrap().unwrap();
+    assert!(saved.contains(r#""apiBaseUrl":"https://typed.example""#), "{saved}");
+    assert!(saved.contains(r#""timeoutSecs":42"#), "{saved}");
+}
+
+/// Defect: `400 {}` on reward-group create showed "The platform refused the request." under
+/// Name, with no status, no code and no Retry. An answer that names no field is an alert.
+#[wasm_bindgen_test]
+async fn a_bare_400_on_reward_create_is_an_alert_with_the_status_and_retry() {
+    let mock = MockFetch::install(|_| Reply::Json(400, "{}".into()));
+    let host = open("/reward-groups/new").await;
+    type_into(&host, "Name", "VIP customers");
+    submit(&host);
+    assert!(wait_for(|| host.query_selector("[role=alert]").ok().flatten().is_some()).await, "an alert");
+    let alert = text(&host, "[role=alert]");
+    assert!(alert.contains("HTTP 400"), "{alert}");
+    assert_eq!(message_for(&host, "Name"), "Must be unique in your org.", "nothing under Name");
+    assert_eq!(input(&host, "Name").get_attribute("aria-invalid").as_deref(), Some("false"));
+    button(&host, "Retry").click();
+    settle().await;
+    assert_eq!(mock.count(), 2, "Retry sends again");
+    assert_eq!(input(&host, "Name").value(), "VIP customers", "what the user typed is kept");
+}

@@ -163,6 +163,9 @@ type Responder = Box<dyn Fn(&Call) -> Reply>;
 pub struct MockFetch {
     pub calls: Rc<RefCell<Vec<Call>>>,
     held: Rc<RefCell<Vec<js_sys::Function>>>,
+    /// Hold the app's `/config.json` request (a deployment's presets arriving late) instead of
+    /// answering 404.
+    hold_config: Rc<std::cell::Cell<bool>>,
 }
 
 pub fn json_response(status: u16, body: &str, content_type: &str) -> web_sys::Response {
@@ -177,10 +180,11 @@ pub fn json_response(status: u16, body: &str, content_type: &str) -> web_sys::Re
 impl MockFetch {
     pub fn install(respond: impl Fn(&Call) -> Reply + 'static) -> MockFetch {
         let respond: Rc<Responder> = Rc::new(Box::new(respond));
-        let mock = MockFetch { calls: Rc::default(), held: Rc::default() };
-        let (calls, held) = (mock.calls.clone(), mock.held.clone());
+        let mock = MockFetch { calls: Rc::default(), held: Rc::default(), hold_config: Rc::default() };
+        let (calls, held, hold_config) = (mock.calls.clone(), mock.held.clone(), mock.hold_config.clone());
         let f = Closure::<dyn Fn(web_sys::Request) -> js_sys::Promise>::new(move |req: web_sys::Request| {
-            let (calls, held, respond) = (calls.clone(), held.clone(), respond.clone());
+            let (calls, held, respond, hold_config) =
+                (calls.clone(), held.clone(), respond.clone(), hold_config.clone());
             wasm_bindgen_futures::future_to_promise(async move {
                 let body = match req.text() {
                     Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
@@ -203,7 +207,11 @@ impl MockFetch {
                 let call = Call { method: req.method(), url: req.url(), body, headers };
                 // The app asks for its deployment config at start: not an API call.
                 if call.url.ends_with("/config.json") {
-                    return Ok(json_response(404, "", "text/plain").into());
+                    if !hold_config.get() {
+                        return Ok(json_response(404, "", "text/plain").into());
+                    }
+                    let p = js_sys::Promise::new(&mut |resolve, _| held.borrow_mut().push(resolve));
+                    return wasm_bindgen_futures::JsFuture::from(p).await;
                 }
                 calls.borrow_mut().push(call.clone());
                 match respond(&call) {
@@ -219,6 +227,11 @@ impl MockFetch {
         js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), f.as_ref()).unwrap();
         f.forget();
         mock
+    }
+
+    /// From now on the app's `/config.json` request waits for [`MockFetch::release`].
+    pub fn hold_config(&self) {
+        self.hold_config.set(true);
     }
 
     /// Answers the oldest held request.
