@@ -14,6 +14,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+mod member_reader;
+
 /// Extended fields: name → value, in name order (stable CSV columns and diffs).
 pub type ExtendedFields = BTreeMap<String, Value>;
 
@@ -691,6 +693,31 @@ pub struct GroupDetails {
 }
 
 impl GroupDetails {
+    /// Reads the `GET /v2/userGroup2` answer. Its member list, most of its bytes, goes through
+    /// a reader made for it ([`member_reader`]) and the rest through serde; an answer that
+    /// reader declines is read by serde whole, so the result and any error are serde's.
+    pub fn from_json(text: &str) -> serde_json::Result<GroupDetails> {
+        Self::with_plain_members(text).map_or_else(|| serde_json::from_str(text), Ok)
+    }
+
+    /// Reads the docs' example answer. The browser compiles wasm a function at a time, on its
+    /// first call, and reading this type's first answer spent about 5 ms compiling (measured
+    /// in Chromium on a 300-member answer): the console calls this while its first answer is
+    /// still on the way, so that time is not spent after the answer arrives.
+    pub fn warm_up() {
+        let _ = crate::error::parse_success::<GroupDetails>(200, include_str!("../fixtures/get-response-3918893.json"));
+    }
+
+    fn with_plain_members(text: &str) -> Option<GroupDetails> {
+        let at = member_reader::top_level_value(text.as_bytes(), b"fleetGroupUsers")?;
+        let (members, end) = member_reader::read_members(text.as_bytes(), at)?;
+        // The answer without its list (a few KB), which serde reads as it reads the whole.
+        let rest = [&text[..at], "null", &text[end..]].concat();
+        let mut group: GroupDetails = serde_json::from_str(&rest).ok()?;
+        group.fleet_group_users = members;
+        Some(group)
+    }
+
     /// Active members: the response's total when present, else counted.
     pub fn active_members(&self) -> u64 {
         self.total_active_members
@@ -792,6 +819,67 @@ mod tests {
                 .unwrap();
         assert_eq!(r.warnings[0].code, Some(91016));
         assert_eq!(r.warnings[1].message, "plain");
+    }
+
+    /// The member reader takes the platform's own shape (the docs' example, pretty or compact,
+    /// and the emulator's), so the fast path is the one a real answer takes.
+    #[test]
+    fn the_platform_shape_takes_the_member_reader() {
+        let docs = include_str!("../fixtures/get-response-3918893.json");
+        let compact = serde_json::from_str::<Value>(docs).unwrap().to_string();
+        for text in [docs, compact.as_str()] {
+            let fast = GroupDetails::with_plain_members(text).expect("the reader takes the docs' shape");
+            assert_eq!(fast, serde_json::from_str::<GroupDetails>(text).unwrap());
+            assert_eq!(fast.fleet_group_users.len(), 4);
+        }
+        let big = format!(
+            r#"{{"id":5000000,"fleetGroupUsers":[{}],"groupName":"x","extra":{{"a":[1,"]}}"]}}}}"#,
+            (0..1000)
+                .map(|i| format!(
+                    r#"{{"userId":{},"groupId":5000000,"defaultGroup":true,"primaryMember":{},"active":{}}}"#,
+                    800_000_000 + i,
+                    i == 0,
+                    i % 7 != 0
+                ))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let fast = GroupDetails::with_plain_members(&big).expect("the reader takes the emulator's shape");
+        assert_eq!(fast, serde_json::from_str::<GroupDetails>(&big).unwrap());
+        assert_eq!(fast.fleet_group_users[999].user_id, Id(800_000_999));
+    }
+
+    /// What the reader declines, serde reads: the answers are the same either way.
+    #[test]
+    fn other_member_shapes_are_left_to_serde() {
+        for members in [
+            r#"[{"userId": "566998132"}]"#,
+            r#"[{"userId": 1.0}]"#,
+            r#"[{"userId": 01}]"#,
+            r#"[{"userId": 1, "active": "true"}]"#,
+            r#"[{"userId": 1, "active": 1}]"#,
+            r#"[{"userId": 1, "groupId": ""}]"#,
+            r#"[{"\u0075serId": 1}]"#,
+            r#"[{"userId": 1, "note": {"a": 1}}]"#,
+            r#"[{"userId": 1, "userId": 2}]"#,
+            r#"[{"active": true}]"#,
+            r#"[{"userId": 18446744073709551616}]"#,
+            r#"{}"#,
+        ] {
+            let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
+            assert!(GroupDetails::with_plain_members(&text).is_none(), "{text}");
+            assert_eq!(
+                GroupDetails::from_json(&text).map_err(|e| e.to_string()),
+                serde_json::from_str::<GroupDetails>(&text).map_err(|e| e.to_string()),
+                "{text}"
+            );
+        }
+        // Plain, with keys serde ignores and a null list.
+        for members in [r#"[{"userId": 7, "joinedOn": "2025-01-02", "weight": -1.5e3, "x": null}]"#, "null", "[ ]"] {
+            let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
+            let fast = GroupDetails::with_plain_members(&text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(fast, serde_json::from_str::<GroupDetails>(&text).unwrap());
+        }
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn half_a_valid_answer_is_truncated() {
 
 /// Cut at every character: whatever the cut, a prefix of a valid answer is "truncated",
 /// never "not JSON" or "unreadable field".
-fn every_cut_is_truncated<T: DeserializeOwned + std::fmt::Debug>(name: &str) {
+fn every_cut_is_truncated<T: DeserializeOwned + std::fmt::Debug + 'static>(name: &str) {
     let body = fixture(name);
     let end = body.trim_end().len();
     for (cut, _) in body.char_indices().filter(|(i, _)| *i < end) {

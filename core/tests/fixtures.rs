@@ -49,7 +49,7 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(name: &str) -> T {
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug + 'static>(name: &str) -> T {
     let text = fixture(name);
     let parsed: T = parse_success(200, &text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
     let orig: Value = serde_json::from_str(&text).unwrap();

@@ -145,7 +145,7 @@ fn json_object() -> impl Strategy<Value = Value> {
 
 /// Reads `body` as every answer type and looks at every error's words: none may panic.
 fn read_everything(status: u16, body: &str, retry_after: Option<&str>) {
-    fn one<T: DeserializeOwned>(status: u16, body: &str) {
+    fn one<T: DeserializeOwned + 'static>(status: u16, body: &str) {
         if let Err(e) = parse_success::<T>(status, body) {
             look(&e);
         }
@@ -531,5 +531,86 @@ proptest! {
         prop_assert!(s.split('&').all(|pair| pair.matches('=').count() == 1), "{}", s);
         prop_assert!(s.is_ascii());
         prop_assert_eq!(GetGroupQuery::from_query_string(&s).unwrap(), q);
+    }
+}
+
+// ------------------------------------------------------------------ the group answer's member reader
+
+/// A member list written by hand, the way a platform, a proxy or a broken one might: the
+/// documented shape, ids and flags in other forms, extra and repeated keys, escapes, any
+/// spacing, and cuts anywhere.
+fn member_list_text() -> impl Strategy<Value = String> {
+    let id = prop_oneof![
+        4 => any::<u64>().prop_map(|n| n.to_string()),
+        1 => prop::sample::select(&["\"123\"", "\" 4 \"", "\"\"", "1.0", "-1", "01", "1e3", "null", "18446744073709551616", "true", "[1]"][..]).prop_map(String::from),
+    ];
+    let flag = prop_oneof![
+        4 => prop::sample::select(&["true", "false"][..]).prop_map(String::from),
+        1 => prop::sample::select(&["null", "\"true\"", "\"FALSE\"", "1", "0", "2.5", "tru", "{}"][..]).prop_map(String::from),
+    ];
+    let other = prop::sample::select(
+        &["1", "-0.5e-3", "\"a b\"", "\"\\u0041\"", "null", "[]", "{\"k\": [1, {}]}", "\"\t\""][..],
+    )
+    .prop_map(String::from);
+    let key = prop_oneof![
+        8 => prop::sample::select(&["userId", "groupId", "defaultGroup", "primaryMember", "active"][..]).prop_map(String::from),
+        1 => prop::sample::select(&["joinedOn", "u\\u0073erId", "userid", ""][..]).prop_map(String::from),
+    ];
+    let entry = key.prop_flat_map(move |k| {
+        let value = match k.as_str() {
+            "userId" | "groupId" => id.clone().boxed(),
+            "defaultGroup" | "primaryMember" | "active" => flag.clone().boxed(),
+            _ => other.clone().boxed(),
+        };
+        value.prop_map(move |v| (k.clone(), v))
+    });
+    let ws = || prop::sample::select(&["", " ", "\n  ", "\t"][..]);
+    let member = (prop::collection::vec((entry, ws(), ws()), 0..7), ws()).prop_map(|(entries, end)| {
+        let body: Vec<String> = entries.into_iter().map(|((k, v), a, b)| format!("{a}\"{k}\"{b}:{a}{v}{b}")).collect();
+        format!("{{{}{end}}}", body.join(","))
+    });
+    // The documented shape: each key once, in any order, with what the platform sends.
+    let plain = (any::<u64>(), proptest::option::of(any::<u64>()), any::<[bool; 3]>(), ws()).prop_flat_map(
+        |(user, group, [d, p, a], w)| {
+            let group = group.map_or("null".to_string(), |g| g.to_string());
+            let fields = vec![
+                format!("\"userId\":{w}{user}"),
+                format!("\"groupId\":{group}"),
+                format!("\"defaultGroup\":{d}"),
+                format!("\"primaryMember\":{w}{p}"),
+                format!("\"active\":{a}"),
+            ];
+            Just(fields).prop_shuffle().prop_map(move |f| format!("{{{}}}", f.join(&format!(",{w}"))))
+        },
+    );
+    prop_oneof![
+        10 => (prop::collection::vec((plain, ws()), 0..8), ws()).prop_map(|(ms, end)| {
+            format!("[{}{end}]", ms.into_iter().map(|(m, w)| format!("{w}{m}")).collect::<Vec<_>>().join(","))
+        }),
+        10 => (prop::collection::vec((member, ws()), 0..6), ws()).prop_map(|(ms, end)| {
+            format!("[{}{end}]", ms.into_iter().map(|(m, w)| format!("{w}{m}")).collect::<Vec<_>>().join(","))
+        }),
+        1 => prop::sample::select(&["null", "[]", "{}", "[,]", "[{\"userId\": 1},]", "\"x\""][..]).prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `GroupDetails::from_json` reads the member list itself when it can: whatever it reads,
+    /// and whatever it refuses, is exactly what serde would, error messages included.
+    #[test]
+    fn the_member_reader_agrees_with_serde(members in member_list_text(), before in "[ \n]{0,2}", after in any::<bool>(), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
+        let tail = if after { r#", "groupName": "a \"[x]\"", "pointsSummaries": [{"loyaltyPoints": 5}]"# } else { "" };
+        let full = format!(r#"{{"id": 3918893, "externalId": "f{{1}}",{before}"fleetGroupUsers":{before}{members}{tail}}}"#);
+        let text = if whole { full.as_str() } else { &full[..cut.index(full.len() + 1).min(full.len())] };
+        if !text.is_char_boundary(text.len()) {
+            return Ok(());
+        }
+        prop_assert_eq!(
+            GroupDetails::from_json(text).map_err(|e| e.to_string()),
+            serde_json::from_str::<GroupDetails>(text).map_err(|e| e.to_string()),
+            "{}", text
+        );
     }
 }

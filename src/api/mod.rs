@@ -6,6 +6,7 @@ mod credentials;
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gc_core::error::{error_from_response, parse_success, ApiError, Endpoint};
 use gc_core::settings::{AuthMode, Settings};
@@ -33,9 +34,19 @@ pub async fn update_group(settings: &Settings, req: &UpdateGroupRequest) -> Resu
 
 pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<GroupDetails, ApiError> {
     let url = format!("{}{GROUP_PATH}?{}", settings.public.api_base(), query.to_query_string());
+    warm_up_group_reading();
     let group = send(settings, Endpoint::GetGroup, Method::GET, &url, None).await;
     crate::perf::mark("gc-group-parsed");
     group
+}
+
+/// Once: the group answer's reading code compiled while the first answer is on its way (the
+/// task runs as soon as this request waits for the network; see GroupDetails::warm_up).
+fn warm_up_group_reading() {
+    static DONE: AtomicBool = AtomicBool::new(false);
+    if !DONE.swap(true, Ordering::Relaxed) {
+        leptos::task::spawn_local(async { GroupDetails::warm_up() });
+    }
 }
 
 pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
@@ -51,7 +62,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 
 /// Sends one request with the settings' credentials. With client-key OAuth, a 401 means the
 /// token expired early: get a new one and try once more.
-async fn send<T: DeserializeOwned>(
+async fn send<T: DeserializeOwned + 'static>(
     settings: &Settings,
     endpoint: Endpoint,
     method: Method,
@@ -68,7 +79,7 @@ async fn send<T: DeserializeOwned>(
     }
 }
 
-async fn send_once<T: DeserializeOwned>(
+async fn send_once<T: DeserializeOwned + 'static>(
     settings: &Settings,
     endpoint: Endpoint,
     method: Method,
