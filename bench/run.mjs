@@ -4,9 +4,8 @@
 //
 //   BENCH_RUNS=5         runs per figure (median, min–max)
 //   BENCH_LH_RUNS=3      Lighthouse runs per preset (0 skips Lighthouse)
-//   BENCH_IMPORT_RUNS=3  runs of bench/import.mjs's importThousand, when that file exists
+//   BENCH_IMPORT_RUNS=3  runs of the import of 1,000 rows (tools/testkit.mjs importThousand; 0 skips it)
 //   GC_SERVER_BIN, GC_DIST   the server and the release dist/ (defaults: target/debug/gc-server, dist/)
-//   WASM_GZIP_BUDGET=153600  the wasm budget in gzip bytes (150 KB)
 //   BENCH_COMMIT         the commit dist/ was built from, when not this work tree's HEAD
 //   node bench/run.mjs --markdown   re-renders results.md from results.json, measuring nothing
 import { spawn, execFileSync } from 'node:child_process';
@@ -14,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DIST, SERVER_BIN, launchBrowser, startServer } from '../e2e/lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { CHROME_PATH, DEMO, DIST, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -29,10 +28,9 @@ const GROUPS = [
 ];
 const SCROLL = { steps: 200, step: 300 };
 const VIEWPORT = { width: 1280, height: 900 };
-const USER = 'marketer';
-const PASSWORD_MD5 = createHash('md5').update('loyalty').digest('hex');
+const USER = DEMO.username;
+const PASSWORD_MD5 = createHash('md5').update(DEMO.password).digest('hex');
 const AUTH = `Basic ${Buffer.from(`${USER}:${PASSWORD_MD5}`).toString('base64')}`;
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 function int(v, d) {
   const n = Number.parseInt(v ?? '', 10);
@@ -89,7 +87,7 @@ function gitCommit() {
 function readFileSyncSafe(p) { try { return readFileSync(p, 'utf8'); } catch { return ''; } }
 
 // ------------------------------------------------------------------ 1. sizes
-// scripts/wasm-size.mjs: the shell (the budget), each page's first visit, all modules.
+// scripts/wasm-size.mjs: the shell, each page's first visit, all files (from dist/pages.json).
 
 // ------------------------------------------------------------------ pages
 async function newContext(browser, { signedIn }) {
@@ -318,21 +316,17 @@ async function lighthouse(url, preset, i) {
 
 // ------------------------------------------------------------------ 6. import
 async function importBench(browser, base) {
-  const file = join(BENCH, 'import.mjs');
-  if (!existsSync(file)) return { skipped: 'bench/import.mjs is absent (bulk import not merged yet)' };
   if (!IMPORT_RUNS) return { skipped: 'skipped (BENCH_IMPORT_RUNS=0)' };
-  const mod = await import(pathToFileURL(file).href);
-  if (typeof mod.importThousand !== 'function') return { skipped: 'bench/import.mjs exports no importThousand(page, baseUrl)' };
   const runs = [];
   for (let i = 0; i < IMPORT_RUNS; i++) {
     const { context, page } = await newContext(browser, { signedIn: true });
     try {
-      runs.push(await mod.importThousand(page, base));
+      runs.push(await importThousand(page, base));
     } catch (e) {
       // Its failure is the import's news, not a reason to lose every other figure.
       const error = String(e.message || e).split('\n')[0];
       log(`import failed: ${error}`);
-      return { skipped: `bench/import.mjs failed: ${error}`, runs };
+      return { skipped: `the import failed: ${error}`, runs };
     } finally {
       await context.close();
     }
@@ -360,9 +354,9 @@ function markdown(r) {
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
   const w = r.wasm;
-  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / **${kb(w.shell.gzip)}** / ${kb(w.shell.brotli)} | budget ${kb(w.shell.budgetGzip)} gzip | ${(w.shell.gzip / w.shell.budgetGzip).toFixed(2)} of budget ${w.shell.withinBudget ? '(within)' : '**(over)**'} |`);
+  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / ${kb(w.shell.gzip)} / ${kb(w.shell.brotli)} | | |`);
   for (const p of w.pages) {
-    L.push(`| first visit of page \`${p.page}\`: shell + ${p.files} modules, gzip -9 | ${kb(p.withShellGzip)} | | |`);
+    L.push(`| first visit of page \`${p.page}\`: shell + ${p.files} file of ${p.modules} modules, gzip -9 / brotli 11 | ${kb(p.withShellGzip)} / ${kb(p.withShellBrotli)} | | |`);
   }
   L.push(`| all ${w.total.files} wasm modules raw / gzip -9 / brotli 11 | ${kb(w.total.raw)} / ${kb(w.total.gzip)} / ${kb(w.total.brotli)} | | |`);
   const fv = r.firstVisit;
@@ -392,7 +386,7 @@ function markdown(r) {
     const growRef = (k) => ratio(big.reference[k]?.median, small.reference[k]?.median);
     L.push(`| growth 300 → 30,000 members (100×): parse / response → painted | ${fmt(grow('parse'))}× / ${fmt(grow('responseToPainted'))}× | ${fmt(growRef('parse'))}× / ${fmt(growRef('responseToPainted'))}× | |`);
   }
-  if (r.import?.ms) L.push(`| import 1,000 rows against the emulator (bench/import.mjs) | ${fmtMs(r.import.ms)} | | |`);
+  if (r.import?.ms) L.push(`| import 1,000 rows against the emulator | ${fmtMs(r.import.ms)} | | |`);
   else L.push(`| import 1,000 rows | ${r.import?.skipped || 'n/a'} | | |`);
   L.push('');
   const failed = (fv.resources || []).filter((x) => !(x.status >= 200 && x.status < 400));

@@ -1,66 +1,12 @@
-// Shared end-to-end helpers: start the real server (gc-server) on a free loopback port,
-// drive Debian's Chromium with playwright-core, and wait for things the way a user would.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// End-to-end helpers: the server, the browser and signing in come from tools/testkit.mjs
+// (shared with the bench); what only the tests need is here.
+import { join } from 'node:path';
+import { DIST, sleep } from '../tools/testkit.mjs';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const SERVER_BIN = process.env.GC_SERVER_BIN || join(ROOT, 'target/debug/gc-server');
-export const DIST = process.env.GC_DIST || join(ROOT, 'dist');
-export { ROUTES, routeRegExp } from '../scripts/routes.mjs';
-
-export const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-/** Starts gc-server with extra flags; resolves once /healthz answers. */
-export async function startServer(args = [], { dist = DIST } = {}) {
-  if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} not built: run make test`);
-  const proc = spawn(SERVER_BIN, ['--port', '0', '--dist', dist, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stderr.on('data', (d) => { err += d; });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gc-server did not start:\n${out}\n${err}`)), 20000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Group Console: (http:\/\/[^\s]+?)\/?\s/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`gc-server exited ${code}:\n${out}\n${err}`)); });
-  });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not yet */ }
-    await sleep(50);
-  }
-  return {
-    url,
-    proc,
-    output: () => out + err,
-    async stop() {
-      if (proc.exitCode !== null) return;
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    },
-  };
-}
-
-/** A fresh browser with its own empty profile. */
-export async function launchBrowser() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gc-e2e-'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
-    browser,
-    async close() { await browser.close(); rmSync(dataDir, { recursive: true, force: true }); },
-  };
-}
+export {
+  ROOT, SERVER_BIN, DIST, CHROMIUM_ARGS, ROUTES, routeRegExp, pagesManifest, startServer, launchBrowser, signIn, sleep,
+  importThousand,
+} from '../tools/testkit.mjs';
 
 /** A new page that may talk only to loopback, collecting console output and page errors. */
 export async function newPage(browser, { viewport = { width: 1280, height: 900 } } = {}) {
@@ -77,20 +23,6 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   page.consoleLog = log;
   return page;
 }
-
-/** Saves demo credentials in Settings, as a marketer would. */
-export async function signIn(page, base, { username = 'marketer', password = 'loyalty', remember = false } = {}) {
-  await page.goto(`${base}/settings`);
-  await page.getByLabel('Authentication').selectOption('basic');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  const box = page.getByLabel('Remember on this device');
-  if ((await box.isChecked()) !== remember) await box.click();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('Settings saved.').waitFor();
-}
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value (or throws with the last value after `timeout`). */
 export async function eventually(fn, { timeout = 10000, message = 'condition' } = {}) {

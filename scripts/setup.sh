@@ -12,11 +12,12 @@
 #          cannot be reached, Debian's rustc-web with std for wasm32 built into its sysroot
 #          and linked into rustup as the toolchain "debian-wasm"
 #   tools  cargo install: wasm-bindgen-cli (= Cargo.lock's wasm-bindgen), trunk 0.21.14,
-#          wasm-pack 0.15.1, wasm_split_cli_support 0.2.4 (wasm-split-cli: page chunks)
+#          wasm-pack 0.15.1; cargo build: tools/wasm-split (the split step's splitter)
 #   apt    Debian: chromium, chromium-driver (browser tests), nginx (deployment test)
-#   npm    tools/: binaryen 132 (wasm-opt; Debian's binaryen 108 breaks the app),
-#          e2e/: playwright-core, axe-core (no browser download: they use /usr/bin/chromium)
-#   npm-bench  bench/: playwright-core, lighthouse (make bench only)
+#   npm    tools/: binaryen (wasm-opt, wasm-merge; Debian's binaryen 108 breaks the app) and
+#          playwright-core (tools/testkit.mjs: e2e and bench; no browser download, they use
+#          /usr/bin/chromium); e2e/: axe-core
+#   npm-bench  bench/: lighthouse (make bench only)
 #   fetch  cargo fetch, so the offline trunk build has every crate
 set -euo pipefail
 
@@ -24,7 +25,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STEPS=${STEPS:-"rust tools apt npm fetch"}
 TRUNK_VERSION=0.21.14
 WASM_PACK_VERSION=0.15.1
-WASM_SPLIT_VERSION=0.2.4
 TARGET=wasm32-unknown-unknown
 DEBIAN_TC=debian-wasm
 START=$(date +%s)
@@ -132,9 +132,7 @@ step_rust() {
 cargo_install() { # cargo_install <crate> <version> <binary> [cargo install flags...]
   local crate=$1 version=$2 bin=$3
   shift 3
-  # wasm-split-cli has no --version: cargo's own list of installed crates says it instead.
-  if command -v "$bin" >/dev/null && { "$bin" --version 2>/dev/null | grep -qw -- "$version" ||
-    cargo install --list 2>/dev/null | grep -q "^$crate v$version:"; }; then
+  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -qw -- "$version"; then
     log "$crate $version already installed"
     return
   fi
@@ -155,7 +153,11 @@ step_tools() {
   cargo_install wasm-bindgen-cli "$wbg" wasm-bindgen
   cargo_install trunk "$TRUNK_VERSION" trunk
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack
-  cargo_install wasm_split_cli_support "$WASM_SPLIT_VERSION" wasm-split-cli --features build-binary
+  # Built in place (its own Cargo.lock; cargo rebuilds it only when it changed): the splitter
+  # and the manifest of what each page needs (tools/wasm-split/Cargo.toml).
+  log "cargo build tools/wasm-split (a no-op when built; about 2.5 minutes the first time on 2 cores)"
+  timeout 2400 cargo build -q --release --locked --manifest-path "$ROOT/tools/wasm-split/Cargo.toml" \
+    --target-dir "$ROOT/tools/wasm-split/target" || die "building tools/wasm-split failed"
 }
 
 # ---------------------------------------------------------------- browser, nginx

@@ -1,54 +1,64 @@
-// The release build splits the console into the shell and one wasm chunk per page
-// (scripts/split-wasm.mjs): the shell works before a page's code arrives, a slow chunk is
-// announced, and a chunk that cannot be downloaded gets a message and a way out, not a
-// frozen console.
+// The release build splits the console into the shell and one wasm file per page
+// (scripts/split-wasm.mjs, which lists them in dist/pages.json): the shell works before a
+// page's code arrives, a slow page file is announced, and one that cannot be downloaded gets
+// a message and a way out, not a frozen console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, DIST, ROUTES } from '../lib.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, newPage, DIST, ROUTES, pagesManifest } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
 
-const IMPORT_CHUNK = '**/split_group_import-*.wasm';
+const manifest = pagesManifest(DIST);
+const fileOf = (page) => manifest.pages[page].files[0];
+const IMPORT_FILE = `**/${fileOf('group_import')}`;
 
-test('the build has a shell and a chunk per page', () => {
-  const files = readdirSync(DIST);
-  assert.equal(files.filter((f) => /^group-console-[0-9a-f]{16}_bg\.wasm$/.test(f)).length, 1);
-  for (const p of ROUTES.map((r) => r.file)) {
-    assert.ok(files.some((f) => new RegExp(`^split_${p}-[0-9a-f]{16}\\.wasm$`).test(f)), `no chunk for ${p}`);
+test('the build has a shell and a file per page, as the manifest says', () => {
+  for (const f of manifest.shell) assert.ok(existsSync(join(DIST, f)), `no ${f}`);
+  for (const r of ROUTES) {
+    const p = manifest.pages[r.file];
+    assert.ok(p, `no page ${r.file} in pages.json`);
+    assert.equal(p.path, r.path);
+    assert.equal(p.files.length, 1, `${r.file}: ${p.files}`);
+    assert.match(p.files[0], new RegExp(`^page_${r.file}-[0-9a-f]{16}\\.wasm$`));
+    assert.ok(existsSync(join(DIST, p.files[0])), `no ${p.files[0]}`);
   }
 });
 
 test('a first visit fetches the page it opens, once; another page when the pointer reaches its link', async () => {
   const page = await newPage(b.browser);
   const requests = [];
+  const pageOf = new Map(Object.entries(manifest.pages).map(([name, p]) => [`/${p.files[0]}`, name]));
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (/^\/(split_|chunk_)/.test(path)) requests.push(path);
+    if (path.endsWith('.wasm')) requests.push(path);
   });
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-  const pages = () => requests.filter((p) => p.startsWith('/split_')).map((p) => p.match(/^\/split_(\w+?)-/)[1]);
+  const pages = () => requests.filter((p) => pageOf.has(p)).map((p) => pageOf.get(p));
   assert.deepEqual(pages(), ['settings_page']);
-  // index.html preloads the page's chunks; the console's own fetch reuses them.
+  // The shell and the page's file: nothing else.
+  assert.deepEqual(requests.filter((p) => !pageOf.has(p)), manifest.shell.filter((f) => f.endsWith('.wasm')).map((f) => `/${f}`));
+  // index.html preloads the page's file; the console's own fetch uses that copy.
   const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
-  assert.ok(preloaded.some((p) => p.startsWith('/split_settings_page-')), preloaded.join(', '));
+  assert.ok(preloaded.includes(`/${fileOf('settings_page')}`), preloaded.join(', '));
   assert.equal(new Set(requests).size, requests.length, `downloaded twice: ${requests.join(', ')}`);
 
   const importLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' });
-  const fetched = page.waitForRequest((r) => r.url().includes('/split_group_import-'));
+  const fetched = page.waitForRequest((r) => r.url().endsWith(`/${fileOf('group_import')}`));
   await importLink.hover();
   await fetched;
   assert.deepEqual(pages(), ['settings_page', 'group_import']);
 });
 
-test('a slow page chunk: the shell stays usable and says the page is loading', async () => {
+test('a slow page file: the shell stays usable and says the page is loading', async () => {
   const page = await newPage(b.browser);
   let release;
   const released = new Promise((r) => { release = r; });
-  await page.route(IMPORT_CHUNK, async (route) => { await released; await route.continue(); });
+  await page.route(IMPORT_FILE, async (route) => { await released; await route.continue(); });
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' }).click();
@@ -61,9 +71,9 @@ test('a slow page chunk: the shell stays usable and says the page is loading', a
   await status.waitFor({ state: 'hidden' });
 });
 
-test('a page chunk that cannot be downloaded: a message and Reload, and the rest still works', async () => {
+test('a page file that cannot be downloaded: a message and Reload, and the rest still works', async () => {
   const page = await newPage(b.browser);
-  await page.route(IMPORT_CHUNK, (route) => route.abort());
+  await page.route(IMPORT_FILE, (route) => route.abort());
   await page.goto(`${server.url}/groups/import`);
   const alert = page.getByRole('alert').filter({ hasText: "could not download this page's code" });
   await alert.waitFor();
@@ -76,7 +86,7 @@ test('a page chunk that cannot be downloaded: a message and Reload, and the rest
   // Once the network is back, Reload on the failed page brings it.
   await page.goto(`${server.url}/groups/import`);
   await alert.waitFor();
-  await page.unroute(IMPORT_CHUNK);
+  await page.unroute(IMPORT_FILE);
   await page.getByRole('button', { name: 'Reload' }).click();
   await page.getByRole('heading', { name: 'Import groups from a CSV file', level: 1 }).waitFor();
 });

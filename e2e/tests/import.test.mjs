@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually, sleep } from '../lib.mjs';
-import { importThousand } from '../../bench/import.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually, sleep, importThousand } from '../lib.mjs';
 
 let b;
 before(async () => { b = await launchBrowser(); });

@@ -1,0 +1,176 @@
+// Merges wasm modules that the splitter cut apart back into one (scripts/split-wasm.mjs
+// decides which): code every page needs joins the main module, so a first visit instantiates
+// it with the shell instead of fetching it as separate modules.
+//
+// The splitter's page and shared modules import only the main module's memory, function table
+// and a few globals (module "__wasm_split"), export nothing, and reach each other's functions
+// through the shared table. binaryen's wasm-merge joins modules and links one module's imports
+// to another's exports by name: the inputs' imports are renamed to come from the main module,
+// which exports those very names, so the merged module keeps the main module's single memory.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The module name the splitter's modules import the main module's memory, table and globals from. */
+export const SPLIT_MODULE = '__wasm_split';
+const KIND = { table: 1, memory: 2, global: 3 };
+
+function readUleb(buf, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = buf[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+}
+
+export function uleb(n) {
+  const out = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return out;
+}
+
+export const wasmName = (s) => [...uleb(Buffer.byteLength(s)), ...Buffer.from(s)];
+const section = (id, body) => Buffer.from([id, ...uleb(body.length), ...body]);
+
+/** The sections of a module: `{id, headerStart, start, end}` (`start..end` is the body). */
+export function sections(buf) {
+  if (buf.length < 8 || buf.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
+  const out = [];
+  let at = 8;
+  while (at < buf.length) {
+    const id = buf[at];
+    const [size, body] = readUleb(buf, at + 1);
+    out.push({ id, headerStart: at, start: body, end: body + size });
+    at = body + size;
+  }
+  return out;
+}
+
+function readLimits(buf, at) {
+  const flags = buf[at];
+  const [min, next] = readUleb(buf, at + 1);
+  if (!(flags & 1)) return [{ flags, min }, next];
+  const [max, end] = readUleb(buf, next);
+  return [{ flags, min, max }, end];
+}
+
+const writeLimits = ({ flags, min, max }) => [flags, ...uleb(min), ...(flags & 1 ? uleb(max) : [])];
+
+/** The imports of a split module: `{module, field, kind, desc}`. A function import (which
+ *  the splitter never writes into these modules) is refused. */
+export function imports(buf) {
+  const s = sections(buf).find((x) => x.id === 2);
+  if (!s) return [];
+  let [count, at] = readUleb(buf, s.start);
+  const out = [];
+  const str = () => {
+    const [len, from] = readUleb(buf, at);
+    at = from + len;
+    return buf.subarray(from, from + len).toString();
+  };
+  for (; count > 0; count--) {
+    const module = str();
+    const field = str();
+    const kind = buf[at++];
+    let desc;
+    if (kind === KIND.table) {
+      const refType = buf[at++];
+      [desc, at] = readLimits(buf, at);
+      desc.refType = refType;
+    } else if (kind === KIND.memory) {
+      [desc, at] = readLimits(buf, at);
+    } else if (kind === KIND.global) {
+      desc = { valType: buf[at], mutable: buf[at + 1] };
+      at += 2;
+    } else {
+      throw new Error(`wasm-merge: import ${module}.${field} is a function; only tables, memories and globals can be shared`);
+    }
+    out.push({ module, field, kind, desc });
+  }
+  return out;
+}
+
+/** `buf` with every import's module name replaced by `module`. */
+function renameImportModule(buf, module) {
+  const list = imports(buf);
+  const s = sections(buf).find((x) => x.id === 2);
+  if (!s) return buf;
+  const body = [...uleb(list.length)];
+  for (const imp of list) {
+    body.push(...wasmName(module), ...wasmName(imp.field), imp.kind);
+    if (imp.kind === KIND.table) body.push(imp.desc.refType, ...writeLimits(imp.desc));
+    else if (imp.kind === KIND.memory) body.push(...writeLimits(imp.desc));
+    else body.push(imp.desc.valType, imp.desc.mutable);
+  }
+  return Buffer.concat([buf.subarray(0, s.headerStart), section(2, body), buf.subarray(s.end)]);
+}
+
+/** Refuses what this merge cannot join: exports, a start function, imports from elsewhere. */
+function checkSplitModule(buf, file) {
+  const list = sections(buf);
+  const exported = list.find((x) => x.id === 7);
+  if ((exported && readUleb(buf, exported.start)[0] > 0) || list.some((x) => x.id === 8)) {
+    throw new Error(`wasm-merge: ${file} has exports or a start function`);
+  }
+  const other = imports(buf).find((imp) => imp.module !== SPLIT_MODULE);
+  if (other) throw new Error(`wasm-merge: ${file} imports ${other.module}.${other.field}`);
+}
+
+/**
+ * Merges the split modules `files` into the main module `main` (after wasm-bindgen, which
+ * exports the memory, table and globals they import), written to `out`. `wasmMerge` is the
+ * wasm-merge binary, `features` its --enable-… flags.
+ */
+export function mergeIntoMain(main, files, out, { wasmMerge = 'wasm-merge', features = [] } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'gc-merge-'));
+  try {
+    const args = [main, 'main'];
+    for (const [i, file] of files.entries()) {
+      const buf = readFileSync(file);
+      checkSplitModule(buf, file);
+      writeFileSync(join(work, `${i}.wasm`), renameImportModule(buf, 'main'));
+      args.push(join(work, `${i}.wasm`), `m${i}`);
+    }
+    const r = spawnSync(wasmMerge, [...args, ...features, '-o', out], { encoding: 'utf8' });
+    if (r.error?.code === 'ENOENT') throw new Error(`${wasmMerge} not found: run make setup`);
+    if (r.status !== 0) throw new Error(`wasm-merge failed (exit ${r.status}): ${r.stderr}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A wasm module that only carries `modules` (`[name, bytes]`), each as a custom section of
+ *  that name: one file, served and cached like any wasm, that the browser's
+ *  `WebAssembly.Module.customSections` takes apart again. */
+export function carrierModule(modules) {
+  return Buffer.concat([
+    Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
+    ...modules.map(([name, bytes]) => {
+      const body = Buffer.concat([Buffer.from(wasmName(name)), bytes]);
+      return Buffer.concat([Buffer.from([0, ...uleb(body.length)]), body]);
+    }),
+  ]);
+}
+
+/** The modules a carrier holds, `[name, bytes]` in order. */
+export function carriedModules(buf) {
+  return sections(buf).filter((s) => s.id === 0).map((s) => {
+    const [len, from] = readUleb(buf, s.start);
+    return [buf.subarray(from, from + len).toString(), buf.subarray(from + len, s.end)];
+  });
+}
+
+/** The names a set of split modules import from the main module. */
+export function sharedNames(bufs) {
+  return [...new Set(bufs.flatMap((b) => imports(b).map((imp) => imp.field)))].sort();
+}
