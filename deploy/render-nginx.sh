@@ -95,6 +95,22 @@ else
   text="# Rendered by deploy/render-nginx.sh from deploy/nginx.conf (edit that, then render again).
 $text"
 fi
+# The precompressed brotli copies need ngx_brotli's static module: its lines (marked
+# @IF_BROTLI@) stay only where the module is installed; gzip copies work with any nginx. A
+# dedicated nginx loads the module itself; a site relies on the system's modules-enabled.
+brotli_module=""
+for f in /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/lib64/nginx/modules/ngx_http_brotli_static_module.so; do
+  [[ -f $f ]] && { brotli_module=$f; break; }
+done
+if ((site)) && ! compgen -G '/etc/nginx/modules-enabled/*brotli-static*' >/dev/null; then
+  brotli_module=""
+fi
+if [[ -n $brotli_module ]]; then
+  text=$(sed 's/  *# @IF_BROTLI@.*$//' <<<"$text")
+  text=${text//@BROTLI_STATIC_MODULE@/$brotli_module}
+else
+  text=$(grep -v '@IF_BROTLI@' <<<"$text")
+fi
 text=${text//@DIST@/$dist}
 text=${text//@LISTEN@/$listen}
 text=${text//@API_UPSTREAM@/$api}

@@ -13,7 +13,8 @@
 #          and linked into rustup as the toolchain "debian-wasm"
 #   tools  cargo install: wasm-bindgen-cli (= Cargo.lock's wasm-bindgen), trunk 0.21.14,
 #          wasm-pack 0.15.1; cargo build: tools/wasm-split (the split step's splitter)
-#   apt    Debian: chromium, chromium-driver (browser tests), nginx (deployment test)
+#   apt    Debian: chromium, chromium-driver (browser tests), nginx and its brotli_static
+#          module (deployment test)
 #   npm    tools/: binaryen (wasm-opt, wasm-merge; Debian's binaryen 108 breaks the app) and
 #          playwright-core (tools/testkit.mjs: e2e and bench; no browser download, they use
 #          /usr/bin/chromium); e2e/: axe-core
@@ -162,7 +163,7 @@ step_tools() {
 
 # ---------------------------------------------------------------- browser, nginx
 step_apt() {
-  apt_install chromium chromium-driver nginx
+  apt_install chromium chromium-driver nginx libnginx-mod-http-brotli-static
   [[ -x /usr/bin/chromedriver ]] || die "chromedriver missing after install"
 }
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import dgram from 'node:dgram';
@@ -20,7 +20,8 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const RENDER = join(ROOT, 'deploy/render-nginx.sh');
 const skip = NGINX ? false : 'nginx is not installed (scripts/setup.sh installs Debian\'s nginx: run make setup)';
 
-let emu, nginx, b, tmp, base;
+let emu, nginx, b, tmp, base, distDir;
+const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 
 /** Starts nginx in the foreground with its files in `prefix`; `nginx -t` first, so a broken
  *  configuration fails with nginx's own words. */
@@ -61,9 +62,9 @@ before(async () => {
   // Run as root, nginx's workers are `nobody`: they must reach the files and temp dirs here.
   chmodSync(tmp, 0o755);
   // A copy of dist/ with a config.json, to check that nginx serves the deployment's presets.
-  const dist = await copyDist(tmp, { config: { timeoutSecs: 20 } });
+  distDir = await copyDist(tmp, { config: { timeoutSecs: 20 } });
   const port = await freePort();
-  const conf = render(join(tmp, 'nginx.conf'), ['--dist', dist, '--listen', `127.0.0.1:${port}`, '--api', emu.url]);
+  const conf = render(join(tmp, 'nginx.conf'), ['--dist', distDir, '--listen', `127.0.0.1:${port}`, '--api', emu.url]);
   nginx = await startNginx(tmp, conf, port);
   base = nginx.url;
   b = await launchBrowser();
@@ -108,6 +109,13 @@ test('nginx: static files, cache rules, gzip, SPA fallback and security headers'
   const w = await get(wasm);
   assert.equal(w.headers.get('content-type'), 'application/wasm');
   assert.equal(new Uint8Array(await w.arrayBuffer()).subarray(0, 4).join(','), '0,97,115,109', 'the wasm, decompressed');
+  // The build's brotli-11 and gzip-9 copies (scripts/precompress.mjs), sent as they are.
+  for (const [accept, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    const res = await get(wasm, { 'Accept-Encoding': accept });
+    assert.equal(res.headers.get('content-encoding'), accept === 'br' ? 'br' : 'gzip');
+    assert.equal(Number(res.headers.get('content-length')), statSync(join(distDir, `${wasm}${suffix}`)).size, `${accept}: the copy itself`);
+    assert.equal(new Uint8Array(await res.arrayBuffer()).subarray(0, 4).join(','), '0,97,115,109', `${accept}: the wasm, decompressed`);
+  }
 
   // A console route is index.html (deep links work); a missing asset is a 404, not HTML.
   const route = await get('/groups/3918893');
@@ -299,6 +307,9 @@ test('render-nginx.sh --site: the part for an existing nginx is valid inside its
     assert.match(site, /default "https:\/\/eucrm\.cc\.capillarytech\.com"/);
     assert.doesNotMatch(site, /^\s*(events|http|pid)\b/m, 'only http-level directives');
     writeFileSync(join(dir, 'nginx.conf'), [
+      // What Debian's nginx loads from modules-enabled (paths there are relative to its own
+      // prefix, so this host names the file itself): the brotli_static the site then uses.
+      ...(existsSync(BROTLI_MODULE) ? [`load_module ${BROTLI_MODULE};`] : []),
       'pid nginx.pid; error_log error.log;',
       'events {}',
       'http {',

@@ -1,7 +1,9 @@
 //! dist/ with SPA fallback: a path without a file extension (a console route such as
 //! `/groups/3918893`) gets index.html so deep links load; a missing asset stays a 404.
 //! Cache headers follow what a CDN should do: trunk's hashed assets are immutable,
-//! index.html and config.json are revalidated every time.
+//! index.html and config.json are revalidated every time. The build writes brotli-11 and
+//! gzip-9 copies beside the hashed assets (`name.wasm.br`, `name.wasm.gz`): those are sent
+//! as they are, to clients that accept them, instead of compressing on every request.
 
 use std::path::Path;
 
@@ -19,7 +21,7 @@ pub fn service(
        + Send
        + Sync
        + 'static {
-    let files = ServeDir::new(dist);
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
     let index = ServeFile::new(dist.join("index.html"));
     tower::service_fn(move |req: Request<Body>| {
         let files = files.clone();
@@ -40,6 +42,10 @@ pub fn service(
                 "public, max-age=3600"
             };
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            if res.headers().contains_key(header::CONTENT_ENCODING) {
+                // A precompressed copy: caches must key it by the encoding asked for.
+                res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
             Ok(res)
         }
     })

@@ -54,3 +54,32 @@ async fn console_and_api_share_the_origin() {
     let res = reqwest::get(format!("{}/config.json", s.url())).await.unwrap();
     assert_eq!(res.status().as_u16(), 404);
 }
+
+/// The build's brotli and gzip copies are sent as they are (never compressed again), by the
+/// encoding the client accepts; without a copy, or to a client that takes neither, the file.
+#[tokio::test]
+async fn precompressed_copies_are_sent_to_clients_that_accept_them() {
+    let d = dist();
+    let asset = "page_home-0123456789abcdef.wasm";
+    std::fs::write(d.path().join(asset), b"\0asm plain").unwrap();
+    std::fs::write(d.path().join(format!("{asset}.br")), b"brotli copy").unwrap();
+    std::fs::write(d.path().join(format!("{asset}.gz")), b"gzip copy").unwrap();
+    let s = Server::bind(Args::with(&["--port", "0", "--dist", d.path().to_str().unwrap()])).await.unwrap().spawn();
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+    let get = |accept: &'static str| {
+        let req = client.get(format!("{}/{asset}", s.url()));
+        async move {
+            let res = req.header("accept-encoding", accept).send().await.unwrap();
+            let encoding = res.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+            let vary = res.headers().get("vary").map(|v| v.to_str().unwrap().to_string());
+            (encoding, vary, res.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (encoding, vary, body) = get("gzip, deflate, br").await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("br"), &b"brotli copy"[..]));
+    assert!(vary.is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    let (encoding, _, body) = get("gzip").await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("gzip"), &b"gzip copy"[..]));
+    let (encoding, _, body) = get("identity").await;
+    assert_eq!((encoding, body.as_slice()), (None, &b"\0asm plain"[..]));
+}
