@@ -14,6 +14,7 @@
 //! Our own proxy answers `{"proxyError": "unreachable" | "timeout", "message": "…"}` with 502/504.
 
 use std::any::{Any, TypeId};
+use std::borrow::Cow;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
@@ -305,8 +306,8 @@ pub fn error_from_response(status: u16, body: &str, retry_after: Option<&str>) -
 /// would read as an empty group).
 pub fn parse_success<T: DeserializeOwned + 'static>(status: u16, body: &str) -> Result<T, ApiError> {
     match read_answer::<T>(body) {
-        Ok(v) => {
-            if let Some(e) = disguised_error(status, body) {
+        Ok((v, top_level)) => {
+            if let Some(e) = disguised_error(status, &top_level) {
                 return Err(e);
             }
             // Every answer the platform documents is an object; serde would read a list into
@@ -351,17 +352,20 @@ pub fn parse_success<T: DeserializeOwned + 'static>(status: u16, body: &str) -> 
 }
 
 /// serde_json, except for the group GET's answer: its member list, 2.8 MB for 30,000 members,
-/// has a reader of its own ([`GroupDetails::from_json`]: serde's result and errors, in a
-/// fraction of serde's time). Chosen here, where every answer is read, so the console's
-/// request code stays generic over the answer's type.
-fn read_answer<T: DeserializeOwned + 'static>(body: &str) -> serde_json::Result<T> {
+/// has a reader of its own ([`GroupDetails::read`]: serde's result and errors, in a fraction
+/// of serde's time). Chosen here, where every answer is read, so the console's request code
+/// stays generic over the answer's type. Also returns the text to look at for the top
+/// level's `errors` and `success`: the answer without its member list where that was read
+/// apart, because searching 2.8 MB for them cost the browser more than reading the list.
+fn read_answer<T: DeserializeOwned + 'static>(body: &str) -> serde_json::Result<(T, Cow<'_, str>)> {
     if TypeId::of::<T>() == TypeId::of::<GroupDetails>() {
-        let group: Box<dyn Any> = Box::new(GroupDetails::from_json(body)?);
+        let (group, top_level) = GroupDetails::read(body)?;
+        let group: Box<dyn Any> = Box::new(group);
         if let Ok(group) = group.downcast::<T>() {
-            return Ok(*group);
+            return Ok((*group, top_level));
         }
     }
-    serde_json::from_str(body)
+    serde_json::from_str(body).map(|v| (v, Cow::Borrowed(body)))
 }
 
 /// A body that is not JSON: cut short, or something else altogether.
@@ -533,6 +537,26 @@ mod tests {
             Err(ApiError::Unreadable { path, .. }) => assert_eq!(path, "fleetGroupUsers[1].userId"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The group answer's member list is read apart, and the error check looks at the rest:
+    /// an error beside a member list is still the platform's error.
+    #[test]
+    fn an_error_beside_a_member_list_is_found() {
+        let members =
+            r#""fleetGroupUsers":[{"userId":1,"groupId":2,"defaultGroup":true,"primaryMember":true,"active":true}]"#;
+        for body in [
+            format!(r#"{{"id":2,{members},"errors":[{{"code":1632,"message":"no such group"}}]}}"#),
+            format!(r#"{{"errors":[{{"code":1632,"message":"no such group"}}],{members}}}"#),
+            format!(r#"{{{members},"success":false,"message":"no such group"}}"#),
+        ] {
+            match parse_success::<GroupDetails>(200, &body) {
+                Err(ApiError::Api { status: 200, .. }) => {}
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+        let members_only = format!(r#"{{"id":2,{members},"warnings":[]}}"#);
+        assert_eq!(parse_success::<GroupDetails>(200, &members_only).unwrap().fleet_group_users.len(), 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!   `25` for a field sent as `"25"`);
 //! - dates are kept as the strings the API sent and parsed only for display.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -697,7 +698,16 @@ impl GroupDetails {
     /// a reader made for it ([`member_reader`]) and the rest through serde; an answer that
     /// reader declines is read by serde whole, so the result and any error are serde's.
     pub fn from_json(text: &str) -> serde_json::Result<GroupDetails> {
-        Self::with_plain_members(text).map_or_else(|| serde_json::from_str(text), Ok)
+        Self::read(text).map(|(group, _)| group)
+    }
+
+    /// [`from_json`](Self::from_json), and the answer's top level: the text without its
+    /// member list where the reader took it (the member list cannot hold top-level keys).
+    pub(crate) fn read(text: &str) -> serde_json::Result<(GroupDetails, Cow<'_, str>)> {
+        match Self::with_plain_members(text) {
+            Some((group, rest)) => Ok((group, Cow::Owned(rest))),
+            None => serde_json::from_str(text).map(|group| (group, Cow::Borrowed(text))),
+        }
     }
 
     /// Reads the docs' example answer. The browser compiles wasm a function at a time, on its
@@ -708,14 +718,14 @@ impl GroupDetails {
         let _ = crate::error::parse_success::<GroupDetails>(200, include_str!("../fixtures/get-response-3918893.json"));
     }
 
-    fn with_plain_members(text: &str) -> Option<GroupDetails> {
+    fn with_plain_members(text: &str) -> Option<(GroupDetails, String)> {
         let at = member_reader::top_level_value(text.as_bytes(), b"fleetGroupUsers")?;
         let (members, end) = member_reader::read_members(text.as_bytes(), at)?;
         // The answer without its list (a few KB), which serde reads as it reads the whole.
         let rest = [&text[..at], "null", &text[end..]].concat();
         let mut group: GroupDetails = serde_json::from_str(&rest).ok()?;
         group.fleet_group_users = members;
-        Some(group)
+        Some((group, rest))
     }
 
     /// Active members: the response's total when present, else counted.
@@ -828,7 +838,7 @@ mod tests {
         let docs = include_str!("../fixtures/get-response-3918893.json");
         let compact = serde_json::from_str::<Value>(docs).unwrap().to_string();
         for text in [docs, compact.as_str()] {
-            let fast = GroupDetails::with_plain_members(text).expect("the reader takes the docs' shape");
+            let (fast, _) = GroupDetails::with_plain_members(text).expect("the reader takes the docs' shape");
             assert_eq!(fast, serde_json::from_str::<GroupDetails>(text).unwrap());
             assert_eq!(fast.fleet_group_users.len(), 4);
         }
@@ -844,7 +854,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let fast = GroupDetails::with_plain_members(&big).expect("the reader takes the emulator's shape");
+        let (fast, _) = GroupDetails::with_plain_members(&big).expect("the reader takes the emulator's shape");
         assert_eq!(fast, serde_json::from_str::<GroupDetails>(&big).unwrap());
         assert_eq!(fast.fleet_group_users[999].user_id, Id(800_000_999));
     }
@@ -877,7 +887,7 @@ mod tests {
         // Plain, with keys serde ignores and a null list.
         for members in [r#"[{"userId": 7, "joinedOn": "2025-01-02", "weight": -1.5e3, "x": null}]"#, "null", "[ ]"] {
             let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
-            let fast = GroupDetails::with_plain_members(&text).unwrap_or_else(|| panic!("{text}"));
+            let (fast, _) = GroupDetails::with_plain_members(&text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(fast, serde_json::from_str::<GroupDetails>(&text).unwrap());
         }
     }
