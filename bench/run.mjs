@@ -14,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROME_PATH, DEMO, DIST, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
+import { CHROME_PATH, DEMO, DIST, ROUTES, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +22,10 @@ const OUT = join(BENCH, 'out');
 const RUNS = int(process.env.BENCH_RUNS, 5);
 const LH_RUNS = int(process.env.BENCH_LH_RUNS, 3);
 const IMPORT_RUNS = int(process.env.BENCH_IMPORT_RUNS, 3);
+/** Paths of the platform's API: its answers are a page's data, not the console's weight. */
+const API_PATHS = /^\/(v2|v3\/oauth|api_gateway)\//;
+/** The group a route's `:id` opens when every page is visited (the docs' example). */
+const SAMPLE_GROUP = 3918893;
 const GROUPS = [
   { id: 5000000, members: 30000 },
   { id: 5000300, members: 300 },
@@ -117,9 +121,37 @@ async function waitForMark(page, name, timeout = 60000) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout, polling: 50 });
 }
 
-/** A cold first visit of `/`: bytes on the wire, paint and time to a usable input.
- *  `homeNeeds`: the wasm files `/` needs (others are pages' chunks fetched on hover). */
-async function firstVisit(browser, base, homeNeeds) {
+/** Records every response of `page` from now on: `{url, status, bytes}` (bytes on the wire). */
+async function recordRequests(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const reqs = new Map();
+  cdp.on('Network.responseReceived', (e) => {
+    const r = reqs.get(e.requestId) || {};
+    reqs.set(e.requestId, { ...r, url: e.response.url, status: e.response.status, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '' });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = reqs.get(e.requestId) || {};
+    reqs.set(e.requestId, { ...r, bytes: e.encodedDataLength });
+  });
+  return () => {
+    const all = [...reqs.values()].filter((r) => r.url && !r.url.startsWith('data:'));
+    const isApi = (r) => API_PATHS.test(new URL(r.url).pathname);
+    const sum = (list) => list.reduce((n, r) => n + (r.bytes || 0), 0);
+    const own = all.filter((r) => !isApi(r));
+    return {
+      bytes: sum(own),
+      requests: own.length,
+      apiBytes: sum(all.filter(isApi)),
+      apiRequests: all.filter(isApi).length,
+      resources: all.map((r) => ({ path: new URL(r.url).pathname, status: r.status, encoding: r.encoding, bytes: r.bytes })),
+    };
+  };
+}
+
+/** A cold first visit of `/`: bytes on the wire, paint and time to a usable input. */
+async function firstVisit(browser, base) {
   const { context, page } = await newContext(browser, { signedIn: false });
   // In-page timestamps (no polling from here): when the first text input exists, and when
   // the first keystroke reaches it.
@@ -134,18 +166,7 @@ async function firstVisit(browser, base, homeNeeds) {
     obs.observe(document, { childList: true, subtree: true });
     addEventListener('input', () => { window.__benchKeyAt ??= performance.now(); }, true);
   });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const reqs = new Map();
-  cdp.on('Network.responseReceived', (e) => {
-    const r = reqs.get(e.requestId) || {};
-    reqs.set(e.requestId, { ...r, url: e.response.url, type: e.type, status: e.response.status, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '' });
-  });
-  cdp.on('Network.loadingFinished', (e) => {
-    const r = reqs.get(e.requestId) || {};
-    reqs.set(e.requestId, { ...r, bytes: e.encodedDataLength });
-  });
+  const requests = await recordRequests(context, page);
   await page.goto(`${base}/`, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__benchInputAt, null, { timeout: 60000, polling: 50 });
   const sel = 'main input[type=text], main input[type=search], main input:not([type])';
@@ -160,21 +181,26 @@ async function firstVisit(browser, base, homeNeeds) {
     keystroke: window.__benchKeyAt,
     domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
   }));
-  const resources = [...reqs.values()].filter((r) => r.url && !r.url.startsWith('data:'));
+  const r = requests();
   await context.close();
-  return {
-    ...t,
-    keystrokeLatency: t.keystroke - sentAt,
-    transferBytes: resources.reduce((s, r) => s + (r.bytes || 0), 0),
-    // Without other pages' chunks (fetched when the pointer reaches a link to them).
-    pageBytes: resources.filter((r) => {
-      const path = new URL(r.url).pathname;
-      return !path.endsWith('.wasm') || homeNeeds.has(path.slice(1));
-    }).reduce((s, r) => s + (r.bytes || 0), 0),
-    requests: resources.length,
-    resources: resources.map((r) => ({ path: new URL(r.url).pathname, status: r.status, encoding: r.encoding, bytes: r.bytes })),
-    errors: page.benchErrors,
-  };
+  return { ...t, keystrokeLatency: t.keystroke - sentAt, ...r, errors: page.benchErrors };
+}
+
+/** A cold first visit of each page of the route table, signed in (a parameter is a seeded
+ *  group): what it downloads until the network is idle. */
+async function everyPage(browser, base) {
+  const out = [];
+  for (const r of ROUTES) {
+    const path = r.path.replace(/:[a-z]+\?/g, '').replace(/:[a-z]+/g, String(SAMPLE_GROUP)).replace(/(.)\/$/, '$1');
+    const { context, page } = await newContext(browser, { signedIn: true });
+    const requests = await recordRequests(context, page);
+    await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+    await page.locator('main h1').first().waitFor({ timeout: 60000 });
+    await page.waitForLoadState('networkidle');
+    out.push({ page: r.file, path, ...requests(), errors: page.benchErrors });
+    await context.close();
+  }
+  return out;
 }
 
 /** One load of a group's members, in the console or in the reference page. */
@@ -345,11 +371,47 @@ function fmt(x) {
   return x.toFixed(2);
 }
 
+/** The goals of the performance issue, each with this run's figure and whether it is met.
+ *  Goals 3 and 5 belong to the group page's rework; they are measured all the same. */
+function goals(r) {
+  const out = [];
+  const add = (goal, figure, target, met) => out.push({ goal, figure, target, met });
+  const fv = r.firstVisit;
+  const pages = [{ path: '/', bytes: fv.bytes.median, requests: fv.requests.median }, ...(r.pages || []).filter((p) => p.path !== '/')];
+  const heaviest = pages.reduce((a, p) => (p.bytes > a.bytes ? p : a));
+  const most = pages.reduce((a, p) => (p.requests > a.requests ? p : a));
+  add('1. first visit of any page: bytes on the wire', `${kb(heaviest.bytes)} (\`${heaviest.path}\`)`, '≤ 200 KB', heaviest.bytes <= 200 * 1024);
+  add('1. first visit of any page: requests', `${most.requests} (\`${most.path}\`)`, '≤ 12', most.requests <= 12);
+  add('1. first visit of `/`: bytes on the wire', kb(fv.bytes.median), '≤ 150 KB', fv.bytes.median <= 150 * 1024);
+  const lh = r.lighthouse?.presets || {};
+  const score = (name) => Object.entries(lh).find(([k]) => k.startsWith(name))?.[1]?.performance;
+  const mobile = score('mobile');
+  const desktop = score('desktop');
+  add('1. Lighthouse mobile performance on `/` (median)', mobile ? `${mobile.median} (${mobile.min}–${mobile.max})` : 'not run', '≥ 98', mobile ? mobile.median >= 98 : null);
+  add('1. Lighthouse desktop performance on `/` (median)', desktop ? `${desktop.median} (${desktop.min}–${desktop.max})` : 'not run', '100', desktop ? desktop.median >= 100 : null);
+  const x = (s) => (s ? `${s.median.toFixed(2)}×` : 'n/a');
+  add('2. navigation → interactive, ÷ the static shell\'s first paint', `${x(fv.interactiveOverFcp)} (${fmt(fv.inputReady.median)} ms ÷ ${fmt(fv.fcp.median)} ms)`, '≤ 2×', fv.interactiveOverFcp.median <= 2);
+  const [big, small] = r.groups;
+  for (const g of [big, small]) {
+    add(`3. ${g.members.toLocaleString('en-US')} members: response → first rows painted ÷ plain JavaScript (group page rework)`, x(g.ratios.responseToPainted), '≤ 1.5×', g.ratios.responseToPainted.median <= 1.5);
+  }
+  add('4. parse of the 30,000-member answer ÷ JSON.parse', `${x(big.ratios.parse)} (${fmt(big.console.parse.median)} ms ÷ ${fmt(big.reference.parse.median)} ms)`, '≤ 2×', big.ratios.parse.median <= 2);
+  add('4. parse of the 300-member answer', `${fmt(small.console.parse.median)} ms`, '≤ 2 ms', small.console.parse.median <= 2);
+  add('5. deep link → 30,000 rows painted ÷ plain JavaScript (route data; group page rework)', x(big.ratios.navigationToPainted), '≤ 2×', big.ratios.navigationToPainted.median <= 2);
+  return out;
+}
+
 function markdown(r) {
   const L = [];
   const m = r.machine;
   L.push(`Commit ${m.commit}, run ${m.date.slice(0, 10)} on ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; ${m.chromium} headless, loopback; node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}.`);
   L.push(`Medians of ${r.runs} runs (min–max); each ratio is console ÷ reference taken within the same run. Release build served by gc-server (brotli/gzip).`);
+  L.push('');
+  L.push('| goal | this run | target | met |');
+  L.push('|---|---|---|---|');
+  for (const g of goals(r)) L.push(`| ${g.goal} | ${g.figure} | ${g.target} | ${g.met === null ? '—' : g.met ? '✓' : '✗'} |`);
+  L.push('');
+  L.push('Bytes on the wire are what the browser received, compressed as gc-server sends them (the build\'s brotli-11 copies); gzip -9 sizes of the wasm are in the first rows below.');
   L.push('');
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
@@ -358,10 +420,12 @@ function markdown(r) {
   for (const p of w.pages) {
     L.push(`| first visit of page \`${p.page}\`: shell + ${p.files} file of ${p.modules} modules, gzip -9 / brotli 11 | ${kb(p.withShellGzip)} / ${kb(p.withShellBrotli)} | | |`);
   }
-  L.push(`| all ${w.total.files} wasm modules raw / gzip -9 / brotli 11 | ${kb(w.total.raw)} / ${kb(w.total.gzip)} / ${kb(w.total.brotli)} | | |`);
+  L.push(`| all ${w.total.files} wasm files raw / gzip -9 / brotli 11 | ${kb(w.total.raw)} / ${kb(w.total.gzip)} / ${kb(w.total.brotli)} | | |`);
   const fv = r.firstVisit;
-  L.push(`| first visit of \`/\`, cold cache: bytes transferred for the shell and the page's chunks | ${kb(fv.pageBytes.median)} | | |`);
-  L.push(`| … and everything, once the network is idle (other pages' chunks only if a link was hovered) | ${kb(fv.transferBytes.median)} in ${fv.requests} requests | | |`);
+  L.push(`| first visit of \`/\`, cold cache: the console's files, bytes on the wire / requests | ${kb(fv.bytes.median)} / ${fv.requests.median} | | |`);
+  for (const p of r.pages || []) {
+    L.push(`| first visit of \`${p.path}\` (signed in): the console's files${p.apiRequests ? ` (+ ${p.apiRequests} API ${p.apiRequests > 1 ? 'answers' : 'answer'}, ${kb(p.apiBytes)})` : ''} | ${kb(p.bytes)} / ${p.requests} | | |`);
+  }
   L.push(`| navigation → first contentful paint (static shell in index.html) | | ${fmtMs(fv.fcp)} | |`);
   L.push(`| navigation → app mounted (\`gc-app-mounted\`) | ${fmtMs(fv.mounted)} | FCP | ${fmtX(fv.mountedOverFcp)} |`);
   L.push(`| navigation → first input on screen (interactive) | ${fmtMs(fv.inputReady)} | FCP | ${fmtX(fv.interactiveOverFcp)} |`);
@@ -372,8 +436,8 @@ function markdown(r) {
     const f = g.reference;
     L.push(`| **${n} members** (group ${g.id}, ${kb(g.apiBodyBytes)} JSON, ${kb(g.apiBytes)} on the wire) | | | |`);
     L.push(`| ${n}: body received → text in hand | ${fmtMs(c.bodyToText)} | ${fmtMs(f.bodyToText)} | ${fmtX(g.ratios.bodyToText)} |`);
-    L.push(`| ${n}: parse (serde_json in wasm vs JSON.parse), response → parsed | ${fmtMs(c.parse)} | ${fmtMs(f.parse)} | ${fmtX(g.ratios.parse)} |`);
-    L.push(`| ${n}: parse, same text in the console's page: serde_json vs JSON.parse (first call) | ${fmtMs(c.parse)} | ${fmtMs(g.jsonParseFirst)} | ${fmtX(g.ratios.parseSamePage)} |`);
+    L.push(`| ${n}: parse (wasm vs JSON.parse), response → parsed | ${fmtMs(c.parse)} | ${fmtMs(f.parse)} | ${fmtX(g.ratios.parse)} |`);
+    L.push(`| ${n}: parse, same text in the console's page: wasm vs JSON.parse (first call) | ${fmtMs(c.parse)} | ${fmtMs(g.jsonParseFirst)} | ${fmtX(g.ratios.parseSamePage)} |`);
     L.push(`| ${n}: response → first rows painted | ${fmtMs(c.responseToPainted)} | ${fmtMs(f.responseToPainted)} | ${fmtX(g.ratios.responseToPainted)} |`);
     L.push(`| ${n}: request sent → first rows painted | ${fmtMs(c.requestToPainted)} | ${fmtMs(f.requestToPainted)} | ${fmtX(g.ratios.requestToPainted)} |`);
     L.push(`| ${n}: navigation → first rows painted (console includes loading the wasm) | ${fmtMs(c.navigationToPainted)} | ${fmtMs(f.navigationToPainted)} | ${fmtX(g.ratios.navigationToPainted)} |`);
@@ -425,7 +489,6 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs`);
   const wasm = wasmReport(DIST);
-  const homeNeeds = new Set([wasm.shell.file, ...(wasm.pages.find((p) => p.page === 'home')?.names || [])]);
 
   // A copy of dist/ with the reference page beside it under /__bench/, with the console's
   // own stylesheets, so one server (compressing like a CDN) serves both.
@@ -433,9 +496,9 @@ async function main() {
   cpSync(DIST, site, { recursive: true });
   mkdirSync(join(site, '__bench'));
   const indexHtml = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const cssLinks = [...indexHtml.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map((x) => x[0]).join('\n    ');
+  const styles = [...indexHtml.matchAll(/<style[^>]*>[\s\S]*?<\/style>|<link[^>]*rel="stylesheet"[^>]*>/g)].map((x) => x[0]).join('\n    ');
   writeFileSync(join(site, '__bench/reference.html'),
-    readFileSync(join(BENCH, 'reference.html'), 'utf8').replace('<!-- console-css -->', cssLinks));
+    readFileSync(join(BENCH, 'reference.html'), 'utf8').replace('<!-- console-css -->', styles));
   cpSync(join(BENCH, 'reference.js'), join(site, '__bench/reference.js'));
 
   const server = await startServer([], { dist: site });
@@ -451,12 +514,12 @@ async function main() {
       api[g.id] = w.api;
       log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
     }
-    await firstVisit(browser, base, homeNeeds);
+    await firstVisit(browser, base);
 
     const fv = [];
     const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
     for (let run = 0; run < RUNS; run++) {
-      fv.push(await firstVisit(browser, base, homeNeeds));
+      fv.push(await firstVisit(browser, base));
       for (const g of GROUPS) {
         // Alternate who goes first, so neither always gets the quieter moment.
         const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
@@ -464,14 +527,13 @@ async function main() {
       }
       const c = per[GROUPS[0].id].console.at(-1);
       const f = per[GROUPS[0].id].reference.at(-1);
-      log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).transferBytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
+      log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).bytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
         `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms`);
     }
 
     results.firstVisit = {
-      transferBytes: stats(fv.map((x) => x.transferBytes)),
-      pageBytes: stats(fv.map((x) => x.pageBytes)),
-      requests: fv[0].requests,
+      bytes: stats(fv.map((x) => x.bytes)),
+      requests: stats(fv.map((x) => x.requests)),
       resources: fv[0].resources,
       fcp: stats(fv.map((x) => x.fcp)),
       domContentLoaded: stats(fv.map((x) => x.domContentLoaded)),
@@ -516,6 +578,9 @@ async function main() {
         },
       };
     });
+
+    log('every page');
+    results.pages = await everyPage(browser, base);
 
     log('import');
     results.import = await importBench(browser, base);

@@ -97,8 +97,8 @@ test('nginx: static files, cache rules, gzip, SPA fallback and security headers'
   // trunk's hashed assets: a year, immutable; wasm with its own type, compressed.
   const wasm = html.match(/\/group-console-[0-9a-f]{16}_bg\.wasm/)[0];
   const js = html.match(/\/group-console-[0-9a-f]{16}\.js/)[0];
-  const css = html.match(/\/base-[0-9a-f]{16}\.css/)[0];
-  for (const path of [wasm, js, css]) {
+  const link = html.match(/\/wasm-split-[0-9a-f]{16}\.js/)[0];
+  for (const path of [wasm, js, link]) {
     const res = await get(path);
     assert.equal(res.status, 200, path);
     assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
