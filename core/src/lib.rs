@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod expiry_chart;
 pub mod format;
 pub mod import;
 pub mod lookup;

@@ -2,6 +2,7 @@
 
 pub mod capacity_meter;
 pub mod error_alert;
+pub mod expiry_chart;
 pub mod expiry_schedules;
 pub mod extended_fields;
 pub mod group_header;
@@ -14,11 +15,12 @@ pub mod warnings;
 
 pub use capacity_meter::CapacityMeter;
 pub use error_alert::ErrorAlert;
+pub use expiry_chart::ExpiryChart;
 pub use expiry_schedules::ExpirySchedules;
 pub use extended_fields::{ExtendedFieldRow, ExtendedFieldsEditor};
 pub use group_header::GroupHeader;
 pub use members_table::MembersTable;
-pub use points_card::PointsCard;
+pub use points_card::{PointsCard, RenewStrategies};
 pub use text_field::{TextField, TextValue};
 pub use timestamp::Timestamp;
 pub use warnings::WarningList;
