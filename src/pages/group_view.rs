@@ -17,8 +17,8 @@ use leptos_router::NavigateOptions;
 use crate::api;
 use crate::components::group_header::{json_text, ExtendedFieldList};
 use crate::components::{
-    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, MembersTable, PointsCard, RenewStrategies,
-    TextField, WarningList,
+    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, MembersTable, PointsCard,
+    RenewStrategies, TextField, WarningList,
 };
 use crate::settings_store::use_settings;
 
@@ -114,7 +114,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
             Some(GroupTab::Members) => view! { <MembersTable group=group.clone() /> }.into_any(),
             Some(GroupTab::Points) => view! { <PointsTab group=group.clone() gaps /> }.into_any(),
-            Some(GroupTab::History) => view! { <HistoryTab group=group.clone() /> }.into_any(),
+            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> }.into_any(),
         }
     };
     view! {
@@ -240,17 +240,6 @@ fn PointsTab(group: Arc<GroupDetails>, gaps: RwSignal<Gaps>) -> impl IntoView {
             <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
         </section>
         <TierGaps group=group.clone() gaps />
-    }
-}
-
-#[component]
-fn HistoryTab(group: Arc<GroupDetails>) -> impl IntoView {
-    let _ = group;
-    view! {
-        <section aria-labelledby="history-title">
-            <h2 id="history-title">"History"</h2>
-            <p class="empty">"Tier changes and transactions appear here."</p>
-        </section>
     }
 }
 
