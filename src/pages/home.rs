@@ -67,9 +67,11 @@ fn ExactLookup() -> impl IntoView {
                 {LookupBy::ALL.into_iter().map(|choice| {
                     let id = format!("lookup-by-{}", choice.label().to_ascii_lowercase().replace(' ', "-"));
                     view! {
-                        <input type="radio" name="lookup-by" id=id.clone() prop:checked=move || by.get() == choice
-                            on:change=move |_| by.set(choice) />
-                        <label for=id>{choice.label()}</label>
+                        <span class="segmented__option">
+                            <input type="radio" name="lookup-by" id=id.clone() prop:checked=move || by.get() == choice
+                                on:change=move |_| by.set(choice) />
+                            <label for=id>{choice.label()}</label>
+                        </span>
                     }
                 }).collect_view()}
             </fieldset>
