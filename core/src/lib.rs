@@ -5,11 +5,16 @@
 pub mod auth;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod import;
 pub mod members;
+pub mod membership;
 pub mod pages;
 pub mod points;
+pub mod query;
 pub mod recent;
+pub mod reward_groups;
+pub mod search;
 pub mod settings;
 pub mod types;
 pub mod validate;
