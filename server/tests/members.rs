@@ -25,7 +25,12 @@ fn user_ids(body: &Value) -> Vec<i64> {
 /// The GET's membership of one user: `Some(active)`, or `None` when not listed.
 async fn get_member(api: &Api, group: u64, user: u64) -> Option<bool> {
     let (_, g) = api.get(&format!("{UG}?id={group}")).await;
-    g["fleetGroupUsers"].as_array().unwrap().iter().find(|m| m["userId"] == user).map(|m| m["active"].as_bool().unwrap())
+    g["fleetGroupUsers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["userId"] == user)
+        .map(|m| m["active"].as_bool().unwrap())
 }
 
 async fn totals(api: &Api, group: u64) -> (i64, i64, String) {
@@ -52,7 +57,17 @@ async fn members_pages_with_every_field_of_the_examples() {
     assert_eq!(body["pagination"], json!({"limit": 20, "offset": 40, "sortOrder": "DESC", "total": 290}));
     assert_eq!(body["data"].as_array().unwrap().len(), 20);
     let m = &body["data"][0];
-    for key in ["firstName", "lastName", "joinedOn", "permissions", "pointsContributed", "email", "mobile", "role", "identifiers"] {
+    for key in [
+        "firstName",
+        "lastName",
+        "joinedOn",
+        "permissions",
+        "pointsContributed",
+        "email",
+        "mobile",
+        "role",
+        "identifiers",
+    ] {
         assert!(m.get(key).is_some(), "{key} missing in {m}");
     }
     assert_eq!((m["inActive"].as_bool(), m["primaryMember"].as_bool()), (Some(true), Some(false)));
@@ -78,7 +93,10 @@ async fn members_newest_join_first_or_the_primary_first() {
     assert_eq!(user_ids(&body), [700100003, 700100002, 700100001]);
     let (_, body) = api.get(&members_path(3920001, "&sortBy=IS_PRIMARY")).await;
     assert_eq!(user_ids(&body), [700100001, 700100003, 700100002]);
-    assert_eq!((body["data"][0]["role"].as_str(), body["data"][0]["firstName"].as_str()), (Some("PRIMARY"), Some("Priya")));
+    assert_eq!(
+        (body["data"][0]["role"].as_str(), body["data"][0]["firstName"].as_str()),
+        (Some("PRIMARY"), Some("Priya"))
+    );
     assert_eq!(body["data"][0]["permissions"], "allow_points_redemption,allow_points_transfer");
     let (_, body) = api.get(&members_path(3920001, "&sortOrder=ASC")).await;
     assert_eq!(user_ids(&body), [700100001, 700100002, 700100003]);
@@ -91,8 +109,12 @@ async fn members_date_filter_is_inclusive_on_the_join_day() {
     // Joined 2025-08-14, 2025-09-04, 2025-09-25.
     let (_, body) = api.get(&members_path(3920001, "&fromDate=2025-09-04&toDate=2025-09-25")).await;
     assert_eq!(user_ids(&body), [700100003, 700100002]);
-    let (_, body) =
-        api.get(&members_path(3920001, "&fromDate=2025-09-04%2023:59:59&toDate=2025-09-25%2000:00:00&paginationDetails=true")).await;
+    let (_, body) = api
+        .get(&members_path(
+            3920001,
+            "&fromDate=2025-09-04%2023:59:59&toDate=2025-09-25%2000:00:00&paginationDetails=true",
+        ))
+        .await;
     assert_eq!((user_ids(&body), &body["pagination"]["total"]), (vec![700100003, 700100002], &json!(2)));
     let (_, body) = api.get(&members_path(3920001, "&fromDate=2025-09-05")).await;
     assert_eq!(user_ids(&body), [700100003]);
@@ -103,8 +125,9 @@ async fn members_date_filter_is_inclusive_on_the_join_day() {
 #[tokio::test]
 async fn members_with_cards_and_their_status() {
     let s = start(&[]).await;
-    let (_, body) =
-        Api::basic(&s).get(&members_path(3920001, "&includeCardDetails=true&includeStatusDetails=true&sortBy=IS_PRIMARY")).await;
+    let (_, body) = Api::basic(&s)
+        .get(&members_path(3920001, "&includeCardDetails=true&includeStatusDetails=true&sortBy=IS_PRIMARY"))
+        .await;
     let card = &body["data"][0]["cards"][0];
     assert_eq!((card["cardNumber"].as_str(), card["type"].as_str()), (Some("GC0700100001"), Some("DIGITAL")));
     assert_eq!(card["statusInfo"]["status"], "ACTIVE");
@@ -118,7 +141,8 @@ async fn members_of_an_unknown_group_1632_or_by_another_identifier_1635() {
     let api = Api::basic(&s);
     let (status, b) = api.get(&members_path(999, "")).await;
     assert_eq!((status, code(&b)), (400, 1632));
-    let (status, b) = api.get("/v2/userGroup2/members?source=INSTORE&identifierName=externalId&identifierValue=family_sharma").await;
+    let (status, b) =
+        api.get("/v2/userGroup2/members?source=INSTORE&identifierName=externalId&identifierValue=family_sharma").await;
     assert_eq!((status, code(&b)), (400, 1635));
     let (status, b) = api.get("/v2/userGroup2/members?source=INSTORE").await;
     assert_eq!((status, code(&b)), (400, 1635));
@@ -143,7 +167,10 @@ async fn join_three_where_one_is_a_member_adds_the_other_two() {
     assert_eq!((&failed["result"], failed["errors"][0]["status"].as_bool()), (&Value::Null, Some(false)));
     assert_eq!(failed["entityId"]["userId"], 700800002);
     let ok = &r["response"][2]["result"];
-    assert_eq!((ok["userId"].as_i64(), ok["groupId"].as_i64(), ok["active"].as_bool()), (Some(790000002), Some(3920007), Some(true)));
+    assert_eq!(
+        (ok["userId"].as_i64(), ok["groupId"].as_i64(), ok["active"].as_bool()),
+        (Some(790000002), Some(3920007), Some(true))
+    );
     assert_eq!(ok["permissions"], json!(["allow_points_redemption", "block_points_transfer"]));
     assert_eq!(totals(&api, 3920007).await, (4, 0, "ACTIVE".into()));
     assert_eq!(get_member(&api, 3920007, 790000001).await, Some(true));
@@ -195,7 +222,8 @@ async fn join_with_an_unknown_permission_is_1641() {
 #[tokio::test]
 async fn join_of_an_unknown_customer_is_8015() {
     let s = start(&[]).await;
-    let (_, r) = Api::basic(&s).post(&format!("{JOIN}?id=3920007"), json!([{"userId": 123}, {"userId": 820000042}])).await;
+    let (_, r) =
+        Api::basic(&s).post(&format!("{JOIN}?id=3920007"), json!([{"userId": 123}, {"userId": 820000042}])).await;
     assert_eq!(item_codes(&r), [Some(8015), None]);
 }
 
@@ -297,10 +325,9 @@ async fn leave_by_mobile_with_or_without_the_country_code() {
 async fn leave_by_email_external_id_and_card() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for (name, value, user) in [
-        ("email", "Arjun.Sharma%40example.com", 700100002),
-        ("externalId", "cust-700100003", 700100003),
-    ] {
+    for (name, value, user) in
+        [("email", "Arjun.Sharma%40example.com", 700100002), ("externalId", "cust-700100003", 700100003)]
+    {
         let (status, b) = api.delete(&leave_path(3920001, name, value)).await;
         assert_eq!(status, 200, "{name}: {b}");
         assert_eq!(get_member(&api, 3920001, user).await, Some(false));
@@ -376,7 +403,10 @@ async fn transfer_moves_two_members_and_no_points() {
     let (_, to_before) = api.get(&format!("{UG}?id=3920007&programDetails=true")).await;
     let (_, perms_before) = api.get(&members_path(3920004, "")).await;
     let (status, r) = api
-        .post("/v2/userGroup2/transfer", json!({"leaveGroupId": "3920004", "joinGroupId": 3920007, "userIds": [700400003, 700400004]}))
+        .post(
+            "/v2/userGroup2/transfer",
+            json!({"leaveGroupId": "3920004", "joinGroupId": 3920007, "userIds": [700400003, 700400004]}),
+        )
         .await;
     assert_eq!((status, &r), (200, &json!({"warnings": [], "errors": [], "success": true})));
     assert_eq!(totals(&api, 3920004).await, (3, 2, "ACTIVE".into()));
@@ -415,7 +445,8 @@ async fn transfer_refusals_leave_everything_as_it_was() {
         let (status, b) = api.post("/v2/userGroup2/transfer", body.clone()).await;
         assert_eq!((status, code(&b)), (400, expected), "{body}");
     }
-    let (_, b) = api.post("/v2/userGroup2/transfer", t(json!(3920004), json!(3920007), json!([700400002, 700100002]))).await;
+    let (_, b) =
+        api.post("/v2/userGroup2/transfer", t(json!(3920004), json!(3920007), json!([700400002, 700100002]))).await;
     assert!(b["errors"][0]["message"].as_str().unwrap().contains("700100002"), "the message names the user");
     assert_eq!(totals(&api, 3920004).await, (5, 0, "ACTIVE".into()));
     assert_eq!(totals(&api, 3920007).await, (2, 0, "ACTIVE".into()));
@@ -456,7 +487,8 @@ async fn permissions_per_item_refusals_and_the_block_wins() {
     let (_, r) = api.put("/v2/userGroup2/members/permissions?id=3920001", body).await;
     assert_eq!(item_codes(&r), [Some(1641), Some(1632), None]);
     assert_eq!(r["response"][2]["result"]["permissions"], json!(["block_points_transfer"]));
-    let (status, b) = api.put("/v2/userGroup2/members/permissions?id=999", json!([{"userId": 1, "permissions": []}])).await;
+    let (status, b) =
+        api.put("/v2/userGroup2/members/permissions?id=999", json!([{"userId": 1, "permissions": []}])).await;
     assert_eq!((status, code(&b)), (400, 1632));
     let (status, b) = api.put("/v2/userGroup2/members/permissions", json!([{"userId": 1, "permissions": []}])).await;
     assert_eq!((status, code(&b)), (400, 1635));
@@ -509,7 +541,10 @@ async fn the_control_state_lists_small_groups_members_and_primaries() {
     let api = Api::basic(&s);
     let g = api.control_group(3920001).await;
     assert_eq!(g["groupStatus"], "ACTIVE");
-    assert_eq!((g["activeMembers"].as_i64(), g["exitedMembers"].as_i64(), g["primaryId"].as_i64()), (Some(3), Some(1), Some(700100001)));
+    assert_eq!(
+        (g["activeMembers"].as_i64(), g["exitedMembers"].as_i64(), g["primaryId"].as_i64()),
+        (Some(3), Some(1), Some(700100001))
+    );
     assert_eq!(g["activeMemberIds"], json!([700100001, 700100002, 700100003]));
     assert_eq!(g["exitedMemberIds"], json!([700100004]));
     let big = api.control_group(5000000).await;

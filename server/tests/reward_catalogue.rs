@@ -27,7 +27,10 @@ async fn the_list_pages_from_zero() {
     let api = Api::basic(&s);
     let (status, first) = api.get(&format!("{LIST}?page=0&size=10")).await;
     assert_eq!(status, 200);
-    assert_eq!(first["status"], json!({"success": true, "code": 12013, "message": "Get all groups fetched successfully"}));
+    assert_eq!(
+        first["status"],
+        json!({"success": true, "code": 12013, "message": "Get all groups fetched successfully"})
+    );
     assert_eq!(list_of(&first).len(), 10);
     assert_eq!(
         first["pagingDto"],
@@ -87,7 +90,15 @@ async fn the_list_sorts_on_last_update() {
     let (_, asc) = api.get(&format!("{LIST}?size=100&sortOn=LAST_UPDATED_ON")).await;
     let when: Vec<i64> = list_of(&asc).iter().map(|g| g["lastUpdatedOn"].as_i64().unwrap()).collect();
     assert!(when.windows(2).all(|w| w[0] <= w[1]), "{when:?}");
-    assert_ne!(ids(&asc), { let mut s = ids(&asc); s.sort(); s }, "not simply by id");
+    assert_ne!(
+        ids(&asc),
+        {
+            let mut s = ids(&asc);
+            s.sort();
+            s
+        },
+        "not simply by id"
+    );
     let (_, desc) = api.get(&format!("{LIST}?size=100&sortOn=LAST_UPDATED_ON&orderBy=DESC")).await;
     assert_eq!(list_of(&desc)[0]["lastUpdatedOn"].as_i64(), when.iter().max().copied());
 }
@@ -110,11 +121,17 @@ async fn get_by_id_is_the_bare_object_and_an_unknown_id_404() {
     for prefix in PREFIXES {
         let (status, g) = api.get(&format!("{prefix}/group/2401")).await;
         assert_eq!(status, 200);
-        assert_eq!((g["id"].as_i64(), g["name"].as_str(), g["rank"].as_i64()), (Some(2401), Some("Weekend Treats"), Some(1)));
+        assert_eq!(
+            (g["id"].as_i64(), g["name"].as_str(), g["rank"].as_i64()),
+            (Some(2401), Some("Weekend Treats"), Some(1))
+        );
         assert!(g.get("status").is_none(), "no wrapper");
         for id in ["9999", "abc"] {
             let (status, b) = api.get(&format!("{prefix}/group/{id}")).await;
-            assert_eq!((status, &b), (404, &json!({"status": {"success": false, "code": 404, "message": "Group not found"}})));
+            assert_eq!(
+                (status, &b),
+                (404, &json!({"status": {"success": false, "code": 404, "message": "Group not found"}}))
+            );
         }
     }
 }
@@ -126,7 +143,10 @@ async fn update_changes_the_rank_and_keeps_the_name() {
     let (_, before) = api.get(&format!("{LIST}/2402")).await;
     let (status, g) = api.put(&format!("{}/group/2402", PREFIXES[0]), json!({"name": "Travel Perks", "rank": 7})).await;
     assert_eq!(status, 200, "{g}");
-    assert_eq!((g["name"].as_str(), g["rank"].as_i64(), g["isActive"].as_bool()), (Some("Travel Perks"), Some(7), Some(true)));
+    assert_eq!(
+        (g["name"].as_str(), g["rank"].as_i64(), g["isActive"].as_bool()),
+        (Some("Travel Perks"), Some(7), Some(true))
+    );
     assert!(g["lastUpdatedOn"].as_i64() > before["lastUpdatedOn"].as_i64());
     assert_eq!(g["createdOn"], before["createdOn"]);
     let (_, read) = api.get(&format!("{LIST}/2402")).await;

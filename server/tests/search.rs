@@ -118,7 +118,9 @@ async fn a_search_text_over_50_characters_is_91015() {
 async fn no_search_text_is_91052() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    for path in [SEARCH.to_string(), format!("{SEARCH}?q="), format!("{SEARCH}?q=%20%20"), format!("{SEARCH}?id=3920001")] {
+    for path in
+        [SEARCH.to_string(), format!("{SEARCH}?q="), format!("{SEARCH}?q=%20%20"), format!("{SEARCH}?id=3920001")]
+    {
         let (status, body) = api.get(&path).await;
         assert_eq!((status, code(&body)), (400, 91052), "{path}");
     }
@@ -173,7 +175,8 @@ async fn extended_field_search_every_field_must_match_as_text() {
     assert_eq!(ids(&both), [3920004]);
     assert_eq!(both["data"][0]["totalActiveMembers"], 5);
     agrees_with_get(&api, &both["data"][0]).await;
-    let (_, paged) = api.post(&format!("{EXT}?offset=1&limit=1"), json!({"extendedFields": {"family_type": "nuclear"}})).await;
+    let (_, paged) =
+        api.post(&format!("{EXT}?offset=1&limit=1"), json!({"extendedFields": {"family_type": "nuclear"}})).await;
     assert_eq!(ids(&paged), [3920004]);
     assert_eq!(paged["pagination"], json!({"limit": 1, "offset": 1, "total": 3}));
     let (_, none) = api.post(EXT, json!({"extendedFields": {"platinum": 999}})).await;
@@ -200,15 +203,24 @@ async fn a_customers_groups_by_id_current_and_past() {
     let q = "source=INSTORE&includedAllUserGroup2=true&ug2PaginationDetails=true&ug2Offset=0&ug2Limit=10";
     let (status, c) = api.get(&format!("/v2/customers/700100001?{q}")).await;
     assert_eq!(status, 200);
-    assert_eq!((c["id"].as_i64(), c["firstName"].as_str(), c["mobile"].as_str()), (Some(700100001), Some("Priya"), Some("919876500001")));
+    assert_eq!(
+        (c["id"].as_i64(), c["firstName"].as_str(), c["mobile"].as_str()),
+        (Some(700100001), Some("Priya"), Some("919876500001"))
+    );
     let g = &c["userGroup2"][0];
     assert_eq!((g["groupId"].as_i64(), g["groupName"].as_str()), (Some(3920001), Some("The Sharma Family")));
-    assert_eq!((g["primaryMember"].as_bool(), g["active"].as_bool(), g["groupStatus"].as_str()), (Some(true), Some(true), Some("ACTIVE")));
+    assert_eq!(
+        (g["primaryMember"].as_bool(), g["active"].as_bool(), g["groupStatus"].as_str()),
+        (Some(true), Some(true), Some("ACTIVE"))
+    );
     assert_eq!(g["joinedOn"], "2025-08-14");
     assert_eq!(c["ug2Pagination"], json!({"limit": 10, "offset": 0, "total": 1}));
     // A member who left is listed with active false.
     let (_, left) = api.get(&format!("/v2/customers/700100004?{q}")).await;
-    assert_eq!((left["userGroup2"][0]["groupId"].as_i64(), left["userGroup2"][0]["active"].as_bool()), (Some(3920001), Some(false)));
+    assert_eq!(
+        (left["userGroup2"][0]["groupId"].as_i64(), left["userGroup2"][0]["active"].as_bool()),
+        (Some(3920001), Some(false))
+    );
     // A free customer has none.
     let (_, free) = api.get(&format!("/v2/customers/790000001?{q}")).await;
     assert_eq!((free["firstName"].as_str(), &free["userGroup2"]), (Some("Aisha"), &json!([])));
@@ -219,7 +231,12 @@ async fn a_customers_groups_by_mobile_or_email_lookup() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
     let base = "/v2/customers/lookup/customerDetails?source=INSTORE&includedAllUserGroup2=true";
-    for (name, value) in [("mobile", "9876500001"), ("mobile", "919876500001"), ("email", "Priya.Sharma%40example.com"), ("externalId", "cust-700100001")] {
+    for (name, value) in [
+        ("mobile", "9876500001"),
+        ("mobile", "919876500001"),
+        ("email", "Priya.Sharma%40example.com"),
+        ("externalId", "cust-700100001"),
+    ] {
         let (status, c) = api.get(&format!("{base}&identifierName={name}&identifierValue={value}")).await;
         assert_eq!((status, c["id"].as_i64()), (200, Some(700100001)), "{name}={value}");
         assert_eq!(c["userGroup2"][0]["groupId"], 3920001);

@@ -12,8 +12,7 @@ use std::collections::BTreeMap;
 
 use axum::{body::Bytes, extract::State, http::StatusCode, http::Uri, response::Response};
 use gc_core::types::{
-    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, PointsSummary, RenewInfo,
-    UpgradeStrategy,
+    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, PointsSummary, RenewInfo, UpgradeStrategy,
 };
 use serde::Serialize;
 use serde_json::{value::RawValue, Number, Value};

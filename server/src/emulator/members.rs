@@ -59,7 +59,8 @@ fn user_id_of(item: &Value) -> Option<u64> {
 }
 
 fn permissions_of(item: &Value) -> (PermissionList, Result<PermissionSet, String>) {
-    let list: PermissionList = item.get("permissions").cloned().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+    let list: PermissionList =
+        item.get("permissions").cloned().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
     let set = list.set().map_err(|e| match e {
         gc_core::membership::PermissionError::Unknown(v) => v,
         other => other.to_string(),
@@ -149,11 +150,15 @@ pub async fn list(State(emu): Shared, uri: Uri) -> Response {
     let q = match MembersQuery::from_query_string(uri.query().unwrap_or("")) {
         Ok(q) => q,
         Err(QueryError::Invalid { name: "identifierName", .. } | QueryError::Missing(_)) => {
-            return bad_request(1635, "Group query param is not passed: send identifierName=id&identifierValue={groupId}")
+            return bad_request(
+                1635,
+                "Group query param is not passed: send identifierName=id&identifierValue={groupId}",
+            )
         }
         Err(e) => return bad_request(400, &e.to_string()),
     };
-    let day_of = |s: &Option<String>| s.as_deref().map(|d| parse_instant(d).map(|ms| date_string(ms.div_euclid(86_400_000))));
+    let day_of =
+        |s: &Option<String>| s.as_deref().map(|d| parse_instant(d).map(|ms| date_string(ms.div_euclid(86_400_000))));
     let (from, to) = match (day_of(&q.from_date), day_of(&q.to_date)) {
         (Some(None), _) | (_, Some(None)) => {
             return bad_request(400, "fromDate and toDate are dates: YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")
@@ -185,7 +190,10 @@ pub async fn list(State(emu): Shared, uri: Uri) -> Response {
         sort_order: q.sort_order.unwrap_or_default().as_str().into(),
         ..Pagination::new(q.offset, q.limit, rows.len() as u64)
     });
-    json_response(StatusCode::OK, &gc_core::membership::MembersResponse { pagination, data, warnings: vec![], errors: vec![] })
+    json_response(
+        StatusCode::OK,
+        &gc_core::membership::MembersResponse { pagination, data, warnings: vec![], errors: vec![] },
+    )
 }
 
 // ------------------------------------------------------------------ join
@@ -242,10 +250,9 @@ pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
             Some(u) if store.primary_group_of(u).is_some_and(|other| other != gid) => {
                 Some(item_error(1642, "User is primary member in a different group.".into()))
             }
-            Some(_) if active >= max => Some(item_error(
-                1638,
-                format!("Total members in the group reached maximum group capacity {max}."),
-            )),
+            Some(_) if active >= max => {
+                Some(item_error(1638, format!("Total members in the group reached maximum group capacity {max}.")))
+            }
             Some(_) => None,
         };
         let user = user.unwrap_or(0);
@@ -265,7 +272,12 @@ pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
         has_primary |= primary;
         active += 1;
         let result = membership(gid, &rec, PermissionList { values: rec.permissions.clone(), as_text: false });
-        response.push(BatchItem { entity_id: Some(entity(user)), result: Some(result), warnings: vec![], errors: vec![] });
+        response.push(BatchItem {
+            entity_id: Some(entity(user)),
+            result: Some(result),
+            warnings: vec![],
+            errors: vec![],
+        });
         changes.push(rec);
     }
     if !changes.is_empty() {
@@ -285,12 +297,12 @@ pub async fn leave(State(emu): Shared, Path(group): Path<String>, uri: Uri) -> R
     let q = match LeaveQuery::from_query_string(gid, uri.query().unwrap_or("")) {
         Ok(q) => q,
         Err(QueryError::Missing(name)) => return bad_request(403, &format!("Field {name} is mandatory.")),
-        Err(QueryError::Invalid { value, .. }) => {
-            return bad_request(
-                1635,
-                &format!("identifierName {value} is not supported: use mobile, email, externalId, cardnumber or cardExternalId"),
-            )
-        }
+        Err(QueryError::Invalid { value, .. }) => return bad_request(
+            1635,
+            &format!(
+                "identifierName {value} is not supported: use mobile, email, externalId, cardnumber or cardExternalId"
+            ),
+        ),
     };
     let mut store = emu.store();
     if let Err(r) = active_group(&store, &GroupKey::Id(gid)) {
@@ -398,7 +410,8 @@ pub async fn permissions(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response
     for item in &items {
         let (sent, set) = permissions_of(item);
         let user = user_id_of(item);
-        let current = user.and_then(|u| changes.iter().rev().find(|c| c.user_id == u).or(view.record(u))).filter(|r| r.active);
+        let current =
+            user.and_then(|u| changes.iter().rev().find(|c| c.user_id == u).or(view.record(u))).filter(|r| r.active);
         let entity = MembershipRecord {
             user_id: Id(user.unwrap_or(0)),
             group_id: Some(Id(gid)),
@@ -407,17 +420,26 @@ pub async fn permissions(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response
         };
         let outcome = match (user, current, set) {
             (None, _, _) => Err(item_error(403, "Field userId is mandatory.".into())),
-            (Some(u), None, _) => Err(item_error(1632, format!("User group member id {u} is not valid for group {gid}."))),
+            (Some(u), None, _) => {
+                Err(item_error(1632, format!("User group member id {u} is not valid for group {gid}.")))
+            }
             (_, _, Err(v)) => Err(item_error(1641, format!("Invalid permission code {v} passed."))),
             (_, Some(rec), Ok(set)) => Ok(MemberRecord { permissions: stored_list(set), ..rec.clone() }),
         };
         match outcome {
             Ok(rec) => {
                 let result = membership(gid, &rec, PermissionList { values: rec.permissions.clone(), as_text: false });
-                response.push(BatchItem { entity_id: Some(entity), result: Some(result), warnings: vec![], errors: vec![] });
+                response.push(BatchItem {
+                    entity_id: Some(entity),
+                    result: Some(result),
+                    warnings: vec![],
+                    errors: vec![],
+                });
                 changes.push(rec);
             }
-            Err(e) => response.push(BatchItem { entity_id: Some(entity), result: None, warnings: vec![], errors: vec![e] }),
+            Err(e) => {
+                response.push(BatchItem { entity_id: Some(entity), result: None, warnings: vec![], errors: vec![e] })
+            }
         }
     }
     if !changes.is_empty() {

@@ -12,12 +12,12 @@ use axum::{
     http::{StatusCode, Uri},
     response::Response,
 };
+use gc_core::membership::IdentifierKind;
 use gc_core::query::{page_of, Pagination};
 use gc_core::search::{
     CustomerGroup, CustomerGroups, CustomerGroupsQuery, CustomerIdentifier, CustomerKey, ExtendedFieldSearchQuery,
     GroupSearchResponse, GroupSummary, SearchQuery,
 };
-use gc_core::membership::IdentifierKind;
 use gc_core::types::Id;
 use serde_json::Value;
 
@@ -194,9 +194,7 @@ fn customer_answer(
         mobile: c.mobile,
         email: c.email,
         user_group2: page_of(&groups, query.offset, query.limit).to_vec(),
-        ug2_pagination: params
-            .flag("ug2PaginationDetails")
-            .then(|| Pagination::new(query.offset, query.limit, total)),
+        ug2_pagination: params.flag("ug2PaginationDetails").then(|| Pagination::new(query.offset, query.limit, total)),
         ..CustomerGroups::default()
     };
     json_response(StatusCode::OK, &body)

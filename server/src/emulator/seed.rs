@@ -167,7 +167,10 @@ fn docs_group() -> Group {
                 .iter()
                 .map(|m| {
                     let permissions = if m.primary_member { PRIMARY } else { SECONDARY };
-                    MemberRecord { default_group: m.default_group, ..record(m.user_id.0, m.primary_member, m.active, permissions, "2025-11-03") }
+                    MemberRecord {
+                        default_group: m.default_group,
+                        ..record(m.user_id.0, m.primary_member, m.active, permissions, "2025-11-03")
+                    }
                 })
                 .collect(),
         ),
@@ -452,14 +455,8 @@ fn hostile() -> Group {
     let id = HOSTILE_ID;
     let created = "2025-10-31T23:59:59Z";
     let members = people(created, &[(766_600_001, true, true), (766_600_002, false, true)]);
-    let mut g = base(
-        id,
-        "\"><script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>",
-        5,
-        created,
-        Members::List(members),
-    );
+    let mut g =
+        base(id, "\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>", 5, created, Members::List(members));
     g.history = Some(HistoryPlan { tier_changes: 3, transactions: 5 });
     g.extended_fields = fields(&[
         ("ug_status", json!("<b>Active</b>")),

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gc_core::membership::IdentifierKind;
-use gc_core::types::{ExpiredPoints, ExpirySchedule, ExtendedFields, GroupStatus, Id, Member, PointsSummary, RewardGroup};
+use gc_core::types::{
+    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupStatus, Id, Member, PointsSummary, RewardGroup,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};

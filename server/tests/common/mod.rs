@@ -1,8 +1,8 @@
 //! Shared by the integration tests: start a server in-process on port 0, call it over HTTP.
 #![allow(dead_code)]
 
-use gc_server::{Args, Running, Server};
 use gc_core::auth::{basic_header, md5_hex};
+use gc_server::{Args, Running, Server};
 use serde_json::Value;
 
 /// A server on a free loopback port, API only, with extra flags.
