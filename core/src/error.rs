@@ -232,12 +232,15 @@ impl ApiError {
     pub fn field(&self, endpoint: Endpoint) -> Option<Field> {
         let ApiError::Api { status, code, .. } = self else { return None };
         match (endpoint, code, status) {
+            // An update's name is refused as a create's is.
+            (Endpoint::UpdateRewardGroup, ..) => self.field(Endpoint::CreateRewardGroup),
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1633 | 1634), _) => Some(Field::ExternalId),
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
-            (Endpoint::CreateRewardGroup | Endpoint::UpdateRewardGroup, Some(12012), _) => Some(Field::RewardName),
+            (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
             // "400 Group name must not be null": the reward page lists 400 as a code.
-            (Endpoint::CreateRewardGroup | Endpoint::UpdateRewardGroup, Some(400), _)
-            | (Endpoint::CreateRewardGroup | Endpoint::UpdateRewardGroup, None, 400) => Some(Field::RewardName),
+            (Endpoint::CreateRewardGroup, Some(400), _) | (Endpoint::CreateRewardGroup, None, 400) => {
+                Some(Field::RewardName)
+            }
             _ => None,
         }
     }

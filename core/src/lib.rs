@@ -5,16 +5,18 @@
 pub mod auth;
 pub mod error;
 pub mod format;
-pub mod history;
 pub mod import;
 pub mod members;
-pub mod membership;
 pub mod pages;
 pub mod points;
-pub mod query;
 pub mod recent;
-pub mod reward_groups;
-pub mod search;
 pub mod settings;
 pub mod types;
 pub mod validate;
+// Finding groups, managing members, the reward-group catalogue and a group's history: the
+// endpoints beyond the first four, with their queries and the checks run before sending.
+pub mod history;
+pub mod membership;
+pub mod query;
+pub mod reward_groups;
+pub mod search;

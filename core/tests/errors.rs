@@ -417,6 +417,19 @@ fn the_headline_of_each_documented_code() {
 }
 
 #[test]
+fn network_and_timeout_have_no_status() {
+    let e = ApiError::Network { detail: "TypeError: Failed to fetch".into() };
+    assert_eq!((e.status(), e.code()), (None, None));
+    assert!(e.headline().contains("CORS") && e.is_transient());
+    assert_eq!(e.technical(), "TypeError: Failed to fetch");
+    let e = ApiError::Timeout { secs: 30 };
+    assert_eq!(e.headline(), "The platform did not answer within 30 seconds.");
+    assert_eq!(e.to_string(), e.headline());
+}
+
+// ------------------------------------------------------------------ group management
+
+#[test]
 fn the_headline_of_each_group_management_code() {
     let h = |code| api(400, Some(code), "raw words").headline();
     for (code, words) in [
@@ -523,15 +536,4 @@ fn a_join_whose_items_failed_is_still_a_success_but_a_whole_request_refusal_is_n
     )
     .unwrap_err();
     assert_eq!(e.headline(), "This customer is not a member of the group.");
-}
-
-#[test]
-fn network_and_timeout_have_no_status() {
-    let e = ApiError::Network { detail: "TypeError: Failed to fetch".into() };
-    assert_eq!((e.status(), e.code()), (None, None));
-    assert!(e.headline().contains("CORS") && e.is_transient());
-    assert_eq!(e.technical(), "TypeError: Failed to fetch");
-    let e = ApiError::Timeout { secs: 30 };
-    assert_eq!(e.headline(), "The platform did not answer within 30 seconds.");
-    assert_eq!(e.to_string(), e.headline());
 }
