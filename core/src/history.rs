@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::query::{page_size, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder};
+use crate::query::{
+    page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder,
+};
 use crate::types::{
     lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default, ApiWarning, ExtendedFields,
     GroupKey, GroupStatus, Id,
@@ -135,30 +137,10 @@ pub struct SlabHistoryResponse {
 
 // ------------------------------------------------------------------ transactions
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransactionType {
-    Regular,
-    Return,
-}
-
-impl TransactionType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TransactionType::Regular => "REGULAR",
-            TransactionType::Return => "RETURN",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [TransactionType::Regular, TransactionType::Return]
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-impl std::fmt::Display for TransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+platform_words! {
+    pub enum TransactionType {
+        Regular => "REGULAR",
+        Return => "RETURN",
     }
 }
 

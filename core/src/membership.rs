@@ -9,11 +9,11 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::query::{
-    page_size, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE,
+    page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE,
 };
 use crate::types::{
-    lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default, ApiWarning,
-    GroupDetails, GroupStatus, Id, Member,
+    full_name, lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default,
+    ApiWarning, GroupDetails, GroupStatus, Id, Member,
 };
 
 pub const MEMBERS_PATH: &str = "/v2/userGroup2/members";
@@ -33,12 +33,13 @@ pub fn leave_path(group_id: u64) -> String {
 
 // ------------------------------------------------------------------ permissions
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Permission {
-    AllowPointsRedemption,
-    AllowPointsTransfer,
-    BlockPointsRedemption,
-    BlockPointsTransfer,
+platform_words! {
+    pub enum Permission {
+        AllowPointsRedemption => "allow_points_redemption",
+        AllowPointsTransfer => "allow_points_transfer",
+        BlockPointsRedemption => "block_points_redemption",
+        BlockPointsTransfer => "block_points_transfer",
+    }
 }
 
 /// What a permission is about.
@@ -58,27 +59,6 @@ impl PermissionKind {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 4] = [
-        Permission::AllowPointsRedemption,
-        Permission::AllowPointsTransfer,
-        Permission::BlockPointsRedemption,
-        Permission::BlockPointsTransfer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Permission::AllowPointsRedemption => "allow_points_redemption",
-            Permission::AllowPointsTransfer => "allow_points_transfer",
-            Permission::BlockPointsRedemption => "block_points_redemption",
-            Permission::BlockPointsTransfer => "block_points_transfer",
-        }
-    }
-
-    /// The platform's word, any case, blanks around ignored.
-    pub fn parse(s: &str) -> Option<Permission> {
-        Permission::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     pub fn kind(self) -> PermissionKind {
         match self {
             Permission::AllowPointsRedemption | Permission::BlockPointsRedemption => PermissionKind::Redemption,
@@ -102,12 +82,6 @@ impl Permission {
 
     fn bit(self) -> u8 {
         1 << (self as u8)
-    }
-}
-
-impl fmt::Display for Permission {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -481,7 +455,7 @@ pub struct GroupMember {
 
 impl GroupMember {
     pub fn name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim()).trim().to_string()
+        full_name(&self.first_name, &self.last_name)
     }
 
     pub fn is_primary(&self) -> bool {
@@ -572,6 +546,14 @@ pub struct BatchItem {
 }
 
 impl BatchItem {
+    pub fn done(entity: MembershipRecord, result: MembershipRecord) -> Self {
+        BatchItem { entity_id: Some(entity), result: Some(result), warnings: vec![], errors: vec![] }
+    }
+
+    pub fn refused(entity: MembershipRecord, error: ApiWarning) -> Self {
+        BatchItem { entity_id: Some(entity), result: None, warnings: vec![], errors: vec![error] }
+    }
+
     /// The customer this item is about.
     pub fn user_id(&self) -> Option<Id> {
         self.entity_id.as_ref().or(self.result.as_ref()).map(|r| r.user_id)
@@ -602,6 +584,12 @@ pub struct BatchResponse {
 }
 
 impl BatchResponse {
+    /// The answer for these items, with their counts.
+    pub fn of(response: Vec<BatchItem>) -> Self {
+        let failures = response.iter().filter(|i| i.failed()).count() as i64;
+        BatchResponse { total_count: Some(response.len() as i64), failure_count: Some(failures), response }
+    }
+
     pub fn failures(&self) -> impl Iterator<Item = &BatchItem> {
         self.response.iter().filter(|i| i.failed())
     }
@@ -623,40 +611,19 @@ pub fn permissions_query(group_id: u64) -> String {
 
 // ------------------------------------------------------------------ leave
 
-/// How leave names the customer (the customer id is not one of them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum IdentifierKind {
-    Mobile,
-    Email,
-    ExternalId,
-    CardNumber,
-    CardExternalId,
+platform_words! {
+    /// How leave names the customer (the customer id is not one of them); `parse` also reads
+    /// `cardNumber`.
+    pub enum IdentifierKind {
+        Mobile => "mobile",
+        Email => "email",
+        ExternalId => "externalId",
+        CardNumber => "cardnumber",
+        CardExternalId => "cardExternalId",
+    }
 }
 
 impl IdentifierKind {
-    pub const ALL: [IdentifierKind; 5] = [
-        IdentifierKind::Mobile,
-        IdentifierKind::Email,
-        IdentifierKind::ExternalId,
-        IdentifierKind::CardNumber,
-        IdentifierKind::CardExternalId,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IdentifierKind::Mobile => "mobile",
-            IdentifierKind::Email => "email",
-            IdentifierKind::ExternalId => "externalId",
-            IdentifierKind::CardNumber => "cardnumber",
-            IdentifierKind::CardExternalId => "cardExternalId",
-        }
-    }
-
-    /// Any case (`cardNumber` as well as `cardnumber`).
-    pub fn parse(s: &str) -> Option<IdentifierKind> {
-        IdentifierKind::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             IdentifierKind::Mobile => "Mobile",

@@ -12,6 +12,40 @@ use crate::types::{lenient_i64, lenient_string, GroupKey};
 /// office, not a channel such as WeChat).
 pub const DEFAULT_SOURCE: &str = "INSTORE";
 
+/// An enum of the platform's words (`REGULAR`, `mobile`, `allow_points_transfer`, …), with
+/// `ALL`, `as_str`, `parse` (any case, blanks around ignored) and `Display`: written once for
+/// every such enum.
+macro_rules! platform_words {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use platform_words;
+
 /// Builds a URL-encoded query string (without the leading `?`).
 pub struct QueryWriter(form_urlencoded::Serializer<'static, String>);
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::query::{page_size, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
+use crate::query::{page_size, platform_words, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
 use crate::types::{lenient_bool, lenient_i64, lenient_string, or_default, RewardGroup, RewardGroupRequest};
 
 /// `POST {prefix}/group/create`
@@ -20,31 +20,12 @@ pub fn reward_group_path(id: u64) -> String {
     format!("{REWARD_GROUPS}/{id}")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RewardSortOn {
-    #[default]
-    Rank,
-    LastUpdatedOn,
-}
-
-impl RewardSortOn {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RewardSortOn::Rank => "RANK",
-            RewardSortOn::LastUpdatedOn => "LAST_UPDATED_ON",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [RewardSortOn::Rank, RewardSortOn::LastUpdatedOn]
-            .into_iter()
-            .find(|o| o.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-impl std::fmt::Display for RewardSortOn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+platform_words! {
+    #[derive(Default)]
+    pub enum RewardSortOn {
+        #[default]
+        Rank => "RANK",
+        LastUpdatedOn => "LAST_UPDATED_ON",
     }
 }
 

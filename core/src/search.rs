@@ -5,10 +5,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::query::{page_size, start_index, Pagination, QueryError, QueryParams, QueryWriter, DEFAULT_SOURCE};
+use crate::query::{
+    page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, DEFAULT_SOURCE,
+};
 use crate::types::{
-    lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default, ApiWarning,
-    ExtendedFields, GroupStatus, Id,
+    full_name, lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default,
+    ApiWarning, ExtendedFields, GroupStatus, Id,
 };
 use crate::validate::{utf16_len, MAX_TEXT_UNITS};
 
@@ -158,7 +160,7 @@ pub struct GroupSummary {
 impl GroupSummary {
     /// The primary member's name as one line, empty when the group has none.
     pub fn primary_name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim()).trim().to_string()
+        full_name(&self.first_name, &self.last_name)
     }
 
     /// Active members: `totalActiveMembers` when sent, else `totalMembers`.
@@ -229,27 +231,12 @@ impl ExtendedFieldSearchQuery {
 
 // ------------------------------------------------------------------ a customer's groups
 
-/// How the lookup names a customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomerIdentifier {
-    Mobile,
-    Email,
-    ExternalId,
-}
-
-impl CustomerIdentifier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerIdentifier::Mobile => "mobile",
-            CustomerIdentifier::Email => "email",
-            CustomerIdentifier::ExternalId => "externalId",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CustomerIdentifier> {
-        [CustomerIdentifier::Mobile, CustomerIdentifier::Email, CustomerIdentifier::ExternalId]
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+platform_words! {
+    /// How the lookup names a customer.
+    pub enum CustomerIdentifier {
+        Mobile => "mobile",
+        Email => "email",
+        ExternalId => "externalId",
     }
 }
 
@@ -401,7 +388,7 @@ impl CustomerGroups {
     }
 
     pub fn name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim()).trim().to_string()
+        full_name(&self.first_name, &self.last_name)
     }
 }
 

@@ -218,6 +218,11 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     }
 }
 
+/// A person's first and last name as one line (either may be blank).
+pub fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim()).trim().to_string()
+}
+
 /// A boolean that may be absent or null (→ `None`), or "true"/"false" as text: for fields
 /// whose absence means something else than `false`.
 pub fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {

@@ -76,11 +76,12 @@ fn stored_list(set: PermissionSet) -> Vec<String> {
     set.block_wins().iter().map(|p| p.as_str().to_string()).collect()
 }
 
-fn membership(group: u64, r: &MemberRecord, permissions: PermissionList) -> MembershipRecord {
+/// The stored membership, as join and permissions answer it in `result`.
+fn membership(group: u64, r: &MemberRecord) -> MembershipRecord {
     MembershipRecord {
         user_id: Id(r.user_id),
         group_id: Some(Id(group)),
-        permissions,
+        permissions: PermissionList { values: r.permissions.clone(), as_text: false },
         default_group: r.default_group,
         active: r.active,
         primary_member: r.primary_member,
@@ -257,7 +258,7 @@ pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
         };
         let user = user.unwrap_or(0);
         if let Some(e) = refusal {
-            response.push(BatchItem { entity_id: Some(entity(user)), result: None, warnings: vec![], errors: vec![e] });
+            response.push(BatchItem::refused(entity(user), e));
             continue;
         }
         let primary = flag(item, "primaryMember") == Some(true);
@@ -271,22 +272,19 @@ pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
         };
         has_primary |= primary;
         active += 1;
-        let result = membership(gid, &rec, PermissionList { values: rec.permissions.clone(), as_text: false });
-        response.push(BatchItem {
-            entity_id: Some(entity(user)),
-            result: Some(result),
-            warnings: vec![],
-            errors: vec![],
-        });
+        response.push(BatchItem::done(entity(user), membership(gid, &rec)));
         changes.push(rec);
     }
+    batch_answer(&mut store, gid, changes, response)
+}
+
+/// Stores what a batch changed and answers every item (join and permissions).
+fn batch_answer(store: &mut Store, gid: u64, changes: Vec<MemberRecord>, response: Vec<BatchItem>) -> Response {
     if !changes.is_empty() {
         store.update_members(gid, changes);
         store.persist();
     }
-    let failures = response.iter().filter(|i| i.failed()).count() as i64;
-    let body = BatchResponse { total_count: Some(response.len() as i64), failure_count: Some(failures), response };
-    json_response(StatusCode::OK, &body)
+    json_response(StatusCode::OK, &BatchResponse::of(response))
 }
 
 // ------------------------------------------------------------------ leave
@@ -297,12 +295,14 @@ pub async fn leave(State(emu): Shared, Path(group): Path<String>, uri: Uri) -> R
     let q = match LeaveQuery::from_query_string(gid, uri.query().unwrap_or("")) {
         Ok(q) => q,
         Err(QueryError::Missing(name)) => return bad_request(403, &format!("Field {name} is mandatory.")),
-        Err(QueryError::Invalid { value, .. }) => return bad_request(
-            1635,
-            &format!(
+        Err(QueryError::Invalid { value, .. }) => {
+            return bad_request(
+                1635,
+                &format!(
                 "identifierName {value} is not supported: use mobile, email, externalId, cardnumber or cardExternalId"
             ),
-        ),
+            )
+        }
     };
     let mut store = emu.store();
     if let Err(r) = active_group(&store, &GroupKey::Id(gid)) {
@@ -428,29 +428,13 @@ pub async fn permissions(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response
         };
         match outcome {
             Ok(rec) => {
-                let result = membership(gid, &rec, PermissionList { values: rec.permissions.clone(), as_text: false });
-                response.push(BatchItem {
-                    entity_id: Some(entity),
-                    result: Some(result),
-                    warnings: vec![],
-                    errors: vec![],
-                });
+                response.push(BatchItem::done(entity, membership(gid, &rec)));
                 changes.push(rec);
             }
-            Err(e) => {
-                response.push(BatchItem { entity_id: Some(entity), result: None, warnings: vec![], errors: vec![e] })
-            }
+            Err(e) => response.push(BatchItem::refused(entity, e)),
         }
     }
-    if !changes.is_empty() {
-        store.update_members(gid, changes);
-        store.persist();
-    }
-    let failures = response.iter().filter(|i| i.failed()).count() as i64;
-    json_response(
-        StatusCode::OK,
-        &BatchResponse { total_count: Some(response.len() as i64), failure_count: Some(failures), response },
-    )
+    batch_answer(&mut store, gid, changes, response)
 }
 
 // ------------------------------------------------------------------ delete
