@@ -54,6 +54,20 @@ fn non_empty_list(bytes: &Bytes, what: &str) -> Result<Vec<Value>, Response> {
     }
 }
 
+/// The group a batch call names (1635 when none, 1632 when not an id) and its items.
+fn batch_request(
+    uri: &Uri,
+    bytes: &Bytes,
+    key_of: impl Fn(&QueryParams) -> Result<Option<GroupKey>, QueryError>,
+) -> Result<(GroupKey, Vec<Value>), Response> {
+    let key = match key_of(&QueryParams::parse(uri.query().unwrap_or(""))) {
+        Ok(Some(k)) => k,
+        Ok(None) => return Err(bad_request(1635, "Group query param is not passed.")),
+        Err(_) => return Err(not_valid()),
+    };
+    Ok((key, non_empty_list(bytes, "userId")?))
+}
+
 fn user_id_of(item: &Value) -> Option<u64> {
     item.get("userId").and_then(int_value).filter(|n| *n > 0).map(|n| n as u64)
 }
@@ -202,13 +216,8 @@ pub async fn list(State(emu): Shared, uri: Uri) -> Response {
 /// `POST /v2/userGroup2/join?id=…`: each item on its own, in order; failed items carry
 /// `errors` and `"result": null`, and the answer is still 200.
 pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
-    let key = match QueryParams::parse(uri.query().unwrap_or("")).group_key() {
-        Ok(Some(k)) => k,
-        Ok(None) => return bad_request(1635, "Group query param is not passed."),
-        Err(_) => return not_valid(),
-    };
-    let items = match non_empty_list(&bytes, "userId") {
-        Ok(items) => items,
+    let (key, items) = match batch_request(&uri, &bytes, QueryParams::group_key) {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut store = emu.store();
@@ -391,19 +400,17 @@ pub async fn transfer(State(emu): Shared, bytes: Bytes) -> Response {
 
 /// `PUT /v2/userGroup2/members/permissions?id=…`: each list replaces the member's.
 pub async fn permissions(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
-    let gid = match QueryParams::parse(uri.query().unwrap_or("")).number::<u64>("id") {
-        Ok(Some(id)) => id,
-        Ok(None) => return bad_request(1635, "Group query param is not passed."),
-        Err(_) => return not_valid(),
-    };
-    let items = match non_empty_list(&bytes, "userId") {
-        Ok(items) => items,
+    // Only `id` names the group here.
+    let by_id = |p: &QueryParams| p.number::<u64>("id").map(|id| id.map(GroupKey::Id));
+    let (key, items) = match batch_request(&uri, &bytes, by_id) {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut store = emu.store();
-    if let Err(r) = active_group(&store, &GroupKey::Id(gid)) {
-        return r;
-    }
+    let gid = match active_group(&store, &key) {
+        Ok(g) => g.id,
+        Err(r) => return r,
+    };
     let view = store.members(gid);
     let mut changes: Vec<MemberRecord> = vec![];
     let mut response = vec![];
