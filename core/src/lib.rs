@@ -16,3 +16,10 @@ pub mod send_once;
 pub mod settings;
 pub mod types;
 pub mod validate;
+// Finding groups, managing members, the reward-group catalogue and a group's history: the
+// endpoints beyond the first four, with their queries and the checks run before sending.
+pub mod history;
+pub mod membership;
+pub mod query;
+pub mod reward_groups;
+pub mod search;
