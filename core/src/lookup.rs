@@ -1,6 +1,7 @@
 //! The exact look-up on the Find page: a group by its ID, its external ID, or its primary
 //! member's customer ID (`GET /v2/userGroup2?id= | externalId= | primaryUserId=`).
 
+use crate::search::{CustomerGroupsQuery, CustomerIdentifier};
 use crate::types::GroupKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +65,72 @@ pub fn lookup_key(by: LookupBy, value: &str) -> Result<GroupKey, &'static str> {
     }
 }
 
+/// How "Groups of a customer" names the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerBy {
+    CustomerId,
+    Mobile,
+    Email,
+}
+
+impl CustomerBy {
+    pub const ALL: [CustomerBy; 3] = [CustomerBy::CustomerId, CustomerBy::Mobile, CustomerBy::Email];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CustomerBy::CustomerId => "Customer ID",
+            CustomerBy::Mobile => "Mobile",
+            CustomerBy::Email => "E-mail",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            CustomerBy::CustomerId => "The platform's customer ID, e.g. 700100001.",
+            CustomerBy::Mobile => "With the country code, e.g. 919876500001.",
+            CustomerBy::Email => "e.g. priya.sharma@example.com",
+        }
+    }
+
+    pub fn not_found(self) -> &'static str {
+        match self {
+            CustomerBy::CustomerId => "The platform has no customer with this ID.",
+            CustomerBy::Mobile => "No customer has this mobile number. Check the country code.",
+            CustomerBy::Email => "No customer has this e-mail address.",
+        }
+    }
+}
+
+/// The request for a customer's groups, or the words to show next to the field. A mobile is
+/// sent as its digits (spaces, dashes and a leading + are how people write it, not part of it).
+pub fn customer_query(by: CustomerBy, value: &str) -> Result<CustomerGroupsQuery, &'static str> {
+    let v = value.trim();
+    match by {
+        CustomerBy::CustomerId => match v.parse::<u64>() {
+            Ok(n) if n > 0 => Ok(CustomerGroupsQuery::by_id(n)),
+            _ if v.is_empty() => Err("Enter the customer's ID."),
+            _ => Err("A customer ID is a whole number, like 700100001."),
+        },
+        CustomerBy::Mobile => {
+            let digits: String = v.chars().filter(|c| !matches!(c, ' ' | '-' | '+' | '(' | ')')).collect();
+            if digits.is_empty() {
+                Err("Enter the customer's mobile number.")
+            } else if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() < 6 {
+                Err("A mobile number is digits, with the country code, like 919876500001.")
+            } else {
+                Ok(CustomerGroupsQuery::lookup(CustomerIdentifier::Mobile, &digits))
+            }
+        }
+        CustomerBy::Email => match v.split_once('@') {
+            _ if v.is_empty() => Err("Enter the customer's e-mail address."),
+            Some((user, domain)) if !user.is_empty() && domain.contains('.') && !v.contains(' ') => {
+                Ok(CustomerGroupsQuery::lookup(CustomerIdentifier::Email, v))
+            }
+            _ => Err("An e-mail address looks like name@example.com."),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +150,29 @@ mod tests {
         assert_eq!(lookup_key(LookupBy::ExternalId, ""), Err("Enter an external ID."));
         assert!(lookup_key(LookupBy::PrimaryMemberId, "-5").unwrap_err().contains("whole number"));
         assert_eq!(lookup_key(LookupBy::PrimaryMemberId, ""), Err("Enter the primary member's customer ID."));
+    }
+
+    #[test]
+    fn a_customer_is_named_by_id_mobile_or_email() {
+        assert_eq!(customer_query(CustomerBy::CustomerId, " 700100001 "), Ok(CustomerGroupsQuery::by_id(700100001)));
+        assert_eq!(
+            customer_query(CustomerBy::Mobile, "+91 98765-00001"),
+            Ok(CustomerGroupsQuery::lookup(CustomerIdentifier::Mobile, "919876500001"))
+        );
+        assert_eq!(
+            customer_query(CustomerBy::Email, "priya.sharma@example.com"),
+            Ok(CustomerGroupsQuery::lookup(CustomerIdentifier::Email, "priya.sharma@example.com"))
+        );
+    }
+
+    #[test]
+    fn a_malformed_customer_is_refused_with_words() {
+        assert_eq!(customer_query(CustomerBy::CustomerId, ""), Err("Enter the customer's ID."));
+        assert!(customer_query(CustomerBy::CustomerId, "abc").is_err());
+        assert!(customer_query(CustomerBy::Mobile, "12345").is_err());
+        assert!(customer_query(CustomerBy::Mobile, "98765abc01").is_err());
+        assert!(customer_query(CustomerBy::Email, "priya").is_err());
+        assert!(customer_query(CustomerBy::Email, "@example.com").is_err());
+        assert!(customer_query(CustomerBy::Email, "a b@example.com").is_err());
     }
 }
