@@ -16,6 +16,8 @@ pub mod form;
 #[cfg(target_arch = "wasm32")]
 pub mod intl;
 #[cfg(target_arch = "wasm32")]
+pub mod latest;
+#[cfg(target_arch = "wasm32")]
 pub mod page_chunks;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

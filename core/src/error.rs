@@ -251,7 +251,9 @@ impl ApiError {
             // A look-up that finds nothing is about the value typed.
             (Endpoint::GetGroup, _, _) if self.is_not_found() => Some(Field::LookupValue),
             (Endpoint::SearchGroups, Some(91015 | 91052), _) => Some(Field::SearchText),
-            (Endpoint::CustomerGroups, Some(8015), _) | (Endpoint::CustomerGroups, _, 404) => Some(Field::CustomerValue),
+            (Endpoint::CustomerGroups, Some(8015), _) | (Endpoint::CustomerGroups, _, 404) => {
+                Some(Field::CustomerValue)
+            }
             (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
             // "400 Group name must not be null" (the reward page lists 400 as a code): a field
             // gets the message only when the answer names it; a bare `400 {}` says nothing

@@ -251,6 +251,38 @@ impl Pagination {
     }
 }
 
+/// Where a page of results sits, for "Showing 11–20 of 34" and Previous/Next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageView {
+    /// 1-based numbers of the first and last item shown (`first > last` when none).
+    pub first: u64,
+    pub last: u64,
+    pub total: Option<u64>,
+    pub previous: Option<u32>,
+    pub next: Option<u32>,
+}
+
+/// The page of `shown` items that started at `offset`, as the answer's `pagination` tells it
+/// (a total the page contradicts is ignored). Without a total, a full page means there may
+/// be more.
+pub fn page_view(offset: u32, shown: usize, limit: u32, pagination: Option<&Pagination>) -> PageView {
+    let shown = shown as u64;
+    let limit = pagination.and_then(|p| p.limit).filter(|l| *l > 0).map(|l| l as u32).unwrap_or(limit).max(1);
+    let last = offset as u64 + shown;
+    let total = pagination.and_then(|p| p.total).map(|t| t.max(0) as u64).filter(|t| *t >= last);
+    let more = match total {
+        Some(t) => last < t,
+        None => shown >= limit as u64,
+    };
+    PageView {
+        first: offset as u64 + 1,
+        last,
+        total,
+        previous: (offset > 0).then(|| offset.saturating_sub(limit)),
+        next: (more && shown > 0).then_some(last as u32),
+    }
+}
+
 /// The `offset..offset+limit` slice of `items`, clamped (the emulator pages every list so).
 pub fn page_of<T>(items: &[T], offset: u32, limit: u32) -> &[T] {
     let start = (offset as usize).min(items.len());
@@ -330,5 +362,21 @@ mod tests {
         assert!(Pagination::new(0, 10, 11).has_more());
         assert!(!Pagination::new(0, 10, 10).has_more());
         assert!(!Pagination::default().has_more());
+    }
+
+    #[test]
+    fn a_page_view_says_where_it_is_and_where_to_go() {
+        let p = |o, l, t| Pagination::new(o, l, t);
+        let v = page_view(10, 10, 10, Some(&p(10, 10, 34)));
+        assert_eq!((v.first, v.last, v.total, v.previous, v.next), (11, 20, Some(34), Some(0), Some(20)));
+        let v = page_view(30, 4, 10, Some(&p(30, 10, 34)));
+        assert_eq!((v.previous, v.next), (Some(20), None));
+        // No pagination object: a full page may have more behind it.
+        assert_eq!(page_view(0, 20, 20, None).next, Some(20));
+        assert_eq!(page_view(20, 7, 20, None).next, None);
+        // A total smaller than what is shown is not believed.
+        assert_eq!(page_view(0, 5, 10, Some(&p(0, 10, 2))).total, None);
+        let none = page_view(0, 0, 10, Some(&p(0, 10, 0)));
+        assert!(none.first > none.last && none.next.is_none() && none.previous.is_none());
     }
 }

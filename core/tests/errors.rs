@@ -492,7 +492,11 @@ fn search_refusals_in_the_v2_envelope() {
         None,
     );
     assert_eq!((e.code(), e.headline().as_str()), (Some(91052), "Type something to search for."));
-    assert_eq!(e.field(Endpoint::SearchGroups), Some(Field::SearchText), "the platform's refusal of the search text goes under the box");
+    assert_eq!(
+        e.field(Endpoint::SearchGroups),
+        Some(Field::SearchText),
+        "the platform's refusal of the search text goes under the box"
+    );
 }
 
 #[test]
