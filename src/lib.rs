@@ -12,6 +12,8 @@ mod config;
 #[cfg(target_arch = "wasm32")]
 pub mod download;
 #[cfg(target_arch = "wasm32")]
+pub mod import_runner;
+#[cfg(target_arch = "wasm32")]
 pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod page_chunks;

@@ -28,7 +28,8 @@ const ALREADY_THERE: &str =
     "Already on the platform: an earlier request for this row went through without its answer arriving. Not sent again.";
 
 /// One row's part of a request, for one kind of import (a group to create, a member to add).
-pub trait RowRequest: Clone + PartialEq + Debug + Serialize + DeserializeOwned {
+/// Plain data that may cross threads: the page keeps the job in reactive storage.
+pub trait RowRequest: Clone + PartialEq + Debug + Send + Sync + 'static + Serialize + DeserializeOwned {
     /// What the tables and the results file show of a row, skipped rows included.
     type Label: RowLabel;
     /// The platform's answer when what the row creates is there already (1633 a group, 1636 a member).
@@ -39,7 +40,7 @@ pub trait RowRequest: Clone + PartialEq + Debug + Serialize + DeserializeOwned {
 }
 
 /// A row's label, saved in the plan beside its request (its fields sit in the plan row's JSON).
-pub trait RowLabel: Clone + PartialEq + Debug + Default + Serialize + DeserializeOwned {
+pub trait RowLabel: Clone + PartialEq + Debug + Default + Send + Sync + 'static + Serialize + DeserializeOwned {
     /// The results file's columns for it, between `row` and `outcome`.
     const COLUMNS: &'static [&'static str];
     fn cells(&self) -> Vec<&str>;
