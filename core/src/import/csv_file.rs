@@ -247,6 +247,10 @@ mod tests {
         f.rows.iter().map(|r| r.values.iter().map(String::as_str).collect()).collect()
     }
 
+    fn row_numbers(f: &CsvFile) -> Vec<u64> {
+        f.rows.iter().map(|r| r.row).collect()
+    }
+
     #[test]
     fn a_plain_file_with_the_three_columns() {
         let f = parsed("externalId,groupName,maxGroupSize\nfam_1,The Smiths,6\nfam_2,,4\n");
@@ -256,7 +260,7 @@ mod tests {
             [Role::ExternalId, Role::GroupName, Role::MaxGroupSize]
         );
         assert_eq!(values(&f), [vec!["fam_1", "The Smiths", "6"], vec!["fam_2", "", "4"]]);
-        assert_eq!(f.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(row_numbers(&f), [2, 3]);
     }
 
     #[test]
@@ -267,7 +271,7 @@ mod tests {
             [vec!["a,1", "The \"Best\" family", "6"], vec!["b", "two\r\nlines", "7"], vec!["c", "x", "8"]]
         );
         // Rows as a spreadsheet numbers them: the embedded newline does not start a row.
-        assert_eq!(f.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [2, 3, 4]);
+        assert_eq!(row_numbers(&f), [2, 3, 4]);
     }
 
     #[test]
@@ -292,7 +296,7 @@ mod tests {
     fn blank_lines_and_lines_of_separators_are_skipped_but_counted_as_rows() {
         let f = parsed("\n\nexternalId,groupName,maxGroupSize\n\na,,1\n,,\n   \nb,,2\n\n");
         assert_eq!(values(&f), [vec!["a", "", "1"], vec!["b", "", "2"]]);
-        assert_eq!(f.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [5, 8]);
+        assert_eq!(row_numbers(&f), [5, 8]);
     }
 
     #[test]
