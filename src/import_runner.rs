@@ -1,10 +1,4 @@
-//! Runs an import in the page: the job in a StoredValue, a signal per row, saving, sending each step, aborting on leave.
-//!
-//! The rules are `gc_core::import`'s; this only does what needs a browser. A kind of import
-//! (creating groups here; adding members next) plugs in with [`ImportKind`]: how a step's
-//! rows are sent, how they are looked up when an earlier attempt's answer was lost, and where
-//! the import is saved. The job is saved before each request leaves and after each answer, so
-//! a reload or a closed tab loses nothing and sends nothing twice.
+//! Runs an import in the page (saves it, sends each step, aborts on leave); a kind of import plugs in with ImportKind.
 
 use std::future::Future;
 
@@ -213,6 +207,12 @@ impl<K: ImportKind> Runner<K> {
     /// it and repaints the rows it names.
     fn change<T>(self, id: f64, rows: &[usize], f: impl FnOnce(&mut Job<K>) -> T) -> Option<T> {
         let out = self.job.try_update_value(|j| j.as_mut().filter(|j| j.plan.id == id).map(f)).flatten()?;
+        self.changed(rows);
+        Some(out)
+    }
+
+    /// Saves the job and repaints the rows a change touched.
+    fn changed(self, rows: &[usize]) {
         self.save_progress();
         self.job.with_value(|j| {
             let Some(j) = j else { return };
@@ -225,7 +225,6 @@ impl<K: ImportKind> Runner<K> {
             });
         });
         self.version.update(|v| *v += 1);
-        Some(out)
     }
 
     /// Starts every step that is due; their rows are saved as being sent before any request
@@ -240,8 +239,7 @@ impl<K: ImportKind> Runner<K> {
             return;
         }
         let rows: Vec<usize> = steps.iter().flat_map(|s| s.rows.iter().copied()).collect();
-        // Nothing changes in the job: this saves and repaints what start_due did.
-        self.change(id, &rows, |_| ());
+        self.changed(&rows);
         let Some(owner) = self.owner.get_value() else { return };
         for step in steps {
             // One child owner per step: its request is aborted if the page goes away (the

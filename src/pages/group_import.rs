@@ -1,8 +1,4 @@
-//! `/groups/import`: create many groups from a CSV file. The file is read and every row
-//! checked with the create form's rules before anything is sent; then one request per row,
-//! a few at a time, run by `crate::import_runner` (which saves the import so that a reload
-//! resumes it without sending anything twice). The rules live in `gc_core::import`; this
-//! file is the views.
+//! `/groups/import`, the views: choosing a CSV file and its preview, then the import's progress and results.
 
 use gc_core::import::{
     self, check_rows, invalid_count, plan_rows, progress_words, CsvFile, ImportJob, Role, RowCheck,
