@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use gc_core::error::ApiError;
-use gc_core::import::{found, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step};
+use gc_core::import::{found_group, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step};
 use gc_core::send_once::Next;
 use gc_core::settings::Settings;
 use gc_core::types::{CreateGroupRequest, GetGroupQuery, GroupKey};
@@ -315,9 +315,9 @@ impl ImportKind for CreateGroups {
         let Some(req) = requests.first() else { return Ok(Vec::new()) };
         let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
         match api::get_group(settings, &query).await {
-            Ok(group) => Ok(vec![found(req, Some(&group))]),
+            Ok(group) => Ok(vec![found_group(req, Some(&group))]),
             // No such group: the earlier request did not create it.
-            Err(e) if e.is_not_found() => Ok(vec![found(req, None)]),
+            Err(e) if e.is_not_found() => Ok(vec![found_group(req, None)]),
             Err(e) => Err(e),
         }
     }

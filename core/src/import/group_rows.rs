@@ -160,7 +160,7 @@ pub fn plan_rows(file: &CsvFile, checks: &[RowCheck]) -> Vec<PlanRow<CreateGroup
 /// What a look-up by external ID found for a row whose earlier attempt may have gone
 /// through: nothing (send it), the row's own group (same name and size: created, not sent
 /// again), or another group that had the external ID before (the row fails as the create would).
-pub fn found(req: &CreateGroupRequest, group: Option<&GroupDetails>) -> Found {
+pub fn found_group(req: &CreateGroupRequest, group: Option<&GroupDetails>) -> Found {
     match group {
         None => Found::Absent,
         Some(g) if is_own_group(req, g) => Found::Ours { id: Some(g.id.0) },

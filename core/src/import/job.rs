@@ -627,7 +627,7 @@ impl<R: RowRequest> ImportJob<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::group_rows::{found, job_of, GroupLabel};
+    use crate::import::group_rows::{found_group, job_of, GroupLabel};
     use crate::import::results::results_csv;
     use crate::types::{CreateGroupRequest, GroupDetails, Id};
 
@@ -663,7 +663,7 @@ mod tests {
     fn look_up(job: &mut GroupJob, i: usize, on_platform: Option<&GroupDetails>) -> Option<Step<CreateGroupRequest>> {
         let step = job.start(&[i]).expect("the row starts");
         assert_eq!(step.next, Next::LookUp);
-        job.looked_up(&[i], vec![found(&step.requests[0], on_platform)], 0.0)
+        job.looked_up(&[i], vec![found_group(&step.requests[0], on_platform)], 0.0)
     }
 
     #[test]

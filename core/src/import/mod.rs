@@ -9,7 +9,7 @@ mod results;
 pub use csv_file::{
     parse, role_of, sniff_delimiter, Column, CsvError, CsvFile, CsvRow, Role, KNOWN_COLUMNS, TEMPLATE_CSV,
 };
-pub use group_rows::{check_rows, found, invalid_count, plan_rows, GroupLabel, RowCheck};
+pub use group_rows::{check_rows, found_group, invalid_count, plan_rows, GroupLabel, RowCheck};
 pub use job::{
     backoff_ms, Counts, Done, Found, ImportJob, Outcome, Plan, PlanRow, Progress, RowLabel, RowRequest, RowState,
     RowStatus, Step, Words, BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_CONCURRENCY, MAX_ATTEMPTS, MAX_CONCURRENCY,
