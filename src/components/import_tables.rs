@@ -149,7 +149,7 @@ pub fn ResultsTable(
                             view! {
                                 <td><span class=format!("outcome outcome--{}", outcome.replace(' ', "-"))>{outcome}</span></td>
                                 <td>{match id {
-                                    Some(id) => view! { <a href=format!("/groups/{id}")>{id}</a> }.into_any(),
+                                    Some(id) => view! { <a href=gc_core::routes::link::group(id)>{id}</a> }.into_any(),
                                     None => "—".into_any(),
                                 }}</td>
                                 <td class="import-details">{details(&plan, &s)}</td>

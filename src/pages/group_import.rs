@@ -321,7 +321,7 @@ fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView
                 <button type="button" class="button" on:click=download>"Download results"</button>
             </div>
             {move || flags.with(|f| f.as_ref().is_some_and(|f| f.1 && f.3.is_some())).then(|| view! {
-                <p><A href="/settings">"Open Settings"</A></p>
+                <p><A href=gc_core::routes::link::settings()>"Open Settings"</A></p>
             })}
             <ResultsTable rows cancelled />
         </section>
