@@ -2,6 +2,8 @@
 //! wasm32; the pure logic lives in the `gc-core` crate and is tested on the host.
 
 #[cfg(target_arch = "wasm32")]
+pub mod activity_store;
+#[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod app;

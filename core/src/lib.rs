@@ -2,6 +2,7 @@
 //! types, the validation rules, settings and formatting. No I/O, no DOM, so all of it is
 //! tested on the host with `cargo test`.
 
+pub mod activity;
 pub mod auth;
 pub mod error;
 pub mod expiry_chart;

@@ -18,6 +18,8 @@ pub enum RecentAction {
     Created,
     Viewed,
     Edited,
+    /// Deleted from this console: the list keeps it, marked, so the marketer sees it is gone.
+    Deleted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -419,11 +419,20 @@ fn recent_line(item: RecentItem) -> impl IntoView {
         RecentAction::Created => "created",
         RecentAction::Viewed => "viewed",
         RecentAction::Edited => "edited",
+        RecentAction::Deleted => "deleted",
     };
     let when = crate::intl::instant(item.at);
     let title = if item.name.trim().is_empty() { item.external_id.clone() } else { item.name.clone() };
     let title = if title.trim().is_empty() { format!("{}", item.id) } else { title };
     match item.kind {
+        RecentKind::Group if item.action == RecentAction::Deleted => view! {
+            <li class="recent__item--gone">
+                <A href=link::group(item.id)>{title}</A>
+                " " <span class="badge badge--danger">"Deleted"</span>
+                <span class="recent__meta">{format!(" · group {} · {action} {when}", item.id)}</span>
+            </li>
+        }
+        .into_any(),
         RecentKind::Group => view! {
             <li>
                 <A href=link::group(item.id)>{title}</A>
