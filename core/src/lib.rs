@@ -9,6 +9,7 @@ pub mod expiry_chart;
 pub mod format;
 pub mod import;
 pub mod lookup;
+pub mod member_list;
 pub mod members;
 pub mod points;
 pub mod recent;

@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use crate::api;
 use crate::components::group_header::{json_text, ExtendedFieldList};
 use crate::components::{
-    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, MembersTable, PointsCard,
+    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
     RenewStrategies, TextField, WarningList,
 };
 use crate::settings_store::use_settings;
@@ -60,6 +60,8 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
             group
         }
     });
+    // A change made on a tab (members added, removed, moved) shows on every tab.
+    provide_context(GroupRefresh(Callback::new(move |_| group.refetch())));
     view! {
         <Transition fallback=move || view! { <LoadingGroup id /> }>
             {move || group.get().map(|res| match res {
@@ -112,7 +114,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             }
             .into_any(),
             Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
-            Some(GroupTab::Members) => view! { <MembersTable group=group.clone() /> }.into_any(),
+            Some(GroupTab::Members) => view! { <MembersTab group=group.clone() can_change=can_change(&group) /> }.into_any(),
             Some(GroupTab::Points) => view! { <PointsTab group=group.clone() gaps /> }.into_any(),
             Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> }.into_any(),
         }
