@@ -211,7 +211,7 @@ async function groupLoad(browser, base, kind, group, api) {
     if (r.url().includes('/v2/userGroup2')) apiUrl = { url: r.url(), auth: r.headers().authorization };
   });
   const url = kind === 'console'
-    ? `${base}/groups/${group.id}`
+    ? `${base}/groups/${group.id}/members`
     : `${base}/__bench/reference.html#${new URLSearchParams({ url: api.url, auth: api.auth })}`;
   await page.goto(url, { waitUntil: 'commit' });
   await waitForMark(page, 'gc-rows-painted');

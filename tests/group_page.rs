@@ -33,10 +33,7 @@ async fn header_reads_the_documented_group() {
     assert_eq!(text(&host, "h1"), "uatUserGroup10Transactions");
     assert!(t.contains("uat_ug_10_txn"));
     assert_eq!(text(&host, ".badge"), "ACTIVE");
-    assert!(t.contains("3 of 6 members"), "{t}");
     assert!(t.contains("70,100"), "lifetime purchases with a thousands separator: {t}");
-    assert!(t.contains("no mapped hierarchy") && t.contains("1656"), "warning in words: {t}");
-    assert!(t.contains("usergroup2_automation_extended_field") && t.contains("25"));
     let time = host.query_selector("time").unwrap().unwrap();
     assert_eq!(time.get_attribute("title").as_deref(), Some("2025-11-03T05:23:40Z"), "ISO on hover");
 }
@@ -185,4 +182,101 @@ async fn html_in_names_is_shown_as_text() {
     assert_eq!(text(&host, "h1"), "<img src=x onerror=\"window.__pwned=1\">");
     assert!(host.query_selector("img, script, b, i").unwrap().is_none(), "no element from API text");
     assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
+}
+
+async fn open_group(path: &str) -> (web_sys::HtmlElement, MockFetch) {
+    let mock = MockFetch::install(|_| Reply::Json(200, GROUP_3918893.into()));
+    clear_storage();
+    navigate_to(path);
+    let host = mount(group_console::app::App);
+    assert!(wait_for(|| host.query_selector("[role=tablist]").ok().flatten().is_some()).await, "the tabs show");
+    (host, mock)
+}
+
+fn tab(host: &web_sys::HtmlElement, label: &str) -> web_sys::Element {
+    all(host, "[role=tab]")
+        .into_iter()
+        .find(|t| t.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no tab {label}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_overview_tab_shows_capacity_notes_and_extended_fields() {
+    let (host, _) = open_group("/groups/3918893").await;
+    assert_eq!(tab(&host, "Overview").get_attribute("aria-selected").as_deref(), Some("true"));
+    let panel = text(&host, "[role=tabpanel]");
+    assert!(panel.contains("3 of 6 members"), "{panel}");
+    assert!(panel.contains("no mapped hierarchy") && panel.contains("1656"), "warning in words: {panel}");
+    assert!(panel.contains("usergroup2_automation_extended_field") && panel.contains("25"), "{panel}");
+    assert!(link_by_text(&host, "Edit group").get_attribute("href").as_deref() == Some("/groups/3918893/edit"));
+}
+
+#[wasm_bindgen_test]
+async fn each_tab_has_its_address_and_the_group_is_fetched_once() {
+    let (host, mock) = open_group("/groups/3918893").await;
+    let points: web_sys::HtmlElement = tab(&host, "Points").unchecked_into();
+    assert_eq!(points.get_attribute("href").as_deref(), Some("/groups/3918893/points"));
+    points.click();
+    settle().await;
+    assert_eq!(web_sys::window().unwrap().location().pathname().unwrap(), "/groups/3918893/points");
+    assert_eq!(tab(&host, "Points").get_attribute("aria-selected").as_deref(), Some("true"));
+    assert!(text(&host, "[role=tabpanel]").contains("Diamond"));
+    let members: web_sys::HtmlElement = tab(&host, "Members").unchecked_into();
+    members.click();
+    settle().await;
+    assert_eq!(all(&host, "[role=tabpanel] tbody tr[aria-rowindex]").len(), 4);
+    assert_eq!(mock.count(), 1, "one GET for every tab");
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_tabs() {
+    let (host, _) = open_group("/groups/3918893/points").await;
+    let list = host.query_selector("[role=tablist]").unwrap().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    list.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    settle().await;
+    assert_eq!(web_sys::window().unwrap().location().pathname().unwrap(), "/groups/3918893/history");
+    assert_eq!(active_id(), "group-tab-history");
+    assert_eq!(tab(&host, "History").get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(tab(&host, "Points").get_attribute("tabindex").as_deref(), Some("-1"));
+}
+
+#[wasm_bindgen_test]
+async fn the_expiry_chart_has_a_summary_a_table_and_a_bar_per_program_month() {
+    let schedules = vec![
+        gc_core::types::ExpirySchedule {
+            points: Some(120.0),
+            expiry_date: next_month_day(1),
+            program_id: Some(973),
+            ..Default::default()
+        },
+        gc_core::types::ExpirySchedule {
+            points: Some(30.0),
+            expiry_date: next_month_day(3),
+            program_id: Some(974),
+            ..Default::default()
+        },
+    ];
+    let host = mount(move || {
+        view! { <group_console::components::ExpiryChart schedules summaries=Vec::new() /> }
+    });
+    tick().await;
+    let caption = text(&host, "figcaption");
+    assert!(caption.starts_with("150 points expire in the next 12 months"), "{caption}");
+    assert!(caption.contains("Program 973 120") && caption.contains("Program 974 30"), "{caption}");
+    let svg = host.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(svg.get_attribute("aria-labelledby").as_deref(), Some("expiry-chart-caption"));
+    assert_eq!(all(&host, "svg rect").len(), 2, "one bar per program and month with points");
+    assert_eq!(all(&host, "details table tbody tr").len(), 12, "a row per month in the table alternative");
+}
+
+/// A date in the month after the current one (so the chart counts it whatever day tests run).
+fn next_month_day(day: u32) -> String {
+    let d = js_sys::Date::new_0();
+    let (y, m) = (d.get_full_year() as i32, d.get_month() + 1);
+    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    format!("{y:04}-{m:02}-{day:02}")
 }

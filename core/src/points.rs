@@ -49,6 +49,16 @@ pub fn tier_progress(summary: &PointsSummary, all: &[PointsSummary], group_gap: 
     }
 }
 
+/// A program's name for the group page: its title from the points summaries, else its id.
+pub fn program_name(summaries: &[PointsSummary], id: Option<i64>) -> String {
+    summaries
+        .iter()
+        .find(|s| s.program_id == id && id.is_some() && !s.program_title.trim().is_empty())
+        .map(|s| s.program_title.clone())
+        .or_else(|| id.map(|i| format!("Program {i}")))
+        .unwrap_or_else(|| "Program not given".into())
+}
+
 /// "CURRENT_POINTS" → "current points".
 pub fn words(constant: &str) -> String {
     constant.trim().to_ascii_lowercase().replace('_', " ")

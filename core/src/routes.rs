@@ -25,7 +25,7 @@ macro_rules! route_table {
             GroupNew        "/groups/new"         group_new         "New group"         GroupNew;
             GroupImport     "/groups/import"      group_import      "Import groups"     GroupImport;
             GroupEdit       "/groups/:id/edit"    group_edit        ""                  GroupEdit;
-            GroupView       "/groups/:id"         group_view        ""                  GroupView;
+            GroupView       "/groups/:id/:tab?"   group_view        ""                  GroupView;
             RewardGroupNew  "/reward-groups/new"  reward_group_new  "New reward group"  RewardGroupNew;
             Settings        "/settings"           settings_page     "Settings"          SettingsPage;
         }
@@ -82,6 +82,14 @@ pub mod link {
         format!("/groups/{id}")
     }
 
+    /// A tab of the group page (Overview is the group's own address).
+    pub fn group_tab(id: u64, tab: super::GroupTab) -> String {
+        match tab {
+            super::GroupTab::Overview => group(id),
+            tab => format!("/groups/{id}/{}", tab.slug()),
+        }
+    }
+
     pub fn group_edit(id: u64) -> String {
         format!("/groups/{id}/edit")
     }
@@ -92,6 +100,47 @@ pub mod link {
 
     pub fn settings() -> String {
         "/settings".into()
+    }
+}
+
+/// The tabs of the group page, each with its own address so a deep link and the back button
+/// work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupTab {
+    Overview,
+    Members,
+    Points,
+    History,
+}
+
+impl GroupTab {
+    pub const ALL: [GroupTab; 4] = [GroupTab::Overview, GroupTab::Members, GroupTab::Points, GroupTab::History];
+
+    /// The tab's last path segment ("" for Overview).
+    pub fn slug(self) -> &'static str {
+        match self {
+            GroupTab::Overview => "",
+            GroupTab::Members => "members",
+            GroupTab::Points => "points",
+            GroupTab::History => "history",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupTab::Overview => "Overview",
+            GroupTab::Members => "Members",
+            GroupTab::Points => "Points",
+            GroupTab::History => "History",
+        }
+    }
+
+    /// The tab a path segment names; `None` for one that is no tab.
+    pub fn from_slug(slug: Option<&str>) -> Option<GroupTab> {
+        match slug.unwrap_or("") {
+            "" | "overview" => Some(GroupTab::Overview),
+            s => GroupTab::ALL.into_iter().find(|t| t.slug() == s),
+        }
     }
 }
 
@@ -153,6 +202,14 @@ mod tests {
             assert_eq!(page_for_href(&example(r.page)), Some(r.page), "{:?}", r.page);
         }
         assert_eq!(link::group(42), "/groups/42");
+        for tab in GroupTab::ALL {
+            let href = link::group_tab(42, tab);
+            assert_eq!(page_for_href(&href), Some(Page::GroupView), "{href}");
+            let params = match_path(Page::GroupView.route().path, &href).unwrap();
+            let slug = params.iter().find(|(k, _)| *k == "tab").map(|(_, v)| v.as_str());
+            assert_eq!(GroupTab::from_slug(slug), Some(tab));
+        }
+        assert_eq!(GroupTab::from_slug(Some("nothing")), None);
         assert_eq!(link::group_edit(42), "/groups/42/edit");
     }
 
@@ -181,6 +238,7 @@ mod tests {
             "/groups",
             "/groups//edit",
             "/groups/1/edit/more",
+            "/groups/1/members/more",
             "/reward-groups",
             "/nothing",
         ] {

@@ -221,7 +221,24 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     }
 }
 
-fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
+/// A person's first and last name as one line (either may be blank).
+pub fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim()).trim().to_string()
+}
+
+/// A boolean that may be absent or null (→ `None`), or "true"/"false" as text: for fields
+/// whose absence means something else than `false`.
+pub fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Bool(b)) => Some(b),
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().eq_ignore_ascii_case("true")),
+        Some(Value::Number(n)) => Some(n.as_f64() != Some(0.0)),
+        _ => None,
+    })
+}
+
+/// An id that may be absent, null, blank, a number or a string of digits.
+pub fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
     struct V;
     impl<'de> serde::de::Visitor<'de> for V {
         type Value = Option<Id>;
@@ -586,7 +603,35 @@ pub struct RenewInfo {
     #[serde(deserialize_with = "lenient_bool")]
     pub renew_confirmed: bool,
     #[serde(deserialize_with = "or_default")]
-    pub renew_strategies: Vec<Value>,
+    pub renew_strategies: Vec<RenewStrategy>,
+}
+
+/// One way to keep the tier (`renewStrategies[]`): the customer pages name these fields; the
+/// group examples only ever show an empty list. A field of another type reads as absent
+/// rather than failing the whole group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RenewStrategy {
+    /// `VISITS`, `PURCHASE`, `POINTS` or `TRACKER`.
+    #[serde(deserialize_with = "lenient_string")]
+    pub renew_based_on: String,
+    #[serde(deserialize_with = "any_number")]
+    pub renew_threshold: Option<f64>,
+    #[serde(deserialize_with = "any_number")]
+    pub customer_renew_entity_value: Option<f64>,
+    #[serde(deserialize_with = "any_number")]
+    pub customer_gap_to_renew_value: Option<f64>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub tracker_entity_identifiers: Vec<Value>,
+}
+
+/// A number, a numeric string, or anything else as `None`: for fields no example shows.
+fn any_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
 }
 
 /// One program's points for the group (`pointsSummaries[]`).

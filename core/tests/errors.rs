@@ -401,6 +401,12 @@ fn codes_land_on_their_form_fields() {
     assert_eq!(api(400, Some(1632), "").field(Endpoint::GetGroup), Some(Field::LookupValue));
     assert_eq!(api(404, None, "").field(Endpoint::GetGroup), Some(Field::LookupValue));
     assert_eq!(api(500, None, "").field(Endpoint::GetGroup), None);
+    // The search box's own refusals, and an unknown customer, are about what was typed.
+    assert_eq!(api(400, Some(91015), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(400, Some(91052), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(500, None, "").field(Endpoint::SearchGroups), None);
+    assert_eq!(api(400, Some(8015), "").field(Endpoint::CustomerGroups), Some(Field::CustomerValue));
+    assert_eq!(api(400, Some(8015), "").field(Endpoint::JoinMembers), None);
     // Only the platform's refusals have a field: not a 401, a page, a 429.
     assert_eq!(
         ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup),
@@ -420,7 +426,9 @@ fn the_headline_of_each_documented_code() {
     assert_eq!(h(1640), "The maximum group size must be at least 1.");
     assert_eq!(h(1643), "There is nothing to update: no field changed.");
     assert_eq!(h(12012), "A reward group with this name already exists.");
-    assert_eq!(h(8015), "The platform refused the request: raw words");
+    assert_eq!(h(8015), "The platform has no customer with these details.");
+    // A code without words of its own shows the platform's.
+    assert_eq!(h(1099), "The platform refused the request: raw words");
 }
 
 #[test]
@@ -442,4 +450,119 @@ fn network_and_timeout_have_no_status() {
     let e = ApiError::Timeout { secs: 30 };
     assert_eq!(e.headline(), "The platform did not answer within 30 seconds.");
     assert_eq!(e.to_string(), e.headline());
+}
+
+// ------------------------------------------------------------------ group management
+
+#[test]
+fn the_headline_of_each_group_management_code() {
+    let h = |code| api(400, Some(code), "raw words").headline();
+    for (code, words) in [
+        (403, "A required value is missing from the request."),
+        (1619, "The platform does not know one of these groups, or it is not active."),
+        (1620, "This customer is not a member of the group."),
+        (1622, "These customers do not belong to the same company."),
+        (1623, "This customer is already a member of the other group."),
+        (1624, "The primary member cannot be moved to another group."),
+        (1636, "This customer is already a member of the group."),
+        (1637, "The group already has a primary member, and it cannot be replaced."),
+        (1641, "One of the permissions is not one the platform knows."),
+        (1642, "This customer is the primary member of another group."),
+        (1645, "The group details sent are not valid."),
+        (1661, "Choose at least one extended field to search by."),
+        (8015, "The platform has no customer with these details."),
+        (8069, "This customer was merged into another one: use the other customer's ID."),
+        (91015, "The search text is too long: at most 50 characters."),
+        (91052, "Type something to search for."),
+    ] {
+        assert_eq!(h(code), words, "{code}");
+    }
+}
+
+#[test]
+fn search_refusals_in_the_v2_envelope() {
+    let body = r#"{"errors": [{"code": 91015, "message": "The field length is too long. The maximum allowed number of characters for a group name search is 50.", "status": false}], "warnings": []}"#;
+    let e = error_from_response(400, body, None);
+    assert_eq!(e.code(), Some(91015));
+    assert_eq!(e.headline(), "The search text is too long: at most 50 characters.");
+    assert!(e.technical().contains("maximum allowed number of characters"));
+    let e = error_from_response(
+        400,
+        r#"{"errors": [{"code": "91052", "message": "Invalid or missing search parameters."}]}"#,
+        None,
+    );
+    assert_eq!((e.code(), e.headline().as_str()), (Some(91052), "Type something to search for."));
+    assert_eq!(
+        e.field(Endpoint::SearchGroups),
+        Some(Field::SearchText),
+        "the platform's refusal of the search text goes under the box"
+    );
+}
+
+#[test]
+fn transfer_missing_fields_is_code_403_not_a_credentials_problem() {
+    let e = error_from_response(
+        400,
+        r#"{"errors": [{"code": 403, "message": "leaveGroupId and joinGroupId is mandatory."}]}"#,
+        None,
+    );
+    assert!(!e.is_auth());
+    assert_eq!(e, api(400, Some(403), "leaveGroupId and joinGroupId is mandatory."));
+    assert_eq!(e.headline(), "A required value is missing from the request.");
+}
+
+#[test]
+fn reward_group_not_found_and_update_refusals_in_the_rewards_envelope() {
+    let e =
+        error_from_response(404, r#"{"status": {"success": false, "code": 404, "message": "Group not found"}}"#, None);
+    assert_eq!(e, api(404, Some(404), "Group not found"));
+    assert_eq!(e.headline(), "The platform has no reward group with this ID.");
+    // Another 404 keeps the general words.
+    let e = error_from_response(404, r#"{"errors": [{"code": 404, "message": "No such API endpoint"}]}"#, None);
+    assert_eq!(e.headline(), "The platform has no such group or address (404).");
+    let update = Endpoint::UpdateRewardGroup;
+    let e = error_from_response(
+        400,
+        r#"{"status": {"success": false, "code": 12012, "message": "Group name must be unique"}}"#,
+        None,
+    );
+    assert_eq!((e.code(), e.field(update)), (Some(12012), Some(Field::RewardName)));
+    let e = error_from_response(
+        400,
+        r#"{"status": {"success": false, "code": 400, "message": "Group name must not be null"}}"#,
+        None,
+    );
+    assert_eq!(e.field(update), Some(Field::RewardName));
+    assert_eq!(e.field(Endpoint::ListRewardGroups), None);
+    // A list's success status is not an error.
+    let ok: gc_core::reward_groups::RewardListResponse = parse_success(
+        200,
+        r#"{"status": {"success": true, "code": 12013, "message": "Get all groups fetched successfully"}, "groupRoList": []}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.status.unwrap().code, Some(12013));
+    // A refusal inside a 200 is one.
+    let e = parse_success::<gc_core::reward_groups::RewardListResponse>(
+        200,
+        r#"{"status": {"success": false, "code": 8004, "message": "fail"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), Some(8004));
+}
+
+#[test]
+fn a_join_whose_items_failed_is_still_a_success_but_a_whole_request_refusal_is_not() {
+    let partial = r#"{"response": [{"entityId": {"userId": 1}, "result": null, "warnings": [], "errors": [{"code": 8015, "message": "Customer not found for the given identifiers.", "status": false}]}], "totalCount": 1, "failureCount": 1}"#;
+    let r: gc_core::membership::BatchResponse = parse_success(200, partial).unwrap();
+    assert_eq!(r.response[0].error().unwrap().headline(), "The platform has no customer with these details.");
+    let whole = r#"{"errors": [{"code": 1632, "message": "Group id/externalId/primary userId 9 passed is not valid.", "status": false}], "warnings": []}"#;
+    let e = error_from_response(400, whole, None);
+    assert_eq!((e.code(), e.headline().as_str()), (Some(1632), "The platform does not know this group."));
+    // The write envelope with errors and a 200 is an error too.
+    let e = parse_success::<gc_core::membership::WriteResponse>(
+        200,
+        r#"{"warnings": [], "errors": [{"code": 1620, "message": "User 5 does not belong to group 9."}], "success": false}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.headline(), "This customer is not a member of the group.");
 }

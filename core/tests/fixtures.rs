@@ -1,8 +1,13 @@
 //! Every example request and response in the platform's docs (core/fixtures/) reads into
-//! our types and writes back without losing meaning.
+//! our types and writes back without losing meaning: the four endpoints' pages and every
+//! JSON example of the group-management fact sheet (docs/platform-api.md).
 
 use gc_core::auth::{TokenRequest, TokenResponse};
 use gc_core::error::parse_success;
+use gc_core::history::*;
+use gc_core::membership::*;
+use gc_core::reward_groups::*;
+use gc_core::search::*;
 use gc_core::types::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -52,7 +57,23 @@ fn is_empty(v: &Value) -> bool {
 fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug + 'static>(name: &str) -> T {
     let text = fixture(name);
     let parsed: T = parse_success(200, &text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-    let orig: Value = serde_json::from_str(&text).unwrap();
+    same_meaning_both_ways(name, &text, parsed)
+}
+
+/// For request bodies that are JSON lists (join, permissions): answers are always objects,
+/// so `parse_success` refuses a list; these are read as the emulator reads them.
+fn round_trip_list<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(name: &str) -> Vec<T> {
+    let text = fixture(name);
+    let parsed: Vec<T> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    same_meaning_both_ways(name, &text, parsed)
+}
+
+fn same_meaning_both_ways<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
+    name: &str,
+    text: &str,
+    parsed: T,
+) -> T {
+    let orig: Value = serde_json::from_str(text).unwrap();
     let copy = serde_json::to_value(&parsed).unwrap();
     same_meaning(&orig, &copy, name);
     let again: T = serde_json::from_value(copy).unwrap();
@@ -178,6 +199,30 @@ fn every_fixture_is_tested() {
         "reward-create-response-400.json", // an error body: tests/errors.rs
         "oauth-token-request.json",
         "oauth-token-response.json",
+        "search-response-51334.json",
+        "ext-search-request.json",
+        "ext-search-response.json",
+        "members-response-basic.json",
+        "members-response-cards.json",
+        "join-request-2026.json",
+        "join-request-2361.json",
+        "join-request-guide.json",
+        "join-response-2361.json",
+        "leave-response.json",
+        "transfer-request-2026.json",
+        "transfer-request-guide.json",
+        "transfer-response.json",
+        "permissions-request-array.json",
+        "permissions-request-string.json",
+        "permissions-response.json",
+        "delete-response.json",
+        "reward-list-response.json",
+        "reward-get-response-10417.json",
+        "reward-update-request.json",
+        "reward-update-response.json",
+        "reward-update-response-45.json",
+        "slab-history-response.json",
+        "transactions-response.json",
     ];
     let dir = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
     let mut found: Vec<String> =
@@ -206,4 +251,279 @@ fn the_comparison_catches_lost_or_changed_values() {
     assert!(fails(json!({"a": [1, 2]}), json!({"a": [1]})));
     assert!(fails(json!({"a": {"b": {"c": 1}}}), json!({"a": {"b": {}}})));
     assert!(fails(json!({"a": true}), json!({"a": null})));
+}
+
+// ------------------------------------------------------------------ group management
+
+#[test]
+fn search_example() {
+    let r: GroupSearchResponse = round_trip("search-response-51334.json");
+    let p = r.pagination.as_ref().unwrap();
+    assert_eq!((p.limit, p.offset, p.total), (Some(10), Some(0), Some(1)));
+    let g = &r.data[0];
+    assert_eq!(
+        (g.group_id, g.group_status, g.group_external_id.as_str()),
+        (Id(51334), GroupStatus::Active, "natwest_16")
+    );
+    assert_eq!((g.primary_member_id, g.total_members), (Some(Id(558085086)), Some(1)));
+    assert_eq!(g.primary_name(), "Test Usergroup");
+    assert_eq!((g.email.as_str(), g.mobile.as_str()), ("bradpitt@gmail.com", "9911223366"));
+    assert_eq!(g.extended_fields["platinum"], 25);
+    // The table's fields the example lacks stay absent.
+    assert_eq!((g.id, g.total_active_members, g.default_group, g.life_time_purchases), (None, None, None, None));
+}
+
+#[test]
+fn extended_field_search_examples() {
+    let r: ExtendedFieldSearchRequest = round_trip("ext-search-request.json");
+    assert_eq!(r.extended_fields["platinum"], "40");
+    let r: GroupSearchResponse = round_trip("ext-search-response.json");
+    let g = &r.data[0];
+    assert_eq!((g.total_members, g.total_active_members), (Some(1), Some(1)));
+    assert_eq!(g.active_members(), Some(1));
+    assert_eq!(g.primary_name(), "", "this example names no primary member");
+    assert_eq!(g.extended_fields["platinum"], 40);
+}
+
+#[test]
+fn members_examples() {
+    let r: MembersResponse = round_trip("members-response-basic.json");
+    assert_eq!(r.pagination, None);
+    assert_eq!(r.data.len(), 2);
+    let father = &r.data[0];
+    assert_eq!((father.fleet_user_id, father.name().as_str(), father.is_primary()), (Id(568077466), "Father", true));
+    assert_eq!(father.joined_on, "2026-02-12");
+    assert!(father.permissions.as_text, "the members list sends a comma-separated string");
+    assert_eq!(
+        father.permissions.set().unwrap(),
+        PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::AllowPointsTransfer)
+    );
+    assert_eq!(father.points_contributed, Some(0.0));
+    assert_eq!(father.in_active, Some(true));
+    assert_eq!(father.identifiers.len(), 3);
+    let mother = &r.data[1];
+    assert!(!mother.is_primary() && mother.role == "SECONDARY");
+    assert!(mother.permissions.set().unwrap().contains(Permission::BlockPointsTransfer));
+    assert_eq!(
+        leave_identifiers(mother)[0],
+        (IdentifierKind::Mobile, "919988123457".to_string()),
+        "leave uses the mobile first"
+    );
+
+    let r: MembersResponse = round_trip("members-response-cards.json");
+    let p = r.pagination.unwrap();
+    assert_eq!((p.sort_by.as_str(), p.sort_order.as_str(), p.total), ("IS_PRIMARY", "DESC", Some(2)));
+    let tom = &r.data[0];
+    assert_eq!((tom.role_code.as_str(), tom.email.as_str()), ("FA", ""));
+    let card = &tom.cards[0];
+    assert_eq!((card.card_id, card.kind.as_str(), card.series_id), (Some(Id(1970588)), "DIGITAL", Some(172)));
+    assert_eq!(card.card_number, "rego0000000000204800series");
+    assert_eq!(card.transaction_not_allowed, Some(true));
+    let status = card.status_info.as_ref().unwrap();
+    assert_eq!((status.status.as_str(), status.is_active, status.label_id), ("ACTIVE", Some(true), Some(157)));
+    assert_eq!(status.entity_id, Some(Id(1970588)));
+    assert_eq!(
+        leave_identifiers(tom),
+        vec![
+            (IdentifierKind::Mobile, "915484360670".to_string()),
+            (IdentifierKind::CardNumber, "rego0000000000204800series".to_string())
+        ]
+    );
+}
+
+#[test]
+fn join_examples() {
+    let items: Vec<JoinItem> = round_trip_list("join-request-2026.json");
+    let i = &items[0];
+    assert_eq!((i.user_id, i.primary_member, i.default_group, i.active), (Id(568557831), true, Some(true), Some(true)));
+    assert_eq!(i.permissions.values.len(), 4);
+    // The example sends allow and block of both kinds: the console would refuse to.
+    assert!(matches!(i.permissions.set().unwrap().check(), Err(PermissionError::Conflict(_))));
+    let items: Vec<JoinItem> = round_trip_list("join-request-guide.json");
+    assert_eq!((items[0].user_id, items[0].primary_member), (Id(564662499), false));
+    let items: Vec<JoinItem> = round_trip_list("join-request-2361.json");
+    assert_eq!((items[0].default_group, items[0].active), (None, None), "absent stays absent");
+    assert_eq!(items[0].permissions.set().unwrap().iter().collect::<Vec<_>>(), [Permission::BlockPointsRedemption]);
+
+    let r: BatchResponse = round_trip("join-response-2361.json");
+    assert_eq!((r.total_count, r.failure_count), (Some(1), Some(0)));
+    let item = &r.response[0];
+    assert!(!item.failed() && item.error().is_none());
+    assert_eq!(item.user_id(), Some(Id(416066472)));
+    let result = item.result.as_ref().unwrap();
+    assert_eq!((result.group_id, result.active, result.primary_member), (Some(Id(2361)), false, false));
+    assert!(!result.permissions.as_text);
+    assert_eq!(r.failures().count(), 0);
+}
+
+#[test]
+fn a_failed_join_item_in_our_reading_names_its_code() {
+    let body = r#"{"response": [
+        {"entityId": {"userId": 1, "groupId": 9, "permissions": []}, "result": null,
+         "warnings": [], "errors": [{"code": 1636, "message": "Customer is already a member of the group.", "status": false}]},
+        {"entityId": {"userId": 2, "groupId": 9, "permissions": []}, "result": {"userId": 2, "groupId": 9, "active": true}, "warnings": []}
+    ], "totalCount": 2, "failureCount": 1}"#;
+    let r: BatchResponse = parse_success(200, body).expect("a partial success is a success");
+    let failed: Vec<_> = r.failures().collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].user_id(), Some(Id(1)));
+    let e = failed[0].error().unwrap();
+    assert_eq!(e.code(), Some(1636));
+    assert_eq!(e.headline(), "This customer is already a member of the group.");
+}
+
+#[test]
+fn leave_transfer_and_delete_examples() {
+    for name in ["leave-response.json", "transfer-response.json"] {
+        let r: WriteResponse = round_trip(name);
+        assert_eq!(r, WriteResponse::ok());
+    }
+    let r: DeleteResponse = round_trip("delete-response.json");
+    assert!(r.warnings.is_empty());
+    // Group ids sent as strings read as numbers, and are written back as numbers.
+    let t: TransferRequest = round_trip("transfer-request-2026.json");
+    assert_eq!(
+        (t.leave_group_id, t.join_group_id, t.user_ids.clone()),
+        (Id(3962910), Id(3963208), vec![Id(568563144)])
+    );
+    assert_eq!(serde_json::to_value(&t).unwrap()["leaveGroupId"], serde_json::json!(3962910));
+    let t: TransferRequest = round_trip("transfer-request-guide.json");
+    assert_eq!(t.user_ids, vec![Id(564829146), Id(564709342)]);
+}
+
+#[test]
+fn permissions_examples() {
+    let list: Vec<PermissionUpdate> = round_trip_list("permissions-request-array.json");
+    let string: Vec<PermissionUpdate> = round_trip_list("permissions-request-string.json");
+    assert!(!list[0].permissions.as_text && string[0].permissions.as_text);
+    assert_eq!(list[0].permissions.set(), string[0].permissions.set(), "both forms mean the same");
+    assert_eq!(list[0].permissions.set().unwrap().iter().collect::<Vec<_>>(), [Permission::AllowPointsTransfer]);
+    assert_eq!(list[0].user_id, Id(109983515));
+    let r: BatchResponse = round_trip("permissions-response.json");
+    let result = r.response[0].result.as_ref().unwrap();
+    assert_eq!((result.user_id, result.group_id), (Id(109983515), Some(Id(3839))));
+    assert_eq!(result.permissions.values, ["allow_points_transfer"]);
+}
+
+#[test]
+fn reward_group_catalogue_examples() {
+    let r: RewardListResponse = round_trip("reward-list-response.json");
+    let status = r.status.as_ref().unwrap();
+    assert_eq!((status.success, status.code), (true, Some(12013)));
+    assert_eq!(r.group_ro_list.len(), 2);
+    assert_eq!((r.group_ro_list[1].id, r.group_ro_list[1].name.as_str()), (Id(2295), "groupName016"));
+    let p = r.paging_dto.unwrap();
+    assert_eq!((p.first, p.last, p.total_elements, p.size, p.number), (true, true, Some(3), Some(10), Some(0)));
+
+    let g: RewardGroup = round_trip("reward-get-response-10417.json");
+    assert_eq!((g.id, g.rank, g.last_updated_by), (Id(10417), Some(2), Some(Id(75155297))));
+    assert!(renames(&g, "UAT Group 3") && !renames(&g, " UAT Group 2 "));
+
+    let u: RewardGroupUpdate = round_trip("reward-update-request.json");
+    assert_eq!((u.name.as_str(), u.rank, u.is_active), ("Group RankASDF", Some(2), None));
+    let g: RewardGroup = round_trip("reward-update-response.json");
+    assert_eq!((g.id, g.name.as_str(), g.last_updated_on), (Id(2422), "dw", Some(1742197082485)));
+    let g: RewardGroup = round_trip("reward-update-response-45.json");
+    assert_eq!((g.id, g.org_id, g.created_on_date_time.as_str()), (Id(45), Some(Id(51544)), ""));
+}
+
+#[test]
+fn slab_history_example() {
+    let r: SlabHistoryResponse = round_trip("slab-history-response.json");
+    assert_eq!(r.data.len(), 3);
+    let kinds: Vec<&str> = r.data.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["RENEW", "UPGRADE", "DOWNGRADE"]);
+    let up = &r.data[1];
+    assert_eq!(
+        (up.from.as_str(), up.to.as_str(), up.from_slab_number, up.to_slab_number),
+        ("PlatinumPlus", "Signature", Some(5), Some(6))
+    );
+    assert_eq!((up.till_id, up.program_id), (Some(Id(13384512)), Some(1949)));
+    let store = up.store.as_ref().unwrap();
+    assert_eq!(
+        (store.code.as_str(), store.kind.as_str(), store.is_org_unit),
+        ("prod.bpcl.smartfleet", "STORE", Some(false))
+    );
+    let p = r.pagination.unwrap();
+    assert_eq!((p.limit, p.total), (Some(20), Some(32)));
+    assert!(p.has_more());
+}
+
+#[test]
+fn transactions_example() {
+    let r: TransactionsResponse = round_trip("transactions-response.json");
+    let t = &r.data[0];
+    assert_eq!((t.id, t.kind.as_str(), t.customer_id), (Some(Id(2148592384)), "REGULAR", Some(Id(420803403))));
+    assert_eq!((t.amount(), t.points(), t.bill_number()), (Some(200.0), Some(40.0), "FC2-111112573646898_bulk2"));
+    assert_eq!(t.date(), "2022-02-11T18:12:50+05:30");
+    let bill = t.bill_details.as_ref().unwrap();
+    assert_eq!(bill.billing_store.as_ref().unwrap().language_id, Some(-1));
+    assert_eq!(t.point_summary.as_ref().unwrap().program_id, Some(765));
+    let g = t.user_group2.as_ref().unwrap();
+    assert_eq!((g.id, g.group_status, g.primary_user_id), (Some(Id(91898)), GroupStatus::Active, Some(Id(420803400))));
+    assert_eq!((t.is_async, t.use_v2, t.basket_size), (Some(false), Some(false), Some(10.0)));
+    assert_eq!(t.line_items.len(), 1);
+    assert_eq!(t.custom_fields["paymentmode"], "abc");
+    let csv = transactions_to_csv(&r.data);
+    assert!(csv.ends_with("2022-02-11T18:12:50+05:30,REGULAR,420803403,FC2-111112573646898_bulk2,200,40\r\n"), "{csv}");
+}
+
+#[test]
+fn the_newer_transaction_names_and_missing_fields_read_as_empty() {
+    let r: TransactionsResponse = parse_success(
+        200,
+        r#"{"data": [{"id": "5", "type": null, "loyaltiesPointDetails": [{"points": 3}], "billPointsBreakup": {},
+             "source": "INSTORE", "retroTxn": "false", "simulation": true, "billDetails": null, "pointSummary": null}],
+             "warnings": null}"#,
+    )
+    .unwrap();
+    let t = &r.data[0];
+    assert_eq!((t.id, t.kind.as_str(), t.source.as_str()), (Some(Id(5)), "", "INSTORE"));
+    assert_eq!((t.retro_txn, t.simulation), (Some(false), Some(true)));
+    assert!(t.loyalties_point_details.is_some());
+    assert_eq!((t.amount(), t.points(), t.bill_number(), t.date()), (None, None, "", ""));
+    let empty: TransactionsResponse = parse_success(200, "{}").unwrap();
+    assert!(empty.data.is_empty());
+}
+
+#[test]
+fn missing_and_null_fields_of_the_new_answers_read_as_empty() {
+    let s: GroupSearchResponse = parse_success(200, r#"{"pagination": null, "data": null, "warnings": null}"#).unwrap();
+    assert!(s.pagination.is_none() && s.data.is_empty());
+    let m: MembersResponse = parse_success(
+        200,
+        r#"{"data": [{"fleetUserId": 1, "permissions": null, "identifiers": null, "cards": null}]}"#,
+    )
+    .unwrap();
+    assert!(m.data[0].permissions.values.is_empty() && m.data[0].identifiers.is_empty());
+    assert_eq!(m.data[0].in_active, None);
+    let b: BatchResponse = parse_success(200, r#"{"response": [{"entityId": null, "result": null}]}"#).unwrap();
+    assert!(b.response[0].failed() && b.response[0].user_id().is_none());
+    let l: RewardListResponse = parse_success(200, r#"{"groupRoList": null}"#).unwrap();
+    assert!(l.group_ro_list.is_empty() && l.paging_dto.is_none());
+    let h: SlabHistoryResponse = parse_success(200, r#"{"data": [{"store": null, "type": "UPGRADE"}]}"#).unwrap();
+    assert_eq!(h.data[0].store, None);
+    let c: CustomerGroups = parse_success(200, "{}").unwrap();
+    assert!(c.groups().is_empty());
+}
+
+#[test]
+fn renew_strategies_are_read_with_their_documented_fields() {
+    let r: RenewInfo = serde_json::from_str(
+        r#"{"tierExpiryDate": "2027-01-01", "renewStrategies": [
+            {"renewBasedOn": "PURCHASE", "renewThreshold": 5000, "customerRenewEntityValue": "1200.5", "customerGapToRenewValue": 3799.5},
+            {"renewBasedOn": "TRACKER", "renewThreshold": {"odd": true}, "trackerEntityIdentifiers": [{"id": 1}]}]}"#,
+    )
+    .unwrap();
+    let s = &r.renew_strategies[0];
+    assert_eq!(s.renew_based_on, "PURCHASE");
+    assert_eq!(
+        (s.renew_threshold, s.customer_renew_entity_value, s.customer_gap_to_renew_value),
+        (Some(5000.0), Some(1200.5), Some(3799.5))
+    );
+    // A value of an unexpected type reads as absent instead of failing the whole group.
+    assert_eq!(r.renew_strategies[1].renew_threshold, None);
+    assert_eq!(r.renew_strategies[1].tracker_entity_identifiers.len(), 1);
+    let back = serde_json::to_value(&r).unwrap();
+    assert_eq!(back["renewStrategies"][0]["customerGapToRenewValue"], 3799.5);
 }

@@ -46,7 +46,8 @@ async function unlabelled(page) {
 // Each route with what shows once it has loaded.
 const routes = {
   '/': 'h1', '/groups/new': 'form', '/groups/import': 'h1', '/groups/3918893': '.group-header',
-  '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
+  '/groups/3918893/members': '.members-table', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#history-title',
+  '/groups/3930001/points': '.expiry-chart', '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
   '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
 };
 

@@ -84,6 +84,9 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
     if args.latency_ms > 0 {
         modes.push(format!("{} ms latency", args.latency_ms));
     }
+    if args.keep_group_on_primary_exit {
+        modes.push("groups stay active when their primary member leaves".into());
+    }
     match &args.data {
         Some(p) => modes.push(format!("state in {}", p.display())),
         None => modes.push("state in memory".into()),
@@ -99,8 +102,12 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
             info.push(format!("    {id}  {note}"));
         }
     }
-    let rewards: Vec<String> = store.reward_groups().iter().map(|r| format!("{} {}", r.id, r.name)).collect();
-    info.push(format!("  reward groups: {}", rewards.join(", ")));
+    let rewards = store.reward_groups();
+    let ids = || rewards.iter().map(|r| r.id.0);
+    match (ids().min(), ids().max()) {
+        (Some(first), Some(last)) => info.push(format!("  reward groups: {} (ids {first}–{last})", rewards.len())),
+        _ => info.push("  reward groups: none".into()),
+    }
     info.push("  test controls: {url}__emulator/ (faults, groups, reward-groups, requests)".into());
     if !faults.is_empty() {
         info.push(format!("  armed faults: {}", args.fault.join(", ")));
@@ -117,6 +124,7 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
         rate_limit: args.rate_limit,
         latency: Duration::from_millis(args.latency_ms),
         hang: Duration::from_secs(args.hang_secs),
+        keep_group_on_primary_exit: args.keep_group_on_primary_exit,
     };
     let emu = Arc::new(emulator::Emu::new(store, auth, emulator::faults::Faults::new(faults), opts));
     emu.start_writer();

@@ -40,6 +40,10 @@ pub struct Args {
     /// The org's maximum group size (CONF_MAX_FLEET_GROUP_SIZE).
     #[arg(long, default_value_t = 30_000)]
     pub max_group_size: i64,
+    /// A group stays ACTIVE, without a primary, when its primary member leaves (orgs with
+    /// CONF_DISABLE_GROUP_DEACTIVATION_ON_PRIMARY_MEMBER_EXIT); by default it becomes INACTIVE.
+    #[arg(long)]
+    pub keep_group_on_primary_exit: bool,
     /// Basic-auth username of the demo account.
     #[arg(long, default_value = "marketer")]
     pub demo_user: String,

@@ -170,6 +170,41 @@ async fn data_file_round_trips_across_restarts() {
 }
 
 #[tokio::test]
+async fn member_writes_statuses_and_renames_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let path = file.to_str().unwrap();
+    let s = start(&["--data", path]).await;
+    let api = Api::basic(&s);
+    api.post("/v2/userGroup2/join?id=5000000", json!([{"userId": 820000001}])).await;
+    api.post(
+        "/v2/userGroup2/join?id=3920007",
+        json!([{"userId": 790000001, "permissions": ["block_points_transfer"]}]),
+    )
+    .await;
+    api.delete("/v2/userGroup2/3920002/leave?source=INSTORE&identifierName=mobile&identifierValue=919876500005").await;
+    api.delete("/v2/userGroup2?id=3920004").await;
+    api.put("/api_gateway/core/v1/group/2403", json!({"name": "Birthday Bonanza"})).await;
+    let (_, big_before) = api.get("/v2/userGroup2?id=5000000").await;
+    s.stop().await;
+    assert!(std::fs::metadata(&file).unwrap().len() < 1_000_000, "still a seed plus the changes");
+
+    let s = start(&["--data", path]).await;
+    let api = Api::basic(&s);
+    assert_eq!(api.get("/v2/userGroup2?id=5000000").await.1, big_before);
+    let (_, m) = api
+        .get("/v2/userGroup2/members?source=INSTORE&identifierName=id&identifierValue=3920007&sortBy=IS_PRIMARY")
+        .await;
+    let joined = m["data"].as_array().unwrap().iter().find(|x| x["fleetUserId"] == 790000001).unwrap();
+    assert_eq!(joined["permissions"], "block_points_transfer");
+    assert_eq!(api.get("/v2/userGroup2?id=3920002").await.1["groupStatus"], "INACTIVE");
+    assert_eq!(api.get("/v2/userGroup2?id=3920004").await.1["groupStatus"], "DELETED");
+    let (_, rewards) = Api::at(&s.url()).get("/__emulator/reward-groups").await;
+    let renamed = rewards.as_array().unwrap().iter().find(|g| g["id"] == 2403).unwrap();
+    assert_eq!((renamed["name"].as_str(), renamed["unlinkedByRename"].as_i64()), (Some("Birthday Bonanza"), Some(1)));
+}
+
+#[tokio::test]
 async fn a_corrupt_data_file_is_a_clear_error_and_stays_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.json");

@@ -340,7 +340,10 @@ async fn get_sections_appear_only_when_asked() {
     assert_eq!(g["pointsSummaries"].as_array().unwrap().len(), 3);
     assert_eq!(g["expirySchedules"].as_array().unwrap().len(), 15);
     assert_eq!(g["expiredPoints"].as_array().unwrap().len(), 3);
-    assert_eq!(g["gapToUpgrade"].as_array().unwrap().len(), 2, "at most gapToUpgradeFor entries");
+    // gapToUpgradeFor is days ahead, not a count: every program with a next tier answers.
+    assert_eq!(g["gapToUpgrade"].as_array().unwrap().len(), 3);
+    let (_, today) = api.get(&format!("{UG}?id=3930001&gapToUpgradeFor=0")).await;
+    assert_eq!(today["gapToUpgrade"], g["gapToUpgrade"], "the emulator's gaps do not change by day");
     assert_eq!(g["gapToRenew"]["tierExpiryDate"], "2027-11-20");
     assert_eq!(g["companyDetails"]["companyName"], "Atlas Travel Ltd");
 }

@@ -3,6 +3,10 @@
 //! build headers or read error bodies themselves.
 
 mod credentials;
+mod history;
+mod members;
+mod reward_groups;
+mod search;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,6 +23,10 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 pub use credentials::forget_token;
+pub use history::{slab_history, transactions};
+pub use members::{delete_group, join_members, leave_group, list_members, transfer_members, update_permissions};
+pub use reward_groups::{get_reward_group, list_reward_groups, update_reward_group};
+pub use search::{customer_groups, search_by_extended_fields, search_groups};
 
 const GROUP_PATH: &str = "/v2/userGroup2";
 
@@ -50,9 +58,20 @@ fn warm_up_group_reading() {
 }
 
 pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
-    let prefix = settings.public.reward_path_prefix.trim().trim_end_matches('/');
-    let url = format!("{}{prefix}/group/create", settings.public.reward_base());
+    let url = reward_url(settings, gc_core::reward_groups::REWARD_GROUP_CREATE);
     send(settings, Endpoint::CreateRewardGroup, Method::POST, &url, Some(to_json(req))).await
+}
+
+/// Every reward-group call: Settings' reward host and path prefix, then `rest` (`/group…`).
+fn reward_url(settings: &Settings, rest: &str) -> String {
+    let prefix = settings.public.reward_path_prefix.trim().trim_end_matches('/');
+    format!("{}{prefix}{rest}", settings.public.reward_base())
+}
+
+/// A `/v2/…` call on the API host, with its query string when there is one.
+fn api_url(settings: &Settings, path: &str, query: &str) -> String {
+    let sep = if query.is_empty() { "" } else { "?" };
+    format!("{}{path}{sep}{query}", settings.public.api_base())
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {

@@ -1,20 +1,12 @@
 //! Points by expiry date, per program, with the next expiry highlighted; then what has
 //! already expired.
 
+use gc_core::points::program_name;
 use gc_core::points::{by_program, next_expiry};
 use gc_core::types::{ExpiredPoints, ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
 use crate::intl;
-
-fn program_name(summaries: &[PointsSummary], id: Option<i64>) -> String {
-    summaries
-        .iter()
-        .find(|s| s.program_id == id && id.is_some() && !s.program_title.trim().is_empty())
-        .map(|s| s.program_title.clone())
-        .or_else(|| id.map(|i| format!("Program {i}")))
-        .unwrap_or_else(|| "Program not given".into())
-}
 
 #[component]
 pub fn ExpirySchedules(
@@ -25,8 +17,8 @@ pub fn ExpirySchedules(
     let next = next_expiry(&schedules, js_sys::Date::now());
     let groups = by_program(&schedules);
     view! {
-        <section class="expiry" aria-labelledby="expiry-title">
-            <h2 id="expiry-title">"Points expiry"</h2>
+        <div class="expiry__schedules">
+            <h3>"Expiry schedules"</h3>
             {next.map(|i| {
                 let s = &schedules[i];
                 view! {
@@ -87,6 +79,6 @@ pub fn ExpirySchedules(
                     </table>
                 }.into_any()
             }}
-        </section>
+        </div>
     }
 }

@@ -1,10 +1,9 @@
-//! The top of the group page: who the group is, its status, size and extended fields, and
-//! the platform's notes about it.
+//! The top of the group page, above its tabs: who the group is and its status.
 
 use gc_core::types::{ExtendedFields, GroupDetails, GroupStatus};
 use leptos::prelude::*;
 
-use super::{CapacityMeter, Timestamp, WarningList};
+use super::Timestamp;
 use crate::intl;
 
 #[component]
@@ -29,11 +28,9 @@ pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
                     }}
                     {created_by}
                 </dd>
+                <dt>"Members"</dt><dd>{intl::number(group.active_members() as f64)}</dd>
                 <dt>"Lifetime purchases"</dt><dd>{intl::opt_number(group.life_time_purchases)}</dd>
             </dl>
-            <CapacityMeter active=group.active_members() max=group.max_group_size />
-            <ExtendedFieldList fields=group.extended_fields.clone() />
-            <WarningList warnings=group.warnings.clone() done="loaded" />
         </header>
     }
 }

@@ -111,10 +111,12 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
     let filter_radio = move |value: MemberFilter, label: &'static str, count: usize| {
         let id = format!("members-filter-{}", label.to_ascii_lowercase());
         view! {
-            <input type="radio" name="members-filter" id=id.clone()
-                prop:checked=move || filter.get() == value
-                on:change=move |_| filter.set(value) />
-            <label for=id>{format!("{label} ({})", intl::number(count as f64))}</label>
+            <span class="segmented__option">
+                <input type="radio" name="members-filter" id=id.clone()
+                    prop:checked=move || filter.get() == value
+                    on:change=move |_| filter.set(value) />
+                <label for=id>{format!("{label} ({})", intl::number(count as f64))}</label>
+            </span>
         }
     };
 

@@ -2,10 +2,10 @@
 //! what the group contributes.
 
 use gc_core::points::tier_progress;
-use gc_core::types::{PointsSummary, UpgradeStrategy};
+use gc_core::types::{PointsSummary, RenewStrategy, UpgradeStrategy};
 use leptos::prelude::*;
 
-use super::group_header::dash;
+use super::group_header::{dash, json_text};
 use crate::intl;
 
 #[component]
@@ -23,6 +23,7 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
         None => format!("{} (top tier)", progress.current),
     };
     let renew = summary.gap_to_renew_summary.clone();
+    let renew_strategies = renew.as_ref().map(|r| r.renew_strategies.clone()).unwrap_or_default();
     let heading_id = format!("program-{}", summary.program_id.unwrap_or_default());
     view! {
         <article class="points-card" aria-labelledby=heading_id>
@@ -46,6 +47,7 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
                 <dt>"Redeemed"</dt><dd>{n(summary.redeemed)}</dd>
                 <dt>"Expired"</dt><dd>{n(summary.expired)}</dd>
                 <dt>"Returned"</dt><dd>{n(summary.returned)}</dd>
+                <dt>"Returned, in all"</dt><dd>{n(summary.total_returned_points)}</dd>
                 <dt>"Adjusted"</dt><dd>{n(summary.adjusted)}</dd>
                 <dt>"Delayed points"</dt><dd>{n(summary.delayed_points)}</dd>
                 <dt>"Delayed, returned"</dt><dd>{n(summary.delayed_returned_points)}</dd>
@@ -61,7 +63,14 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
                 <dt>"Points to currency"</dt>
                 <dd>{summary.program_points_to_currency_ratio.map(|r| format!("1 point = {}", intl::number(r))).unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Group's contribution"</dt><dd>{n(summary.points_contribution_to_group)}</dd>
+                <dt>"Linked partner programs"</dt>
+                <dd>{partner_names(&summary.linked_partner_programs)}</dd>
             </dl>
+            {(!summary.next_slab_description.trim().is_empty()).then(|| view! {
+                <p class="points-card__next"><span class="points-card__label">"Next tier: "</span>{summary.next_slab_description.clone()}</p>
+            })}
+            <Strategies upgrade=summary.upgrade_strategies.clone() renew=renew_strategies />
+
         </article>
     }
 }
@@ -90,5 +99,66 @@ fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
                 {until}
             </p>
         </div>
+    })
+}
+
+/// A partner program's name as the platform sends it (the field is not documented: the name
+/// under the keys the platform uses elsewhere, else the whole entry as text).
+fn partner_names(programs: &[serde_json::Value]) -> String {
+    if programs.is_empty() {
+        return "—".into();
+    }
+    programs
+        .iter()
+        .map(|p| {
+            ["partnerProgramName", "name", "programName"]
+                .iter()
+                .find_map(|k| p.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+                .unwrap_or_else(|| json_text(p))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every way to the next tier and to keep this one, as the platform answered them.
+#[component]
+fn Strategies(upgrade: Vec<UpgradeStrategy>, renew: Vec<RenewStrategy>) -> impl IntoView {
+    (!upgrade.is_empty() || !renew.is_empty()).then(|| {
+        view! {
+            <details class="points-card__strategies">
+                <summary>{format!("Upgrade and renewal rules ({})", upgrade.len() + renew.len())}</summary>
+                <ul>
+                    {upgrade.iter().map(|u| {
+                        let v = u.customer_upgrade_entity_values.clone().unwrap_or_default();
+                        view! { <li>{format!(
+                            "Upgrade based on {}: threshold {}, now {}, {} to go",
+                            gc_core::points::words(&u.upgrade_based_on),
+                            intl::opt_number(u.upgrade_threshold),
+                            intl::opt_number(v.current_value),
+                            intl::opt_number(v.gap_to_upgrade),
+                        )}</li> }
+                    }).collect_view()}
+                </ul>
+                <RenewStrategies strategies=renew />
+            </details>
+        }
+    })
+}
+
+/// Every renew strategy the platform answered (not just the first).
+#[component]
+pub fn RenewStrategies(strategies: Vec<RenewStrategy>) -> impl IntoView {
+    (!strategies.is_empty()).then(|| {
+        view! {
+            <ul class="renew-strategies">
+                {strategies.iter().map(|s| view! { <li>{format!(
+                    "Renewal based on {}: {} still needed of {} (now {})",
+                    gc_core::points::words(&s.renew_based_on),
+                    intl::opt_number(s.customer_gap_to_renew_value),
+                    intl::opt_number(s.renew_threshold),
+                    intl::opt_number(s.customer_renew_entity_value),
+                )}</li> }).collect_view()}
+            </ul>
+        }
     })
 }

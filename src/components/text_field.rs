@@ -67,6 +67,12 @@ pub fn TextField(
     input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// Called with the value after each keystroke (searching as the user types).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
+    /// "search" for a search box (the browser offers to clear it).
+    #[prop(optional)]
+    input_role: Option<&'static str>,
 ) -> impl IntoView {
     let msg_id = format!("{id}-msg");
     let count_id = format!("{id}-count");
@@ -87,6 +93,12 @@ pub fn TextField(
                 aria-invalid=move || if error.read().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 bind:value=(value.get, value.set)
+                role=input_role
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
             />
             <div class="field__below">
                 <p id=msg_id class=move || if error.read().is_some() { "field__error" } else { hint_class }>

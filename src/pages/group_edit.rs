@@ -193,8 +193,38 @@ fn UpdatedCard(group: UpdatedGroup) -> impl IntoView {
                 <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::intl::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
                 {group.extended_fields.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
             </dl>
+            <PointsLists promised=group.promised_points_schedule_list.clone() triggered=group.trigger_based_points_list.clone() />
             <WarningList warnings=group.warnings.clone() done="updated" />
             <p><A href=link::group(id.0)>{format!("Back to group {}", id.0)}</A></p>
         </section>
+    }
+}
+
+/// What the PUT answers about the group's promised and trigger-based points. The entries'
+/// fields are not documented: each is shown as its name/value pairs.
+#[component]
+fn PointsLists(promised: Vec<serde_json::Value>, triggered: Vec<serde_json::Value>) -> impl IntoView {
+    let list = |items: Vec<serde_json::Value>| {
+        if items.is_empty() {
+            return view! { <p class="empty">"None."</p> }.into_any();
+        }
+        view! {
+            <ul>
+                {items.iter().map(|item| {
+                    let text = match item.as_object() {
+                        Some(o) => o.iter().map(|(k, v)| format!("{k}: {}", json_text(v))).collect::<Vec<_>>().join(" · "),
+                        None => json_text(item),
+                    };
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h3>"Promised points schedule"</h3>
+        {list(promised)}
+        <h3>"Trigger-based points"</h3>
+        {list(triggered)}
     }
 }

@@ -66,28 +66,52 @@ async fn clear_faults(State(emu): Shared) -> Response {
     json_response(StatusCode::OK, &json!({"cleared": emu.faults.clear()}))
 }
 
+/// Every group with what tests check after a write: status, counts, and for groups of at
+/// most 1,000 memberships the members' ids by state.
 async fn groups(State(emu): Shared) -> Response {
     let store = emu.store();
     let list: Vec<Value> = store
         .groups()
         .map(|g| {
             let m = store.members(g.id);
-            json!({
+            let mut entry = json!({
                 "id": g.id,
                 "externalId": g.external_id,
                 "groupName": g.group_name,
+                "groupStatus": g.group_status,
                 "maxGroupSize": g.max_group_size,
                 "members": m.active,
+                "activeMembers": m.active,
                 "exitedMembers": m.exited,
+                "primaryId": m.primary,
                 "extendedFields": g.extended_fields,
-            })
+            });
+            if m.records.len() <= 1000 {
+                let ids = |active: bool| -> Vec<u64> {
+                    m.records.iter().filter(|r| r.active == active).map(|r| r.user_id).collect()
+                };
+                entry["activeMemberIds"] = json!(ids(true));
+                entry["exitedMemberIds"] = json!(ids(false));
+            }
+            entry
         })
         .collect();
     json_response(StatusCode::OK, &list)
 }
 
+/// The reward groups as the API answers them, each with how many renames unlinked its rewards.
 async fn reward_groups(State(emu): Shared) -> Response {
-    json_response(StatusCode::OK, emu.store().reward_groups())
+    let store = emu.store();
+    let list: Vec<Value> = store
+        .reward_groups()
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+            v["unlinkedByRename"] = json!(store.renames_of(r.id.0));
+            v
+        })
+        .collect();
+    json_response(StatusCode::OK, &list)
 }
 
 async fn requests(State(emu): Shared) -> Response {

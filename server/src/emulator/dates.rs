@@ -96,6 +96,57 @@ pub fn is_iso_date_time(s: &str) -> bool {
     }
 }
 
+/// Epoch milliseconds of a date or date-time as query filters send them: `YYYY-MM-DD`
+/// (midnight UTC), `YYYY-MM-DD HH:MM[:SS]` (the members page's form, UTC), or ISO 8601 with
+/// `T` and an optional `Z` or `±HH:MM`. `None` for anything else.
+pub fn parse_instant(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (num(0..4)?, num(5..7)? as u32, num(8..10)? as u32);
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    let day_ms = days_from_civil(y, m, d) * 86_400_000;
+    if b.len() == 10 {
+        return Some(day_ms);
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 16 || b[13] != b':' {
+        return None;
+    }
+    let (h, min) = (num(11..13)?, num(14..16)?);
+    let mut i = 16;
+    let mut sec = 0;
+    if b.get(i) == Some(&b':') {
+        sec = num(i + 1..i + 3)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+    }
+    if h > 23 || min > 59 || sec > 60 {
+        return None;
+    }
+    let offset_min = match &s[i..] {
+        "" | "Z" | "z" => 0,
+        zone if zone.len() == 6 && matches!(zone.as_bytes()[0], b'+' | b'-') && zone.as_bytes()[3] == b':' => {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            sign * (num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?)
+        }
+        _ => return None,
+    };
+    Some(day_ms + ((h * 60 + min - offset_min) * 60 + sec) * 1000)
+}
+
 fn days_in_month(y: i64, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
@@ -108,6 +159,27 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_of_dates_and_date_times() {
+        let day = days_from_civil(2023, 1, 31) * 86_400_000;
+        assert_eq!(parse_instant("2023-01-31"), Some(day));
+        assert_eq!(parse_instant("2023-01-31 23:59:59"), Some(day + 86_399_000));
+        assert_eq!(parse_instant("2023-01-31T10:00:00Z"), Some(day + 36_000_000));
+        assert_eq!(parse_instant("2023-01-31T10:00:00.123+05:30"), Some(day + 36_000_000 - 19_800_000));
+        assert_eq!(parse_instant("2023-01-31T10:00"), Some(day + 36_000_000));
+        for bad in [
+            "",
+            "2023-02-30",
+            "2023-1-31",
+            "31-01-2023",
+            "2023-01-31T25:00:00Z",
+            "2023-01-31Tnoon",
+            "2023-01-31T10:00:00+5",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn matches_the_reward_docs_example() {

@@ -3,6 +3,7 @@
 //! 1632 unknown group, 1633 externalId exists, 1634 externalId null, 1635 no key passed,
 //! 1638 below the active members, 1639 above the size limit, 1640 not positive,
 //! 1643 nothing to update, 400 for malformed fields; warnings 91016/91017 for extended fields.
+//! A group that is no longer active (its primary left, or deleted) answers 1632 to updates.
 
 // The readers below fail with the finished error answer; its size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -11,13 +12,12 @@ use std::collections::BTreeMap;
 
 use axum::{body::Bytes, extract::State, http::StatusCode, http::Uri, response::Response};
 use gc_core::types::{
-    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, GroupKey, PointsSummary, RenewInfo,
-    UpgradeStrategy,
+    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, PointsSummary, RenewInfo, UpgradeStrategy,
 };
 use serde::Serialize;
 use serde_json::{value::RawValue, Number, Value};
 
-use super::{int_value, json_bytes, json_response, parse_body, text_field, utf16_len, v2_error, Shared};
+use super::{bad_request, int_value, json_bytes, json_response, parse_body, text_field, utf16_len, v2_error, Shared};
 use crate::emulator::store::{Group, Members};
 
 const MAX_CHARS: usize = 50;
@@ -42,8 +42,9 @@ const EXTENDED_FIELDS: &[(&str, FieldType)] = &[
     ("family_type", FieldType::Text),
 ];
 
-fn bad_request(code: i64, message: &str) -> Response {
-    v2_error(StatusCode::BAD_REQUEST, code, message)
+/// Whether `name` is one of the org's usergroup2 extended fields.
+pub fn is_extended_field(name: &str) -> bool {
+    EXTENDED_FIELDS.iter().any(|(n, _)| *n == name)
 }
 
 fn warning(code: i64, message: String) -> ApiWarning {
@@ -200,6 +201,7 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         expiry_schedules: vec![],
         company_details: None,
         has_hierarchy: false,
+        history: None,
     });
     store.persist();
     json_response(StatusCode::OK, &serde_json::json!({"entity": id, "warnings": warnings}))
@@ -252,7 +254,8 @@ pub async fn update(State(emu): Shared, bytes: Bytes) -> Response {
         Err(r) => return r,
     };
     let mut store = emu.store();
-    let Some(group) = store.group(id).cloned() else { return not_valid() };
+    // An inactive or deleted group can no longer be changed (docs/platform-api.md, readings).
+    let Some(group) = store.group(id).filter(|g| g.is_active()).cloned() else { return not_valid() };
     let external_id = external_id.unwrap_or_else(|| group.external_id.clone());
     if store.by_external_id(&external_id).is_some_and(|other| other.id != id) {
         return bad_request(1633, "Group ID exists. Change the value of the field externalId");
@@ -343,29 +346,23 @@ pub async fn get(State(emu): Shared, uri: Uri) -> Response {
     };
     let (group, members) = {
         let store = emu.store();
-        let found = match &q.key {
-            GroupKey::Id(id) => store.group(*id),
-            GroupKey::ExternalId(e) => store.by_external_id(e),
-            GroupKey::PrimaryUserId(u) => store.by_primary_user(*u),
-        };
-        match found {
+        match store.find(&q.key) {
             Some(g) => (g.clone(), store.members(g.id)),
             None => return bad_request(1632, "Group ID, externalId, or primary userID is not valid"),
         }
     };
-    // gapToUpgradeFor / gapToRenewFor: the docs say only "the point gap required for
-    // upgrading / renewing" and take an integer. Our reading, chosen so the docs' query for
-    // 3918893 (both = 2) answers exactly the docs' example:
-    // - gapToUpgradeFor=N: the upgrade strategies of the group's programs, in program order,
-    //   at most N of them (programs already at their top tier have none);
+    // gapToUpgradeFor / gapToRenewFor: the number of days ahead of today the gap is asked
+    // for (0 = today), as the customer APIs with the same parameters define it
+    // (docs/platform-api.md). The emulator's gaps do not change from one day to the next, so:
+    // - gapToUpgradeFor=N: every program's upgrade strategy, in program order (programs
+    //   already at their top tier have none);
     // - gapToRenewFor=N: the renewal summary of the first program that has one (the default
-    //   program). The example shows a tier expiring in 2125 for N=2, so N is not a window of
-    //   days; it only switches the section on.
+    //   program).
+    // The docs' query for 3918893 (both = 2) so answers exactly the docs' example.
     // companyDetails=true adds the group's company object when it has one (3918893 has none,
     // and the docs' example, asked with companyDetails=true, has no such key).
     let s = &group.points_summaries;
-    let gap_to_upgrade =
-        q.gap_to_upgrade_for.map(|n| s.iter().flat_map(|p| p.upgrade_strategies.iter()).take(n as usize).collect());
+    let gap_to_upgrade = q.gap_to_upgrade_for.map(|_| s.iter().flat_map(|p| p.upgrade_strategies.iter()).collect());
     let gap_to_renew = q.gap_to_renew_for.and(s.iter().find_map(|p| p.gap_to_renew_summary.as_ref()));
     let warnings = if group.has_hierarchy {
         vec![]

@@ -1,13 +1,19 @@
-//! The emulated platform API: the four endpoints, OAuth token generation, and the layer in
-//! front of them that logs, delays, injects faults, rate-limits and authenticates every call
-//! the way the platform does (docs/platform-api.md).
+//! The emulated platform API: user groups (create, update, get, search, members, join, leave,
+//! transfer, permissions, delete, tier history, transactions), a customer's groups, reward
+//! groups, OAuth token generation, and the layer in front of them that logs, delays, injects
+//! faults, rate-limits and authenticates every call the way the platform does
+//! (docs/platform-api.md).
 
 pub mod access;
 pub mod control;
+pub mod customers;
 pub mod dates;
 pub mod faults;
 pub mod groups;
+pub mod history;
+pub mod members;
 pub mod rewards;
+pub mod search;
 pub mod seed;
 pub mod store;
 
@@ -20,7 +26,7 @@ use axum::{
     http::{header, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{any, post},
+    routing::{any, delete, get, post, put},
     Router,
 };
 use serde::Serialize;
@@ -37,6 +43,8 @@ pub struct Options {
     pub rate_limit: Option<u32>,
     pub latency: Duration,
     pub hang: Duration,
+    /// CONF_DISABLE_GROUP_DEACTIVATION_ON_PRIMARY_MEMBER_EXIT: the group stays active.
+    pub keep_group_on_primary_exit: bool,
 }
 
 /// Everything the handlers share.
@@ -105,11 +113,29 @@ pub type Shared = State<Arc<Emu>>;
 
 /// The API routes plus `/__emulator/` control routes.
 pub fn router(emu: Arc<Emu>) -> Router {
-    let api = Router::new()
-        .route("/v2/userGroup2", post(groups::create).put(groups::update).get(groups::get))
-        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(access::generate_token))
-        .route("/api_gateway/core/v1/group/create", post(rewards::create))
-        .route("/api_gateway/rewards/core/v1/group/create", post(rewards::create))
+    use gc_core::{history as h, membership as m, search as s};
+    let mut api = Router::new()
+        .route("/v2/userGroup2", post(groups::create).put(groups::update).get(groups::get).delete(members::delete))
+        .route(s::SEARCH_PATH, get(search::search))
+        .route(s::EXTENDED_FIELD_SEARCH_PATH, post(search::extended_field_search))
+        .route(s::CUSTOMER_LOOKUP_PATH, get(search::customer_lookup))
+        .route(&format!("{}/{{id}}", s::CUSTOMER_PATH), get(search::customer))
+        .route(m::MEMBERS_PATH, get(members::list))
+        .route(m::JOIN_PATH, post(members::join))
+        .route("/v2/userGroup2/{group_id}/leave", delete(members::leave))
+        .route(m::TRANSFER_PATH, post(members::transfer))
+        .route(m::PERMISSIONS_PATH, put(members::permissions))
+        .route(h::SLAB_HISTORY_PATH, get(history::slab_history))
+        .route(h::TRANSACTIONS_PATH, get(history::transactions))
+        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(access::generate_token));
+    for prefix in gc_core::settings::REWARD_PREFIXES {
+        use gc_core::reward_groups::{REWARD_GROUPS, REWARD_GROUP_CREATE};
+        api = api
+            .route(&format!("{prefix}{REWARD_GROUP_CREATE}"), post(rewards::create))
+            .route(&format!("{prefix}{REWARD_GROUPS}"), get(rewards::list))
+            .route(&format!("{prefix}{REWARD_GROUPS}/{{id}}"), get(rewards::get_one).put(rewards::update));
+    }
+    let api = api
         // Anything else under the API prefixes is the API's 404, not the console's index.html.
         .route("/v2/{*rest}", any(no_such_endpoint))
         .route("/v3/{*rest}", any(no_such_endpoint))
@@ -123,6 +149,11 @@ pub fn router(emu: Arc<Emu>) -> Router {
 
 async fn no_such_endpoint() -> Response {
     v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint")
+}
+
+/// The platform's v2 error envelope with HTTP 400, as userGroup2 errors come.
+pub fn bad_request(code: i64, message: &str) -> Response {
+    v2_error(StatusCode::BAD_REQUEST, code, message)
 }
 
 /// The platform's v2 error envelope.

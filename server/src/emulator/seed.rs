@@ -1,15 +1,17 @@
 //! The seeded data, the same on every start: the docs' example group 3918893 exactly as
-//! user-group-get.txt shows it, small families, a full fleet, the benchmark groups, a group
-//! with three programs and many expiry dates, and a group full of hostile HTML for XSS tests.
+//! the platform's GET example shows it, small families (one inactive, one deleted, one with
+//! room to add), a full fleet, the benchmark groups, a group with three programs and many
+//! expiry dates, a group full of hostile HTML for XSS tests, and 25 reward groups. Members'
+//! names and identifiers are in customers.rs.
 
 use gc_core::types::{
-    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, Member, PointsSummary, RenewInfo, RewardGroup,
+    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, PointsSummary, RenewInfo, RewardGroup,
     UpgradeStrategy, UpgradeValues,
 };
 use serde_json::{json, Number, Value};
 
 use crate::emulator::dates::{date_string, days_from_civil};
-use crate::emulator::store::{GeneratedMembers, Group, Members, Store};
+use crate::emulator::store::{GeneratedMembers, Group, HistoryPlan, MemberRecord, Members, Store, DELETED, INACTIVE};
 
 /// The docs' GET example, verbatim (user-group-get.txt).
 const DOCS_GROUP: &str = include_str!("seed_3918893.json");
@@ -23,14 +25,20 @@ pub const DOCS_GROUP_ID: u64 = 3_918_893;
 pub const BENCH_30000_ID: u64 = 5_000_000;
 pub const BENCH_300_ID: u64 = 5_000_300;
 pub const HOSTILE_ID: u64 = 6_666_666;
+pub const INACTIVE_ID: u64 = 3_920_005;
+pub const DELETED_ID: u64 = 3_920_006;
+pub const OPEN_ID: u64 = 3_920_007;
 
 /// One line per seeded group, for the startup banner.
 pub const SEED_NOTES: &[(u64, &str)] = &[
     (DOCS_GROUP_ID, "uat_ug_10_txn: the docs' GET example (3 active + 1 exited, 2 programs, warning 1656)"),
-    (3_920_001, "family_sharma: family, 3 active + 1 exited, primary member 700100001"),
-    (3_920_002, "family_okafor: family, 3 members, primary member 700200001"),
+    (3_920_001, "family_sharma: family, 3 active + 1 exited, primary Priya Sharma 700100001 (919876500001)"),
+    (3_920_002, "family_okafor: family, 3 of 4 members (room for one), primary member 700200001"),
     (3_920_003, "family_lindqvist: family, 2 members, no primary member"),
-    (3_920_004, "family_nguyen: family, 5 members, primary member 700400001"),
+    (3_920_004, "family_nguyen: family, 5 of 6 members, primary member 700400001"),
+    (INACTIVE_ID, "family_mensah: INACTIVE, its primary member 700600001 left; 2 members remain"),
+    (DELETED_ID, "family_kowalski: DELETED, every member exited"),
+    (OPEN_ID, "team_open: 2 of 10 members, room to add (free customers 790000001-790000020, 820000000-820099999)"),
     (3_920_010, "fleet_northwind: fleet at its size limit (6 of 6), company details, has a hierarchy"),
     (3_930_001, "atlas_travel_club: 3 programs, 15 expiry schedules (3 past, upcoming from 2026-12-01)"),
     (BENCH_30000_ID, "bench_30000: 30,000 members (29,750 active, 250 exited), maxGroupSize 30000"),
@@ -98,18 +106,48 @@ pub fn store() -> Store {
             ],
             &[("family_type", json!("nuclear")), ("platinum", json!(2))],
         ),
+        with_status(
+            family(
+                INACTIVE_ID,
+                "family_mensah",
+                "Mensah Family",
+                5,
+                &[(700_600_001, true, false), (700_600_002, false, true), (700_600_003, false, true)],
+                &[("family_type", json!("nuclear"))],
+            ),
+            INACTIVE,
+        ),
+        with_status(
+            family(
+                DELETED_ID,
+                "family_kowalski",
+                "Kowalski Family",
+                4,
+                &[(700_700_001, true, false), (700_700_002, false, false)],
+                &[],
+            ),
+            DELETED,
+        ),
+        family(
+            OPEN_ID,
+            "team_open",
+            "Open Team Sales",
+            10,
+            &[(700_800_001, true, true), (700_800_002, false, true)],
+            &[("ug_status", json!("Active"))],
+        ),
         fleet(),
         multi_program(),
         bench(BENCH_30000_ID, "bench_30000", "Benchmark 30k", 30_000, 30_000, 250, 800_000_000),
         bench(BENCH_300_ID, "bench_300", "Benchmark 300", 500, 300, 10, 810_000_000),
         hostile(),
     ];
-    let rewards = vec![
-        reward(2401, "Weekend Treats", Some(1), 1_742_000_000_000),
-        reward(2402, "Travel Perks", Some(2), 1_742_000_100_000),
-        reward(2403, "Birthday Bonus", None, 1_742_000_200_000),
-    ];
-    Store::new(groups, rewards)
+    Store::new(groups, reward_groups())
+}
+
+fn with_status(mut g: Group, status: &str) -> Group {
+    g.group_status = status.into();
+    g
 }
 
 fn docs_group() -> Group {
@@ -124,13 +162,25 @@ fn docs_group() -> Group {
         created_on: d.created_on,
         max_group_size: d.max_group_size.unwrap_or(0),
         life_time_purchases: raw["lifeTimePurchases"].as_number().cloned().unwrap_or_else(|| Number::from(0)),
-        members: Members::List(d.fleet_group_users),
+        members: Members::List(
+            d.fleet_group_users
+                .iter()
+                .map(|m| {
+                    let permissions = if m.primary_member { PRIMARY } else { SECONDARY };
+                    MemberRecord {
+                        default_group: m.default_group,
+                        ..record(m.user_id.0, m.primary_member, m.active, permissions, "2025-11-03")
+                    }
+                })
+                .collect(),
+        ),
         extended_fields: d.extended_fields,
         points_summaries: d.points_summaries,
         expired_points: d.expired_points,
         expiry_schedules: d.expiry_schedules,
         company_details: None,
         has_hierarchy: false,
+        history: Some(HistoryPlan { tier_changes: 6, transactions: 12 }),
     }
 }
 
@@ -200,8 +250,29 @@ pub fn new_group_summary(group: u64, today: i64) -> PointsSummary {
     summary(group, DEFAULT_PROGRAM, 0.0, ("Silver", "Tier 1", 1), Some(("Gold", "Tier 2", 2, 2000.0)), &expiry)
 }
 
-fn member(group: u64, user: u64, primary: bool, active: bool) -> Member {
-    Member { user_id: Id(user), group_id: Some(Id(group)), default_group: active, primary_member: primary, active }
+const PRIMARY: &[&str] = &["allow_points_redemption", "allow_points_transfer"];
+const SECONDARY: &[&str] = &["allow_points_redemption"];
+const SECONDARY_NO_TRANSFER: &[&str] = &["allow_points_redemption", "block_points_transfer"];
+
+fn record(user: u64, primary: bool, active: bool, permissions: &[&str], joined_on: &str) -> MemberRecord {
+    MemberRecord::new(user, primary, active, permissions, joined_on)
+}
+
+/// Seeded members join over the weeks after the group was created, the primary first; every
+/// other secondary may not transfer points.
+fn people(created_on: &str, list: &[(u64, bool, bool)]) -> Vec<MemberRecord> {
+    let day = crate::emulator::dates::parse_instant(created_on).unwrap_or(0).div_euclid(86_400_000);
+    list.iter()
+        .enumerate()
+        .map(|(i, &(user, primary, active))| {
+            let permissions = match (primary, i % 2) {
+                (true, _) => PRIMARY,
+                (false, 0) => SECONDARY_NO_TRANSFER,
+                _ => SECONDARY,
+            };
+            record(user, primary, active, permissions, &date_string(day + 21 * i as i64))
+        })
+        .collect()
 }
 
 fn fields(list: &[(&str, Value)]) -> ExtendedFields {
@@ -225,6 +296,7 @@ fn base(id: u64, external_id: &str, name: &str, max: i64, created_on: &str, memb
         expiry_schedules: vec![],
         company_details: None,
         has_hierarchy: false,
+        history: None,
     }
 }
 
@@ -236,9 +308,10 @@ fn family(
     people: &[(u64, bool, bool)],
     ext_fields: &[(&str, Value)],
 ) -> Group {
-    let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
-    let mut g = base(id, ext, name, max, "2025-08-14T10:30:00Z", Members::List(members));
+    let created = "2025-08-14T10:30:00Z";
+    let mut g = base(id, ext, name, max, created, Members::List(self::people(created, people)));
     g.extended_fields = fields(ext_fields);
+    g.history = Some(HistoryPlan { tier_changes: 10, transactions: 40 });
     g.life_time_purchases = Number::from(1200 + (id % 100) * 350);
     let points = 600.0 + (id % 10) as f64 * 150.0;
     g.points_summaries = vec![summary(
@@ -255,9 +328,11 @@ fn family(
 
 fn fleet() -> Group {
     let id = 3_920_010;
-    let members = (0..6).map(|i| member(id, 700_900_001 + i, i == 0, true)).collect();
+    let created = "2025-02-01T08:00:00Z";
+    let list: Vec<(u64, bool, bool)> = (0..6).map(|i| (700_900_001 + i, i == 0, true)).collect();
     let mut g =
-        base(id, "fleet_northwind", "Northwind Logistics Fleet", 6, "2025-02-01T08:00:00Z", Members::List(members));
+        base(id, "fleet_northwind", "Northwind Logistics Fleet", 6, created, Members::List(people(created, &list)));
+    g.history = Some(HistoryPlan { tier_changes: 24, transactions: 150 });
     g.extended_fields = fields(&[("fleet_region", json!("EMEA")), ("ug_status", json!("Active"))]);
     g.life_time_purchases = Number::from(482_300);
     g.points_summaries = vec![summary(
@@ -291,8 +366,10 @@ fn multi_program() -> Group {
         (700_500_003, false, true),
         (700_500_004, false, false),
     ];
-    let members = people.iter().map(|&(u, p, a)| member(id, u, p, a)).collect();
-    let mut g = base(id, "atlas_travel_club", "Atlas Travel Club", 10, "2024-11-20T12:00:00Z", Members::List(members));
+    let created = "2024-11-20T12:00:00Z";
+    let members = Members::List(self::people(created, &people));
+    let mut g = base(id, "atlas_travel_club", "Atlas Travel Club", 10, created, members);
+    g.history = Some(HistoryPlan { tier_changes: 16, transactions: 60 });
     g.life_time_purchases = Number::from(96_450);
     g.extended_fields = fields(&[("ug_status", json!("Active")), ("platinum", json!(7))]);
     let partner = (991, "Partner Miles", "Miles earned with travel partners");
@@ -362,8 +439,11 @@ fn multi_program() -> Group {
 }
 
 fn bench(id: u64, ext: &str, name: &str, max: i64, count: u32, exited: u32, first_user: u64) -> Group {
-    let members = Members::Generated(GeneratedMembers { first_user_id: first_user, count, exited, seed: id });
+    let members =
+        Members::Generated(GeneratedMembers { first_user_id: first_user, count, exited, seed: id, changes: vec![] });
     let mut g = base(id, ext, name, max, "2025-01-15T06:00:00Z", members);
+    // 32 tier changes, as the docs' example counts; three transactions per member.
+    g.history = Some(HistoryPlan { tier_changes: 32, transactions: count * 3 });
     g.life_time_purchases = Number::from(count as u64 * 1_250);
     g.points_summaries =
         vec![summary(id, DEFAULT_PROGRAM, count as f64 * 40.0, ("Diamond", "Tier 8", 8), None, "2125-01-15")];
@@ -373,15 +453,11 @@ fn bench(id: u64, ext: &str, name: &str, max: i64, count: u32, exited: u32, firs
 
 fn hostile() -> Group {
     let id = HOSTILE_ID;
-    let members = vec![member(id, 766_600_001, true, true), member(id, 766_600_002, false, true)];
-    let mut g = base(
-        id,
-        "\"><script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>",
-        5,
-        "2025-10-31T23:59:59Z",
-        Members::List(members),
-    );
+    let created = "2025-10-31T23:59:59Z";
+    let members = people(created, &[(766_600_001, true, true), (766_600_002, false, true)]);
+    let mut g =
+        base(id, "\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>", 5, created, Members::List(members));
+    g.history = Some(HistoryPlan { tier_changes: 3, transactions: 5 });
     g.extended_fields = fields(&[
         ("ug_status", json!("<b>Active</b>")),
         ("metadata", json!("<script>alert(3)</script>")),
@@ -403,6 +479,57 @@ fn hostile() -> Group {
     g.company_details =
         Some(json!({"companyName": "<iframe src=\"javascript:alert(6)\"></iframe>", "companyCode": "<b>X</b>"}));
     g
+}
+
+/// 25 reward groups, ids 2387–2411 (created ones start at 2412): some inactive, some without
+/// a rank, updated in an order unlike their ids, so every sort and filter of the list shows.
+fn reward_groups() -> Vec<RewardGroup> {
+    const NAMES: [&str; 25] = [
+        "Dining Delights",
+        "Fuel Savers",
+        "Family Movie Night",
+        "Coffee Club",
+        "Spa Escapes",
+        "Tech Upgrades",
+        "Grocery Boost",
+        "Holiday Getaways",
+        "Kids Corner",
+        "Fitness First",
+        "Book Lovers",
+        "Pet Pals",
+        "Green Choices",
+        "Luxury Lounge",
+        "Weekend Treats",
+        "Travel Perks",
+        "Birthday Bonus",
+        "Student Saver",
+        "Senior Specials",
+        "Weekday Lunch",
+        "Airport Fast Track",
+        "Music Fans",
+        "Home & Garden",
+        "Gaming Zone",
+        "Charity Match",
+    ];
+    NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let id = 2387 + i as u64;
+            let rank = match id {
+                2401 => Some(1),
+                2402 => Some(2),
+                _ if i % 6 == 4 => None,
+                _ => Some((i as i64 * 7) % 12 + 1),
+            };
+            let created = 1_742_000_000_000 + i as i64 * 100_000;
+            let mut r = reward(id, name, rank, created);
+            r.is_active = i % 5 != 3;
+            r.last_updated_on = Some(created + ((i as i64 * 37) % 25) * 3_600_000);
+            r.last_updated_on_date_time = crate::emulator::dates::iso_from_millis(r.last_updated_on.unwrap_or(created));
+            r
+        })
+        .collect()
 }
 
 fn reward(id: u64, name: &str, rank: Option<i64>, created_ms: i64) -> RewardGroup {

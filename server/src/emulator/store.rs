@@ -1,23 +1,33 @@
-//! The emulator's state — user groups, reward groups, id counters — in memory and, with
-//! `--data FILE`, in a JSON file rewritten atomically (temp file in the same folder, then
-//! rename) after changes, so a crash never leaves half a file. Writes happen in the
-//! background and coalesce (a burst of 1,000 creates is not 1,000 rewrites of a growing
-//! file); stopping the server writes what is left.
+//! The emulator's state — user groups and their members, reward groups, id counters — in
+//! memory and, with `--data FILE`, in a JSON file rewritten atomically (temp file in the same
+//! folder, then rename) after changes, so a crash never leaves half a file. Writes happen in
+//! the background and coalesce (a burst of 1,000 creates is not 1,000 rewrites of a growing
+//! file); stopping the server writes what is left. Customers are not state: they never
+//! change (customers.rs).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use gc_core::types::{ExpiredPoints, ExpirySchedule, ExtendedFields, Id, Member, PointsSummary, RewardGroup};
+use gc_core::membership::IdentifierKind;
+use gc_core::types::{
+    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupStatus, Id, Member, PointsSummary, RewardGroup,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
+
+use crate::emulator::customers::{Customer, Customers};
 
 /// First id a created user group gets: the docs' create example answers `"entity": 3962909`.
 pub const FIRST_GROUP_ID: u64 = 3_962_909;
 /// First id a created reward group gets: the docs' example answers `"id": 2412`.
 pub const FIRST_REWARD_GROUP_ID: u64 = 2412;
 const FORMAT_VERSION: u32 = 1;
+
+pub const ACTIVE: &str = "ACTIVE";
+pub const INACTIVE: &str = "INACTIVE";
+pub const DELETED: &str = "DELETED";
 
 /// A user group as the emulator keeps it: everything `GET /v2/userGroup2` can answer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,16 +56,83 @@ pub struct Group {
     /// Without a hierarchy the platform answers warning 1656 on every GET.
     #[serde(default)]
     pub has_hierarchy: bool,
+    /// How much tier history and how many transactions the group has (generated on the fly
+    /// from these counts, history.rs); created groups have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryPlan>,
 }
 
-/// Members never change through the four endpoints, so a group's list is fixed at seeding.
+impl Group {
+    pub fn status(&self) -> GroupStatus {
+        serde_json::from_value(Value::String(self.group_status.clone())).unwrap_or_default()
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.group_status == ACTIVE
+    }
+
+    /// The creation day, days since 1970-01-01 (members without a join date joined then).
+    pub fn created_day(&self) -> i64 {
+        crate::emulator::dates::parse_instant(&self.created_on).map(|ms| ms.div_euclid(86_400_000)).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryPlan {
+    pub tier_changes: u32,
+    pub transactions: u32,
+}
+
+/// One membership: what the GET's `fleetGroupUsers` shows, plus the permissions and the join
+/// day the members list shows. Reads the GET's member objects too (older data files).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRecord {
+    pub user_id: u64,
+    #[serde(default)]
+    pub default_group: bool,
+    #[serde(default)]
+    pub primary_member: bool,
+    #[serde(default)]
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<String>,
+    /// `YYYY-MM-DD`; empty: the group's creation day.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub joined_on: String,
+}
+
+impl MemberRecord {
+    pub fn new(user_id: u64, primary: bool, active: bool, permissions: &[&str], joined_on: &str) -> Self {
+        MemberRecord {
+            user_id,
+            default_group: active,
+            primary_member: primary,
+            active,
+            permissions: permissions.iter().map(|p| p.to_string()).collect(),
+            joined_on: joined_on.to_string(),
+        }
+    }
+
+    pub fn member(&self, group_id: u64) -> Member {
+        Member {
+            user_id: Id(self.user_id),
+            group_id: Some(Id(group_id)),
+            default_group: self.default_group,
+            primary_member: self.primary_member,
+            active: self.active,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Members {
     /// Listed one by one (the small seeded groups; created groups start empty).
-    List(Vec<Member>),
+    List(Vec<MemberRecord>),
     /// Generated from a seed, so the 30,000-member group is a few bytes in the data file and
-    /// the same members come back after a restart.
+    /// the same members come back after a restart; what the API changed is kept on top.
     Generated(GeneratedMembers),
 }
 
@@ -66,10 +143,16 @@ pub struct GeneratedMembers {
     pub count: u32,
     pub exited: u32,
     pub seed: u64,
+    /// Memberships changed or added through the API, by user id, over the generated ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<MemberRecord>,
 }
 
+const PRIMARY_PERMISSIONS: &[&str] = &["allow_points_redemption", "allow_points_transfer"];
+
 impl Members {
-    pub fn expand(&self, group_id: u64) -> Vec<Member> {
+    /// Every membership, in order: generated or listed ones first, then those added later.
+    pub fn records(&self, created_day: i64) -> Vec<MemberRecord> {
         match self {
             Members::List(list) => list.clone(),
             Members::Generated(g) => {
@@ -77,41 +160,94 @@ impl Members {
                 let mut user = g.first_user_id;
                 let count = g.count as u64;
                 let exited = (g.exited as u64).min(count);
-                (0..count)
+                let mut out: Vec<MemberRecord> = (0..count)
                     .map(|i| {
                         // Exited members are spread evenly: exactly `exited` of them.
                         let is_exited = exited > 0 && (i + 1) * exited / count > i * exited / count;
-                        let m = Member {
-                            user_id: Id(user),
-                            group_id: Some(Id(group_id)),
-                            default_group: !is_exited,
-                            primary_member: i == 0,
-                            active: !is_exited,
+                        let permissions: &[&str] = match i {
+                            0 => PRIMARY_PERMISSIONS,
+                            _ if i % 5 == 0 => &["allow_points_redemption", "block_points_transfer"],
+                            _ => &["allow_points_redemption"],
                         };
+                        // Joins spread over the group's first 600 days, the primary first.
+                        let day = created_day + (i * 600 / count.max(1)) as i64;
+                        let m = MemberRecord::new(
+                            user,
+                            i == 0,
+                            !is_exited,
+                            permissions,
+                            &crate::emulator::dates::date_string(day),
+                        );
                         user += 1 + rng.next() % 97;
                         m
                     })
-                    .collect()
+                    .collect();
+                let at: HashMap<u64, usize> = out.iter().enumerate().map(|(i, r)| (r.user_id, i)).collect();
+                for c in &g.changes {
+                    match at.get(&c.user_id) {
+                        Some(&i) => out[i] = c.clone(),
+                        None => out.push(c.clone()),
+                    }
+                }
+                out
             }
+        }
+    }
+
+    /// Adds a membership, or replaces the user's current one.
+    fn upsert(&mut self, rec: MemberRecord) {
+        let list = match self {
+            Members::List(l) => l,
+            Members::Generated(g) => &mut g.changes,
+        };
+        match list.iter_mut().find(|r| r.user_id == rec.user_id) {
+            Some(r) => *r = rec,
+            None => list.push(rec),
         }
     }
 }
 
-/// The members of a group, serialized once (fast answers for the 30,000-member group).
+/// A group's memberships, with the GET's member list serialized once (fast answers for the
+/// 30,000-member group). Rebuilt whenever the group's members change.
 pub struct MemberView {
     pub json: Box<RawValue>,
+    pub records: Vec<MemberRecord>,
     pub active: u64,
     pub exited: u64,
+    /// The member who is or was the primary (their record stays when they leave).
+    pub primary: Option<u64>,
+    index: HashMap<u64, usize>,
 }
 
 impl MemberView {
-    fn build(group: &Group) -> (MemberView, Vec<u64>) {
-        let members = group.members.expand(group.id);
-        let active = members.iter().filter(|m| m.active).count() as u64;
-        let primaries = members.iter().filter(|m| m.primary_member && m.active).map(|m| m.user_id.0).collect();
+    fn build(group: &Group) -> MemberView {
+        let records = group.members.records(group.created_day());
+        let members: Vec<Member> = records.iter().map(|r| r.member(group.id)).collect();
+        let active = records.iter().filter(|m| m.active).count() as u64;
         let text = serde_json::to_string(&members).unwrap_or_else(|_| "[]".into());
         let json = RawValue::from_string(text).unwrap_or_else(|_| empty_list());
-        (MemberView { json, active, exited: members.len() as u64 - active }, primaries)
+        let primary = records.iter().find(|r| r.primary_member).map(|r| r.user_id);
+        let index = records.iter().enumerate().map(|(i, r)| (r.user_id, i)).collect();
+        MemberView { json, exited: records.len() as u64 - active, active, primary, records, index }
+    }
+
+    fn empty() -> MemberView {
+        MemberView { json: empty_list(), records: vec![], active: 0, exited: 0, primary: None, index: HashMap::new() }
+    }
+
+    /// The user's membership, current or past.
+    pub fn record(&self, user_id: u64) -> Option<&MemberRecord> {
+        self.index.get(&user_id).map(|&i| &self.records[i])
+    }
+
+    /// The user is a current member.
+    pub fn is_active_member(&self, user_id: u64) -> bool {
+        self.record(user_id).is_some_and(|r| r.active)
+    }
+
+    /// The primary member still in the group.
+    pub fn active_primary(&self) -> Option<u64> {
+        self.primary.filter(|p| self.is_active_member(*p))
     }
 }
 
@@ -128,16 +264,24 @@ struct StateFile {
     next_reward_group_id: u64,
     groups: Vec<Group>,
     reward_groups: Vec<RewardGroup>,
+    /// Renames per reward group, each of which unlinked the group's rewards.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    reward_renames: BTreeMap<u64, u64>,
 }
 
 pub struct Store {
     groups: BTreeMap<u64, Group>,
     rewards: Vec<RewardGroup>,
+    reward_renames: BTreeMap<u64, u64>,
     next_group_id: u64,
     next_reward_group_id: u64,
     by_external_id: HashMap<String, u64>,
+    /// Active primary members of active groups → their group.
     by_primary_user: HashMap<u64, u64>,
+    /// Every customer with a membership, current or past → those groups.
+    memberships: HashMap<u64, Vec<u64>>,
     views: HashMap<u64, Arc<MemberView>>,
+    customers: Customers,
     data_file: Option<PathBuf>,
     /// Changed since the last write.
     dirty: bool,
@@ -154,11 +298,14 @@ impl Store {
         let mut store = Store {
             groups: BTreeMap::new(),
             rewards,
+            reward_renames: BTreeMap::new(),
             next_group_id: next_group,
             next_reward_group_id: next_reward,
             by_external_id: HashMap::new(),
             by_primary_user: HashMap::new(),
+            memberships: HashMap::new(),
             views: HashMap::new(),
+            customers: Customers::seeded(),
             data_file: None,
             dirty: false,
             wake: Arc::new(tokio::sync::Notify::new()),
@@ -170,13 +317,29 @@ impl Store {
     }
 
     fn index(&mut self, g: Group) {
-        let (view, primaries) = MemberView::build(&g);
-        for user in primaries {
-            self.by_primary_user.entry(user).or_insert(g.id);
+        let id = g.id;
+        self.by_external_id.insert(g.external_id.clone(), id);
+        self.groups.insert(id, g);
+        self.reindex(id);
+    }
+
+    /// After a change of a group's members or status: its member view and the indexes.
+    fn reindex(&mut self, id: u64) {
+        let Some(g) = self.groups.get(&id) else { return };
+        let view = MemberView::build(g);
+        self.by_primary_user.retain(|_, group| *group != id);
+        if g.is_active() {
+            if let Some(p) = view.active_primary() {
+                self.by_primary_user.entry(p).or_insert(id);
+            }
         }
-        self.views.insert(g.id, Arc::new(view));
-        self.by_external_id.insert(g.external_id.clone(), g.id);
-        self.groups.insert(g.id, g);
+        for r in &view.records {
+            let groups = self.memberships.entry(r.user_id).or_default();
+            if !groups.contains(&id) {
+                groups.push(id);
+            }
+        }
+        self.views.insert(id, Arc::new(view));
     }
 
     /// `--data FILE`: loads the file, or seeds and creates it when it does not exist. A file
@@ -196,6 +359,7 @@ impl Store {
                 }
                 let mut store =
                     Store::from_parts(file.groups, file.reward_groups, file.next_group_id, file.next_reward_group_id);
+                store.reward_renames = file.reward_renames;
                 store.data_file = Some(path.to_path_buf());
                 Ok(store)
             }
@@ -224,6 +388,7 @@ impl Store {
             next_reward_group_id: self.next_reward_group_id,
             groups: self.groups.values().cloned().collect(),
             reward_groups: self.rewards.clone(),
+            reward_renames: self.reward_renames.clone(),
         };
         serde_json::to_vec(&file).map_err(std::io::Error::other)
     }
@@ -263,15 +428,55 @@ impl Store {
         self.by_external_id.get(external_id).and_then(|id| self.groups.get(id))
     }
 
+    /// The group a query names by id, external id or primary member.
+    pub fn find(&self, key: &gc_core::types::GroupKey) -> Option<&Group> {
+        match key {
+            gc_core::types::GroupKey::Id(id) => self.group(*id),
+            gc_core::types::GroupKey::ExternalId(e) => self.by_external_id(e),
+            gc_core::types::GroupKey::PrimaryUserId(u) => self.by_primary_user(*u),
+        }
+    }
+
     pub fn by_primary_user(&self, user: u64) -> Option<&Group> {
         self.by_primary_user.get(&user).and_then(|id| self.groups.get(id))
     }
 
     pub fn members(&self, id: u64) -> Arc<MemberView> {
-        self.views
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| Arc::new(MemberView { json: empty_list(), active: 0, exited: 0 }))
+        self.views.get(&id).cloned().unwrap_or_else(|| Arc::new(MemberView::empty()))
+    }
+
+    /// Adds or replaces memberships of a group (each by user id).
+    pub fn update_members(&mut self, id: u64, changes: Vec<MemberRecord>) {
+        let Some(g) = self.groups.get_mut(&id) else { return };
+        for rec in changes {
+            g.members.upsert(rec);
+        }
+        self.reindex(id);
+    }
+
+    pub fn set_status(&mut self, id: u64, status: &str) {
+        if let Some(g) = self.groups.get_mut(&id) {
+            g.group_status = status.to_string();
+            self.reindex(id);
+        }
+    }
+
+    /// The group whose active primary member this customer is, if it is active.
+    pub fn primary_group_of(&self, user: u64) -> Option<u64> {
+        self.by_primary_user.get(&user).copied()
+    }
+
+    /// Every group the customer has or had a membership in.
+    pub fn groups_of(&self, user: u64) -> &[u64] {
+        self.memberships.get(&user).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn customer(&self, id: u64) -> Option<Customer> {
+        self.customers.get(id, |u| self.memberships.contains_key(&u))
+    }
+
+    pub fn find_customer(&self, kind: IdentifierKind, value: &str) -> Option<Customer> {
+        self.customers.find(kind, value, |u| self.memberships.contains_key(&u))
     }
 
     /// The next free user-group id (seeds above the counter are skipped).
@@ -316,6 +521,19 @@ impl Store {
 
     pub fn insert_reward_group(&mut self, r: RewardGroup) {
         self.rewards.push(r);
+    }
+
+    pub fn reward_group_mut(&mut self, id: u64) -> Option<&mut RewardGroup> {
+        self.rewards.iter_mut().find(|r| r.id.0 == id)
+    }
+
+    /// A rename unlinked the group's rewards (the platform's warning): counted for tests.
+    pub fn count_rename(&mut self, id: u64) {
+        *self.reward_renames.entry(id).or_default() += 1;
+    }
+
+    pub fn renames_of(&self, id: u64) -> u64 {
+        self.reward_renames.get(&id).copied().unwrap_or(0)
     }
 }
 

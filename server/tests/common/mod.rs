@@ -72,6 +72,16 @@ impl Api {
         self.send(reqwest::Method::PUT, path, Some(&body.to_string())).await
     }
 
+    pub async fn delete(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    /// The emulator's view of one group (`/__emulator/groups`).
+    pub async fn control_group(&self, id: u64) -> Value {
+        let (_, groups) = Api::at(&self.base).get("/__emulator/groups").await;
+        groups.as_array().unwrap().iter().find(|g| g["id"] == id).cloned().unwrap_or_else(|| panic!("no group {id}"))
+    }
+
     pub async fn raw(&self, method: reqwest::Method, path: &str, body: Option<&str>) -> reqwest::Response {
         let mut r = self.req(method, path);
         if let Some(b) = body {

@@ -1,0 +1,382 @@
+//! Query strings and paging shared by the group-management calls: one writer and one reader,
+//! so every query type percent-encodes and parses its parameters the same way.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::types::{lenient_i64, lenient_string, GroupKey};
+
+/// The `source` every call that asks for one sends (the console acts as the store's back
+/// office, not a channel such as WeChat).
+pub const DEFAULT_SOURCE: &str = "INSTORE";
+
+/// An enum of the platform's words (`REGULAR`, `mobile`, `allow_points_transfer`, …), with
+/// `ALL`, `as_str`, `parse` (any case, blanks around ignored) and `Display`: written once for
+/// every such enum.
+macro_rules! platform_words {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use platform_words;
+
+/// Builds a URL-encoded query string (without the leading `?`).
+pub struct QueryWriter(form_urlencoded::Serializer<'static, String>);
+
+impl Default for QueryWriter {
+    fn default() -> Self {
+        QueryWriter(form_urlencoded::Serializer::new(String::new()))
+    }
+}
+
+impl QueryWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn pair(&mut self, name: &str, value: impl fmt::Display) -> &mut Self {
+        self.0.append_pair(name, &value.to_string());
+        self
+    }
+
+    /// The pair only when there is a value.
+    pub fn opt(&mut self, name: &str, value: Option<impl fmt::Display>) -> &mut Self {
+        if let Some(v) = value {
+            self.pair(name, v);
+        }
+        self
+    }
+
+    /// `name=true` only when on: the platform's switches default to false.
+    pub fn flag(&mut self, name: &str, on: bool) -> &mut Self {
+        if on {
+            self.pair(name, "true");
+        }
+        self
+    }
+
+    /// `id`, `externalId` or `primaryUserId`, the three ways a group is named in a query.
+    pub fn group_key(&mut self, key: &GroupKey) -> &mut Self {
+        match key {
+            GroupKey::Id(id) => self.pair("id", id),
+            GroupKey::ExternalId(e) => self.pair("externalId", e),
+            GroupKey::PrimaryUserId(u) => self.pair("primaryUserId", u),
+        }
+    }
+
+    pub fn finish(&mut self) -> String {
+        self.0.finish()
+    }
+}
+
+/// A query parameter that is missing or cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    Missing(&'static str),
+    Invalid { name: &'static str, value: String },
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Missing(name) => write!(f, "the query parameter {name} is required"),
+            QueryError::Invalid { name, value } => write!(f, "the query parameter {name} cannot be {value:?}"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// A decoded query string. The first occurrence of a name counts; blank values count as
+/// absent.
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    pub fn parse(qs: &str) -> Self {
+        QueryParams(form_urlencoded::parse(qs.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+    }
+
+    /// The trimmed value, when present and not blank.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    pub fn required(&self, name: &'static str) -> Result<&str, QueryError> {
+        self.text(name).ok_or(QueryError::Missing(name))
+    }
+
+    /// `true` (any case) is on; anything else, or nothing, is off.
+    pub fn flag(&self, name: &str) -> bool {
+        self.text(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// `Some(true/false)` when given as `true` or `false`.
+    pub fn bool(&self, name: &'static str) -> Result<Option<bool>, QueryError> {
+        self.parsed(name, |v| match v.to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        })
+    }
+
+    /// A number of type `T` (`u64` for ids, `i64` where a negative is tolerated).
+    pub fn number<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, QueryError> {
+        self.parsed(name, |v| v.parse().ok())
+    }
+
+    /// One of a fixed set of words, read by `read`.
+    pub fn parsed<T>(&self, name: &'static str, read: impl Fn(&str) -> Option<T>) -> Result<Option<T>, QueryError> {
+        match self.text(name) {
+            None => Ok(None),
+            Some(v) => read(v).map(Some).ok_or_else(|| QueryError::Invalid { name, value: v.to_string() }),
+        }
+    }
+
+    /// The group named by `id`, else `externalId`, else `primaryUserId` (`id` wins when a
+    /// request names several, as the join example does).
+    pub fn group_key(&self) -> Result<Option<GroupKey>, QueryError> {
+        if let Some(id) = self.number::<u64>("id")? {
+            return Ok(Some(GroupKey::Id(id)));
+        }
+        if let Some(e) = self.text("externalId") {
+            return Ok(Some(GroupKey::ExternalId(e.to_string())));
+        }
+        Ok(self.number::<u64>("primaryUserId")?.map(GroupKey::PrimaryUserId))
+    }
+}
+
+/// A page size: the default when absent or not positive, at most `max`.
+pub fn page_size(asked: Option<i64>, default: u32, max: u32) -> u32 {
+    match asked {
+        Some(n) if n > 0 => n.min(max as i64) as u32,
+        _ => default,
+    }
+}
+
+/// A start index: 0 when absent or negative.
+pub fn start_index(asked: Option<i64>) -> u32 {
+    asked.unwrap_or(0).clamp(0, u32::MAX as i64) as u32
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    Asc,
+    #[default]
+    Desc,
+}
+
+impl SortOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "ASC",
+            SortOrder::Desc => "DESC",
+        }
+    }
+
+    /// `ASC` or `DESC`, any case (the transactions page also misspells `ACS`).
+    pub fn parse(s: &str) -> Option<SortOrder> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "ASC" | "ACS" => Some(SortOrder::Asc),
+            "DESC" => Some(SortOrder::Desc),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `pagination` of search, members, a customer's groups (`ug2Pagination`) and tier history.
+/// `sortBy`/`sortOrder` appear only in the members answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Pagination {
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    pub sort_by: String,
+    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    pub sort_order: String,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+}
+
+impl Pagination {
+    pub fn new(offset: u32, limit: u32, total: u64) -> Pagination {
+        Pagination {
+            limit: Some(limit as i64),
+            offset: Some(offset as i64),
+            total: Some(total as i64),
+            ..Pagination::default()
+        }
+    }
+
+    /// More results after this page, by the answer's own numbers.
+    pub fn has_more(&self) -> bool {
+        match (self.offset, self.limit, self.total) {
+            (Some(o), Some(l), Some(t)) => o + l < t,
+            _ => false,
+        }
+    }
+}
+
+/// Where a page of results sits, for "Showing 11–20 of 34" and Previous/Next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageView {
+    /// 1-based numbers of the first and last item shown (`first > last` when none).
+    pub first: u64,
+    pub last: u64,
+    pub total: Option<u64>,
+    pub previous: Option<u32>,
+    pub next: Option<u32>,
+}
+
+/// The page of `shown` items that started at `offset`, as the answer's `pagination` tells it
+/// (a total the page contradicts is ignored). Without a total, a full page means there may
+/// be more.
+pub fn page_view(offset: u32, shown: usize, limit: u32, pagination: Option<&Pagination>) -> PageView {
+    let shown = shown as u64;
+    let limit = pagination.and_then(|p| p.limit).filter(|l| *l > 0).map(|l| l as u32).unwrap_or(limit).max(1);
+    let last = offset as u64 + shown;
+    let total = pagination.and_then(|p| p.total).map(|t| t.max(0) as u64).filter(|t| *t >= last);
+    let more = match total {
+        Some(t) => last < t,
+        None => shown >= limit as u64,
+    };
+    PageView {
+        first: offset as u64 + 1,
+        last,
+        total,
+        previous: (offset > 0).then(|| offset.saturating_sub(limit)),
+        next: (more && shown > 0).then_some(last as u32),
+    }
+}
+
+/// The `offset..offset+limit` slice of `items`, clamped (the emulator pages every list so).
+pub fn page_of<T>(items: &[T], offset: u32, limit: u32) -> &[T] {
+    let start = (offset as usize).min(items.len());
+    let end = start.saturating_add(limit as usize).min(items.len());
+    &items[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_encodes_and_skips_absent_and_off() {
+        let s = QueryWriter::new()
+            .pair("q", "a&b c/é")
+            .opt("offset", Some(0))
+            .opt("limit", None::<u32>)
+            .flag("x", false)
+            .flag("y", true)
+            .group_key(&GroupKey::ExternalId("e=1".into()))
+            .finish();
+        assert_eq!(s, "q=a%26b+c%2F%C3%A9&offset=0&y=true&externalId=e%3D1");
+    }
+
+    #[test]
+    fn params_read_first_occurrence_trimmed_and_blank_is_absent() {
+        let p = QueryParams::parse("a=+1+&a=2&b=&c=TRUE&n=-3&bad=x");
+        assert_eq!(p.text("a"), Some("1"));
+        assert_eq!(p.text("b"), None);
+        assert!(p.flag("c") && !p.flag("a"));
+        assert_eq!(p.number::<i64>("n"), Ok(Some(-3)));
+        assert_eq!(p.number::<u64>("n"), Err(QueryError::Invalid { name: "n", value: "-3".into() }));
+        assert_eq!(p.number::<u32>("missing"), Ok(None));
+        assert_eq!(p.required("b"), Err(QueryError::Missing("b")));
+        assert_eq!(p.bool("c"), Ok(Some(true)));
+        assert!(p.bool("bad").is_err());
+    }
+
+    #[test]
+    fn group_key_prefers_id_then_external_id_then_primary() {
+        let key = |qs: &str| QueryParams::parse(qs).group_key();
+        assert_eq!(key("primaryUserId=5&id=7"), Ok(Some(GroupKey::Id(7))));
+        assert_eq!(key("primaryUserId=5&externalId=x"), Ok(Some(GroupKey::ExternalId("x".into()))));
+        assert_eq!(key("primaryUserId=5"), Ok(Some(GroupKey::PrimaryUserId(5))));
+        assert_eq!(key("source=INSTORE"), Ok(None));
+        assert!(key("id=abc").is_err());
+    }
+
+    #[test]
+    fn page_size_and_start_index_at_their_edges() {
+        assert_eq!(page_size(None, 20, 100), 20);
+        assert_eq!(page_size(Some(0), 20, 100), 20);
+        assert_eq!(page_size(Some(-5), 20, 100), 20);
+        assert_eq!(page_size(Some(1), 20, 100), 1);
+        assert_eq!(page_size(Some(100), 20, 100), 100);
+        assert_eq!(page_size(Some(101), 20, 100), 100);
+        assert_eq!(start_index(Some(-1)), 0);
+        assert_eq!(start_index(None), 0);
+        assert_eq!(start_index(Some(7)), 7);
+        let items = [1, 2, 3, 4, 5];
+        assert_eq!(page_of(&items, 3, 10), &[4, 5]);
+        assert_eq!(page_of(&items, 9, 10), &[] as &[i32]);
+        assert_eq!(page_of(&items, 1, 2), &[2, 3]);
+    }
+
+    #[test]
+    fn sort_order_words() {
+        assert_eq!(SortOrder::parse("asc"), Some(SortOrder::Asc));
+        assert_eq!(SortOrder::parse("ACS"), Some(SortOrder::Asc));
+        assert_eq!(SortOrder::parse(" DESC "), Some(SortOrder::Desc));
+        assert_eq!(SortOrder::parse("up"), None);
+        assert_eq!(SortOrder::default(), SortOrder::Desc);
+    }
+
+    #[test]
+    fn pagination_says_when_there_is_more() {
+        assert!(Pagination::new(0, 10, 11).has_more());
+        assert!(!Pagination::new(0, 10, 10).has_more());
+        assert!(!Pagination::default().has_more());
+    }
+
+    #[test]
+    fn a_page_view_says_where_it_is_and_where_to_go() {
+        let p = |o, l, t| Pagination::new(o, l, t);
+        let v = page_view(10, 10, 10, Some(&p(10, 10, 34)));
+        assert_eq!((v.first, v.last, v.total, v.previous, v.next), (11, 20, Some(34), Some(0), Some(20)));
+        let v = page_view(30, 4, 10, Some(&p(30, 10, 34)));
+        assert_eq!((v.previous, v.next), (Some(20), None));
+        // No pagination object: a full page may have more behind it.
+        assert_eq!(page_view(0, 20, 20, None).next, Some(20));
+        assert_eq!(page_view(20, 7, 20, None).next, None);
+        // A total smaller than what is shown is not believed.
+        assert_eq!(page_view(0, 5, 10, Some(&p(0, 10, 2))).total, None);
+        let none = page_view(0, 0, 10, Some(&p(0, 10, 0)));
+        assert!(none.first > none.last && none.next.is_none() && none.previous.is_none());
+    }
+}

@@ -1,0 +1,234 @@
+//! The reward-group catalogue beyond create: list, get by id and update
+//! (docs/platform-api.md, "Reward-group list", "… by id", "… update"). Paths are relative to
+//! the reward prefix Settings chooses (`/api_gateway/core/v1` or `/api_gateway/rewards/core/v1`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::query::{page_size, platform_words, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
+use crate::types::{lenient_bool, lenient_i64, lenient_string, or_default, RewardGroup, RewardGroupRequest};
+
+/// `POST {prefix}/group/create`
+pub const REWARD_GROUP_CREATE: &str = "/group/create";
+/// `GET {prefix}/group` lists; `GET`/`PUT {prefix}/group/{id}` reads and updates one.
+pub const REWARD_GROUPS: &str = "/group";
+
+pub const DEFAULT_REWARD_PAGE_SIZE: u32 = 10;
+pub const MAX_REWARD_PAGE_SIZE: u32 = 100;
+
+/// `{prefix}/group/{id}`'s part after the prefix.
+pub fn reward_group_path(id: u64) -> String {
+    format!("{REWARD_GROUPS}/{id}")
+}
+
+platform_words! {
+    #[derive(Default)]
+    pub enum RewardSortOn {
+        #[default]
+        Rank => "RANK",
+        LastUpdatedOn => "LAST_UPDATED_ON",
+    }
+}
+
+/// `GET {prefix}/group?page=…&size=…&active=…&name=…&orderBy=…&sortOn=…`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewardListQuery {
+    /// Zero-based page index.
+    pub page: u32,
+    pub size: u32,
+    pub active: Option<bool>,
+    /// Part of the name, any case.
+    pub name: Option<String>,
+    /// `ASC` when absent.
+    pub order_by: Option<SortOrder>,
+    /// `RANK` when absent.
+    pub sort_on: Option<RewardSortOn>,
+}
+
+impl Default for RewardListQuery {
+    fn default() -> Self {
+        RewardListQuery {
+            page: 0,
+            size: DEFAULT_REWARD_PAGE_SIZE,
+            active: None,
+            name: None,
+            order_by: None,
+            sort_on: None,
+        }
+    }
+}
+
+impl RewardListQuery {
+    pub fn to_query_string(&self) -> String {
+        let name = self.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        QueryWriter::new()
+            .pair("page", self.page)
+            .pair("size", self.size)
+            .opt("active", self.active)
+            .opt("name", name)
+            .opt("orderBy", self.order_by)
+            .opt("sortOn", self.sort_on)
+            .finish()
+    }
+
+    /// Reads the list's query (also `sortBy`, the older page's name for `sortOn`).
+    pub fn from_query_string(qs: &str) -> Result<Self, QueryError> {
+        let p = QueryParams::parse(qs);
+        let sort_on = match p.parsed("sortOn", RewardSortOn::parse)? {
+            Some(s) => Some(s),
+            None => p.parsed("sortBy", RewardSortOn::parse)?,
+        };
+        Ok(RewardListQuery {
+            page: start_index(p.number("page")?),
+            size: page_size(p.number("size")?, DEFAULT_REWARD_PAGE_SIZE, MAX_REWARD_PAGE_SIZE),
+            active: p.bool("active")?,
+            name: p.text("name").map(String::from),
+            order_by: p.parsed("orderBy", SortOrder::parse)?,
+            sort_on,
+        })
+    }
+}
+
+/// The rewards family's `status`: `{success, code, message}` (12013 for a list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RewardStatus {
+    #[serde(deserialize_with = "lenient_bool")]
+    pub success: bool,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(deserialize_with = "lenient_string")]
+    pub message: String,
+}
+
+/// `pagingDto` of the list: `number` is the zero-based page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PagingDto {
+    #[serde(deserialize_with = "lenient_bool")]
+    pub last: bool,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub total_elements: Option<i64>,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<i64>,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub number_of_elements: Option<i64>,
+    #[serde(deserialize_with = "lenient_bool")]
+    pub first: bool,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
+}
+
+impl PagingDto {
+    /// The paging of page `number` (zero-based) of `size` over `total` elements.
+    pub fn new(number: u32, size: u32, total: u64) -> PagingDto {
+        let size64 = size.max(1) as u64;
+        let pages = total.div_ceil(size64);
+        let shown = total.saturating_sub(number as u64 * size64).min(size64);
+        PagingDto {
+            last: (number as u64) + 1 >= pages,
+            total_elements: Some(total as i64),
+            total_pages: Some(pages as i64),
+            number_of_elements: Some(shown as i64),
+            first: number == 0,
+            size: Some(size as i64),
+            number: Some(number as i64),
+        }
+    }
+}
+
+/// `GET {prefix}/group` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RewardListResponse {
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub status: Option<RewardStatus>,
+    #[serde(deserialize_with = "or_default")]
+    pub group_ro_list: Vec<RewardGroup>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
+    pub paging_dto: Option<PagingDto>,
+}
+
+/// `PUT {prefix}/group/{id}` body: `name` always (the platform requires it even when only
+/// the rank or the state changes), `rank` and `isActive` only when set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardGroupUpdate {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+}
+
+impl RewardGroupUpdate {
+    /// From the reward form's checked values (`validate::validate_reward`, the create form's
+    /// rules) and the active switch.
+    pub fn new(checked: RewardGroupRequest, is_active: Option<bool>) -> Self {
+        RewardGroupUpdate { name: checked.name, rank: checked.rank, is_active }
+    }
+}
+
+/// Whether saving `new_name` renames the group, which unlinks every reward tied to its name:
+/// the console asks before it sends one. Blanks around either name do not count.
+pub fn renames(current: &RewardGroup, new_name: &str) -> bool {
+    current.name.trim() != new_name.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::Id;
+
+    #[test]
+    fn list_query_round_trips_and_reads_defaults() {
+        let q = RewardListQuery {
+            page: 2,
+            size: 25,
+            active: Some(false),
+            name: Some("VIP & co".into()),
+            order_by: Some(SortOrder::Desc),
+            sort_on: Some(RewardSortOn::LastUpdatedOn),
+        };
+        let s = q.to_query_string();
+        assert_eq!(s, "page=2&size=25&active=false&name=VIP+%26+co&orderBy=DESC&sortOn=LAST_UPDATED_ON");
+        assert_eq!(RewardListQuery::from_query_string(&s), Ok(q));
+        assert_eq!(RewardListQuery::default().to_query_string(), "page=0&size=10");
+        assert_eq!(RewardListQuery::from_query_string(""), Ok(RewardListQuery::default()));
+        assert_eq!(RewardListQuery::from_query_string("size=1000").unwrap().size, 100);
+        assert_eq!(RewardListQuery::from_query_string("sortBy=RANK").unwrap().sort_on, Some(RewardSortOn::Rank));
+        assert!(RewardListQuery::from_query_string("active=maybe").is_err());
+        assert!(RewardListQuery::from_query_string("sortOn=NAME").is_err());
+    }
+
+    #[test]
+    fn paging_of_pages_at_the_edges() {
+        let p = PagingDto::new(0, 10, 25);
+        assert_eq!((p.first, p.last, p.total_pages, p.number_of_elements), (true, false, Some(3), Some(10)));
+        let p = PagingDto::new(2, 10, 25);
+        assert_eq!((p.first, p.last, p.number_of_elements), (false, true, Some(5)));
+        let p = PagingDto::new(0, 10, 0);
+        assert_eq!((p.first, p.last, p.total_pages, p.number_of_elements), (true, true, Some(0), Some(0)));
+        let p = PagingDto::new(5, 10, 25);
+        assert_eq!((p.last, p.number_of_elements), (true, Some(0)));
+    }
+
+    #[test]
+    fn update_sends_name_always_and_rank_and_state_only_when_set() {
+        let u = RewardGroupUpdate::new(RewardGroupRequest { name: "VIP".into(), rank: None }, None);
+        assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"name":"VIP"}"#);
+        let u = RewardGroupUpdate::new(RewardGroupRequest { name: "VIP".into(), rank: Some(3) }, Some(false));
+        assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"name":"VIP","rank":3,"isActive":false}"#);
+        assert_eq!(reward_group_path(10417), "/group/10417");
+    }
+
+    #[test]
+    fn a_rename_is_a_change_of_the_trimmed_name() {
+        let g = RewardGroup { id: Id(1), name: "Travel Perks".into(), ..RewardGroup::default() };
+        assert!(!renames(&g, "Travel Perks"));
+        assert!(!renames(&g, "  Travel Perks "));
+        assert!(renames(&g, "Travel perks"), "a change of case is a new name");
+        assert!(renames(&g, "Travel Perks 2"));
+    }
+}
