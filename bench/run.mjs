@@ -24,6 +24,8 @@ const LH_RUNS = int(process.env.BENCH_LH_RUNS, 3);
 const IMPORT_RUNS = int(process.env.BENCH_IMPORT_RUNS, 3);
 /** Paths of the platform's API: its answers are a page's data, not the console's weight. */
 const API_PATHS = /^\/(v2|v3\/oauth|api_gateway)\//;
+/** The group's GET, whose answer the members list is read from. */
+const GROUP_GET = '/v2/userGroup2';
 /** The group a route's `:id` opens when every page is visited (the docs' example). */
 const SAMPLE_GROUP = 3918893;
 const GROUPS = [
@@ -208,16 +210,17 @@ async function groupLoad(browser, base, kind, group, api) {
   const { context, page } = await newContext(browser, { signedIn: true });
   let apiUrl = null;
   page.on('request', (r) => {
-    if (r.url().includes('/v2/userGroup2')) apiUrl = { url: r.url(), auth: r.headers().authorization };
+    // The group's GET (the Members tab then asks /v2/userGroup2/members for its page).
+    if (new URL(r.url()).pathname === GROUP_GET) apiUrl ??= { url: r.url(), auth: r.headers().authorization };
   });
   const url = kind === 'console'
     ? `${base}/groups/${group.id}/members`
     : `${base}/__bench/reference.html#${new URLSearchParams({ url: api.url, auth: api.auth })}`;
   await page.goto(url, { waitUntil: 'commit' });
   await waitForMark(page, 'gc-rows-painted');
-  const m = await page.evaluate(() => {
+  const m = await page.evaluate((path) => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
-    const res = performance.getEntriesByType('resource').find((e) => e.name.includes('/v2/userGroup2'));
+    const res = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === path);
     return {
       response: at('gc-group-response'),
       parsed: at('gc-group-parsed'),
@@ -228,7 +231,7 @@ async function groupLoad(browser, base, kind, group, api) {
       apiBodyBytes: res?.decodedBodySize,
       rowsInDom: document.querySelectorAll('.members-table tbody tr:not(.members-table__pad)').length,
     };
-  });
+  }, GROUP_GET);
   if (!m.rowsInDom) throw new Error(`${kind} ${group.id}: no member rows in the DOM (${page.benchErrors.join('; ')})`);
   const out = {
     parse: m.parsed - m.response,
