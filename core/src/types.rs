@@ -919,6 +919,7 @@ mod tests {
             r#"[{"userId": 1, "userId": 2}]"#,
             r#"[{"active": true}]"#,
             r#"[{"userId": 18446744073709551616}]"#,
+            r#"[{"userId": 18446744073709551615}]"#,
             r#"{}"#,
         ] {
             let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
@@ -930,7 +931,12 @@ mod tests {
             );
         }
         // Plain, with keys serde ignores and a null list.
-        for members in [r#"[{"userId": 7, "joinedOn": "2025-01-02", "weight": -1.5e3, "x": null}]"#, "null", "[ ]"] {
+        for members in [
+            r#"[{"userId": 7, "joinedOn": "2025-01-02", "weight": -1.5e3, "x": null}]"#,
+            r#"[{"userId": 9999999999999999999, "groupId": null, "active": false}]"#,
+            "null",
+            "[ ]",
+        ] {
             let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
             let (fast, _) = GroupDetails::with_plain_members(&text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(fast, serde_json::from_str::<GroupDetails>(&text).unwrap());
