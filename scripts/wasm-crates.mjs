@@ -3,6 +3,7 @@
 // breakdown and for finding what to cut; not part of any build.
 //
 //   node scripts/wasm-crates.mjs [top]    after make dist; top: crates listed per module (12)
+//   node scripts/wasm-crates.mjs --file F.wasm [top]   one module built with names (wasm-opt -g)
 //
 // Sizes are code bytes after wasm-opt -Oz (function bodies), attributed to the crate that
 // defines each function; a generic function instantiated for another crate's type counts for
@@ -15,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { mergeIntoMain, sections } from './wasm-merge.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TOP = Number(process.argv[2] || 12);
+const fileArg = process.argv[2] === '--file' ? process.argv[3] : null;
+const TOP = Number(process.argv[fileArg ? 4 : 2] || 12);
 const FEATURES = ['bulk-memory', 'mutable-globals', 'nontrapping-float-to-int', 'sign-ext', 'reference-types', 'multivalue']
   .map((f) => `--enable-${f}`);
 const input = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'wasm32-unknown-unknown/release/group-console.wasm');
@@ -84,13 +86,44 @@ function functions(buf) {
   return out;
 }
 
-/** The crate a demangled name's code comes from. */
-function crateOf(name) {
-  let s = name;
-  while (s.startsWith('<')) s = s.slice(1).replace(/^(&(mut )?|\[|dyn |impl )+/, '');
-  const asTrait = name.match(/^<[A-Z]\w* as ([a-z_][a-z0-9_]*)::/);
+/** A Rust symbol as a path: the main module's names come demangled (wasm-bindgen), the
+ *  others mangled, legacy (`_ZN…E`) or v0 (`_R…`). */
+function demangle(name) {
+  if (name.startsWith('_R')) {
+    // v0: the first crate root (`C`, an optional `s<disambiguator>_`, `<length><name>`).
+    const m = name.match(/C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)/);
+    return m ? `${m[2].slice(0, Number(m[1]))}::` : name;
+  }
+  if (!name.startsWith('_ZN')) return name;
+  const parts = [];
+  let at = 3;
+  while (at < name.length && name[at] !== 'E') {
+    const len = name.slice(at).match(/^\d+/)?.[0];
+    if (!len) break;
+    at += len.length;
+    parts.push(name.slice(at, at + Number(len)));
+    at += Number(len);
+  }
+  const codes = { LT: '<', GT: '>', RF: '&', BP: '*', C: ',', SP: '@', LP: '(', RP: ')' };
+  return parts.filter((p) => !/^h[0-9a-f]{16}$/.test(p)).join('::')
+    .replace(/\$([A-Z]{1,2})\$/g, (m, c) => codes[c] ?? m)
+    .replace(/\$u([0-9a-f]+)\$/g, (_, h) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\.\./g, '::')
+    .replace(/^_</, '<');
+}
+
+/** The crate a symbol's code comes from: its path's first name; for `<T as Trait>::f`,
+ *  the trait's crate (the generic code is the trait implementation's). */
+function crateOf(symbol) {
+  const name = demangle(symbol);
+  if (name.startsWith('__wbg') || name.startsWith('__wbindgen')) return 'wasm_bindgen';
+  // A split point's entry: the page's view, with what the optimiser inlined into it.
+  if (name.startsWith('__wasm_split_')) return 'group_console';
+  const asTrait = name.match(/^<(?:&(?:mut )?)?(?:[A-Z]\w*|\(\)) as ([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/);
   if (asTrait) return asTrait[1];
-  return (s.match(/^([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/) || [])[1] || (name.startsWith('__wbg') || name.startsWith('__wbindgen') ? 'wasm_bindgen' : 'other');
+  let s = name;
+  while (/^[<&*[(]|^(dyn|impl|mut|const) /.test(s)) s = s.replace(/^([<&*[(]|(dyn|impl|mut|const) )/, '');
+  return (s.match(/^([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/) || [])[1] || 'other';
 }
 
 /** `label: code …, data …, the largest crates`. */
@@ -109,6 +142,11 @@ const optimise = (from, to) => new Promise((resolve, reject) => {
   p.on('error', reject);
   p.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`wasm-opt ${from} failed`))));
 });
+
+if (fileArg) {
+  report(fileArg, [readFileSync(fileArg)]);
+  process.exit(0);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'gc-crates-'));
 try {
