@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergeIntoMain, sections } from './wasm-merge.mjs';
+import { mergeIntoMain, readUleb, sections } from './wasm-merge.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const fileArg = process.argv[2] === '--file' ? process.argv[3] : null;
@@ -26,18 +26,6 @@ function run(cmd, args) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error}`);
   return r.stdout;
-}
-
-function readUleb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buf[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
 }
 
 /** `{name, size}` of every function body, named from the name section. */

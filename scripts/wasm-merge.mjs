@@ -16,7 +16,8 @@ import { join } from 'node:path';
 export const SPLIT_MODULE = '__wasm_split';
 const KIND = { table: 1, memory: 2, global: 3 };
 
-function readUleb(buf, at) {
+/** The unsigned LEB128 number at `at`, and where it ends. */
+export function readUleb(buf, at) {
   let value = 0;
   let shift = 0;
   let byte;
