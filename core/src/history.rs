@@ -482,7 +482,7 @@ impl Transaction {
 /// Which items a page shows, numbered from 1 ("Showing 21–40 of 90"), and where paging can go.
 /// An empty page has `last` below `first`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageSpan {
+pub struct ItemsShown {
     pub first: u64,
     pub last: u64,
     pub total: Option<u64>,
@@ -490,7 +490,7 @@ pub struct PageSpan {
     pub has_next: bool,
 }
 
-impl PageSpan {
+impl ItemsShown {
     pub fn is_empty(&self) -> bool {
         self.last < self.first
     }
@@ -499,12 +499,12 @@ impl PageSpan {
 impl SlabHistoryResponse {
     /// The span of this page of `asked`. The answer's own offset counts when it has one (the
     /// offset parameter is our reading); without a total, a short page is the last.
-    pub fn span(&self, asked: &SlabHistoryQuery) -> PageSpan {
+    pub fn shown(&self, asked: &SlabHistoryQuery) -> ItemsShown {
         let p = self.pagination.as_ref();
         let offset = p.and_then(|p| p.offset).map_or(asked.offset as u64, |o| o.max(0) as u64);
         let total = p.and_then(|p| p.total).map(|t| t.max(0) as u64);
         let last = offset + self.data.len() as u64;
-        PageSpan {
+        ItemsShown {
             first: offset + 1,
             last,
             total,
@@ -524,9 +524,9 @@ impl SlabHistoryResponse {
 
 impl TransactionsQuery {
     /// The span of a page of `received` transactions: no total, a short page is the last.
-    pub fn span(&self, received: usize) -> PageSpan {
+    pub fn shown(&self, received: usize) -> ItemsShown {
         let offset = self.offset as u64;
-        PageSpan {
+        ItemsShown {
             first: offset + 1,
             last: offset + received as u64,
             total: None,
@@ -737,26 +737,26 @@ mod tests {
             pagination: p,
             warnings: vec![],
         };
-        let first = page(20, Some(Pagination::new(0, 20, 32))).span(&q);
-        assert_eq!(first, PageSpan { first: 1, last: 20, total: Some(32), has_previous: false, has_next: true });
-        let second = page(12, Some(Pagination::new(20, 20, 32))).span(&q.at(20));
-        assert_eq!(second, PageSpan { first: 21, last: 32, total: Some(32), has_previous: true, has_next: false });
+        let first = page(20, Some(Pagination::new(0, 20, 32))).shown(&q);
+        assert_eq!(first, ItemsShown { first: 1, last: 20, total: Some(32), has_previous: false, has_next: true });
+        let second = page(12, Some(Pagination::new(20, 20, 32))).shown(&q.at(20));
+        assert_eq!(second, ItemsShown { first: 21, last: 32, total: Some(32), has_previous: true, has_next: false });
         assert_eq!(page(12, None).previous_offset(&q.at(20)), 0);
         assert_eq!(page(0, None).previous_offset(&q.at(5)), 0);
         // Without a pagination object, a full page may have more after it.
-        assert!(page(20, None).span(&q).has_next);
-        assert!(!page(19, None).span(&q).has_next);
-        let none = page(0, Some(Pagination::new(0, 20, 0))).span(&q);
+        assert!(page(20, None).shown(&q).has_next);
+        assert!(!page(19, None).shown(&q).has_next);
+        let none = page(0, Some(Pagination::new(0, 20, 0))).shown(&q);
         assert!(none.is_empty() && !none.has_next && !none.has_previous);
     }
 
     #[test]
     fn transactions_page_until_a_short_page() {
         let q = TransactionsQuery::new(GroupKey::Id(5000000)).at(20);
-        assert_eq!(q.span(20), PageSpan { first: 21, last: 40, total: None, has_previous: true, has_next: true });
-        assert_eq!(q.span(3), PageSpan { first: 21, last: 23, total: None, has_previous: true, has_next: false });
-        assert!(q.span(0).is_empty());
-        assert!(!TransactionsQuery::new(GroupKey::Id(1)).span(20).has_previous);
+        assert_eq!(q.shown(20), ItemsShown { first: 21, last: 40, total: None, has_previous: true, has_next: true });
+        assert_eq!(q.shown(3), ItemsShown { first: 21, last: 23, total: None, has_previous: true, has_next: false });
+        assert!(q.shown(0).is_empty());
+        assert!(!TransactionsQuery::new(GroupKey::Id(1)).shown(20).has_previous);
     }
 
     #[test]

@@ -9,9 +9,12 @@ pub mod group_header;
 pub mod group_history;
 pub mod import_tables;
 pub mod members_table;
+pub mod pager;
 pub mod points_card;
 pub mod text_field;
+pub mod tier_changes;
 pub mod timestamp;
+pub mod transactions;
 pub mod warnings;
 
 pub use capacity_meter::CapacityMeter;
@@ -22,9 +25,12 @@ pub use extended_fields::{ExtendedFieldRow, ExtendedFieldsEditor};
 pub use group_header::GroupHeader;
 pub use group_history::GroupHistory;
 pub use members_table::MembersTable;
+pub use pager::Pager;
 pub use points_card::{PointsCard, RenewStrategies};
 pub use text_field::{TextField, TextValue};
+pub use tier_changes::TierChanges;
 pub use timestamp::Timestamp;
+pub use transactions::Transactions;
 pub use warnings::WarningList;
 
 /// Moves keyboard focus to the element with this id (the first invalid field on submit).

@@ -1,0 +1,109 @@
+//! The History tab's tier changes (`GET /v2/userGroup2/slabHistory`): newest first, a page
+//! at a time, with their own loading, empty and error states so a failure here leaves the
+//! rest of the page working.
+
+use gc_core::history::{SlabChange, SlabHistoryQuery, SlabHistoryResponse, TierChangeKind};
+use gc_core::points::program_name;
+use gc_core::types::PointsSummary;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{ErrorAlert, Pager, Timestamp};
+use crate::settings_store::use_settings;
+
+#[component]
+pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView {
+    let store = use_settings();
+    let offset = RwSignal::new(0u32);
+    let page = LocalResource::new(move || {
+        let query = SlabHistoryQuery::new(group_id).at(offset.get());
+        let settings = store.for_request();
+        async move {
+            let answer = api::slab_history(&settings, &query).await;
+            (query, answer)
+        }
+    });
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="history__section" aria-labelledby="tier-changes-title" aria-busy=move || busy.get().to_string()>
+            <h2 id="tier-changes-title">"Tier changes"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading tier changes…"</p> } set_pending=busy>
+                {move || page.get().map(|(query, answer)| match answer {
+                    Ok(answer) => view! { <TierChangesPage query answer offset programs=programs.clone() /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TierChangesPage(
+    query: SlabHistoryQuery,
+    answer: SlabHistoryResponse,
+    offset: RwSignal<u32>,
+    programs: Vec<PointsSummary>,
+) -> impl IntoView {
+    let span = answer.shown(&query);
+    let previous = answer.previous_offset(&query);
+    let next = span.last.min(u32::MAX as u64) as u32;
+    let pager = view! {
+        <Pager first=span.first last=span.last total=span.total
+            on_previous=Callback::new(move |_| offset.set(previous))
+            on_next=Callback::new(move |_| offset.set(next))
+            previous_disabled=!span.has_previous next_disabled=!span.has_next />
+    };
+    if span.is_empty() {
+        let words = if span.has_previous {
+            "No more tier changes: the previous page was the last."
+        } else {
+            "No tier changes recorded: the group has kept its tier since it joined the program."
+        };
+        return view! {
+            <p class="empty">{words}</p>
+            {span.has_previous.then_some(pager)}
+        }
+        .into_any();
+    }
+    view! {
+        <div class="history-table__wrap">
+            <table class="history-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"When"</th>
+                        <th scope="col">"Change"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Program"</th>
+                        <th scope="col">"Notes"</th>
+                        <th scope="col">"Store"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {answer.data.iter().map(|c| view! { <TierChangeRow change=c.clone() programs=programs.clone() /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {pager}
+    }
+    .into_any()
+}
+
+#[component]
+fn TierChangeRow(change: SlabChange, programs: Vec<PointsSummary>) -> impl IntoView {
+    let badge = match change.kind() {
+        Some(TierChangeKind::Upgrade) => "badge badge--ok",
+        Some(TierChangeKind::Downgrade) => "badge badge--warning",
+        Some(TierChangeKind::Renew) | None => "badge badge--muted",
+    };
+    let notes = if change.notes.trim().is_empty() { "—".to_string() } else { change.notes.clone() };
+    view! {
+        <tr>
+            <td><Timestamp iso=change.changed_on.clone() /></td>
+            <td>{change.change_words()}</td>
+            <td><span class=badge>{change.kind_words()}</span></td>
+            <td>{program_name(&programs, change.program_id)}</td>
+            <td class="history-table__notes">{notes}</td>
+            <td>{change.store_words()}</td>
+        </tr>
+    }
+}
