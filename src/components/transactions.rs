@@ -89,6 +89,9 @@ fn TransactionFilters(filter: Memo<TransactionsFilter>, show: Callback<Transacti
         to_typed.set(None);
         kind_chosen.set(None);
     };
+    // Back and forward show the address's filter: refused input belongs to the page left.
+    let back_or_forward = window_event_listener(leptos::ev::popstate, move |_| forget_typed());
+    on_cleanup(move || back_or_forward.remove());
     let apply = move || {
         if let Ok((from, to)) = check_date_range(&from.get_untracked(), &to.get_untracked()) {
             let kind = kind_chosen.get_untracked().unwrap_or_else(|| filter.get_untracked().kind);
