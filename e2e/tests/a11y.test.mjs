@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, ROUTES, routeRegExp } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, ROUTES, routeRegExp } from '../lib.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 let server, b;
@@ -46,7 +46,7 @@ async function unlabelled(page) {
 // Each route with what shows once it has loaded.
 const routes = {
   '/': 'h1', '/groups/new': 'form', '/groups/import': 'h1', '/groups/3918893': '.group-header',
-  '/groups/3918893/members': '.members-table', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#history-title',
+  '/groups/3918893/members': '.members-table', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#transactions-title ~ * tbody tr',
   '/groups/3930001/points': '.expiry-chart', '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
   '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
 };
@@ -90,6 +90,23 @@ test('forms showing their errors stay accessible', async () => {
   await page.getByLabel('Max group size').fill('1');
   await page.getByText(/cannot be below 3/).waitFor();
   assert.deepEqual(await axeViolations(page), [], 'edit form with errors');
+});
+
+test('the History tab: both tables, a refused date range, an error with Retry', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/5000000/history?type=RETURN&from=2026-01-01&page=3`);
+  await page.locator('section[aria-labelledby=tier-changes-title] tbody tr').first().waitFor({ timeout: 20000 });
+  await page.locator('section[aria-labelledby=transactions-title] tbody tr').first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with both tables');
+  assert.deepEqual(await unlabelled(page), [], 'history labels');
+  await page.getByLabel('To', { exact: true }).fill('2025-12-31');
+  await page.getByText('From must be on or before To.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with a refused range');
+  await armFault(server.url, { kind: 'html500', path: '/v2/userGroup2/slabHistory' });
+  await page.goto(`${server.url}/groups/3918893/history`);
+  await page.getByRole('button', { name: 'Retry' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with a failed section');
 });
 
 /** Presses Tab until the focused element matches, and checks its focus is visible. */
