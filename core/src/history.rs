@@ -518,7 +518,8 @@ impl SlabHistoryResponse {
 
     /// The offset of the page before this one.
     pub fn previous_offset(&self, asked: &SlabHistoryQuery) -> u32 {
-        asked.offset.saturating_sub(asked.page_size)
+        let offset = self.shown(asked).first - 1;
+        offset.min(u32::MAX as u64).saturating_sub(asked.page_size as u64) as u32
     }
 }
 

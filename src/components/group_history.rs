@@ -19,3 +19,28 @@ pub fn GroupHistory(group: Arc<GroupDetails>) -> impl IntoView {
         </div>
     }
 }
+
+/// A History section's table: its column headings, then `children` (the rows). The last
+/// `numeric` columns hold numbers and are aligned right.
+#[component]
+pub fn HistoryTable(
+    columns: &'static [&'static str],
+    #[prop(optional)] numeric: usize,
+    children: Children,
+) -> impl IntoView {
+    let first_numeric = columns.len().saturating_sub(numeric);
+    view! {
+        <div class="history-table__wrap">
+            <table class="history-table">
+                <thead>
+                    <tr>
+                        {columns.iter().enumerate().map(|(i, c)| view! {
+                            <th scope="col" class=(i >= first_numeric).then_some("num")>{*c}</th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}

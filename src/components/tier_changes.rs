@@ -8,6 +8,7 @@ use gc_core::types::PointsSummary;
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::group_history::HistoryTable;
 use crate::components::{ErrorAlert, Pager, Timestamp};
 use crate::settings_store::use_settings;
 
@@ -44,45 +45,31 @@ fn TierChangesPage(
     offset: RwSignal<u32>,
     programs: Vec<PointsSummary>,
 ) -> impl IntoView {
-    let span = answer.shown(&query);
+    let items = answer.shown(&query);
     let previous = answer.previous_offset(&query);
-    let next = span.last.min(u32::MAX as u64) as u32;
+    let next = items.last.min(u32::MAX as u64) as u32;
     let pager = view! {
-        <Pager first=span.first last=span.last total=span.total
+        <Pager first=items.first last=items.last total=items.total
             on_previous=Callback::new(move |_| offset.set(previous))
             on_next=Callback::new(move |_| offset.set(next))
-            previous_disabled=!span.has_previous next_disabled=!span.has_next />
+            previous_disabled=!items.has_previous next_disabled=!items.has_next />
     };
-    if span.is_empty() {
-        let words = if span.has_previous {
+    if items.is_empty() {
+        let words = if items.has_previous {
             "No more tier changes: the previous page was the last."
         } else {
-            "No tier changes recorded: the group has kept its tier since it joined the program."
+            "No tier changes recorded for this group."
         };
         return view! {
             <p class="empty">{words}</p>
-            {span.has_previous.then_some(pager)}
+            {items.has_previous.then_some(pager)}
         }
         .into_any();
     }
     view! {
-        <div class="history-table__wrap">
-            <table class="history-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Change"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Program"</th>
-                        <th scope="col">"Notes"</th>
-                        <th scope="col">"Store"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {answer.data.iter().map(|c| view! { <TierChangeRow change=c.clone() programs=programs.clone() /> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <HistoryTable columns=&["When", "Change", "Type", "Program", "Notes", "Store"]>
+            {answer.data.iter().map(|c| view! { <TierChangeRow change=c.clone() programs=programs.clone() /> }).collect_view()}
+        </HistoryTable>
         {pager}
     }
     .into_any()

@@ -4,13 +4,16 @@
 //! that page is ever fetched, which keeps a group with 90,000 transactions as quick as one
 //! with ten.
 
-use gc_core::history::{check_date_range, transactions_to_csv, Transaction, TransactionType, TransactionsFilter};
+use gc_core::history::{
+    check_date_range, transactions_to_csv, ItemsShown, Transaction, TransactionType, TransactionsFilter,
+};
 use gc_core::types::{GroupKey, Id};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::components::group_history::HistoryTable;
 use crate::components::{ErrorAlert, Pager, TextField, TextValue, Timestamp};
 use crate::intl;
 use crate::settings_store::use_settings;
@@ -25,13 +28,15 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
     });
     let store = use_settings();
     let page = LocalResource::new(move || {
-        let request = filter.get().request(GroupKey::Id(group_id));
+        let shown = filter.get();
+        let request = shown.request(GroupKey::Id(group_id));
         let settings = store.for_request();
         async move {
             // A refused range sends nothing.
             let query = request?;
             let answer = api::transactions(&settings, &query).await;
-            Some((query.shown(answer.as_ref().map_or(0, |a| a.data.len())), answer))
+            let items = query.shown(answer.as_ref().map_or(0, |a| a.data.len()));
+            Some((shown, items, answer))
         }
     });
     let busy = RwSignal::new(false);
@@ -40,37 +45,53 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
             <h2 id="transactions-title">"Transactions"</h2>
             <TransactionFilters filter show />
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading transactions…"</p> } set_pending=busy>
-                {move || page.get().map(|shown| match shown {
+                {move || page.get().map(|answered| match answered {
                     None => view! { <p class="empty">"Fix the dates above to see transactions."</p> }.into_any(),
-                    Some((span, Ok(answer))) => {
-                        let f = filter.get_untracked();
-                        let (previous, next, first) = (f.at_page(f.page - 1), f.at_page(f.page.saturating_add(1)), f.at_page(1));
-                        let pager = view! {
-                            <Pager first=span.first last=span.last label="Transactions"
-                                on_previous=Callback::new(move |_| show.run(previous.clone()))
-                                on_next=Callback::new(move |_| show.run(next.clone()))
-                                previous_disabled=!span.has_previous next_disabled=!span.has_next />
-                        };
-                        if !span.is_empty() {
-                            view! { <TransactionsTable group_id rows=answer.data>{pager}</TransactionsTable> }.into_any()
-                        } else if span.has_previous {
-                            view! {
-                                <p class="empty">
-                                    {format!("No transactions on page {}: the pages before it hold them all. ", f.page)}
-                                    <button type="button" class="button" on:click=move |_| show.run(first.clone())>"First page"</button>
-                                </p>
-                                {pager}
-                            }.into_any()
-                        } else if f.is_filtered() {
-                            view! { <p class="empty">"No transactions match these filters."</p> }.into_any()
-                        } else {
-                            view! { <p class="empty">"No transactions recorded for this group."</p> }.into_any()
-                        }
+                    Some((filter, items, Ok(answer))) => {
+                        view! { <TransactionsPage group_id filter items rows=answer.data show /> }.into_any()
                     }
-                    Some((_, Err(error))) => view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
+                    Some((_, _, Err(error))) => {
+                        view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any()
+                    }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// One page of transactions with its pager, or why there is none.
+#[component]
+fn TransactionsPage(
+    group_id: u64,
+    filter: TransactionsFilter,
+    items: ItemsShown,
+    rows: Vec<Transaction>,
+    show: Callback<TransactionsFilter>,
+) -> impl IntoView {
+    let page = filter.page;
+    let (previous, next, first) = (filter.at_page(page - 1), filter.at_page(page.saturating_add(1)), filter.at_page(1));
+    let pager = view! {
+        <Pager first=items.first last=items.last label="Transactions"
+            on_previous=Callback::new(move |_| show.run(previous.clone()))
+            on_next=Callback::new(move |_| show.run(next.clone()))
+            previous_disabled=!items.has_previous next_disabled=!items.has_next />
+    };
+    if !items.is_empty() {
+        view! { <TransactionsTable group_id rows>{pager}</TransactionsTable> }.into_any()
+    } else if items.has_previous {
+        // An old link past the end of a list that has since shrunk.
+        view! {
+            <p class="empty">
+                {format!("No transactions on page {page}: the pages before it hold them all. ")}
+                <button type="button" class="button" on:click=move |_| show.run(first.clone())>"First page"</button>
+            </p>
+            {pager}
+        }
+        .into_any()
+    } else if filter.is_filtered() {
+        view! { <p class="empty">"No transactions match these filters."</p> }.into_any()
+    } else {
+        view! { <p class="empty">"No transactions recorded for this group."</p> }.into_any()
     }
 }
 
@@ -151,33 +172,19 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) 
         }
     };
     view! {
-        <div class="history-table__wrap">
-            <table class="history-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Date"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Member"</th>
-                        <th scope="col">"Bill number"</th>
-                        <th scope="col" class="num">"Amount"</th>
-                        <th scope="col" class="num">"Points"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|t| view! {
-                        <tr>
-                            <td><Timestamp iso=t.date().to_string() /></td>
-                            <td>{t.kind_words()}</td>
-                            // The group's members are known by id only: no name to show.
-                            <td>{t.customer_id.map_or_else(|| "—".to_string(), |Id(c)| c.to_string())}</td>
-                            <td>{match t.bill_number() { "" => "—", b => b }.to_string()}</td>
-                            <td class="num">{intl::opt_number(t.amount())}</td>
-                            <td class="num">{intl::opt_number(t.points())}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <HistoryTable columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
+            {rows.into_iter().map(|t| view! {
+                <tr>
+                    <td><Timestamp iso=t.date().to_string() /></td>
+                    <td>{t.kind_words()}</td>
+                    // The group's members are known by id only: no name to show.
+                    <td>{t.customer_id.map_or_else(|| "—".to_string(), |Id(c)| c.to_string())}</td>
+                    <td>{match t.bill_number() { "" => "—", b => b }.to_string()}</td>
+                    <td class="num">{intl::opt_number(t.amount())}</td>
+                    <td class="num">{intl::opt_number(t.points())}</td>
+                </tr>
+            }).collect_view()}
+        </HistoryTable>
         <div class="history__actions">
             {children()}
             <button type="button" class="button" on:click=export>"Export CSV"</button>
