@@ -329,3 +329,28 @@ async fn export_csv_is_the_rows_shown() {
          2026-01-22T10:00:00Z,REGULAR,566998132,B-21,1250.5,125\r\n"
     );
 }
+
+#[wasm_bindgen_test]
+async fn markup_from_the_platform_is_shown_as_text() {
+    let (host, _) = open("/groups/3918893/history", |call: &Call| {
+        if call.url.contains("/slabHistory") {
+            Reply::Json(
+                200,
+                r#"{"data": [{"from": "<b>Gold</b>", "to": "Platinum", "type": "UPGRADE",
+                "notes": "<img src=x onerror=\"window.__pwned=1\">"}], "pagination": {"total": 1}}"#
+                    .into(),
+            )
+        } else if call.url.contains("/transactions") {
+            Reply::Json(200, r#"{"data": [{"type": "REGULAR", "billDetails": {"billNumber": "<i>B-1</i>"}}]}"#.into())
+        } else {
+            Reply::Json(200, GROUP_3918893.into())
+        }
+    })
+    .await;
+    assert!(rows_read(&section(&host, "tier-changes-title"), 1).await);
+    assert!(rows_read(&section(&host, "transactions-title"), 1).await);
+    let t = host.text_content().unwrap();
+    assert!(t.contains("<b>Gold</b> → Platinum") && t.contains("<i>B-1</i>"), "{t}");
+    assert!(host.query_selector("[role=tabpanel] img, [role=tabpanel] b, [role=tabpanel] i").unwrap().is_none());
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
+}
