@@ -11,6 +11,7 @@ pub mod import;
 pub mod lookup;
 pub mod member_list;
 pub mod members;
+pub mod moving;
 pub mod points;
 pub mod recent;
 pub mod routes;

@@ -1,7 +1,9 @@
 //! Reusable pieces of the pages, named for what the user sees.
 
+pub mod activity_log;
 pub mod add_members;
 pub mod capacity_meter;
+pub mod delete_group;
 pub mod dialog;
 pub mod error_alert;
 pub mod expiry_chart;
@@ -22,8 +24,10 @@ pub mod text_field;
 pub mod timestamp;
 pub mod warnings;
 
+pub use activity_log::ActivityLog;
 pub use add_members::AddMembers;
 pub use capacity_meter::CapacityMeter;
+pub use delete_group::DeleteGroup;
 pub use dialog::Dialog;
 pub use error_alert::ErrorAlert;
 pub use expiry_chart::ExpiryChart;

@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use crate::api;
 use crate::components::group_header::{json_text, ExtendedFieldList};
 use crate::components::{
-    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
+    ActivityLog, CapacityMeter, DeleteGroup, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
     RenewStrategies, TextField, WarningList,
 };
 use crate::settings_store::use_settings;
@@ -116,7 +116,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
             Some(GroupTab::Members) => view! { <MembersTab group=group.clone() can_change=can_change(&group) /> }.into_any(),
             Some(GroupTab::Points) => view! { <PointsTab group=group.clone() gaps /> }.into_any(),
-            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> }.into_any(),
+            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> <ActivityLog group_id=id /> }.into_any(),
         }
     };
     view! {
@@ -204,7 +204,10 @@ fn OverviewTab(group: Arc<GroupDetails>) -> impl IntoView {
         <CapacityMeter active=group.active_members() max=group.max_group_size />
         <WarningList warnings=group.warnings.clone() done="loaded" />
         {can_change(&group).then(|| view! {
-            <p class="page-actions"><A href=link::group_edit(id) attr:class="button">"Edit group"</A></p>
+            <p class="page-actions">
+                <A href=link::group_edit(id) attr:class="button">"Edit group"</A>
+                <DeleteGroup group=group.clone() />
+            </p>
         })}
         <ExtendedFieldList fields=group.extended_fields.clone() />
         {company.map(|c| view! {
