@@ -143,3 +143,31 @@ test('keyboard only: create a group, open its page, edit it', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Changes saved' }).waitFor();
 });
+
+test('every member dialog: no serious or critical axe violations, every control visibly labelled', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/3920001/members`);
+  const table = page.getByRole('table', { name: 'Members of this group' });
+  await table.waitFor();
+  const check = async (name, role = 'dialog') => {
+    const dialog = page.getByRole(role, { name });
+    await dialog.waitFor();
+    assert.deepEqual(await axeViolations(page), [], `axe on the ${name} dialog`);
+    assert.deepEqual(await unlabelled(page), [], `labels in the ${name} dialog`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await table.getByRole('row').filter({ hasText: 'Priya' }).getByRole('button', { name: /^Remove / }).click();
+  await check('Remove a member', 'alertdialog');
+  await table.getByRole('row').filter({ hasText: 'Arjun' }).getByRole('button', { name: /^Permissions of / }).click();
+  await check('Change permissions');
+  await page.getByLabel('Select Arjun Sharma').check();
+  await page.getByRole('button', { name: 'Move selected (1)' }).click();
+  await page.getByRole('searchbox', { name: 'Find the group to move them to' }).fill('team_open');
+  await page.getByRole('radio', { name: /team_open/ }).waitFor();
+  await check('Move members to another group');
+  await page.goto(`${server.url}/groups/3920001`);
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await check('Delete this group', 'alertdialog');
+});
