@@ -125,6 +125,16 @@ pub fn permission_words(set: PermissionSet) -> String {
     )
 }
 
+/// A member as the dialogs name them: "Priya Sharma (700100001)", or "Customer 700100001".
+pub fn member_label(m: &GroupMember) -> String {
+    let name = m.name();
+    if name.is_empty() {
+        format!("Customer {}", m.fleet_user_id)
+    } else {
+        format!("{name} ({})", m.fleet_user_id)
+    }
+}
+
 /// What "Permissions" does to one kind of permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PermissionChoice {

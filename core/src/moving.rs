@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::member_list::member_label;
 use crate::membership::GroupMember;
 use crate::types::{GroupDetails, GroupStatus};
 
@@ -41,15 +42,6 @@ impl fmt::Display for MoveProblem {
     }
 }
 
-fn who(m: &GroupMember) -> String {
-    let name = m.name();
-    if name.is_empty() {
-        format!("Customer {}", m.fleet_user_id)
-    } else {
-        format!("{name} ({})", m.fleet_user_id)
-    }
-}
-
 /// Everything that stops `members` of group `from` moving to `target`, checked before sending.
 pub fn check_move(members: &[GroupMember], from: u64, target: &GroupDetails) -> Result<(), Vec<MoveProblem>> {
     let mut problems = Vec::new();
@@ -61,10 +53,10 @@ pub fn check_move(members: &[GroupMember], from: u64, target: &GroupDetails) -> 
     }
     for m in members {
         if m.is_primary() {
-            problems.push(MoveProblem::Primary(who(m)));
+            problems.push(MoveProblem::Primary(member_label(m)));
         }
         if target.fleet_group_users.iter().any(|u| u.active && u.user_id == m.fleet_user_id) {
-            problems.push(MoveProblem::AlreadyThere(who(m)));
+            problems.push(MoveProblem::AlreadyThere(member_label(m)));
         }
     }
     if let Some(max) = target.max_group_size.filter(|m| *m > 0) {

@@ -5,11 +5,11 @@
 
 use gc_core::activity::ActivityKind;
 use gc_core::error::{ApiError, Endpoint};
-use gc_core::member_list::{new_permissions, permission_words, PermissionChoice};
+use gc_core::member_list::{member_label, new_permissions, permission_words, PermissionChoice};
 use gc_core::membership::{BatchResponse, GroupMember, PermissionUpdate};
 use leptos::prelude::*;
 
-use super::members_tab::{MemberAction, Selection};
+use super::members_tab::{dialog_for, MemberAction, Selection};
 use super::Dialog;
 use crate::api;
 use crate::form::{Form, FormFailure, SubmitButton};
@@ -22,30 +22,15 @@ pub fn PermissionsPanel(
     selection: Selection,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let members = Memo::new(move |_| match action.get() {
-        Some(MemberAction::Permissions(m)) => Some(m),
+    let (members, open, close) = dialog_for(action, |a| match a {
+        MemberAction::Permissions(m) => Some(m.clone()),
         _ => None,
-    });
-    let open = Signal::derive(move || members.with(Option::is_some));
-    let close = Callback::new(move |_| {
-        if matches!(action.get_untracked(), Some(MemberAction::Permissions(_))) {
-            action.set(None)
-        }
     });
     let _ = selection;
     view! {
         <Dialog open on_close=close title="Change permissions" id="permissions-dialog">
             {move || members.get().map(|m| view! { <PermissionsForm group_id members=m on_done close /> })}
         </Dialog>
-    }
-}
-
-fn who(m: &GroupMember) -> String {
-    let n = m.name();
-    if n.is_empty() {
-        format!("Customer {}", m.fleet_user_id)
-    } else {
-        format!("{n} ({})", m.fleet_user_id)
     }
 }
 
@@ -87,7 +72,7 @@ fn PermissionsForm(
                         format!(
                             "{} member(s): {}",
                             updates.len(),
-                            members.with_value(|m| m.iter().map(who).collect::<Vec<_>>().join(", "))
+                            members.with_value(|m| m.iter().map(member_label).collect::<Vec<_>>().join(", "))
                         ),
                         format!("{} changed, {failed} failed", updates.len() - failed),
                         failed == 0,
@@ -105,7 +90,9 @@ fn PermissionsForm(
     });
     let refused = move || {
         plan.with(|p| {
-            p.iter().filter_map(|(m, r)| r.as_ref().err().map(|e| format!("{}: {e}", who(m)))).collect::<Vec<_>>()
+            p.iter()
+                .filter_map(|(m, r)| r.as_ref().err().map(|e| format!("{}: {e}", member_label(m))))
+                .collect::<Vec<_>>()
         })
     };
     let submit = Callback::new(move |()| {
@@ -150,7 +137,7 @@ fn PermissionsForm(
                     <p>"What will be sent (the platform replaces each member's permissions):"</p>
                     <ul>
                         {move || plan.get().into_iter().map(|(m, r)| view! {
-                            <li>{who(&m)} ": " {match r {
+                            <li>{member_label(&m)} ": " {match r {
                                 Ok(set) => format!("{} → {}", permission_words(m.permissions.known()), permission_words(set)),
                                 Err(e) => e.to_string(),
                             }}</li>
@@ -181,7 +168,7 @@ fn PermissionResults(answer: BatchResponse, members: Vec<GroupMember>, close: Ca
         <h3 id="permissions-results" tabindex="-1">"Result"</h3>
         <ul class="outcomes">
             {members.iter().map(|m| view! {
-                <li>{who(m)} ": " {match outcome(m) {
+                <li>{member_label(m)} ": " {match outcome(m) {
                     None => view! { <span class="badge badge--ok">"Changed"</span> }.into_any(),
                     Some(e) => view! { <span class="badge badge--danger">"Not changed"</span> " " {e.headline()} " " <span class="muted">{e.technical()}</span> }.into_any(),
                 }}</li>

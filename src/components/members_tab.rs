@@ -36,6 +36,22 @@ pub enum MemberAction {
     Permissions(Vec<GroupMember>),
 }
 
+/// A member action's dialog: what it is open for (when `pick` recognises the action), whether
+/// it is open, and closing it.
+pub fn dialog_for<T: Clone + PartialEq + Send + Sync + 'static>(
+    action: RwSignal<Option<MemberAction>>,
+    pick: fn(&MemberAction) -> Option<T>,
+) -> (Memo<Option<T>>, Signal<bool>, Callback<()>) {
+    let target = Memo::new(move |_| action.with(|a| a.as_ref().and_then(pick)));
+    let open = Signal::derive(move || target.with(Option::is_some));
+    let close = Callback::new(move |_| {
+        if action.with_untracked(|a| a.as_ref().and_then(pick).is_some()) {
+            action.set(None)
+        }
+    });
+    (target, open, close)
+}
+
 #[component]
 pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
     let store = use_settings();

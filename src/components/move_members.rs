@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use gc_core::activity::ActivityKind;
 use gc_core::error::ApiError;
+use gc_core::member_list::member_label;
 use gc_core::membership::{GroupMember, TransferRequest};
 use gc_core::moving::check_move;
 use gc_core::search::{GroupSummary, SearchQuery};
@@ -14,7 +15,7 @@ use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id};
 use leptos::prelude::*;
 
 use super::group_header::StatusBadge;
-use super::members_tab::{MemberAction, Selection};
+use super::members_tab::{dialog_for, MemberAction, Selection};
 use super::{Dialog, ErrorAlert, TextField};
 use crate::api;
 use crate::latest::Latest;
@@ -27,15 +28,9 @@ pub fn MovePanel(
     selection: Selection,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let members = Memo::new(move |_| match action.get() {
-        Some(MemberAction::Move(m)) => Some(m),
+    let (members, open, close) = dialog_for(action, |a| match a {
+        MemberAction::Move(m) => Some(m.clone()),
         _ => None,
-    });
-    let open = Signal::derive(move || members.with(Option::is_some));
-    let close = Callback::new(move |_| {
-        if matches!(action.get_untracked(), Some(MemberAction::Move(_))) {
-            action.set(None)
-        }
     });
     view! {
         <Dialog open on_close=close title="Move members to another group" id="move-dialog">
@@ -52,15 +47,6 @@ pub fn MovePanel(
 struct Moved {
     member: GroupMember,
     result: Result<(), ApiError>,
-}
-
-fn who(m: &GroupMember) -> String {
-    let n = m.name();
-    if n.is_empty() {
-        format!("Customer {}", m.fleet_user_id)
-    } else {
-        format!("{n} ({})", m.fleet_user_id)
-    }
 }
 
 #[component]
@@ -113,11 +99,11 @@ fn MoveForm(
             let ok = done.iter().filter(|r| r.result.is_ok()).count();
             let failed: Vec<String> = done
                 .iter()
-                .filter_map(|r| r.result.as_ref().err().map(|e| format!("{}: {e}", who(&r.member))))
+                .filter_map(|r| r.result.as_ref().err().map(|e| format!("{}: {e}", member_label(&r.member))))
                 .collect();
             let what = format!(
                 "{} to group {} ({})",
-                done.iter().map(|r| who(&r.member)).collect::<Vec<_>>().join(", "),
+                done.iter().map(|r| member_label(&r.member)).collect::<Vec<_>>().join(", "),
                 to.id,
                 to.group_name
             );
@@ -144,7 +130,7 @@ fn MoveForm(
 
     view! {
         <p>{format!("Move {} from {}:", if count == 1 { "this member".to_string() } else { format!("these {count} members") }, group.group_name)}</p>
-        <ul>{members.with_value(|m| m.iter().map(|m| view! { <li>{who(m)}</li> }).collect_view())}</ul>
+        <ul>{members.with_value(|m| m.iter().map(|m| view! { <li>{member_label(m)}</li> }).collect_view())}</ul>
         <div class="consequences" role="note">
             <p><strong>"Points stay behind."</strong>" What the members earned stays with " {group.group_name.clone()}
                 "; their new group's points are shared with them from now on. Moving points is a separate transfer on the platform."</p>
@@ -183,7 +169,7 @@ fn MoveForm(
             <h3 id="move-results" tabindex="-1">"Result"</h3>
             <ul class="outcomes">
                 {move || results.get().into_iter().map(|r| view! {
-                    <li>{who(&r.member)} ": " {match &r.result {
+                    <li>{member_label(&r.member)} ": " {match &r.result {
                         Ok(()) => view! { <span class="badge badge--ok">"Moved"</span> }.into_any(),
                         Err(e) => view! { <span class="badge badge--danger">"Not moved"</span> " " {e.headline()} " " <span class="muted">{e.technical()}</span> }.into_any(),
                     }}</li>

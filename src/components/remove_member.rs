@@ -11,7 +11,7 @@ use gc_core::membership::{leave_identifiers, GroupMember, IdentifierKind, LeaveQ
 use gc_core::types::GroupDetails;
 use leptos::prelude::*;
 
-use super::members_tab::MemberAction;
+use super::members_tab::{dialog_for, MemberAction};
 use super::{Dialog, TextField};
 use crate::api;
 use crate::form::{Form, FormFailure, SubmitButton};
@@ -23,15 +23,9 @@ pub fn RemovePanel(
     action: RwSignal<Option<MemberAction>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let member = Memo::new(move |_| match action.get() {
-        Some(MemberAction::Remove(m)) => Some(m),
+    let (member, open, close) = dialog_for(action, |a| match a {
+        MemberAction::Remove(m) => Some(m.clone()),
         _ => None,
-    });
-    let open = Signal::derive(move || member.with(Option::is_some));
-    let close = Callback::new(move |_| {
-        if matches!(action.get_untracked(), Some(MemberAction::Remove(_))) {
-            action.set(None)
-        }
     });
     view! {
         <Dialog open on_close=close title="Remove a member" id="remove-dialog" alert=true>
