@@ -27,7 +27,10 @@ fn platform(call: &Call) -> Reply {
             .iter()
             .map(|i| serde_json::json!({"entityId": i, "result": i, "warnings": []}))
             .collect();
-        return Reply::Json(200, serde_json::json!({"response": response, "totalCount": 1, "failureCount": 0}).to_string());
+        return Reply::Json(
+            200,
+            serde_json::json!({"response": response, "totalCount": 1, "failureCount": 0}).to_string(),
+        );
     }
     if url.contains("/v2/userGroup2/members") {
         return Reply::Json(200, MEMBERS.into());
@@ -60,7 +63,10 @@ fn dialog(id: &str) -> web_sys::Element {
 fn button_in(root: &web_sys::Element, label: &str) -> web_sys::HtmlButtonElement {
     all(root, "button")
         .into_iter()
-        .find(|b| b.text_content().unwrap_or_default().trim() == label || b.get_attribute("aria-label").as_deref() == Some(label))
+        .find(|b| {
+            b.text_content().unwrap_or_default().trim() == label
+                || b.get_attribute("aria-label").as_deref() == Some(label)
+        })
         .unwrap_or_else(|| panic!("no button {label:?}"))
         .unchecked_into()
 }
@@ -89,7 +95,12 @@ async fn remove_offers_the_members_own_identifiers_and_sends_the_chosen_one() {
     button_in(&d, "Remove member").click();
     assert!(wait_for(|| !calls(&mock, "DELETE").is_empty()).await);
     let url = calls(&mock, "DELETE")[0].url.clone();
-    assert!(url.contains("/v2/userGroup2/3918893/leave?source=INSTORE&identifierName=email&identifierValue=mother%40gmail.com"), "{url}");
+    assert!(
+        url.contains(
+            "/v2/userGroup2/3918893/leave?source=INSTORE&identifierName=email&identifierValue=mother%40gmail.com"
+        ),
+        "{url}"
+    );
     assert!(wait_for(|| d.text_content().unwrap().contains("was removed from the group")).await);
 }
 
@@ -120,7 +131,8 @@ async fn permissions_show_old_and_new_and_send_the_whole_replacement() {
     settle().await;
     let d = dialog("permissions-dialog");
     // Mother may redeem but not transfer: the choices start there.
-    let allow_transfer: web_sys::HtmlInputElement = document().get_element_by_id("perm-transfer-allow").unwrap().unchecked_into();
+    let allow_transfer: web_sys::HtmlInputElement =
+        document().get_element_by_id("perm-transfer-allow").unwrap().unchecked_into();
     assert!(!allow_transfer.checked());
     allow_transfer.click();
     settle().await;
@@ -140,7 +152,8 @@ async fn permissions_show_old_and_new_and_send_the_whole_replacement() {
 #[wasm_bindgen_test]
 async fn moving_the_primary_member_is_refused_before_sending_and_points_stay_behind_is_said() {
     let (host, mock) = open_members().await;
-    let pick: web_sys::HtmlInputElement = document().get_element_by_id("member-pick-568077466").unwrap().unchecked_into();
+    let pick: web_sys::HtmlInputElement =
+        document().get_element_by_id("member-pick-568077466").unwrap().unchecked_into();
     pick.click();
     settle().await;
     button_in(&host, "Move selected (1)").click();

@@ -30,7 +30,7 @@ test('the Members tab lists the members with their identifiers, role and permiss
   assert.match(await page.locator('.pager').textContent(), /Showing 1–3 of 3 members/);
   await page.getByLabel('Order').selectOption({ label: 'Primary member first' });
   await page.waitForURL(/order=primary/);
-  assert.match(await page.locator('table.members-list tbody tr').first().textContent(), /Priya Sharma/);
+  await page.waitForFunction(() => /Priya Sharma/.test(document.querySelector('table.members-list tbody tr')?.textContent || ''));
 });
 
 test('remove a member by mobile: the confirmation says what happens, then the list and counts change', async () => {
@@ -75,7 +75,7 @@ test('removing the primary member needs the external ID typed, and the group the
 test('move a member: points stay behind, both groups change, one result per member', async () => {
   const page = await newPage(b.browser);
   await openMembers(page, 3920001);
-  await page.getByLabel('Select Kavya Sharma').check();
+  await page.getByRole('checkbox', { name: 'Kavya Sharma' }).check();
   const before = await group(3920007);
   await page.getByRole('button', { name: 'Move selected (1)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Move members to another group' });
@@ -96,7 +96,7 @@ test('moving two members at once, and the primary member is refused before sendi
   const page = await newPage(b.browser);
   await openMembers(page, 3920007);
   const from = await group(3920007);
-  await page.getByLabel('Select every member on this page').check();
+  await page.getByRole('checkbox', { name: 'All on this page' }).check();
   await page.getByRole('button', { name: /^Move selected \(\d+\)$/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Move members to another group' });
   await dialog.getByRole('searchbox', { name: 'Find the group to move them to' }).fill('family_lindqvist');
@@ -104,7 +104,7 @@ test('moving two members at once, and the primary member is refused before sendi
   await dialog.getByText(/is the primary member and cannot be moved/).waitFor();
   assert.ok(await dialog.getByRole('button', { name: /^Move \d+ members$/ }).isDisabled());
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByLabel(/^Select Grace/).uncheck();
+  await page.getByRole('checkbox', { name: /^Grace/ }).uncheck();
   const count = from.activeMembers - 1;
   await page.getByRole('button', { name: `Move selected (${count})` }).click();
   await dialog.getByRole('searchbox', { name: 'Find the group to move them to' }).fill('family_lindqvist');
