@@ -122,7 +122,7 @@ test('change a member\'s permissions: what will be sent is shown, then the list 
   await openMembers(page, 3920001);
   await row(page, 'Priya').getByRole('button', { name: /^Permissions of / }).click();
   const dialog = page.getByRole('dialog', { name: 'Change permissions' });
-  await dialog.getByRole('group', { name: 'Points transfer' }).getByText('Block').click();
+  await dialog.getByRole('group', { name: 'Points transfer' }).getByRole('radio', { name: 'Block' }).check();
   assert.match(await dialog.textContent(), /Transfer: allowed → Redeem: allowed · Transfer: blocked|→ Redeem: allowed · Transfer: blocked/);
   await dialog.getByRole('button', { name: 'Save permissions' }).click();
   await dialog.getByRole('heading', { name: 'Result' }).waitFor();

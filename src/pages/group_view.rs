@@ -55,7 +55,9 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
         async move {
             let group = api::get_group(&settings, &query).await.map(Arc::new);
             if let Ok(g) = &group {
-                crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, RecentAction::Viewed);
+                // A deleted group stays marked as such in the recent list, even after it is viewed.
+                let action = if g.group_status == GroupStatus::Deleted { RecentAction::Deleted } else { RecentAction::Viewed };
+                crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, action);
             }
             group
         }
