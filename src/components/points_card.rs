@@ -2,7 +2,7 @@
 //! what the group contributes.
 
 use gc_core::points::tier_progress;
-use gc_core::types::{PointsSummary, UpgradeStrategy};
+use gc_core::types::{PointsSummary, RenewStrategy, UpgradeStrategy};
 use leptos::prelude::*;
 
 use super::group_header::{dash, json_text};
@@ -122,7 +122,7 @@ fn partner_names(programs: &[serde_json::Value]) -> String {
 
 /// Every way to the next tier and to keep this one, as the platform answered them.
 #[component]
-fn Strategies(upgrade: Vec<UpgradeStrategy>, renew: Vec<serde_json::Value>) -> impl IntoView {
+fn Strategies(upgrade: Vec<UpgradeStrategy>, renew: Vec<RenewStrategy>) -> impl IntoView {
     (!upgrade.is_empty() || !renew.is_empty()).then(|| {
         view! {
             <details class="points-card__strategies">
@@ -147,18 +147,17 @@ fn Strategies(upgrade: Vec<UpgradeStrategy>, renew: Vec<serde_json::Value>) -> i
 
 /// Every renew strategy the platform answered (not just the first).
 #[component]
-pub fn RenewStrategies(strategies: Vec<serde_json::Value>) -> impl IntoView {
+pub fn RenewStrategies(strategies: Vec<RenewStrategy>) -> impl IntoView {
     (!strategies.is_empty()).then(|| {
         view! {
             <ul class="renew-strategies">
                 {strategies.iter().map(|s| {
-                    let text = |k: &str| s.get(k).map(json_text).unwrap_or_else(|| "—".into());
                     view! { <li>{format!(
                         "Based on {}: {} still needed of {} (now {})",
-                        gc_core::points::words(&text("renewBasedOn")),
-                        text("customerGapToRenewValue"),
-                        text("renewThreshold"),
-                        text("customerRenewEntityValue"),
+                        dash(&gc_core::points::words(&s.renew_based_on)),
+                        intl::opt_number(s.customer_gap_to_renew_value),
+                        intl::opt_number(s.renew_threshold),
+                        intl::opt_number(s.customer_renew_entity_value),
                     )}</li> }
                 }).collect_view()}
             </ul>
