@@ -15,14 +15,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn open(path: &str) -> web_sys::HtmlElement {
-    clear_storage();
-    navigate_to(path);
-    let host = mount(group_console::app::App);
-    settle().await;
-    host
-}
-
 fn reward(id: u64, name: &str, rank: Option<i64>, active: bool) -> Value {
     json!({
         "id": id, "orgId": 100737, "name": name, "rank": rank, "isActive": active,
@@ -65,12 +57,6 @@ fn row_names(host: &web_sys::HtmlElement) -> Vec<String> {
 
 fn location_search() -> String {
     web_sys::window().unwrap().location().search().unwrap()
-}
-
-fn message_for(host: &web_sys::HtmlElement, label: &str) -> String {
-    let ids = input(host, label).get_attribute("aria-describedby").unwrap_or_default();
-    let msg_id = ids.split_whitespace().next().unwrap_or_default().to_string();
-    document().get_element_by_id(&msg_id).and_then(|e| e.text_content()).unwrap_or_default()
 }
 
 fn puts(mock: &MockFetch) -> Vec<Call> {
