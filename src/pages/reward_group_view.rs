@@ -93,7 +93,7 @@ fn RewardGroupPage(group: RewardGroup) -> impl IntoView {
     let current = Memo::new(move |_| saved.get().unwrap_or_else(|| group.clone()));
     view! {
         <p><A href=link::reward_groups()>"All reward groups"</A></p>
-        <h1>{move || current.read().name.clone()}</h1>
+        <h1>{move || current.read().title()}</h1>
         <section aria-labelledby="reward-facts-title">
             <h2 id="reward-facts-title" class="visually-hidden">"Details"</h2>
             {move || view! { <RewardGroupFacts group=current.get() /> }}

@@ -176,10 +176,10 @@ fn RewardGroupsTable(rows: Vec<RewardGroup>, sort: CatalogueSort) -> impl IntoVi
 
 #[component]
 fn RewardGroupRow(group: RewardGroup) -> impl IntoView {
-    let name = if group.name.trim().is_empty() { format!("Reward group {}", group.id.0) } else { group.name.clone() };
+    let title = group.title();
     view! {
         <tr>
-            <th scope="row"><A href=link::reward_group(group.id.0)>{name}</A></th>
+            <th scope="row"><A href=link::reward_group(group.id.0)>{title}</A></th>
             <td>{group.rank.map(|r| intl::number(r as f64)).unwrap_or_else(|| "—".into())}</td>
             <td>{if group.is_active { "Yes" } else { "No" }}</td>
             <td><Timestamp iso=group.last_updated_on_date_time.clone() epoch_ms=group.last_updated_on /></td>
