@@ -96,7 +96,7 @@ test('open a group from the list and change its rank', async () => {
   assert.equal(await page.getByRole('alertdialog').count(), 0, 'no warning without a rename');
   const puts = await requests('PUT');
   assert.equal(puts.length, 1);
-  assert.deepEqual(JSON.parse(puts[0].body), { name: 'Travel Perks', rank: 7, isActive: true });
+  assert.deepEqual(puts[0].body, { name: 'Travel Perks', rank: 7, isActive: true });
   const saved = await rewardGroup(2402);
   assert.equal(saved.rank, 7);
   assert.equal(saved.unlinkedByRename, 0);
@@ -136,7 +136,7 @@ test('a rename warns first, is sent only once confirmed, and unlinks the rewards
   await page.getByRole('heading', { name: 'Travel Perks Plus', level: 1 }).waitFor();
   const puts = await requests('PUT');
   assert.equal(puts.length, 1);
-  assert.equal(JSON.parse(puts[0].body).name, 'Travel Perks Plus');
+  assert.equal(puts[0].body.name, 'Travel Perks Plus');
   const saved = await rewardGroup(2402);
   assert.equal(saved.name, 'Travel Perks Plus');
   assert.equal(saved.unlinkedByRename, 1);
