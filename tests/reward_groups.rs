@@ -177,7 +177,7 @@ async fn the_name_sort_reads_every_page_sorts_here_and_says_so() {
         text(&host, ".catalogue__note").contains("all 120 matching reward groups were read"),
         "the page says the sort is the console's"
     );
-    assert_eq!(input(&host, "Name").checked(), true, "Sort by Name is chosen");
+    assert!(input(&host, "Name").checked(), "Sort by Name is chosen");
 }
 
 #[wasm_bindgen_test]
