@@ -17,6 +17,13 @@ const clearRequests = () => fetch(`${server.url}/__emulator/requests`, { method:
 const rowNames = (page) => page.locator('tbody tr th').allTextContents();
 const pager = (page) => page.locator('.pager__status');
 
+/** A new page with the demo credentials saved. */
+async function signedIn() {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  return page;
+}
+
 async function openCatalogue(page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reward groups' }).click();
   await page.getByRole('heading', { name: 'Reward groups', level: 1 }).waitFor();
@@ -24,8 +31,7 @@ async function openCatalogue(page) {
 }
 
 test('the list: page 2, inactive only, search by name, sort by name, back', async () => {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   await openCatalogue(page);
   await eventually(async () => (await pager(page).textContent()) === 'Showing 1–10 of 25', { message: 'first page' });
   const first = await rowNames(page);
@@ -75,16 +81,14 @@ test('the list: page 2, inactive only, search by name, sort by name, back', asyn
   assert.equal(await page.getByLabel('Search by name').inputValue(), 'no such reward', 'the field follows the address');
 
   // A shared link opens the same list.
-  const other = await newPage(b.browser);
-  await signIn(other, server.url);
+  const other = await signedIn();
   await other.goto(`${server.url}/reward-groups?page=2&active=true`);
   await eventually(async () => (await pager(other).textContent()) === 'Showing 11–20 of 20', { message: 'a shared link' });
   assert.ok(await other.getByLabel('Active', { exact: true }).isChecked());
 });
 
 test('open a group from the list and change its rank', async () => {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   await openCatalogue(page);
   await page.getByRole('link', { name: 'Travel Perks' }).click();
   await page.getByRole('heading', { name: 'Travel Perks', level: 1 }).waitFor();
@@ -105,8 +109,7 @@ test('open a group from the list and change its rank', async () => {
 
 /** A signed-in page on reward group `id` (titled `name`), with the request log cleared. */
 async function groupPage(id, name) {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   await page.goto(`${server.url}/reward-groups/${id}`);
   await page.getByRole('heading', { name, level: 1 }).waitFor();
   await clearRequests();
@@ -158,8 +161,7 @@ test('a rename cancelled (button or Escape) sends nothing', async () => {
 });
 
 test('both reward path prefixes: every catalogue call follows Settings', async () => {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   for (const prefix of ['/api_gateway/rewards/core/v1', '/api_gateway/core/v1']) {
     await page.goto(`${server.url}/settings`);
     await page.getByLabel('Reward API path').selectOption(prefix);
@@ -187,8 +189,7 @@ test('both reward path prefixes: every catalogue call follows Settings', async (
 });
 
 test('a reward group created here links to its page', async () => {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   await openCatalogue(page);
   await page.getByRole('link', { name: 'New reward group' }).click();
   await page.getByRole('heading', { name: 'New reward group', level: 1 }).waitFor();
@@ -210,8 +211,7 @@ test('a reward group created here links to its page', async () => {
 });
 
 test('an unknown reward group is a clear not-found page', async () => {
-  const page = await newPage(b.browser);
-  await signIn(page, server.url);
+  const page = await signedIn();
   await page.goto(`${server.url}/reward-groups/999999`);
   await page.getByRole('heading', { name: 'Reward group not found', level: 1 }).waitFor();
   await page.getByText('The platform has no reward group with ID 999999.').waitFor();
