@@ -34,7 +34,8 @@ pub fn RewardGroups() -> impl IntoView {
         navigate(&next.href(), NavigateOptions { scroll: false, ..Default::default() })
     });
     let store = use_settings();
-    // A newer view's request replaces an older one: the resource keeps only the latest answer.
+    // A resource sends one view's request at a time, the latest view's next: an older answer
+    // never replaces a newer one (a slow answer does hold up the next request).
     let list = LocalResource::new(move || {
         let view = shown.get();
         let settings = store.for_request();
