@@ -24,5 +24,6 @@ pub mod validate;
 pub mod history;
 pub mod membership;
 pub mod query;
+pub mod reward_catalogue;
 pub mod reward_groups;
 pub mod search;

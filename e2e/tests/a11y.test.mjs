@@ -48,7 +48,9 @@ const routes = {
   '/': 'h1', '/groups/new': 'form', '/groups/import': 'h1', '/groups/3918893': '.group-header',
   '/groups/3918893/members': '.members-list', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#history-title',
   '/groups/3930001/points': '.expiry-chart', '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
-  '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
+  '/reward-groups': '.catalogue-table', '/reward-groups?active=false&q=no+such+group': '.notice',
+  '/reward-groups/new': 'form', '/reward-groups/2401': '#reward-name', '/reward-groups/999999': '.notice',
+  '/settings': 'form', '/no/such/page': 'h1',
 };
 
 test('the list above opens every page of the route table', () => {
@@ -85,6 +87,19 @@ test('forms showing their errors stay accessible', async () => {
   await page.getByRole('button', { name: 'Create reward group' }).click();
   await page.getByText('Enter a name.').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'reward form with errors');
+
+  await page.goto(`${server.url}/reward-groups/2401`);
+  await page.getByLabel('Name', { exact: true }).fill('');
+  await page.getByLabel('Rank').fill('0');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Enter a name.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'reward edit form with errors');
+  await page.getByLabel('Name', { exact: true }).fill('Weekend Treats Renamed');
+  await page.getByLabel('Rank').fill('1');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('alertdialog', { name: 'Renaming unlinks rewards' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the rename warning');
+  assert.deepEqual(await unlabelled(page), [], 'labels with the rename warning');
 
   await page.goto(`${server.url}/groups/3918893/edit`);
   await page.getByLabel('Max group size').fill('1');
