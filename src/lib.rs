@@ -2,6 +2,8 @@
 //! wasm32; the pure logic lives in the `gc-core` crate and is tested on the host.
 
 #[cfg(target_arch = "wasm32")]
+pub mod activity_store;
+#[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -14,7 +16,11 @@ pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod form;
 #[cfg(target_arch = "wasm32")]
+pub mod import_runner;
+#[cfg(target_arch = "wasm32")]
 pub mod intl;
+#[cfg(target_arch = "wasm32")]
+pub mod latest;
 #[cfg(target_arch = "wasm32")]
 pub mod page_chunks;
 #[cfg(target_arch = "wasm32")]

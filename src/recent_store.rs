@@ -7,6 +7,7 @@ use gc_core::types::{CreateGroupRequest, CreateGroupResponse};
 use crate::storage::{self, Store};
 
 const KEY: &str = "gc.recent";
+const SEARCHES_KEY: &str = "gc.recent-searches";
 
 pub fn load() -> Vec<RecentItem> {
     recent::parse(storage::get(Store::Local, KEY).as_deref())
@@ -37,4 +38,17 @@ pub fn record_created_group(req: &CreateGroupRequest, res: &CreateGroupResponse)
         &req.external_id,
         RecentAction::Created,
     );
+}
+
+/// What the user searched for on the Find page, newest first.
+pub fn searches() -> Vec<String> {
+    recent::parse_searches(storage::get(Store::Local, SEARCHES_KEY).as_deref())
+}
+
+pub fn record_search(term: &str) {
+    let mut list = searches();
+    recent::push_search(&mut list, term);
+    if let Ok(json) = serde_json::to_string(&list) {
+        storage::set(Store::Local, SEARCHES_KEY, &json);
+    }
 }

@@ -21,10 +21,9 @@ pub fn get(store: Store, key: &str) -> Option<String> {
     storage(store)?.get_item(key).ok().flatten()
 }
 
-pub fn set(store: Store, key: &str, value: &str) {
-    if let Some(s) = storage(store) {
-        let _ = s.set_item(key, value);
-    }
+/// Whether it was stored: a caller whose data must survive a reload says so when it was not.
+pub fn set(store: Store, key: &str, value: &str) -> bool {
+    storage(store).is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
 pub fn remove(store: Store, key: &str) {

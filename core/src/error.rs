@@ -50,6 +50,10 @@ pub enum Field {
     RewardRank,
     /// The Find page's look-up value (a group ID, external ID or primary member ID).
     LookupValue,
+    /// The Find page's search box.
+    SearchText,
+    /// "Groups of a customer": the customer's ID, mobile or e-mail.
+    CustomerValue,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +250,10 @@ impl ApiError {
             (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
             // A look-up that finds nothing is about the value typed.
             (Endpoint::GetGroup, _, _) if self.is_not_found() => Some(Field::LookupValue),
+            (Endpoint::SearchGroups, Some(91015 | 91052), _) => Some(Field::SearchText),
+            (Endpoint::CustomerGroups, Some(8015), _) | (Endpoint::CustomerGroups, _, 404) => {
+                Some(Field::CustomerValue)
+            }
             (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
             // "400 Group name must not be null" (the reward page lists 400 as a code): a field
             // gets the message only when the answer names it; a bare `400 {}` says nothing

@@ -537,9 +537,10 @@ impl TransactionsQuery {
     }
 }
 
-/// What the History tab's transactions show, as its address keeps it
-/// (`/groups/5000000/history?type=RETURN&from=2026-01-01&to=2026-01-31&page=3`): the filter
-/// and page survive back/forward and a shared link.
+/// What the History tab shows, as its address keeps it
+/// (`/groups/5000000/history?type=RETURN&from=2026-01-01&to=2026-01-31&page=3&tiers=20`): the
+/// transactions' filter and page, and where the tier changes start, survive back/forward and
+/// a shared link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionsFilter {
     pub kind: Option<TransactionType>,
@@ -549,11 +550,13 @@ pub struct TransactionsFilter {
     pub to: Option<String>,
     /// From 1.
     pub page: u32,
+    /// The offset of the first tier change shown (its own pages, apart from the transactions').
+    pub tier_offset: u32,
 }
 
 impl Default for TransactionsFilter {
     fn default() -> Self {
-        TransactionsFilter { kind: None, from: None, to: None, page: 1 }
+        TransactionsFilter { kind: None, from: None, to: None, page: 1, tier_offset: 0 }
     }
 }
 
@@ -609,6 +612,7 @@ impl TransactionsFilter {
             from: day("from"),
             to: day("to"),
             page: p.number::<u32>("page").ok().flatten().filter(|n| *n > 0).unwrap_or(1),
+            tier_offset: p.number::<u32>("tiers").ok().flatten().unwrap_or(0),
         }
     }
 
@@ -619,6 +623,7 @@ impl TransactionsFilter {
             .opt("from", self.from.as_deref())
             .opt("to", self.to.as_deref())
             .opt("page", (self.page > 1).then_some(self.page))
+            .opt("tiers", (self.tier_offset > 0).then_some(self.tier_offset))
             .finish()
     }
 
@@ -637,6 +642,16 @@ impl TransactionsFilter {
 
     pub fn at_page(&self, page: u32) -> Self {
         TransactionsFilter { page: page.max(1), ..self.clone() }
+    }
+
+    /// The same transactions, with the tier changes from this offset.
+    pub fn at_tier_offset(&self, tier_offset: u32) -> Self {
+        TransactionsFilter { tier_offset, ..self.clone() }
+    }
+
+    /// Another filter of the transactions, from their first page; the tier changes stay.
+    pub fn filtered(&self, kind: Option<TransactionType>, from: Option<String>, to: Option<String>) -> Self {
+        TransactionsFilter { kind, from, to, page: 1, tier_offset: self.tier_offset }
     }
 
     /// The request for this page; `None` while the range is refused (nothing is sent).
@@ -769,7 +784,8 @@ mod tests {
                 kind: Some(TransactionType::Return),
                 from: Some("2026-01-01".into()),
                 to: None,
-                page: 3
+                page: 3,
+                tier_offset: 0,
             }
         );
         assert_eq!(f.to_url_query(), "type=RETURN&from=2026-01-01&page=3");
@@ -787,6 +803,14 @@ mod tests {
         let to = TransactionsFilter { to: Some("2026-12-31".into()), ..TransactionsFilter::default() };
         assert_eq!(to.to_url_query(), "to=2026-12-31");
         assert!(to.is_filtered());
+        // The tier changes page on their own, and keep their place when the transactions change.
+        let both = TransactionsFilter::from_url_query("type=RETURN&page=2&tiers=40");
+        assert_eq!(both.tier_offset, 40);
+        assert_eq!(both.at_page(3).href(9), "/groups/9/history?type=RETURN&page=3&tiers=40");
+        assert_eq!(both.at_tier_offset(0).href(9), "/groups/9/history?type=RETURN&page=2");
+        let refiltered = both.filtered(None, Some("2026-01-01".into()), None);
+        assert_eq!(refiltered.to_url_query(), "from=2026-01-01&tiers=40");
+        assert_eq!(refiltered.page, 1);
     }
 
     #[test]
@@ -796,6 +820,7 @@ mod tests {
             from: Some("2026-01-01".into()),
             to: Some("2026-01-31".into()),
             page: 3,
+            tier_offset: 0,
         };
         let q = f.request(GroupKey::Id(5000000)).unwrap();
         assert_eq!(

@@ -2,13 +2,16 @@
 //! types, the validation rules, settings and formatting. No I/O, no DOM, so all of it is
 //! tested on the host with `cargo test`.
 
+pub mod activity;
 pub mod auth;
 pub mod error;
 pub mod expiry_chart;
 pub mod format;
 pub mod import;
 pub mod lookup;
+pub mod member_list;
 pub mod members;
+pub mod moving;
 pub mod points;
 pub mod recent;
 pub mod routes;
@@ -21,5 +24,6 @@ pub mod validate;
 pub mod history;
 pub mod membership;
 pub mod query;
+pub mod reward_catalogue;
 pub mod reward_groups;
 pub mod search;

@@ -251,6 +251,78 @@ impl Pagination {
     }
 }
 
+/// Where a page sits in a paged list, for "Showing 11–20 of 25" and Previous/Next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageSpan {
+    /// Zero-based.
+    pub page: u32,
+    pub size: u32,
+    /// Items in the whole list.
+    pub total: u64,
+}
+
+impl PageSpan {
+    fn start(self) -> u64 {
+        self.page as u64 * self.size.max(1) as u64
+    }
+
+    /// The first and last item shown, counted from 1; `None` when the page shows nothing.
+    pub fn shown(self) -> Option<(u64, u64)> {
+        let start = self.start();
+        (start < self.total).then(|| (start + 1, (start + self.size.max(1) as u64).min(self.total)))
+    }
+
+    /// Pages in the list (0 for an empty list).
+    pub fn pages(self) -> u64 {
+        self.total.div_ceil(self.size.max(1) as u64)
+    }
+
+    pub fn has_previous(self) -> bool {
+        self.page > 0
+    }
+
+    pub fn has_next(self) -> bool {
+        (self.page as u64) + 1 < self.pages()
+    }
+
+    /// A page beyond the last one (an old link to a list that has since shrunk).
+    pub fn is_past_end(self) -> bool {
+        self.total > 0 && self.start() >= self.total
+    }
+}
+
+/// Where a page of results sits, for "Showing 11–20 of 34" and Previous/Next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageView {
+    /// 1-based numbers of the first and last item shown (`first > last` when none).
+    pub first: u64,
+    pub last: u64,
+    pub total: Option<u64>,
+    pub previous: Option<u32>,
+    pub next: Option<u32>,
+}
+
+/// The page of `shown` items that started at `offset`, as the answer's `pagination` tells it
+/// (a total the page contradicts is ignored). Without a total, a full page means there may
+/// be more.
+pub fn page_view(offset: u32, shown: usize, limit: u32, pagination: Option<&Pagination>) -> PageView {
+    let shown = shown as u64;
+    let limit = pagination.and_then(|p| p.limit).filter(|l| *l > 0).map(|l| l as u32).unwrap_or(limit).max(1);
+    let last = offset as u64 + shown;
+    let total = pagination.and_then(|p| p.total).map(|t| t.max(0) as u64).filter(|t| *t >= last);
+    let more = match total {
+        Some(t) => last < t,
+        None => shown >= limit as u64,
+    };
+    PageView {
+        first: offset as u64 + 1,
+        last,
+        total,
+        previous: (offset > 0).then(|| offset.saturating_sub(limit)),
+        next: (more && shown > 0).then_some(last as u32),
+    }
+}
+
 /// The `offset..offset+limit` slice of `items`, clamped (the emulator pages every list so).
 pub fn page_of<T>(items: &[T], offset: u32, limit: u32) -> &[T] {
     let start = (offset as usize).min(items.len());
@@ -330,5 +402,36 @@ mod tests {
         assert!(Pagination::new(0, 10, 11).has_more());
         assert!(!Pagination::new(0, 10, 10).has_more());
         assert!(!Pagination::default().has_more());
+    }
+
+    #[test]
+    fn page_span_at_the_edges() {
+        let span = |page, total| PageSpan { page, size: 10, total };
+        assert_eq!(span(0, 25).shown(), Some((1, 10)));
+        assert_eq!(span(2, 25).shown(), Some((21, 25)));
+        assert_eq!((span(0, 25).has_previous(), span(0, 25).has_next()), (false, true));
+        assert_eq!((span(2, 25).has_previous(), span(2, 25).has_next()), (true, false));
+        assert_eq!(span(0, 0).shown(), None);
+        assert_eq!((span(0, 0).pages(), span(0, 0).has_next(), span(0, 0).is_past_end()), (0, false, false));
+        assert_eq!((span(0, 10).pages(), span(0, 10).has_next()), (1, false));
+        assert_eq!((span(3, 25).shown(), span(3, 25).is_past_end(), span(3, 25).has_next()), (None, true, false));
+        assert!(!span(2, 25).is_past_end());
+        assert_eq!(PageSpan { page: 0, size: 0, total: 3 }.shown(), Some((1, 1)), "a size of 0 is read as 1");
+    }
+
+    #[test]
+    fn a_page_view_says_where_it_is_and_where_to_go() {
+        let p = |o, l, t| Pagination::new(o, l, t);
+        let v = page_view(10, 10, 10, Some(&p(10, 10, 34)));
+        assert_eq!((v.first, v.last, v.total, v.previous, v.next), (11, 20, Some(34), Some(0), Some(20)));
+        let v = page_view(30, 4, 10, Some(&p(30, 10, 34)));
+        assert_eq!((v.previous, v.next), (Some(20), None));
+        // No pagination object: a full page may have more behind it.
+        assert_eq!(page_view(0, 20, 20, None).next, Some(20));
+        assert_eq!(page_view(20, 7, 20, None).next, None);
+        // A total smaller than what is shown is not believed.
+        assert_eq!(page_view(0, 5, 10, Some(&p(0, 10, 2))).total, None);
+        let none = page_view(0, 0, 10, Some(&p(0, 10, 0)));
+        assert!(none.first > none.last && none.next.is_none() && none.previous.is_none());
     }
 }

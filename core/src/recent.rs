@@ -18,6 +18,8 @@ pub enum RecentAction {
     Created,
     Viewed,
     Edited,
+    /// Deleted from this console: the list keeps it, marked, so the marketer sees it is gone.
+    Deleted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +45,25 @@ pub fn push(list: &mut Vec<RecentItem>, item: RecentItem) {
 
 /// Reads the stored list; anything unreadable is an empty list, not an error.
 pub fn parse(stored: Option<&str>) -> Vec<RecentItem> {
+    stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+}
+
+/// Searches kept one click away on the Find page.
+pub const MAX_RECENT_SEARCHES: usize = 8;
+
+/// Adds a search on top; the same words (in any case) move up rather than repeating.
+pub fn push_search(list: &mut Vec<String>, term: &str) {
+    let term = term.trim();
+    if term.is_empty() {
+        return;
+    }
+    list.retain(|t| !t.eq_ignore_ascii_case(term));
+    list.insert(0, term.to_string());
+    list.truncate(MAX_RECENT_SEARCHES);
+}
+
+/// Reads the stored searches; anything unreadable is none.
+pub fn parse_searches(stored: Option<&str>) -> Vec<String> {
     stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
 }
 
@@ -87,5 +108,20 @@ mod tests {
     fn unreadable_storage_is_an_empty_list() {
         assert!(parse(Some("not json")).is_empty());
         assert!(parse(None).is_empty());
+    }
+
+    #[test]
+    fn searches_move_up_ignore_case_and_are_capped() {
+        let mut list = Vec::new();
+        for t in ["sharma", "okafor", " Sharma ", ""] {
+            push_search(&mut list, t);
+        }
+        assert_eq!(list, ["Sharma", "okafor"]);
+        for i in 0..20 {
+            push_search(&mut list, &format!("q{i}"));
+        }
+        assert_eq!(list.len(), MAX_RECENT_SEARCHES);
+        assert_eq!(list[0], "q19");
+        assert_eq!(parse_searches(Some("not json")), Vec::<String>::new());
     }
 }

@@ -401,6 +401,12 @@ fn codes_land_on_their_form_fields() {
     assert_eq!(api(400, Some(1632), "").field(Endpoint::GetGroup), Some(Field::LookupValue));
     assert_eq!(api(404, None, "").field(Endpoint::GetGroup), Some(Field::LookupValue));
     assert_eq!(api(500, None, "").field(Endpoint::GetGroup), None);
+    // The search box's own refusals, and an unknown customer, are about what was typed.
+    assert_eq!(api(400, Some(91015), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(400, Some(91052), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(500, None, "").field(Endpoint::SearchGroups), None);
+    assert_eq!(api(400, Some(8015), "").field(Endpoint::CustomerGroups), Some(Field::CustomerValue));
+    assert_eq!(api(400, Some(8015), "").field(Endpoint::JoinMembers), None);
     // Only the platform's refusals have a field: not a 401, a page, a 429.
     assert_eq!(
         ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup),
@@ -486,7 +492,11 @@ fn search_refusals_in_the_v2_envelope() {
         None,
     );
     assert_eq!((e.code(), e.headline().as_str()), (Some(91052), "Type something to search for."));
-    assert_eq!(e.field(Endpoint::SearchGroups), None);
+    assert_eq!(
+        e.field(Endpoint::SearchGroups),
+        Some(Field::SearchText),
+        "the platform's refusal of the search text goes under the box"
+    );
 }
 
 #[test]

@@ -113,6 +113,55 @@ for (const mode of ['basic', 'oauth']) {
   });
 }
 
+// The import sends its own requests (not the form's), so it is checked on its own: with the
+// server holding the credentials, first with none in the browser, then with a sign-in left in
+// localStorage from before the deployment moved the credentials to the server.
+test('import through the proxy with server-held credentials: every row created once, no credentials from the browser', async () => {
+  const up = await upstream();
+  const secretFile = join(tmp, 'import-secret');
+  writeFileSync(secretFile, 'loyalty\n');
+  const proxy = await server(['--upstream', up.url, '--basic-user', 'marketer', '--basic-password-file', secretFile]);
+  const page = await newPage(b.browser);
+  const calls = watchApiCalls(page);
+
+  const importFive = async (prefix) => {
+    const ids = [1, 2, 3, 4, 5].map((i) => `${prefix}_${i}`);
+    const text = ['externalId,groupName,maxGroupSize', ...ids.map((id, i) => `${id},Held ${i + 1},${i + 2}`)].join('\r\n');
+    await page.goto(`${proxy.url}/groups/import`);
+    const again = page.getByRole('button', { name: 'New import' });
+    await page.getByLabel('CSV file').or(again).waitFor();
+    if (await again.count()) await again.click();
+    await page.getByLabel('CSV file').setInputFiles({ name: `${prefix}.csv`, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.getByText('5 rows, all ready to import.').waitFor();
+    calls.length = 0;
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('heading', { name: /^Import finished/ }).waitFor();
+    assert.equal((await page.locator('.import-progress__text').textContent()).trim(), '5 of 5 done · 0 failed · 0 remaining');
+
+    const groups = await emulatorJson(up.url, 'groups');
+    const log = await emulatorJson(up.url, 'requests');
+    for (const id of ids) {
+      assert.equal(groups.filter((g) => g.externalId === id).length, 1, `${id} created once upstream`);
+      const posts = log.filter((r) => r.method === 'POST' && r.path === '/v2/userGroup2' && r.body?.externalId === id);
+      assert.equal(posts.length, 1, `${id} sent once`);
+      assert.equal(posts[0].auth, 'basic:marketer', `${id} with the server's credentials`);
+    }
+    assert.equal(calls.filter((c) => c.path === '/v2/userGroup2').length, 5, JSON.stringify(calls));
+    for (const c of calls) {
+      assert.equal(c.origin, proxy.url);
+      assert.equal(c.authorization, undefined, `no Authorization from the browser: ${c.path}`);
+      assert.equal(c.token, undefined, `no OAuth token from the browser: ${c.path}`);
+    }
+  };
+
+  await importFive('held_none');
+  await page.evaluate(() => {
+    localStorage.setItem('gc.settings', JSON.stringify({ authMode: 'basic', username: 'old-till', remember: true }));
+    localStorage.setItem('gc.secrets', JSON.stringify({ passwordMd5: '0123456789abcdef0123456789abcdef' }));
+  });
+  await importFive('held_stale');
+});
+
 test('proxy: upstream stopped -> 502 JSON -> "could not be reached through the proxy"', async () => {
   const up = await upstream();
   const proxy = await server(['--upstream', up.url]);
@@ -228,4 +277,36 @@ test('Settings: config.json presets and the cluster list fill both hosts; reques
   await cluster.selectOption('same-origin');
   assert.equal(await api.inputValue(), '');
   assert.equal(await reward.inputValue(), '');
+});
+
+test('proxy: the group-management paths pass through unchanged (search, members, leave, tier history, reward groups)', async () => {
+  const up = await upstream();
+  const proxy = await server(['--upstream', up.url]);
+  const auth = { Authorization: `Basic ${Buffer.from(`marketer:${LOYALTY_MD5}`).toString('base64')}` };
+  for (const path of [
+    '/v2/userGroup2/search?q=sharma',
+    '/v2/userGroup2/members?source=INSTORE&identifierName=id&identifierValue=3920001&paginationDetails=true',
+    '/v2/userGroup2/slabHistory?fleetGroupId=3918893',
+    '/v2/userGroup2/transactions?id=3918893&limit=5',
+    '/v2/customers/lookup/customerDetails?source=INSTORE&identifierName=mobile&identifierValue=919876500001&includedAllUserGroup2=true',
+    '/api_gateway/rewards/core/v1/group?page=0&size=5',
+    '/api_gateway/core/v1/group/2401',
+  ]) {
+    const direct = await fetch(`${up.url}${path}`, { headers: auth });
+    const proxied = await fetch(`${proxy.url}${path}`, { headers: auth });
+    assert.equal(proxied.status, direct.status, path);
+    assert.equal(await proxied.text(), await direct.text(), path);
+  }
+  // A write goes through once: the member leaves the upstream's group.
+  const leave = '/v2/userGroup2/3920001/leave?source=INSTORE&identifierName=mobile&identifierValue=919876500002';
+  const res = await fetch(`${proxy.url}${leave}`, { method: 'DELETE', headers: auth });
+  assert.equal(res.status, 200);
+  const g = (await emulatorJson(up.url, 'groups')).find((x) => x.id === 3920001);
+  assert.ok(!g.activeMemberIds.includes(700100002));
+
+  // And the console's Find page works through it.
+  const page = await newPage(b.browser);
+  await signIn(page, proxy.url);
+  await page.goto(`${proxy.url}/?q=sharma`);
+  await page.getByRole('link', { name: 'The Sharma Family' }).waitFor();
 });

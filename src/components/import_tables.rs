@@ -3,6 +3,7 @@
 //! the platform are text nodes only; long values are shortened for display.
 
 use gc_core::import::{CsvFile, PlanRow, RowCheck, RowState, RowStatus, MAX_ATTEMPTS};
+use gc_core::types::CreateGroupRequest;
 use leptos::prelude::*;
 
 use super::warnings::warning_words;
@@ -92,20 +93,20 @@ pub fn PreviewTable(children: Children) -> impl IntoView {
 }
 
 /// What a row's details cell says.
-pub fn details(plan: &PlanRow, s: &RowState) -> String {
+pub fn details(plan: &PlanRow<CreateGroupRequest>, s: &RowState) -> String {
     match &s.status {
-        RowStatus::Created { warnings, note, .. } => {
+        RowStatus::Done { warnings, note, .. } => {
             let mut parts: Vec<String> = note.iter().cloned().collect();
             parts.extend(warnings.iter().map(|w| warning_words(w, "created")));
             parts.join(" ")
         }
         RowStatus::Failed { message, .. } if s.is_final() => message.clone(),
         RowStatus::Failed { message, .. } => {
-            format!("Attempt {} of {MAX_ATTEMPTS} failed: {message} It is tried again shortly.", s.attempts)
+            format!("Attempt {} of {MAX_ATTEMPTS} failed: {message} It is tried again shortly.", s.delivery.attempts)
         }
         RowStatus::Skipped => plan.problems.join(" "),
-        RowStatus::Sending if s.verify => "Checking whether an earlier request went through…".into(),
-        RowStatus::Pending if s.verify => {
+        RowStatus::Sending if s.delivery.verify => "Checking whether an earlier request went through…".into(),
+        RowStatus::Pending if s.delivery.verify => {
             "Its earlier request may have gone through: it is looked up before sending.".into()
         }
         _ => String::new(),
@@ -115,7 +116,10 @@ pub fn details(plan: &PlanRow, s: &RowState) -> String {
 /// The results table: the plan's rows, each with its own state signal so that one row's
 /// change repaints one row.
 #[component]
-pub fn ResultsTable(rows: Vec<(PlanRow, RwSignal<RowState>)>, cancelled: Signal<bool>) -> impl IntoView {
+pub fn ResultsTable(
+    rows: Vec<(PlanRow<CreateGroupRequest>, RwSignal<RowState>)>,
+    cancelled: Signal<bool>,
+) -> impl IntoView {
     view! {
         <div class="import-table-wrap">
             <table class="import-table">
@@ -133,19 +137,19 @@ pub fn ResultsTable(rows: Vec<(PlanRow, RwSignal<RowState>)>, cancelled: Signal<
                 <tbody>
                     {rows.into_iter().map(|(plan, state)| {
                         let row = plan.row;
-                        let ext = dash(short(&plan.external_id));
-                        let name = dash(short(&plan.group_name));
+                        let ext = dash(short(&plan.label.external_id));
+                        let name = dash(short(&plan.label.group_name));
                         let cells = move || {
                             let s = state.get();
-                            let outcome = s.outcome(cancelled.get());
+                            let outcome = s.outcome(cancelled.get()).word::<CreateGroupRequest>();
                             let id = match &s.status {
-                                RowStatus::Created { id, .. } => Some(*id),
+                                RowStatus::Done { id, .. } => *id,
                                 _ => None,
                             };
                             view! {
                                 <td><span class=format!("outcome outcome--{}", outcome.replace(' ', "-"))>{outcome}</span></td>
                                 <td>{match id {
-                                    Some(id) => view! { <a href=format!("/groups/{id}")>{id}</a> }.into_any(),
+                                    Some(id) => view! { <a href=gc_core::routes::link::group(id)>{id}</a> }.into_any(),
                                     None => "—".into_any(),
                                 }}</td>
                                 <td class="import-details">{details(&plan, &s)}</td>

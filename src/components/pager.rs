@@ -1,43 +1,43 @@
-//! Previous / Next under a list that the platform pages, with "Showing 21–40 of 90" (or
-//! "Transactions 21–40" where the platform gives no total).
+//! "Showing 11–20 of 34" with Previous and Next: paging through a list the platform serves a
+//! page at a time. Previous and Next are links, so a page has an address (back and forward
+//! work, and a page can be shared).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::intl;
 
 #[component]
 pub fn Pager(
-    /// The first and last item numbers shown, from 1; an empty page (last below first) shows
-    /// no numbers.
+    /// The 1-based numbers of the first and last item shown (first > last: nothing shown).
     first: u64,
     last: u64,
-    /// How many there are in all, when the platform says.
-    #[prop(default = None)]
+    /// All items, when the platform says.
     total: Option<u64>,
-    /// The words before the numbers.
-    #[prop(default = "Showing")]
-    label: &'static str,
-    on_previous: Callback<()>,
-    on_next: Callback<()>,
-    #[prop(optional)] previous_disabled: bool,
-    #[prop(optional)] next_disabled: bool,
+    /// What is counted ("groups", "transactions").
+    noun: &'static str,
+    previous: Option<String>,
+    next: Option<String>,
 ) -> impl IntoView {
-    let numbers = (last >= first).then(|| {
-        let range = format!("{label} {}–{}", intl::number(first as f64), intl::number(last as f64));
-        match total {
-            Some(t) => format!("{range} of {}", intl::number(t as f64)),
-            None => range,
-        }
-    });
+    let shown = match total {
+        _ if first > last => format!("No {noun}"),
+        Some(t) => format!(
+            "Showing {}–{} of {} {noun}",
+            intl::number(first as f64),
+            intl::number(last as f64),
+            intl::number(t as f64)
+        ),
+        None => format!("Showing {}–{} {noun}", intl::number(first as f64), intl::number(last as f64)),
+    };
+    let link = |href: Option<String>, label: &'static str, rel: &'static str| match href {
+        Some(h) => view! { <A href=h attr:class="button" attr:rel=rel>{label}</A> }.into_any(),
+        None => view! { <span class="button button--disabled" aria-disabled="true">{label}</span> }.into_any(),
+    };
     view! {
-        <div class="pager">
-            <p class="pager__numbers" aria-live="polite">{numbers}</p>
-            <button type="button" class="button" disabled=previous_disabled on:click=move |_| on_previous.run(())>
-                "Previous"
-            </button>
-            <button type="button" class="button" disabled=next_disabled on:click=move |_| on_next.run(())>
-                "Next"
-            </button>
-        </div>
+        <nav class="pager" aria-label=format!("Pages of {noun}")>
+            <p class="pager__shown" aria-live="polite">{shown}</p>
+            {link(previous, "Previous", "prev")}
+            {link(next, "Next", "next")}
+        </nav>
     }
 }

@@ -151,15 +151,13 @@ pub fn RenewStrategies(strategies: Vec<RenewStrategy>) -> impl IntoView {
     (!strategies.is_empty()).then(|| {
         view! {
             <ul class="renew-strategies">
-                {strategies.iter().map(|s| {
-                    view! { <li>{format!(
-                        "Based on {}: {} still needed of {} (now {})",
-                        dash(&gc_core::points::words(&s.renew_based_on)),
-                        intl::opt_number(s.customer_gap_to_renew_value),
-                        intl::opt_number(s.renew_threshold),
-                        intl::opt_number(s.customer_renew_entity_value),
-                    )}</li> }
-                }).collect_view()}
+                {strategies.iter().map(|s| view! { <li>{format!(
+                    "Renewal based on {}: {} still needed of {} (now {})",
+                    gc_core::points::words(&s.renew_based_on),
+                    intl::opt_number(s.customer_gap_to_renew_value),
+                    intl::opt_number(s.renew_threshold),
+                    intl::opt_number(s.customer_renew_entity_value),
+                )}</li> }).collect_view()}
             </ul>
         }
     })

@@ -21,6 +21,12 @@ impl From<RwSignal<String>> for TextValue {
 }
 
 impl TextValue {
+    /// A field that shows `get` and hands what the user types to `set` (a search that waits
+    /// for typing to pause before it changes the address).
+    pub fn new(get: Signal<String>, set: SignalSetter<String>) -> Self {
+        TextValue { get, set }
+    }
+
     /// A draft: what the user typed, else `stored()`. The returned signal is `None` while the
     /// field is untouched.
     pub fn draft(stored: impl Fn() -> String + Send + Sync + 'static) -> (TextValue, RwSignal<Option<String>>) {
@@ -67,6 +73,12 @@ pub fn TextField(
     input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// Called with the value after each keystroke (searching as the user types).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
+    /// "search" for a search box (the browser offers to clear it).
+    #[prop(optional)]
+    input_role: Option<&'static str>,
 ) -> impl IntoView {
     let msg_id = format!("{id}-msg");
     let count_id = format!("{id}-count");
@@ -87,6 +99,12 @@ pub fn TextField(
                 aria-invalid=move || if error.read().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 bind:value=(value.get, value.set)
+                role=input_role
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
             />
             <div class="field__below">
                 <p id=msg_id class=move || if error.read().is_some() { "field__error" } else { hint_class }>

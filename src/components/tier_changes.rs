@@ -2,10 +2,11 @@
 //! at a time, with their own loading, empty and error states so a failure here leaves the
 //! rest of the page working.
 
-use gc_core::history::{SlabChange, SlabHistoryQuery, SlabHistoryResponse, TierChangeKind};
+use gc_core::history::{SlabChange, SlabHistoryQuery, SlabHistoryResponse, TierChangeKind, TransactionsFilter};
 use gc_core::points::program_name;
 use gc_core::types::PointsSummary;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::components::group_history::HistoryTable;
@@ -15,9 +16,11 @@ use crate::settings_store::use_settings;
 #[component]
 pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView {
     let store = use_settings();
-    let offset = RwSignal::new(0u32);
+    // Where the tier changes start is in the tab's address, beside the transactions' filter.
+    let query = use_query_map();
+    let shown = Memo::new(move |_| TransactionsFilter::from_url_query(&query.read().to_query_string()));
     let page = LocalResource::new(move || {
-        let query = SlabHistoryQuery::new(group_id).at(offset.get());
+        let query = SlabHistoryQuery::new(group_id).at(shown.get().tier_offset);
         let settings = store.for_request();
         async move {
             let answer = api::slab_history(&settings, &query).await;
@@ -30,7 +33,7 @@ pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView
             <h2 id="tier-changes-title">"Tier changes"</h2>
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading tier changes…"</p> } set_pending=busy>
                 {move || page.get().map(|(query, answer)| match answer {
-                    Ok(answer) => view! { <TierChangesPage query answer offset programs=programs.clone() /> }.into_any(),
+                    Ok(answer) => view! { <TierChangesPage group_id query answer shown=shown.get_untracked() programs=programs.clone() /> }.into_any(),
                     Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
                 })}
             </Transition>
@@ -40,19 +43,19 @@ pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView
 
 #[component]
 fn TierChangesPage(
+    group_id: u64,
     query: SlabHistoryQuery,
     answer: SlabHistoryResponse,
-    offset: RwSignal<u32>,
+    shown: TransactionsFilter,
     programs: Vec<PointsSummary>,
 ) -> impl IntoView {
     let items = answer.shown(&query);
     let previous = answer.previous_offset(&query);
     let next = items.last.min(u32::MAX as u64) as u32;
     let pager = view! {
-        <Pager first=items.first last=items.last total=items.total
-            on_previous=Callback::new(move |_| offset.set(previous))
-            on_next=Callback::new(move |_| offset.set(next))
-            previous_disabled=!items.has_previous next_disabled=!items.has_next />
+        <Pager first=items.first last=items.last total=items.total noun="tier changes"
+            previous=items.has_previous.then(|| shown.at_tier_offset(previous).href(group_id))
+            next=items.has_next.then(|| shown.at_tier_offset(next).href(group_id)) />
     };
     if items.is_empty() {
         let words = if items.has_previous {

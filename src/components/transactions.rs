@@ -71,10 +71,9 @@ fn TransactionsPage(
     let page = filter.page;
     let (previous, next, first) = (filter.at_page(page - 1), filter.at_page(page.saturating_add(1)), filter.at_page(1));
     let pager = view! {
-        <Pager first=items.first last=items.last label="Transactions"
-            on_previous=Callback::new(move |_| show.run(previous.clone()))
-            on_next=Callback::new(move |_| show.run(next.clone()))
-            previous_disabled=!items.has_previous next_disabled=!items.has_next />
+        <Pager first=items.first last=items.last total=None noun="transactions"
+            previous=items.has_previous.then(|| previous.href(group_id))
+            next=items.has_next.then(|| next.href(group_id)) />
     };
     if !items.is_empty() {
         view! { <TransactionsTable group_id rows>{pager}</TransactionsTable> }.into_any()
@@ -116,12 +115,12 @@ fn TransactionFilters(filter: Memo<TransactionsFilter>, show: Callback<Transacti
     let apply = move || {
         if let Ok((from, to)) = check_date_range(&from.get_untracked(), &to.get_untracked()) {
             let kind = kind_chosen.get_untracked().unwrap_or_else(|| filter.get_untracked().kind);
-            show.run(TransactionsFilter { kind, from, to, page: 1 });
+            show.run(filter.get_untracked().filtered(kind, from, to));
             forget_typed();
         }
     };
     let clear = move |_| {
-        show.run(TransactionsFilter::default());
+        show.run(filter.get_untracked().filtered(None, None, None));
         forget_typed();
     };
     let type_choice = move |value: Option<TransactionType>| {

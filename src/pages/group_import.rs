@@ -1,226 +1,21 @@
-//! `/groups/import`: create many groups from a CSV file. The file is read and every row
-//! checked with the create form's rules before anything is sent; then one request per row,
-//! a few at a time, through the same `api::create_group` as the form. The import's state is
-//! saved in localStorage before each request leaves and after each answer, so a reload or
-//! a closed tab loses nothing and sends nothing twice (a row whose answer never arrived is
-//! looked up by external ID before it is sent again). The rules live in `gc_core::import`.
+//! `/groups/import`, the views: choosing a CSV file and its preview, then the import's progress and results.
 
-use gc_core::error::ApiError;
 use gc_core::import::{
-    self, check_rows, invalid_count, progress_words, time_left_ms, CsvFile, ImportJob, Role, RowCheck, RowState, Step,
+    self, check_rows, invalid_count, plan_rows, progress_words, CsvFile, ImportJob, Role, RowCheck,
     DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
 };
-use gc_core::types::{CreateGroupRequest, GetGroupQuery, GroupKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api;
 use crate::components::import_tables::{preview_rows, PreviewTable, ResultsTable};
 use crate::components::TextField;
-use crate::settings_store::{use_settings, SettingsStore};
+use crate::import_runner::{CreateGroups, Runner};
+use crate::settings_store::use_settings;
 
-const PLAN_KEY: &str = "gc.import.plan";
-const PROGRESS_KEY: &str = "gc.import.progress";
 /// Larger files are refused before reading (the browser would hold them in memory twice).
 const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// Everything the running import needs, copyable into closures and tasks.
-#[derive(Clone, Copy)]
-struct Ctl {
-    job: StoredValue<Option<ImportJob>>,
-    /// One signal per row: a row's change repaints its own table row only.
-    cells: StoredValue<Vec<RwSignal<RowState>>>,
-    /// Bumped on every change: counts, buttons and notices follow it.
-    version: RwSignal<u64>,
-    /// Which import is shown (its id): the results table is built once per import.
-    shown: RwSignal<Option<f64>>,
-    /// Completion times (epoch ms) for the estimate of time left.
-    completions: StoredValue<Vec<f64>>,
-    now: RwSignal<f64>,
-    saved_ok: RwSignal<bool>,
-    /// Restored from storage and not resumed yet: "Resume import" / "Discard".
-    restored: RwSignal<bool>,
-    /// Set by "Start import": the progress heading takes the focus once it is shown.
-    focus_run: StoredValue<bool>,
-    store: SettingsStore,
-    owner: StoredValue<Option<Owner>>,
-}
-
-impl Ctl {
-    fn save_plan(self) {
-        let ok = self.job.with_value(|j| match (j, local_storage()) {
-            (Some(j), Some(s)) => s.set_item(PLAN_KEY, &j.plan_json()).is_ok(),
-            _ => false,
-        });
-        self.saved_ok.set(ok);
-    }
-
-    fn save_progress(self) {
-        let ok = self.job.with_value(|j| match (j, local_storage()) {
-            (Some(j), Some(s)) => s.set_item(PROGRESS_KEY, &j.progress_json()).is_ok(),
-            _ => false,
-        });
-        if !ok {
-            self.saved_ok.set(false);
-        }
-    }
-
-    /// Shows a (new or restored) import.
-    fn show(self, job: ImportJob) {
-        let id = job.plan.id;
-        // Owned by the page, not by whatever view called this (the setup view that starts
-        // an import is gone a moment later, and would take the signals with it).
-        let make = || job.progress.rows.iter().map(|s| RwSignal::new(s.clone())).collect::<Vec<_>>();
-        let cells = match self.owner.get_value() {
-            Some(owner) => owner.with(make),
-            None => make(),
-        };
-        self.cells.set_value(cells);
-        self.job.set_value(Some(job));
-        self.completions.set_value(Vec::new());
-        self.shown.set(Some(id));
-        self.version.update(|v| *v += 1);
-    }
-
-    fn discard(self) {
-        if let Some(s) = local_storage() {
-            let _ = s.remove_item(PLAN_KEY);
-            let _ = s.remove_item(PROGRESS_KEY);
-        }
-        self.job.set_value(None);
-        self.cells.set_value(Vec::new());
-        self.shown.set(None);
-        self.restored.set(false);
-        self.version.update(|v| *v += 1);
-    }
-
-    /// Applies a change to import `id` (ignored if another import is shown by now), saves
-    /// it, repaints the rows it names, and sends whatever is due next.
-    fn change<R>(self, id: f64, rows: &[usize], f: impl FnOnce(&mut ImportJob) -> R) -> Option<R> {
-        let out = self.job.try_update_value(|j| j.as_mut().filter(|j| j.plan.id == id).map(f)).flatten()?;
-        self.save_progress();
-        self.sync(rows);
-        self.version.update(|v| *v += 1);
-        Some(out)
-    }
-
-    fn sync(self, rows: &[usize]) {
-        self.job.with_value(|j| {
-            let Some(j) = j else { return };
-            self.cells.with_value(|cells| {
-                for &i in rows {
-                    if let (Some(cell), Some(state)) = (cells.get(i), j.progress.rows.get(i)) {
-                        cell.set(state.clone());
-                    }
-                }
-            });
-        });
-    }
-
-    /// Starts every row that is due: marks them Sending and saves that before any request
-    /// leaves, so a reload knows their outcome is unknown.
-    fn pump(self) {
-        let t = now();
-        let started = self.job.try_update_value(|j| {
-            let j = j.as_mut()?;
-            j.clear_wait(t);
-            let due = j.due(t);
-            let steps: Vec<(usize, Step)> = due.into_iter().filter_map(|i| j.start(i).map(|s| (i, s))).collect();
-            Some((j.plan.id, steps))
-        });
-        let Some(Some((id, steps))) = started else { return };
-        if steps.is_empty() {
-            return;
-        }
-        let rows: Vec<usize> = steps.iter().map(|(i, _)| *i).collect();
-        self.save_progress();
-        self.sync(&rows);
-        self.version.update(|v| *v += 1);
-        let Some(owner) = self.owner.get_value() else { return };
-        for (i, step) in steps {
-            // One child owner per row: its request is aborted if the page goes away (the row
-            // stays "Sending" in storage and is looked up after), and it is freed when done.
-            let child = owner.child();
-            let done = child.clone();
-            child.with(|| {
-                leptos::task::spawn_local_scoped_with_cancellation(async move {
-                    self.run(id, i, step).await;
-                    done.cleanup();
-                })
-            });
-        }
-    }
-
-    async fn run(self, id: f64, i: usize, step: Step) {
-        let settings = self.store.settings.get_untracked();
-        let req: CreateGroupRequest = match step {
-            Step::Send(req) => req,
-            Step::LookUp(external_id) => {
-                let query = GetGroupQuery::basic(GroupKey::ExternalId(external_id));
-                match api::get_group(&settings, &query).await {
-                    Ok(group) => {
-                        self.finish(id, i, |j| {
-                            j.looked_up(i, Some(&group));
-                        });
-                        return;
-                    }
-                    // 1632: no such group, so the earlier request did not create it.
-                    Err(e) if e.code() == Some(1632) => match self.change(id, &[i], |j| j.looked_up(i, None)) {
-                        Some(Some(req)) => req,
-                        _ => return,
-                    },
-                    Err(e) => return self.failed(id, i, e),
-                }
-            }
-        };
-        match api::create_group(&settings, &req).await {
-            Ok(res) => {
-                crate::recent_store::record_created_group(&req, &res);
-                self.finish(id, i, |j| j.created(i, res.entity.0, res.warnings));
-            }
-            Err(e) => self.failed(id, i, e),
-        }
-    }
-
-    fn failed(self, id: f64, i: usize, e: ApiError) {
-        let t = now();
-        let is_final = self.change(id, &[i], |j| {
-            j.failed(i, &e, t);
-            j.progress.rows[i].is_final()
-        });
-        if is_final == Some(true) {
-            self.completions.update_value(|c| c.push(t));
-        }
-        self.pump();
-    }
-
-    fn finish(self, id: f64, i: usize, f: impl FnOnce(&mut ImportJob)) {
-        if self.change(id, &[i], f).is_some() {
-            self.completions.update_value(|c| {
-                c.push(now());
-                if c.len() > 40 {
-                    c.drain(..20);
-                }
-            });
-        }
-        self.pump();
-    }
-
-    fn act(self, f: impl FnOnce(&mut ImportJob)) {
-        let Some(id) = self.job.with_value(|j| j.as_ref().map(|j| j.plan.id)) else { return };
-        let all: Vec<usize> = self.cells.with_value(|c| (0..c.len()).collect());
-        self.change(id, &all, f);
-        self.pump();
-    }
-}
+type GroupRunner = Runner<CreateGroups>;
 
 /// Reads the chosen or dropped file.
 async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
@@ -235,58 +30,22 @@ async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
 
 #[component]
 pub fn GroupImport() -> impl IntoView {
-    let store = use_settings();
-    let ctl = Ctl {
-        job: StoredValue::new(None),
-        cells: StoredValue::new(Vec::new()),
-        version: RwSignal::new(0),
-        shown: RwSignal::new(None),
-        completions: StoredValue::new(Vec::new()),
-        now: RwSignal::new(now()),
-        saved_ok: RwSignal::new(true),
-        restored: RwSignal::new(false),
-        focus_run: StoredValue::new(false),
-        store,
-        owner: StoredValue::new(Owner::current()),
-    };
-
-    // An import saved by an earlier visit comes back paused (or finished, with its results).
-    if let Some(s) = local_storage() {
-        let plan = s.get_item(PLAN_KEY).ok().flatten();
-        let progress = s.get_item(PROGRESS_KEY).ok().flatten();
-        if let Some(job) = plan.zip(progress).and_then(|(p, q)| ImportJob::restore(&p, &q)) {
-            ctl.restored.set(!job.is_finished());
-            ctl.show(job);
-        }
-    }
-
-    // Retries and 429 waits come due with time: look twice a second while an import runs.
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let active = ctl.job.with_value(|j| j.as_ref().is_some_and(|j| !j.progress.paused && !j.is_finished()));
-            if active {
-                ctl.now.set(now());
-                ctl.pump();
-            }
-        },
-        std::time::Duration::from_millis(500),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-
+    let runner = Runner::new(CreateGroups);
+    // Set by "Start import": the progress heading takes the focus once it is shown.
+    let focus_run = StoredValue::new(false);
     view! {
         <h1>"Import groups from a CSV file"</h1>
-        {move || match ctl.shown.get() {
-            Some(_) => view! { <ImportRun ctl /> }.into_any(),
-            None => view! { <ImportSetup ctl /> }.into_any(),
+        {move || match runner.shown() {
+            Some(_) => view! { <ImportRun runner focus_run /> }.into_any(),
+            None => view! { <ImportSetup runner focus_run /> }.into_any(),
         }}
     }
 }
 
 /// Choosing the file, its columns and the preview, up to "Start import".
 #[component]
-fn ImportSetup(ctl: Ctl) -> impl IntoView {
-    let store = ctl.store;
+fn ImportSetup(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView {
+    let store = use_settings();
     let file = RwSignal::new(None::<(String, CsvFile)>);
     // Bumped per file read: the column list is built once per file (ticking keeps focus).
     let file_seq = RwSignal::new(0u32);
@@ -353,14 +112,13 @@ fn ImportSetup(ctl: Ctl) -> impl IntoView {
         }
         let Some(conc) = conc_value() else { return };
         let job = file.with_untracked(|f| {
-            f.as_ref().map(|(name, csv)| checks.with_untracked(|c| ImportJob::new(now(), name, csv, c, conc)))
+            f.as_ref().map(|(name, csv)| {
+                checks.with_untracked(|c| ImportJob::new(js_sys::Date::now(), name, plan_rows(csv, c), conc))
+            })
         });
         if let Some(job) = job {
-            ctl.focus_run.set_value(true);
-            ctl.show(job);
-            ctl.save_plan();
-            ctl.save_progress();
-            ctl.pump();
+            focus_run.set_value(true);
+            runner.start(job);
         }
     };
 
@@ -459,30 +217,23 @@ fn ImportSetup(ctl: Ctl) -> impl IntoView {
 
 /// The import under way (or finished): progress, controls and results.
 #[component]
-fn ImportRun(ctl: Ctl) -> impl IntoView {
-    let counts = Memo::new(move |_| {
-        ctl.version.track();
-        ctl.job.with_value(|j| j.as_ref().map(ImportJob::counts).unwrap_or_default())
-    });
+fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView {
+    let counts = Memo::new(move |_| runner.with_job(ImportJob::counts).unwrap_or_default());
     let flags = Memo::new(move |_| {
-        ctl.version.track();
-        ctl.job.with_value(|j| {
-            j.as_ref().map(|j| {
-                let p = &j.progress;
-                (j.is_finished(), p.paused, p.cancelled, p.notice.clone(), p.wait_until)
-            })
+        runner.with_job(|j| {
+            let p = &j.progress;
+            (j.is_finished(), p.paused, p.cancelled, p.notice.clone(), p.wait_until)
         })
     });
     let finished = move || flags.with(|f| f.as_ref().is_some_and(|f| f.0));
     let paused = move || flags.with(|f| f.as_ref().is_some_and(|f| f.1));
     let cancelled = Signal::derive(move || flags.with(|f| f.as_ref().is_some_and(|f| f.2)));
-    let file_name = ctl.job.with_value(|j| j.as_ref().map(|j| j.plan.file_name.clone()).unwrap_or_default());
+    let file_name = runner.peek(|j| j.plan.file_name.clone()).unwrap_or_default();
 
     let progress_text = move || {
         let c = counts.get();
-        let t = ctl.now.get();
-        let wait_until = flags.with(|f| f.as_ref().map(|f| f.4).unwrap_or(0.0));
-        let left = ctl.completions.with_value(|done| time_left_ms(done, c.remaining, t, wait_until));
+        let t = runner.now();
+        let left = runner.peek(|j| j.time_left(t)).flatten();
         let mut s = progress_words(&c, if finished() || paused() { None } else { left });
         if c.skipped > 0 {
             s.push_str(&format!(" · {} skipped", c.skipped));
@@ -498,7 +249,7 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
     };
     let notice = move || {
         let (notice, wait_until) = flags.with(|f| f.as_ref().map(|f| (f.3.clone(), f.4)).unwrap_or_default());
-        let t = ctl.now.get();
+        let t = runner.now();
         if wait_until > t && !finished() {
             let secs = ((wait_until - t) / 1000.0).ceil();
             Some(format!("{} Waiting: sending resumes in {secs} s.", notice.unwrap_or_default()))
@@ -506,36 +257,19 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
             notice.filter(|_| !finished())
         }
     };
-    let retryable = move || {
-        ctl.version.track();
-        ctl.job.with_value(|j| {
-            j.as_ref().is_some_and(|j| {
-                j.progress.rows.iter().any(|s| {
-                    s.is_failed() && matches!(s.status, gc_core::import::RowStatus::Failed { transient: true, .. })
-                })
-            })
-        })
-    };
+    let retryable = move || runner.with_job(ImportJob::has_retryable).unwrap_or(false);
+    let results_name = format!("{}-results.csv", file_name_stem(&file_name));
     let download = move |_| {
-        if let Some(csv) = ctl.job.with_value(|j| j.as_ref().map(import::results_csv)) {
-            let stem = file_name_stem(
-                &ctl.job.with_value(|j| j.as_ref().map(|j| j.plan.file_name.clone()).unwrap_or_default()),
-            );
-            crate::download::text_file(&format!("{stem}-results.csv"), "text/csv", &csv);
+        if let Some(csv) = runner.peek(import::results_csv) {
+            crate::download::text_file(&results_name, "text/csv", &csv);
         }
     };
-    let rows = ctl.job.with_value(|j| {
-        ctl.cells.with_value(|cells| {
-            j.as_ref()
-                .map(|j| j.plan.rows.iter().cloned().zip(cells.iter().copied()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
+    let rows = runner.rows();
 
     // Keyboard and screen-reader users land on the progress, not on a button that is gone.
     Effect::new(move |_| {
-        if ctl.focus_run.get_value() {
-            ctl.focus_run.set_value(false);
+        if focus_run.get_value() {
+            focus_run.set_value(false);
             crate::components::focus_by_id("import-run-title");
         }
     });
@@ -543,7 +277,7 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
     view! {
         <section class="import-run" aria-labelledby="import-run-title">
             <h2 id="import-run-title" tabindex="-1">{heading} " — " {file_name}</h2>
-            {move || ctl.restored.get().then(|| view! {
+            {move || runner.restored().then(|| view! {
                 <div class="alert alert--info" role="status">
                     <p class="alert__headline">"This import was interrupted when the page closed. Rows that had already been created are not sent again; a row whose answer never arrived is looked up first."</p>
                 </div>
@@ -553,7 +287,7 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
                 aria-label="Import progress"></progress>
             <p class="import-progress__text">{progress_text}</p>
             {move || notice().map(|n| view! { <p class="import-notice" role="status">{n}</p> })}
-            {move || (!ctl.saved_ok.get()).then(|| view! {
+            {move || (!runner.saved_ok()).then(|| view! {
                 <p class="import-notice import-notice--warning" role="alert">
                     "The browser did not let the console save the progress (storage full or disabled): do not reload this page until the import is finished."
                 </p>
@@ -563,31 +297,31 @@ fn ImportRun(ctl: Ctl) -> impl IntoView {
                     if finished() {
                         view! {
                             {retryable().then(|| view! {
-                                <button type="button" class="button" on:click=move |_| ctl.act(|j| { j.retry_failed(); })>"Retry failed rows"</button>
+                                <button type="button" class="button" on:click=move |_| runner.act(ImportJob::retry_failed)>"Retry failed rows"</button>
                             })}
-                            <button type="button" class="button" on:click=move |_| ctl.discard()>"New import"</button>
+                            <button type="button" class="button" on:click=move |_| runner.discard()>"New import"</button>
                         }.into_any()
-                    } else if ctl.restored.get() {
+                    } else if runner.restored() {
                         view! {
                             <button type="button" class="button button--primary"
-                                on:click=move |_| { ctl.restored.set(false); ctl.act(ImportJob::resume) }>"Resume import"</button>
-                            <button type="button" class="button" on:click=move |_| ctl.discard()>"Discard"</button>
+                                on:click=move |_| runner.resume_restored()>"Resume import"</button>
+                            <button type="button" class="button" on:click=move |_| runner.discard()>"Discard"</button>
                         }.into_any()
                     } else {
                         view! {
                             {if paused() {
-                                view! { <button type="button" class="button button--primary" on:click=move |_| ctl.act(ImportJob::resume)>"Resume"</button> }.into_any()
+                                view! { <button type="button" class="button button--primary" on:click=move |_| runner.act(ImportJob::resume)>"Resume"</button> }.into_any()
                             } else {
-                                view! { <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| ctl.act(ImportJob::pause)>"Pause"</button> }.into_any()
+                                view! { <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| runner.act(ImportJob::pause)>"Pause"</button> }.into_any()
                             }}
-                            <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| ctl.act(ImportJob::cancel)>"Cancel"</button>
+                            <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| runner.act(ImportJob::cancel)>"Cancel"</button>
                         }.into_any()
                     }
                 }}
                 <button type="button" class="button" on:click=download>"Download results"</button>
             </div>
             {move || flags.with(|f| f.as_ref().is_some_and(|f| f.1 && f.3.is_some())).then(|| view! {
-                <p><A href="/settings">"Open Settings"</A></p>
+                <p><A href=gc_core::routes::link::settings()>"Open Settings"</A></p>
             })}
             <ResultsTable rows cancelled />
         </section>

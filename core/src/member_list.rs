@@ -1,0 +1,304 @@
+//! The Members tab's list: which page, how big, in which order and joined when — as the
+//! tab's address says (`/groups/5000000/members?page=3&size=100&order=primary`) — and the
+//! member's facts in the words and the CSV a marketer reads.
+
+use crate::format::plain_number;
+use crate::membership::{GroupMember, MembersQuery, Permission, PermissionError, PermissionSet};
+use crate::query::{QueryParams, QueryWriter, SortOrder};
+
+/// Page sizes offered; the platform serves at most 1,000 members a request.
+pub const PAGE_SIZES: [u32; 5] = [20, 50, 100, 500, 1000];
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The orders the platform offers: by join date, or the primary member first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MemberOrder {
+    #[default]
+    Newest,
+    Oldest,
+    PrimaryFirst,
+}
+
+impl MemberOrder {
+    pub const ALL: [MemberOrder; 3] = [MemberOrder::Newest, MemberOrder::Oldest, MemberOrder::PrimaryFirst];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberOrder::Newest => "Newest first",
+            MemberOrder::Oldest => "Oldest first",
+            MemberOrder::PrimaryFirst => "Primary member first",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            MemberOrder::Newest => "newest",
+            MemberOrder::Oldest => "oldest",
+            MemberOrder::PrimaryFirst => "primary",
+        }
+    }
+}
+
+/// What the Members tab shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberListState {
+    /// 1-based.
+    pub page: u32,
+    pub size: u32,
+    pub order: MemberOrder,
+    /// Joined on or after / on or before, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Default for MemberListState {
+    fn default() -> Self {
+        MemberListState { page: 1, size: DEFAULT_PAGE_SIZE, order: MemberOrder::Newest, from: None, to: None }
+    }
+}
+
+fn day(v: Option<&str>) -> Option<String> {
+    v.map(str::trim)
+        .filter(|d| matches!(crate::format::parse_date(d), Some(crate::format::DateValue::Day { .. })))
+        .map(str::to_string)
+}
+
+impl MemberListState {
+    /// Reads the tab's query string; anything unreadable is the default.
+    pub fn from_query(qs: &str) -> Self {
+        let p = QueryParams::parse(qs);
+        let d = MemberListState::default();
+        MemberListState {
+            page: p.text("page").and_then(|v| v.parse().ok()).filter(|n| *n >= 1).unwrap_or(d.page),
+            size: p.text("size").and_then(|v| v.parse().ok()).filter(|n| PAGE_SIZES.contains(n)).unwrap_or(d.size),
+            order: MemberOrder::ALL.into_iter().find(|o| Some(o.slug()) == p.text("order")).unwrap_or(d.order),
+            from: day(p.text("from")),
+            to: day(p.text("to")),
+        }
+    }
+
+    /// The query string for the tab's address (defaults left out); empty for the default.
+    pub fn to_query(&self) -> String {
+        let d = MemberListState::default();
+        let mut w = QueryWriter::new();
+        w.opt("page", (self.page != d.page).then_some(self.page))
+            .opt("size", (self.size != d.size).then_some(self.size))
+            .opt("order", (self.order != d.order).then_some(self.order.slug()))
+            .opt("from", self.from.as_deref())
+            .opt("to", self.to.as_deref());
+        w.finish()
+    }
+
+    /// The request for this page.
+    pub fn request(&self, group_id: u64) -> MembersQuery {
+        let mut q = MembersQuery::new(group_id);
+        q.include_card_details = true;
+        q.limit = self.size;
+        q.offset = (self.page - 1).saturating_mul(self.size);
+        q.primary_first = self.order == MemberOrder::PrimaryFirst;
+        q.sort_order = Some(if self.order == MemberOrder::Oldest { SortOrder::Asc } else { SortOrder::Desc });
+        q.from_date = self.from.as_ref().map(|d| format!("{d} 00:00:00"));
+        q.to_date = self.to.as_ref().map(|d| format!("{d} 23:59:59"));
+        q
+    }
+
+    /// Another page of the same list.
+    pub fn page(&self, page: u32) -> Self {
+        MemberListState { page: page.max(1), ..self.clone() }
+    }
+}
+
+/// A member's permissions in words, e.g. "Redeem: allowed · Transfer: blocked".
+pub fn permission_words(set: PermissionSet) -> String {
+    let kind = |allow: Permission, block: Permission, label: &str| {
+        let state = match (set.contains(allow), set.contains(block)) {
+            (_, true) => "blocked",
+            (true, false) => "allowed",
+            (false, false) => "not set",
+        };
+        format!("{label}: {state}")
+    };
+    format!(
+        "{} · {}",
+        kind(Permission::AllowPointsRedemption, Permission::BlockPointsRedemption, "Redeem"),
+        kind(Permission::AllowPointsTransfer, Permission::BlockPointsTransfer, "Transfer")
+    )
+}
+
+/// A member as the dialogs name them: "Priya Sharma (700100001)", or "Customer 700100001".
+pub fn member_label(m: &GroupMember) -> String {
+    let name = m.name();
+    if name.is_empty() {
+        format!("Customer {}", m.fleet_user_id)
+    } else {
+        format!("{name} ({})", m.fleet_user_id)
+    }
+}
+
+/// What "Permissions" does to one kind of permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionChoice {
+    Allow,
+    Block,
+    /// Each member keeps what they have (when changing several at once).
+    Keep,
+}
+
+impl PermissionChoice {
+    pub fn label(self) -> &'static str {
+        match self {
+            PermissionChoice::Allow => "Allow",
+            PermissionChoice::Block => "Block",
+            PermissionChoice::Keep => "Keep each member's",
+        }
+    }
+}
+
+/// A member's permissions after the change. The platform replaces the whole list, so a kind
+/// left as it is must be sent again; a member whose current list both allows and blocks one
+/// kind cannot keep it (the platform does not say which wins) and is refused before sending.
+pub fn new_permissions(
+    current: PermissionSet,
+    redemption: PermissionChoice,
+    transfer: PermissionChoice,
+) -> Result<PermissionSet, PermissionError> {
+    let mut out = PermissionSet::new();
+    for (choice, allow, block) in [
+        (redemption, Permission::AllowPointsRedemption, Permission::BlockPointsRedemption),
+        (transfer, Permission::AllowPointsTransfer, Permission::BlockPointsTransfer),
+    ] {
+        match choice {
+            PermissionChoice::Allow => out.insert(allow),
+            PermissionChoice::Block => out.insert(block),
+            PermissionChoice::Keep => {
+                for p in [allow, block] {
+                    if current.contains(p) {
+                        out.insert(p);
+                    }
+                }
+            }
+        }
+    }
+    out.check()
+}
+
+/// The member's card numbers, from their identifiers and cards.
+pub fn card_numbers(m: &GroupMember) -> Vec<String> {
+    let mut out: Vec<String> = m
+        .identifiers
+        .iter()
+        .filter(|i| i.kind.eq_ignore_ascii_case("cardnumber"))
+        .map(|i| i.value.clone())
+        .chain(m.cards.iter().map(|c| c.card_number.clone()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    out.dedup();
+    out
+}
+
+pub const CSV_HEADER: [&str; 9] =
+    ["customerId", "name", "mobile", "email", "cards", "role", "joinedOn", "permissions", "pointsContributed"];
+
+/// Members as CSV (BOM, CRLF; quoted as needed): the columns of the Members tab.
+pub fn to_csv(members: &[GroupMember]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for m in members {
+        let perms = m.permissions.known().iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" ");
+        let _ = w.write_record([
+            m.fleet_user_id.to_string().as_str(),
+            &m.name(),
+            &m.mobile,
+            &m.email,
+            &card_numbers(m).join(" "),
+            if m.is_primary() { "primary" } else { "member" },
+            &m.joined_on,
+            &perms,
+            &m.points_contributed.map(plain_number).unwrap_or_default(),
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_round_trips_and_leaves_defaults_out() {
+        assert_eq!(MemberListState::default().to_query(), "");
+        let s = MemberListState {
+            page: 3,
+            size: 100,
+            order: MemberOrder::PrimaryFirst,
+            from: Some("2026-01-01".into()),
+            to: None,
+        };
+        assert_eq!(s.to_query(), "page=3&size=100&order=primary&from=2026-01-01");
+        assert_eq!(MemberListState::from_query(&s.to_query()), s);
+        // Unreadable values fall back to the defaults rather than failing.
+        assert_eq!(MemberListState::from_query("page=0&size=7&order=x&from=soon"), MemberListState::default());
+    }
+
+    #[test]
+    fn the_request_pages_orders_and_filters_as_the_platform_allows() {
+        let s = MemberListState {
+            page: 3,
+            size: 100,
+            order: MemberOrder::Oldest,
+            from: Some("2026-01-01".into()),
+            to: Some("2026-02-01".into()),
+        };
+        let q = s.request(5000000).to_query_string();
+        assert!(q.contains("identifierValue=5000000") && q.contains("offset=200") && q.contains("limit=100"), "{q}");
+        assert!(q.contains("sortOrder=ASC") && !q.contains("sortBy"), "{q}");
+        assert!(q.contains("fromDate=2026-01-01+00%3A00%3A00") && q.contains("toDate=2026-02-01+23%3A59%3A59"), "{q}");
+        assert!(q.contains("paginationDetails=true") && q.contains("includeCardDetails=true"));
+        let p = MemberListState { order: MemberOrder::PrimaryFirst, ..Default::default() }.request(1).to_query_string();
+        assert!(p.contains("sortBy=IS_PRIMARY") && p.contains("sortOrder=DESC"), "{p}");
+    }
+
+    #[test]
+    fn permissions_in_words() {
+        let set = PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::BlockPointsTransfer);
+        assert_eq!(permission_words(set), "Redeem: allowed · Transfer: blocked");
+        assert_eq!(permission_words(PermissionSet::new()), "Redeem: not set · Transfer: not set");
+    }
+
+    #[test]
+    fn members_as_csv() {
+        let m: GroupMember = serde_json::from_str(
+            r#"{"fleetUserId": 7, "firstName": "Priya", "lastName": "Sharma, Jr", "mobile": "919876500001",
+                "role": "PRIMARY", "joinedOn": "2026-02-12", "permissions": "allow_points_redemption,block_points_transfer",
+                "pointsContributed": 12.5, "identifiers": [{"type": "cardnumber", "value": "GC7"}]}"#,
+        )
+        .unwrap();
+        let csv = to_csv(&[m]);
+        assert_eq!(
+            csv,
+            "\u{feff}customerId,name,mobile,email,cards,role,joinedOn,permissions,pointsContributed\r\n\
+             7,\"Priya Sharma, Jr\",919876500001,,GC7,primary,2026-02-12,allow_points_redemption block_points_transfer,12.5\r\n"
+        );
+    }
+
+    #[test]
+    fn a_permission_change_replaces_each_kind_or_keeps_it() {
+        use PermissionChoice::*;
+        let current =
+            PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::BlockPointsTransfer);
+        assert_eq!(
+            new_permissions(current, Block, Keep),
+            Ok(PermissionSet::new().with(Permission::BlockPointsRedemption).with(Permission::BlockPointsTransfer))
+        );
+        assert_eq!(
+            new_permissions(current, Keep, Allow),
+            Ok(PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::AllowPointsTransfer))
+        );
+        assert_eq!(new_permissions(PermissionSet::new(), Keep, Keep), Ok(PermissionSet::new()));
+        // A member whose list already contradicts itself cannot keep it.
+        let both = PermissionSet::new().with(Permission::AllowPointsTransfer).with(Permission::BlockPointsTransfer);
+        assert!(new_permissions(both, Allow, Keep).is_err());
+        assert!(new_permissions(both, Allow, Block).is_ok());
+    }
+}

@@ -1,0 +1,22 @@
+//! This browser's actions on each group, in localStorage (rules in gc_core::activity).
+
+use gc_core::activity::{self, ActivityEntry, ActivityKind};
+
+use crate::storage::{self, Store};
+
+fn key(group_id: u64) -> String {
+    format!("gc.activity.{group_id}")
+}
+
+pub fn load(group_id: u64) -> Vec<ActivityEntry> {
+    activity::parse(storage::get(Store::Local, &key(group_id)).as_deref())
+}
+
+/// Records what was done to the group and how it ended.
+pub fn record(group_id: u64, kind: ActivityKind, what: String, outcome: String, ok: bool) {
+    let mut log = load(group_id);
+    activity::push(&mut log, ActivityEntry { at: js_sys::Date::now(), kind, what, outcome, ok });
+    if let Ok(json) = serde_json::to_string(&log) {
+        storage::set(Store::Local, &key(group_id), &json);
+    }
+}
