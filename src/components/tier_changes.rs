@@ -19,8 +19,10 @@ pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView
     // Where the tier changes start is in the tab's address, beside the transactions' filter.
     let query = use_query_map();
     let shown = Memo::new(move |_| TransactionsFilter::from_url_query(&query.read().to_query_string()));
+    // Changing the transactions (the same address) must not fetch the tier changes again.
+    let offset = Memo::new(move |_| shown.get().tier_offset);
     let page = LocalResource::new(move || {
-        let query = SlabHistoryQuery::new(group_id).at(shown.get().tier_offset);
+        let query = SlabHistoryQuery::new(group_id).at(offset.get());
         let settings = store.for_request();
         async move {
             let answer = api::slab_history(&settings, &query).await;
@@ -33,7 +35,7 @@ pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView
             <h2 id="tier-changes-title">"Tier changes"</h2>
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading tier changes…"</p> } set_pending=busy>
                 {move || page.get().map(|(query, answer)| match answer {
-                    Ok(answer) => view! { <TierChangesPage group_id query answer shown=shown.get_untracked() programs=programs.clone() /> }.into_any(),
+                    Ok(answer) => view! { <TierChangesPage group_id query answer shown programs=programs.clone() /> }.into_any(),
                     Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
                 })}
             </Transition>
@@ -46,16 +48,20 @@ fn TierChangesPage(
     group_id: u64,
     query: SlabHistoryQuery,
     answer: SlabHistoryResponse,
-    shown: TransactionsFilter,
+    /// The tab's whole address: the links keep the transactions' filter and page.
+    shown: Memo<TransactionsFilter>,
     programs: Vec<PointsSummary>,
 ) -> impl IntoView {
     let items = answer.shown(&query);
     let previous = answer.previous_offset(&query);
     let next = items.last.min(u32::MAX as u64) as u32;
-    let pager = view! {
-        <Pager first=items.first last=items.last total=items.total noun="tier changes"
-            previous=items.has_previous.then(|| shown.at_tier_offset(previous).href(group_id))
-            next=items.has_next.then(|| shown.at_tier_offset(next).href(group_id)) />
+    let pager = move || {
+        let here = shown.get();
+        view! {
+            <Pager first=items.first last=items.last total=items.total noun="tier changes"
+                previous=items.has_previous.then(|| here.at_tier_offset(previous).href(group_id))
+                next=items.has_next.then(|| here.at_tier_offset(next).href(group_id)) />
+        }
     };
     if items.is_empty() {
         let words = if items.has_previous {

@@ -27,8 +27,10 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
         navigate(&f.href(group_id), NavigateOptions { scroll: false, ..Default::default() })
     });
     let store = use_settings();
+    // Paging the tier changes (`tiers=` in the same address) must not fetch the transactions again.
+    let asked = Memo::new(move |_| filter.get().at_tier_offset(0));
     let page = LocalResource::new(move || {
-        let shown = filter.get();
+        let shown = asked.get();
         let request = shown.request(GroupKey::Id(group_id));
         let settings = store.for_request();
         async move {
@@ -47,8 +49,8 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading transactions…"</p> } set_pending=busy>
                 {move || page.get().map(|answered| match answered {
                     None => view! { <p class="empty">"Fix the dates above to see transactions."</p> }.into_any(),
-                    Some((filter, items, Ok(answer))) => {
-                        view! { <TransactionsPage group_id filter items rows=answer.data show /> }.into_any()
+                    Some((shown, items, Ok(answer))) => {
+                        view! { <TransactionsPage group_id shown address=filter items rows=answer.data show /> }.into_any()
                     }
                     Some((_, _, Err(error))) => {
                         view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any()
@@ -63,17 +65,22 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
 #[component]
 fn TransactionsPage(
     group_id: u64,
-    filter: TransactionsFilter,
+    /// What was fetched.
+    shown: TransactionsFilter,
+    /// The tab's whole address: the links keep where the tier changes are.
+    address: Memo<TransactionsFilter>,
     items: ItemsShown,
     rows: Vec<Transaction>,
     show: Callback<TransactionsFilter>,
 ) -> impl IntoView {
-    let page = filter.page;
-    let (previous, next, first) = (filter.at_page(page - 1), filter.at_page(page.saturating_add(1)), filter.at_page(1));
-    let pager = view! {
-        <Pager first=items.first last=items.last total=None noun="transactions"
-            previous=items.has_previous.then(|| previous.href(group_id))
-            next=items.has_next.then(|| next.href(group_id)) />
+    let page = shown.page;
+    let pager = move || {
+        let here = address.get();
+        view! {
+            <Pager first=items.first last=items.last total=None noun="transactions"
+                previous=items.has_previous.then(|| here.at_page(page - 1).href(group_id))
+                next=items.has_next.then(|| here.at_page(page.saturating_add(1)).href(group_id)) />
+        }
     };
     if !items.is_empty() {
         view! { <TransactionsTable group_id rows>{pager}</TransactionsTable> }.into_any()
@@ -82,12 +89,12 @@ fn TransactionsPage(
         view! {
             <p class="empty">
                 {format!("No transactions on page {page}: the pages before it hold them all. ")}
-                <button type="button" class="button" on:click=move |_| show.run(first.clone())>"First page"</button>
+                <button type="button" class="button" on:click=move |_| show.run(address.get_untracked().at_page(1))>"First page"</button>
             </p>
             {pager}
         }
         .into_any()
-    } else if filter.is_filtered() {
+    } else if shown.is_filtered() {
         view! { <p class="empty">"No transactions match these filters."</p> }.into_any()
     } else {
         view! { <p class="empty">"No transactions recorded for this group."</p> }.into_any()
