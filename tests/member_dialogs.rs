@@ -187,7 +187,8 @@ async fn deleting_a_group_needs_its_external_id_typed() {
     type_into(&d, "Type the group's external ID, uat_ug_10_txn, to confirm", "uat_ug_10_txn");
     button_in(&d, "Delete the group").click();
     assert!(wait_for(|| calls(&mock, "DELETE").len() == 1).await);
-    assert!(calls(&mock, "DELETE")[0].url.ends_with("/v2/userGroup2?id=3918893"));
+    let sent = calls(&mock, "DELETE")[0].url.clone();
+    assert!(sent.ends_with("/v2/userGroup2?id=3918893"), "the group's ID, and nothing after it: {sent}");
     let recent = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.recent").unwrap().unwrap();
     assert!(recent.contains("\"deleted\""), "the recent list marks it: {recent}");
 }

@@ -95,6 +95,11 @@ impl QueryWriter {
     }
 }
 
+/// A query string's pairs, decoded, in order.
+pub fn pairs(qs: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(qs.trim_start_matches('?').as_bytes()).into_owned().collect()
+}
+
 /// A query parameter that is missing or cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
@@ -402,6 +407,13 @@ mod tests {
         assert!(Pagination::new(0, 10, 11).has_more());
         assert!(!Pagination::new(0, 10, 10).has_more());
         assert!(!Pagination::default().has_more());
+    }
+
+    #[test]
+    fn pairs_are_decoded_in_order() {
+        let qs = QueryWriter::new().pair("q", "a b&c").pair("id", 7).pair("q", "é").finish();
+        assert_eq!(pairs(&qs), [("q", "a b&c"), ("id", "7"), ("q", "é")].map(|(k, v)| (k.to_string(), v.to_string())));
+        assert!(pairs("").is_empty());
     }
 
     #[test]
