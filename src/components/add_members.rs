@@ -15,7 +15,7 @@ use gc_core::membership::{Permission, PermissionSet};
 use gc_core::types::GroupDetails;
 use leptos::prelude::*;
 
-use super::import_run::{read_file, RunControls, RunProgress, RunView};
+use super::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};
 use super::import_tables::{short, ResultsTable};
 use super::{focus_by_id, Dialog, TextField};
 use crate::import_runner::{AddToGroup, Runner};
@@ -125,27 +125,10 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
         })
     });
 
-    let load = move |f: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            match read_file(f).await.and_then(|(name, bytes)| read_member_file(&bytes).map(|f| (name, f))) {
-                Ok(loaded) => {
-                    file_error.set(None);
-                    file.set(Some(loaded));
-                }
-                Err(message) => {
-                    file.set(None);
-                    file_error.set(Some(message));
-                }
-            }
-        });
-    };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
-            load(f);
+        if let Some(f) = picked_file(&ev) {
+            load_file(f, read_member_file, file, file_error, || ());
         }
-        // The same file, edited, can be chosen again.
-        input.set_value("");
     };
 
     let summary = {

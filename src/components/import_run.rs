@@ -11,7 +11,7 @@ use crate::import_runner::{ImportKind, Runner};
 const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads a chosen or dropped file: its name and bytes, or why not in words.
-pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
     if file.size() > MAX_FILE_BYTES {
         return Err("The file is larger than 20 MB. Split it into smaller files.".into());
     }
@@ -19,6 +19,39 @@ pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String>
         .await
         .map_err(|_| "The file could not be read. Choose it again.".to_string())?;
     Ok((file.name(), js_sys::Uint8Array::new(&buf).to_vec()))
+}
+
+/// The file picked in a file input, which is then cleared: the same file, edited, can be
+/// chosen again.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let f = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    f
+}
+
+/// Reads a file in the background into `file` (its name and what `parse` made of it) and
+/// runs `then`, or puts why not into `error`.
+pub fn load_file<T: Send + Sync + 'static>(
+    f: web_sys::File,
+    parse: fn(&[u8]) -> Result<T, String>,
+    file: RwSignal<Option<(String, T)>>,
+    error: RwSignal<Option<String>>,
+    then: impl FnOnce() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match read_file(f).await.and_then(|(name, bytes)| parse(&bytes).map(|parsed| (name, parsed))) {
+            Ok(loaded) => {
+                error.set(None);
+                file.set(Some(loaded));
+                then();
+            }
+            Err(message) => {
+                file.set(None);
+                error.set(Some(message));
+            }
+        }
+    });
 }
 
 /// Whether the import is finished, paused or cancelled, its notice and its 429 wait.

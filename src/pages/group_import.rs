@@ -7,7 +7,7 @@ use gc_core::import::{
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::import_run::{read_file, RunControls, RunProgress, RunView};
+use crate::components::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};
 use crate::components::import_tables::{preview_rows, PreviewTable, ResultsTable};
 use crate::components::TextField;
 use crate::import_runner::{CreateGroups, Runner};
@@ -50,31 +50,16 @@ fn ImportSetup(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoVi
     });
 
     let load = move |f: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            let outcome = read_file(f)
-                .await
-                .and_then(|(name, bytes)| import::parse(&bytes).map(|csv| (name, csv)).map_err(|e| e.to_string()));
-            match outcome {
-                Ok(loaded) => {
-                    file_error.set(None);
-                    skip_invalid.set(false);
-                    file.set(Some(loaded));
-                    file_seq.update(|n| *n += 1);
-                }
-                Err(message) => {
-                    file.set(None);
-                    file_error.set(Some(message));
-                }
-            }
+        let parse = |bytes: &[u8]| import::parse(bytes).map_err(|e| e.to_string());
+        load_file(f, parse, file, file_error, move || {
+            skip_invalid.set(false);
+            file_seq.update(|n| *n += 1);
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+        if let Some(f) = picked_file(&ev) {
             load(f);
         }
-        // The same file, edited, can be chosen again.
-        input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
