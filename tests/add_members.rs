@@ -86,6 +86,11 @@ fn by_id(id: &str) -> web_sys::HtmlInputElement {
     document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
 }
 
+/// The results heading's text, or "" before it shows.
+fn run_title() -> String {
+    document().get_element_by_id("add-members-run-title").and_then(|e| e.text_content()).unwrap_or_default()
+}
+
 fn preview_rows(host: &web_sys::HtmlElement) -> Vec<String> {
     all(host, ".add-members__preview tbody tr").iter().map(|r| r.text_content().unwrap_or_default()).collect()
 }
@@ -93,7 +98,7 @@ fn preview_rows(host: &web_sys::HtmlElement) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn the_preview_refuses_repeats_members_and_customers_past_the_room_before_sending() {
     let (host, mock) = open_dialog(|_| Reply::Json(500, "{}".into())).await;
-    assert_eq!(active_id(), "add-members-ids", "focus lands on the first field");
+    assert!(wait_for(|| active_id() == "add-members-ids").await, "focus lands on the first field");
     type_ids(&host, "790000001\n790000001, 700700002\n790000002\nx1\n790000003");
     tick().await;
     let rows = preview_rows(&host);
@@ -126,13 +131,13 @@ async fn the_join_carries_each_customer_with_the_batchs_role_default_group_and_p
     by_id("add-members-default").click();
     tick().await;
     button(&host, "Continue").click();
-    tick().await;
+    assert!(wait_for(|| document().get_element_by_id("add-members-confirm").is_some()).await, "the confirmation");
     assert_eq!(
         text(&host, "#add-members-summary"),
         "Add 2 customers to Team Open as members who may redeem and may not transfer points. It will not be their default group. The group will have 4 of 4 members."
     );
     button(&host, "Add 2 customers").click();
-    assert!(wait_for(|| text(&host, "#add-members-run-title").starts_with("Done")).await, "{}", text(&host, "dialog"));
+    assert!(wait_for(|| run_title().starts_with("Done")).await, "{}", text(&host, "dialog"));
     let sent = joins(&mock);
     assert_eq!(sent.len(), 1, "one request for the batch");
     assert!(sent[0].url.contains("id=3920007"), "{}", sent[0].url);
@@ -142,7 +147,7 @@ async fn the_join_carries_each_customer_with_the_batchs_role_default_group_and_p
             "permissions": ["allow_points_redemption", "block_points_transfer"], "defaultGroup": false, "active": true})
     };
     assert_eq!(body, serde_json::json!([item(790000001), item(790000002)]));
-    assert_eq!(text(&host, "#add-members-run-title"), "Done: 2 added, 0 failed");
+    assert_eq!(run_title(), "Done: 2 added, 0 failed");
     // The outcome is in this group's activity log.
     let log = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.activity.3920007").unwrap();
     assert!(log.unwrap_or_default().contains("2 of 2 added"));
@@ -162,10 +167,10 @@ async fn one_refused_customer_reads_in_words_with_its_code_and_retry_sends_only_
     type_ids(&host, "790000001\n790000002");
     tick().await;
     button(&host, "Continue").click();
-    tick().await;
+    assert!(wait_for(|| document().get_element_by_id("add-members-confirm").is_some()).await, "the confirmation");
     button(&host, "Add 2 customers").click();
-    assert!(wait_for(|| text(&host, "#add-members-run-title").starts_with("Done")).await);
-    assert_eq!(text(&host, "#add-members-run-title"), "Done: 1 added, 1 failed");
+    assert!(wait_for(|| run_title().starts_with("Done")).await);
+    assert_eq!(run_title(), "Done: 1 added, 1 failed");
     let rows: Vec<String> =
         all(&host, ".import-run tbody tr").iter().map(|r| r.text_content().unwrap_or_default()).collect();
     assert!(rows[0].contains("790000001") && rows[0].contains("added"), "{rows:?}");
@@ -178,9 +183,9 @@ async fn one_refused_customer_reads_in_words_with_its_code_and_retry_sends_only_
     );
     button(&host, "Retry failed").click();
     assert!(wait_for(|| joins(&mock).len() == 2).await);
-    assert!(wait_for(|| text(&host, "#add-members-run-title") == "Done: 2 added, 0 failed").await);
+    assert!(wait_for(|| run_title() == "Done: 2 added, 0 failed").await);
     let body: serde_json::Value = serde_json::from_str(&joins(&mock)[1].body).unwrap();
     let ids: Vec<u64> = body.as_array().unwrap().iter().map(|i| i["userId"].as_u64().unwrap()).collect();
     assert_eq!(ids, [790000002], "only the failed customer is sent again");
-    assert_eq!(active_id(), "add-members-run-title", "the results heading has the focus");
+    assert!(wait_for(|| active_id() == "add-members-run-title").await, "the results heading has the focus");
 }
