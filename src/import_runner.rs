@@ -3,7 +3,9 @@
 use std::future::Future;
 
 use gc_core::error::ApiError;
-use gc_core::import::{found_group, found_members, join_outcomes, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step};
+use gc_core::import::{
+    found_group, found_members, join_outcomes, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step,
+};
 use gc_core::membership::JoinItem;
 use gc_core::send_once::Next;
 use gc_core::settings::Settings;
@@ -86,8 +88,7 @@ impl<K: ImportKind> Runner<K> {
             store: use_settings(),
             owner: StoredValue::new(Owner::current()),
         };
-        let saved =
-            storage::get(Store::Local, &kind.plan_key()).zip(storage::get(Store::Local, &kind.progress_key()));
+        let saved = storage::get(Store::Local, &kind.plan_key()).zip(storage::get(Store::Local, &kind.progress_key()));
         if let Some(job) = saved.and_then(|(plan, progress)| ImportJob::restore(&plan, &progress)) {
             runner.restored.set(!job.is_finished());
             runner.show(job);

@@ -51,7 +51,12 @@ fn join_answer(body: &str, refused: &[(&str, i64, &str)]) -> String {
 }
 
 fn joins(mock: &MockFetch) -> Vec<Call> {
-    mock.calls.borrow().iter().filter(|c| c.method == "POST" && c.url.contains("/v2/userGroup2/join")).cloned().collect()
+    mock.calls
+        .borrow()
+        .iter()
+        .filter(|c| c.method == "POST" && c.url.contains("/v2/userGroup2/join"))
+        .cloned()
+        .collect()
 }
 
 /// The Members tab of group 3920007 with the dialog open; `join` answers each join request.
@@ -68,7 +73,9 @@ async fn open_dialog(join: impl Fn(&Call) -> Reply + 'static) -> (web_sys::HtmlE
     clear_storage();
     navigate_to("/groups/3920007/members");
     let host = mount(group_console::app::App);
-    assert!(wait_for(|| all(&host, "button").iter().any(|b| b.text_content().unwrap_or_default() == "Add members")).await);
+    assert!(
+        wait_for(|| all(&host, "button").iter().any(|b| b.text_content().unwrap_or_default() == "Add members")).await
+    );
     button(&host, "Add members").click();
     assert!(wait_for(|| label_for(&host, "Customer IDs").is_some()).await, "the dialog opens");
     (host, mock)

@@ -121,7 +121,9 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
     let ids_error = Signal::derive(move || {
         let (n, total) = (refused(), entries.with(Vec::len));
         (n > 0 && file.with(Option::is_none)).then(|| {
-            format!("{n} of {total} cannot be added: see each customer's check below. Nothing is sent while a check fails.")
+            format!(
+                "{n} of {total} cannot be added: see each customer's check below. Nothing is sent while a check fails."
+            )
         })
     });
 
@@ -282,7 +284,11 @@ fn allow_or_block(name: &'static str, legend: &'static str, allow: RwSignal<bool
 
 /// Every customer with its check: "Ready", or each reason it cannot be added.
 #[component]
-fn MemberPreview(entries: Memo<Vec<MemberEntry>>, checks: Memo<Vec<MemberCheck>>, from_file: Signal<bool>) -> impl IntoView {
+fn MemberPreview(
+    entries: Memo<Vec<MemberEntry>>,
+    checks: Memo<Vec<MemberCheck>>,
+    from_file: Signal<bool>,
+) -> impl IntoView {
     let summary = move || {
         let (total, refused) = (checks.with(Vec::len), checks.with(|c| refused_count(c)));
         let noun = if total == 1 { "customer" } else { "customers" };
