@@ -25,6 +25,13 @@ type AddRunner = Runner<AddToGroup>;
 const IDS_FIELD: &str = "add-members-ids";
 const RUN_TITLE: &str = "add-members-run-title";
 const CONFIRM_BUTTON: &str = "add-members-confirm";
+const OPEN_BUTTON: &str = "add-members-open";
+
+thread_local! {
+    /// Set when a finished adding is closed: the refreshed group rebuilds the tab, and the
+    /// rebuilt button takes the focus back (the browser gave it to the button that is gone).
+    static REFOCUS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// Focus moves once the view that holds the element is painted.
 fn focus_soon(id: &'static str) {
@@ -61,13 +68,17 @@ pub fn AddMembers(group: Arc<GroupDetails>, on_done: Callback<()>) -> impl IntoV
         open.set(false);
         if finished() {
             runner.discard();
+            REFOCUS.with(|r| r.set(true));
             on_done.run(());
         }
     });
+    if REFOCUS.with(|r| r.replace(false)) {
+        focus_soon(OPEN_BUTTON);
+    }
     let label = move || if runner.restored() { "Resume adding members" } else { "Add members" };
     let title = format!("Add members to {}", group_words(&group));
     view! {
-        <button type="button" class="button button--primary" on:click=show>{label}</button>
+        <button type="button" id=OPEN_BUTTON class="button button--primary" on:click=show>{label}</button>
         <Dialog open=open.into() on_close=close title id="add-members">
             {
                 let group = group.clone();
