@@ -360,7 +360,7 @@ function markdown(r) {
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
   const w = r.wasm;
-  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / **${kb(w.shell.gzip)}** / ${kb(w.shell.brotli)} | budget ${kb(w.shell.budgetGzip)} gzip | ${(w.shell.gzip / w.shell.budgetGzip).toFixed(2)} of budget ${w.shell.withinBudget ? '(within)' : '**(over)**'} |`);
+  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{12,16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / **${kb(w.shell.gzip)}** / ${kb(w.shell.brotli)} | budget ${kb(w.shell.budgetGzip)} gzip | ${(w.shell.gzip / w.shell.budgetGzip).toFixed(2)} of budget ${w.shell.withinBudget ? '(within)' : '**(over)**'} |`);
   for (const p of w.pages) {
     L.push(`| first visit of page \`${p.page}\`: shell + ${p.files} modules, gzip -9 | ${kb(p.withShellGzip)} | | |`);
   }

@@ -42,7 +42,7 @@ export function pageModules(linkJs) {
 
 export function wasmReport(dist = 'dist') {
   const all = readdirSync(dist);
-  const shellFile = all.find((f) => /^group-console-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  const shellFile = all.find((f) => /^group-console-[0-9a-f]{12,16}_bg\.wasm$/.test(f));
   if (!shellFile) throw new Error(`no group-console-<hash>_bg.wasm in ${dist}: run make dist`);
   const shell = { file: shellFile, ...sizes(dist, [shellFile]), budgetGzip: BUDGET };
   shell.withinBudget = shell.gzip <= BUDGET;

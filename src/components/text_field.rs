@@ -21,6 +21,12 @@ impl From<RwSignal<String>> for TextValue {
 }
 
 impl TextValue {
+    /// A field that shows `get` and hands what the user types to `set` (a search that waits
+    /// for typing to pause before it changes the address).
+    pub fn new(get: Signal<String>, set: SignalSetter<String>) -> Self {
+        TextValue { get, set }
+    }
+
     /// A draft: what the user typed, else `stored()`. The returned signal is `None` while the
     /// field is untouched.
     pub fn draft(stored: impl Fn() -> String + Send + Sync + 'static) -> (TextValue, RwSignal<Option<String>>) {
