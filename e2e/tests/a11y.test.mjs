@@ -1,6 +1,6 @@
-// Accessibility: axe-core on every route and on forms showing errors, visible labels on
-// every control, and a keyboard-only path through create → group page → edit with a
-// visible focus ring at every step.
+// Accessibility: axe-core on every route, on forms showing errors and on the Add members
+// dialog's states, visible labels on every control, and a keyboard-only path through create →
+// group page → edit with a visible focus ring at every step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -122,6 +122,28 @@ test('the History tab: both tables, a refused date range, an error with Retry', 
   await page.goto(`${server.url}/groups/3918893/history`);
   await page.getByRole('button', { name: 'Retry' }).waitFor();
   assert.deepEqual(await axeViolations(page), [], 'history with a failed section');
+});
+
+test('the Add members dialog in each of its states', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/3920007/members`);
+  await page.getByRole('button', { name: 'Add members', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Add members to/ });
+  await dialog.getByLabel('Customer IDs').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'dialog open');
+  assert.deepEqual(await unlabelled(page), [], 'labels in the dialog');
+  await dialog.getByLabel('Customer IDs').fill('790000015\nabc\n790000015');
+  await dialog.getByText('3 customers: 2 cannot be added.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'preview with problems');
+  await dialog.getByLabel('Customer IDs').fill('790000015');
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.getByRole('button', { name: 'Add 1 customer' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'confirmation');
+  await dialog.getByRole('button', { name: 'Add 1 customer' }).click();
+  await dialog.getByRole('heading', { name: 'Done: 1 added, 0 failed' }).waitFor({ timeout: 20000 });
+  assert.deepEqual(await axeViolations(page), [], 'results');
+  assert.deepEqual(await unlabelled(page), [], 'labels in the results');
 });
 
 /** Presses Tab until the focused element matches, and checks its focus is visible. */

@@ -97,6 +97,13 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
         },
         false,
     );
+    // Add members calls back only once its dialog is closed on a finished adding.
+    let added = Callback::new(move |_| {
+        list.refetch();
+        if let Some(GroupRefresh(cb)) = refresh_group {
+            cb.run(());
+        }
+    });
     let selected = move || selection.with(|s| s.values().cloned().collect::<Vec<_>>());
 
     view! {
@@ -105,7 +112,7 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
                 <h2 id="members-title">"Members"</h2>
                 {can_change.then(|| view! {
                     <div class="members__actions">
-                        <AddMembers group=group.clone() on_done=done />
+                        <AddMembers group=group.clone() on_done=added />
                         <button type="button" class="button" disabled=move || selection.with(BTreeMap::is_empty)
                             on:click=move |_| action.set(Some(MemberAction::Move(selected())))>
                             {move || format!("Move selected ({})", selection.with(BTreeMap::len))}

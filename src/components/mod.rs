@@ -12,6 +12,7 @@ pub mod extended_fields;
 pub mod group_header;
 pub mod group_history;
 pub mod group_search_results;
+pub mod import_run;
 pub mod import_tables;
 pub mod member_permissions;
 pub mod members_tab;
