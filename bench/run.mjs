@@ -419,7 +419,7 @@ function markdown(r) {
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
   const w = r.wasm;
-  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / ${kb(w.shell.gzip)} / ${kb(w.shell.brotli)} | | |`);
+  L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{12,16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / ${kb(w.shell.gzip)} / ${kb(w.shell.brotli)} | | |`);
   for (const p of w.pages) {
     L.push(`| first visit of page \`${p.page}\`: shell + ${p.files} file of ${p.modules} modules, gzip -9 / brotli 11 | ${kb(p.withShellGzip)} / ${kb(p.withShellBrotli)} | | |`);
   }

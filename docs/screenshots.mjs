@@ -1,5 +1,6 @@
 // Takes the README's screenshots against the emulator: each form showing a validation
-// message, and the group page of the docs' example group 3918893.
+// message, the search results, the group page of the docs' example group 3918893 (points),
+// the Members tab, the remove-primary confirmation and the History tab.
 //   node docs/screenshots.mjs        (after make dist; uses target/debug/gc-server)
 import { join } from 'node:path';
 import { startServer, launchBrowser, newPage, signIn, ROOT } from '../e2e/lib.mjs';
@@ -35,9 +36,29 @@ try {
   await page.getByText('A reward group with this name already exists.').or(page.getByText('The rank must be at least 1.')).first().waitFor();
   await page.screenshot({ path: out('reward-form.png'), fullPage: true });
 
-  await page.goto(`${server.url}/groups/3918893`);
-  await page.getByText('Showing 4 of 4 members').waitFor();
-  await page.screenshot({ path: out('group-3918893.png'), fullPage: true });
+  await page.goto(`${server.url}/?q=family`);
+  await page.getByText(/^Showing 1–\d+ of \d+ groups$/).waitFor();
+  await page.screenshot({ path: out('search-results.png'), fullPage: true });
+
+  await page.goto(`${server.url}/groups/3930001/points`);
+  await page.locator('.expiry-chart svg').waitFor();
+  await page.screenshot({ path: out('group-points.png'), fullPage: true });
+
+  await page.goto(`${server.url}/groups/3920001/members`);
+  await page.getByRole('table', { name: 'Members of this group' }).waitFor();
+  await page.screenshot({ path: out('members-tab.png'), fullPage: true });
+
+  await page.getByRole('row').filter({ hasText: 'Priya' }).getByRole('button', { name: /^Remove / }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Remove a member' });
+  await dialog.getByRole('button', { name: 'Remove the primary member and deactivate the group' }).click();
+  await dialog.getByText(/exactly to confirm/).waitFor();
+  await page.screenshot({ path: out('remove-primary.png') });
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${server.url}/groups/3918893/history`);
+  await page.getByRole('heading', { name: 'Tier changes' }).waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: out('history.png'), fullPage: true });
   console.log('screenshots written to docs/');
 } finally {
   await b.close();

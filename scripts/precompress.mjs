@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zc, gzip } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$/;
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(wasm|js|css|svg)$/;
 const br = promisify(brotliCompress);
 const gz = promisify(gzip);
 

@@ -3,7 +3,10 @@
 use std::future::Future;
 
 use gc_core::error::ApiError;
-use gc_core::import::{found_group, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step};
+use gc_core::import::{
+    found_group, found_members, join_outcomes, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step,
+};
+use gc_core::membership::JoinItem;
 use gc_core::send_once::Next;
 use gc_core::settings::Settings;
 use gc_core::types::{CreateGroupRequest, GetGroupQuery, GroupKey};
@@ -17,8 +20,8 @@ use crate::storage::{self, Store};
 pub trait ImportKind: Copy + Send + Sync + 'static {
     type Request: RowRequest;
     /// localStorage keys of the saved plan (written once) and progress (after every change).
-    const PLAN_KEY: &'static str;
-    const PROGRESS_KEY: &'static str;
+    fn plan_key(self) -> String;
+    fn progress_key(self) -> String;
 
     /// Sends a step's rows (at most `Request::MAX_BATCH`) in one request: the answer's outcome
     /// for each row, in order, or the error that failed the whole request.
@@ -85,7 +88,7 @@ impl<K: ImportKind> Runner<K> {
             store: use_settings(),
             owner: StoredValue::new(Owner::current()),
         };
-        let saved = storage::get(Store::Local, K::PLAN_KEY).zip(storage::get(Store::Local, K::PROGRESS_KEY));
+        let saved = storage::get(Store::Local, &kind.plan_key()).zip(storage::get(Store::Local, &kind.progress_key()));
         if let Some(job) = saved.and_then(|(plan, progress)| ImportJob::restore(&plan, &progress)) {
             runner.restored.set(!job.is_finished());
             runner.show(job);
@@ -160,8 +163,8 @@ impl<K: ImportKind> Runner<K> {
 
     /// Forgets the import shown, and its save.
     pub fn discard(self) {
-        storage::remove(Store::Local, K::PLAN_KEY);
-        storage::remove(Store::Local, K::PROGRESS_KEY);
+        storage::remove(Store::Local, &self.kind.plan_key());
+        storage::remove(Store::Local, &self.kind.progress_key());
         self.job.set_value(None);
         self.cells.set_value(Vec::new());
         self.shown.set(None);
@@ -178,12 +181,12 @@ impl<K: ImportKind> Runner<K> {
     }
 
     fn save_plan(self) {
-        let ok = self.peek(|j| storage::set(Store::Local, K::PLAN_KEY, &j.plan_json())).unwrap_or(false);
+        let ok = self.peek(|j| storage::set(Store::Local, &self.kind.plan_key(), &j.plan_json())).unwrap_or(false);
         self.saved_ok.set(ok);
     }
 
     fn save_progress(self) {
-        if !self.peek(|j| storage::set(Store::Local, K::PROGRESS_KEY, &j.progress_json())).unwrap_or(false) {
+        if !self.peek(|j| storage::set(Store::Local, &self.kind.progress_key(), &j.progress_json())).unwrap_or(false) {
             self.saved_ok.set(false);
         }
     }
@@ -296,8 +299,14 @@ pub struct CreateGroups;
 
 impl ImportKind for CreateGroups {
     type Request = CreateGroupRequest;
-    const PLAN_KEY: &'static str = "gc.import.plan";
-    const PROGRESS_KEY: &'static str = "gc.import.progress";
+
+    fn plan_key(self) -> String {
+        "gc.import.plan".into()
+    }
+
+    fn progress_key(self) -> String {
+        "gc.import.progress".into()
+    }
 
     async fn send(
         self,
@@ -320,5 +329,36 @@ impl ImportKind for CreateGroups {
             Err(e) if e.is_not_found() => Ok(vec![found_group(req, None)]),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// Adding members to one group: up to `JoinItem::MAX_BATCH` customers per
+/// `POST /v2/userGroup2/join`, saved under the group's own keys (an adding interrupted on one
+/// group's page is resumed there, and never mixed up with another group's).
+#[derive(Clone, Copy)]
+pub struct AddToGroup {
+    pub group_id: u64,
+}
+
+impl ImportKind for AddToGroup {
+    type Request = JoinItem;
+
+    fn plan_key(self) -> String {
+        format!("gc.members.add.{}.plan", self.group_id)
+    }
+
+    fn progress_key(self) -> String {
+        format!("gc.members.add.{}.progress", self.group_id)
+    }
+
+    async fn send(self, settings: &Settings, requests: &[JoinItem]) -> Result<Vec<Result<Done, ApiError>>, ApiError> {
+        let answer = api::join_members(settings, &GroupKey::Id(self.group_id), requests).await?;
+        Ok(join_outcomes(requests, &answer))
+    }
+
+    /// One GET of the group: its `fleetGroupUsers` say who is an active member now.
+    async fn look_up(self, settings: &Settings, requests: &[JoinItem]) -> Result<Vec<Found>, ApiError> {
+        let group = api::get_group(settings, &GetGroupQuery::basic(GroupKey::Id(self.group_id))).await?;
+        Ok(found_members(requests, &group))
     }
 }

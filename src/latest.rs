@@ -81,6 +81,11 @@ where
         self.value.get()
     }
 
+    /// The same, outside a reactive context (an event handler).
+    pub fn get_untracked(self) -> Option<(K, T)> {
+        self.value.get_untracked()
+    }
+
     /// An answer for an older key is still shown while the newest one loads.
     pub fn loading(self) -> bool {
         self.loading.get()

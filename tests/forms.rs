@@ -9,21 +9,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn open(path: &str) -> web_sys::HtmlElement {
-    clear_storage();
-    navigate_to(path);
-    let host = mount(group_console::app::App);
-    settle().await;
-    host
-}
-
-fn message_for(host: &web_sys::HtmlElement, label: &str) -> String {
-    let field = input(host, label);
-    let ids = field.get_attribute("aria-describedby").unwrap_or_default();
-    let msg_id = ids.split_whitespace().next().unwrap_or_default().to_string();
-    document().get_element_by_id(&msg_id).and_then(|e| e.text_content()).unwrap_or_default()
-}
-
 #[wasm_bindgen_test]
 async fn an_external_id_over_50_shows_the_counter_and_the_error_before_submitting() {
     let mock = MockFetch::install(|_| Reply::Json(200, r#"{"entity":1,"warnings":[]}"#.into()));

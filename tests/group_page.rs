@@ -13,6 +13,8 @@ use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+const MEMBERS: &str = include_str!("../core/fixtures/members-response-basic.json");
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn example() -> GroupDetails {
@@ -185,7 +187,12 @@ async fn html_in_names_is_shown_as_text() {
 }
 
 async fn open_group(path: &str) -> (web_sys::HtmlElement, MockFetch) {
-    let mock = MockFetch::install(|_| Reply::Json(200, GROUP_3918893.into()));
+    let mock = MockFetch::install(|call| {
+        if call.url.contains("/v2/userGroup2/members") {
+            return Reply::Json(200, MEMBERS.into());
+        }
+        Reply::Json(200, GROUP_3918893.into())
+    });
     clear_storage();
     navigate_to(path);
     let host = mount(group_console::app::App);
@@ -223,9 +230,14 @@ async fn each_tab_has_its_address_and_the_group_is_fetched_once() {
     assert!(text(&host, "[role=tabpanel]").contains("Diamond"));
     let members: web_sys::HtmlElement = tab(&host, "Members").unchecked_into();
     members.click();
-    settle().await;
-    assert_eq!(all(&host, "[role=tabpanel] tbody tr[aria-rowindex]").len(), 4);
-    assert_eq!(mock.count(), 1, "one GET for every tab");
+    assert!(
+        wait_for(|| all(&host, "[role=tabpanel] table.members-list tbody tr").len() == 2).await,
+        "the Members tab lists the members endpoint's page (Father and Mother)"
+    );
+    let calls = mock.calls.borrow();
+    let group_gets = calls.iter().filter(|c| c.url.contains("/v2/userGroup2?")).count();
+    assert_eq!(group_gets, 1, "one GET of the group for every tab: {calls:?}");
+    assert!(calls.iter().any(|c| c.url.contains("/v2/userGroup2/members?")), "the members come a page at a time");
 }
 
 #[wasm_bindgen_test]

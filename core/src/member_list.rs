@@ -3,7 +3,7 @@
 //! member's facts in the words and the CSV a marketer reads.
 
 use crate::format::plain_number;
-use crate::membership::{GroupMember, MembersQuery, Permission, PermissionSet};
+use crate::membership::{GroupMember, MembersQuery, Permission, PermissionError, PermissionSet};
 use crate::query::{QueryParams, QueryWriter, SortOrder};
 
 /// Page sizes offered; the platform serves at most 1,000 members a request.
@@ -125,6 +125,63 @@ pub fn permission_words(set: PermissionSet) -> String {
     )
 }
 
+/// A member as the dialogs name them: "Priya Sharma (700100001)", or "Customer 700100001".
+pub fn member_label(m: &GroupMember) -> String {
+    let name = m.name();
+    if name.is_empty() {
+        format!("Customer {}", m.fleet_user_id)
+    } else {
+        format!("{name} ({})", m.fleet_user_id)
+    }
+}
+
+/// What "Permissions" does to one kind of permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionChoice {
+    Allow,
+    Block,
+    /// Each member keeps what they have (when changing several at once).
+    Keep,
+}
+
+impl PermissionChoice {
+    pub fn label(self) -> &'static str {
+        match self {
+            PermissionChoice::Allow => "Allow",
+            PermissionChoice::Block => "Block",
+            PermissionChoice::Keep => "Keep each member's",
+        }
+    }
+}
+
+/// A member's permissions after the change. The platform replaces the whole list, so a kind
+/// left as it is must be sent again; a member whose current list both allows and blocks one
+/// kind cannot keep it (the platform does not say which wins) and is refused before sending.
+pub fn new_permissions(
+    current: PermissionSet,
+    redemption: PermissionChoice,
+    transfer: PermissionChoice,
+) -> Result<PermissionSet, PermissionError> {
+    let mut out = PermissionSet::new();
+    for (choice, allow, block) in [
+        (redemption, Permission::AllowPointsRedemption, Permission::BlockPointsRedemption),
+        (transfer, Permission::AllowPointsTransfer, Permission::BlockPointsTransfer),
+    ] {
+        match choice {
+            PermissionChoice::Allow => out.insert(allow),
+            PermissionChoice::Block => out.insert(block),
+            PermissionChoice::Keep => {
+                for p in [allow, block] {
+                    if current.contains(p) {
+                        out.insert(p);
+                    }
+                }
+            }
+        }
+    }
+    out.check()
+}
+
 /// The member's card numbers, from their identifiers and cards.
 pub fn card_numbers(m: &GroupMember) -> Vec<String> {
     let mut out: Vec<String> = m
@@ -223,5 +280,25 @@ mod tests {
             "\u{feff}customerId,name,mobile,email,cards,role,joinedOn,permissions,pointsContributed\r\n\
              7,\"Priya Sharma, Jr\",919876500001,,GC7,primary,2026-02-12,allow_points_redemption block_points_transfer,12.5\r\n"
         );
+    }
+
+    #[test]
+    fn a_permission_change_replaces_each_kind_or_keeps_it() {
+        use PermissionChoice::*;
+        let current =
+            PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::BlockPointsTransfer);
+        assert_eq!(
+            new_permissions(current, Block, Keep),
+            Ok(PermissionSet::new().with(Permission::BlockPointsRedemption).with(Permission::BlockPointsTransfer))
+        );
+        assert_eq!(
+            new_permissions(current, Keep, Allow),
+            Ok(PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::AllowPointsTransfer))
+        );
+        assert_eq!(new_permissions(PermissionSet::new(), Keep, Keep), Ok(PermissionSet::new()));
+        // A member whose list already contradicts itself cannot keep it.
+        let both = PermissionSet::new().with(Permission::AllowPointsTransfer).with(Permission::BlockPointsTransfer);
+        assert!(new_permissions(both, Allow, Keep).is_err());
+        assert!(new_permissions(both, Allow, Block).is_ok());
     }
 }

@@ -781,6 +781,31 @@ impl fmt::Display for IdListProblem {
 
 impl std::error::Error for IdListProblem {}
 
+/// One item of a pasted list of customer ids, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdItem {
+    /// Counts the items from 1.
+    pub position: usize,
+    /// Counts the lines from 1.
+    pub line: usize,
+    pub token: String,
+    /// The customer id, when the item is a positive whole number.
+    pub id: Option<u64>,
+}
+
+/// Every item of a list pasted one per line or separated by commas, semicolons or spaces,
+/// each read on its own (the add-members preview shows a check per item).
+pub fn id_items(text: &str) -> Vec<IdItem> {
+    let mut items = Vec::new();
+    for (l, line) in text.lines().enumerate() {
+        for token in line.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+            let id = token.parse::<u64>().ok().filter(|&id| id > 0 && token.bytes().all(|b| b.is_ascii_digit()));
+            items.push(IdItem { position: items.len() + 1, line: l + 1, token: token.to_string(), id });
+        }
+    }
+    items
+}
+
 /// Reads customer ids pasted one per line or separated by commas, semicolons or spaces.
 /// Every item that is not a positive whole number, and every repeat, is reported with its
 /// place; the ids come back only when there is none.
@@ -788,26 +813,23 @@ pub fn parse_customer_ids(text: &str) -> Result<Vec<u64>, Vec<IdListProblem>> {
     let mut ids = Vec::new();
     let mut first: HashMap<u64, usize> = HashMap::new();
     let mut problems = Vec::new();
-    let mut position = 0;
-    for (l, line) in text.lines().enumerate() {
-        for token in line.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|t| !t.is_empty()) {
-            position += 1;
-            let line = l + 1;
-            match token.parse::<u64>() {
-                Ok(id) if id > 0 && token.bytes().all(|b| b.is_ascii_digit()) => match first.get(&id) {
-                    Some(&first_position) => {
-                        problems.push(IdListProblem::Repeated { position, line, id, first_position })
-                    }
-                    None => {
-                        first.insert(id, position);
-                        ids.push(id);
-                    }
-                },
-                _ => problems.push(IdListProblem::NotAnId { position, line, token: token.to_string() }),
-            }
+    let items = id_items(text);
+    for IdItem { position, line, token, id } in &items {
+        let (position, line) = (*position, *line);
+        match id {
+            Some(id) => match first.get(id) {
+                Some(&first_position) => {
+                    problems.push(IdListProblem::Repeated { position, line, id: *id, first_position })
+                }
+                None => {
+                    first.insert(*id, position);
+                    ids.push(*id);
+                }
+            },
+            None => problems.push(IdListProblem::NotAnId { position, line, token: token.clone() }),
         }
     }
-    if position == 0 {
+    if items.is_empty() {
         problems.push(IdListProblem::Empty);
     }
     if problems.is_empty() {

@@ -95,6 +95,11 @@ impl QueryWriter {
     }
 }
 
+/// A query string's pairs, decoded, in order.
+pub fn pairs(qs: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(qs.trim_start_matches('?').as_bytes()).into_owned().collect()
+}
+
 /// A query parameter that is missing or cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
@@ -251,6 +256,46 @@ impl Pagination {
     }
 }
 
+/// Where a page sits in a paged list, for "Showing 11–20 of 25" and Previous/Next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageSpan {
+    /// Zero-based.
+    pub page: u32,
+    pub size: u32,
+    /// Items in the whole list.
+    pub total: u64,
+}
+
+impl PageSpan {
+    fn start(self) -> u64 {
+        self.page as u64 * self.size.max(1) as u64
+    }
+
+    /// The first and last item shown, counted from 1; `None` when the page shows nothing.
+    pub fn shown(self) -> Option<(u64, u64)> {
+        let start = self.start();
+        (start < self.total).then(|| (start + 1, (start + self.size.max(1) as u64).min(self.total)))
+    }
+
+    /// Pages in the list (0 for an empty list).
+    pub fn pages(self) -> u64 {
+        self.total.div_ceil(self.size.max(1) as u64)
+    }
+
+    pub fn has_previous(self) -> bool {
+        self.page > 0
+    }
+
+    pub fn has_next(self) -> bool {
+        (self.page as u64) + 1 < self.pages()
+    }
+
+    /// A page beyond the last one (an old link to a list that has since shrunk).
+    pub fn is_past_end(self) -> bool {
+        self.total > 0 && self.start() >= self.total
+    }
+}
+
 /// Where a page of results sits, for "Showing 11–20 of 34" and Previous/Next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageView {
@@ -362,6 +407,28 @@ mod tests {
         assert!(Pagination::new(0, 10, 11).has_more());
         assert!(!Pagination::new(0, 10, 10).has_more());
         assert!(!Pagination::default().has_more());
+    }
+
+    #[test]
+    fn pairs_are_decoded_in_order() {
+        let qs = QueryWriter::new().pair("q", "a b&c").pair("id", 7).pair("q", "é").finish();
+        assert_eq!(pairs(&qs), [("q", "a b&c"), ("id", "7"), ("q", "é")].map(|(k, v)| (k.to_string(), v.to_string())));
+        assert!(pairs("").is_empty());
+    }
+
+    #[test]
+    fn page_span_at_the_edges() {
+        let span = |page, total| PageSpan { page, size: 10, total };
+        assert_eq!(span(0, 25).shown(), Some((1, 10)));
+        assert_eq!(span(2, 25).shown(), Some((21, 25)));
+        assert_eq!((span(0, 25).has_previous(), span(0, 25).has_next()), (false, true));
+        assert_eq!((span(2, 25).has_previous(), span(2, 25).has_next()), (true, false));
+        assert_eq!(span(0, 0).shown(), None);
+        assert_eq!((span(0, 0).pages(), span(0, 0).has_next(), span(0, 0).is_past_end()), (0, false, false));
+        assert_eq!((span(0, 10).pages(), span(0, 10).has_next()), (1, false));
+        assert_eq!((span(3, 25).shown(), span(3, 25).is_past_end(), span(3, 25).has_next()), (None, true, false));
+        assert!(!span(2, 25).is_past_end());
+        assert_eq!(PageSpan { page: 0, size: 0, total: 3 }.shown(), Some((1, 1)), "a size of 0 is read as 1");
     }
 
     #[test]

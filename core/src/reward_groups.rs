@@ -170,6 +170,17 @@ impl RewardGroupUpdate {
     }
 }
 
+impl RewardGroup {
+    /// What names the group on screen: its name, or its id when the name is blank (a link or
+    /// a heading is never empty).
+    pub fn title(&self) -> String {
+        match self.name.trim() {
+            "" => format!("Reward group {}", self.id.0),
+            name => name.to_string(),
+        }
+    }
+}
+
 /// Whether saving `new_name` renames the group, which unlinks every reward tied to its name:
 /// the console asks before it sends one. Blanks around either name do not count.
 pub fn renames(current: &RewardGroup, new_name: &str) -> bool {
@@ -230,5 +241,12 @@ mod tests {
         assert!(!renames(&g, "  Travel Perks "));
         assert!(renames(&g, "Travel perks"), "a change of case is a new name");
         assert!(renames(&g, "Travel Perks 2"));
+    }
+
+    #[test]
+    fn a_group_is_titled_by_its_name_or_else_its_id() {
+        let g = RewardGroup { id: Id(7), name: " Travel Perks ".into(), ..RewardGroup::default() };
+        assert_eq!(g.title(), "Travel Perks");
+        assert_eq!(RewardGroup { name: "  ".into(), ..g }.title(), "Reward group 7");
     }
 }

@@ -26,7 +26,9 @@ macro_rules! route_table {
             GroupImport     "/groups/import"      group_import      "Import groups"     GroupImport;
             GroupEdit       "/groups/:id/edit"    group_edit        ""                  GroupEdit;
             GroupView       "/groups/:id/:tab?"   group_view        ""                  GroupView;
-            RewardGroupNew  "/reward-groups/new"  reward_group_new  "New reward group"  RewardGroupNew;
+            RewardGroups    "/reward-groups"      reward_groups     "Reward groups"     RewardGroups;
+            RewardGroupNew  "/reward-groups/new"  reward_group_new  ""                  RewardGroupNew;
+            RewardGroupView "/reward-groups/:id"  reward_group_view ""                  RewardGroupView;
             Settings        "/settings"           settings_page     "Settings"          SettingsPage;
         }
     };
@@ -94,8 +96,17 @@ pub mod link {
         format!("/groups/{id}/edit")
     }
 
+    /// The catalogue's first page; `reward_catalogue::CatalogueView::href` adds its query.
+    pub fn reward_groups() -> String {
+        "/reward-groups".into()
+    }
+
     pub fn reward_group_new() -> String {
         "/reward-groups/new".into()
+    }
+
+    pub fn reward_group(id: u64) -> String {
+        format!("/reward-groups/{id}")
     }
 
     pub fn settings() -> String {
@@ -195,7 +206,9 @@ mod tests {
             Page::GroupImport => link::group_import(),
             Page::GroupEdit => link::group_edit(3918893),
             Page::GroupView => link::group(3918893),
+            Page::RewardGroups => link::reward_groups(),
             Page::RewardGroupNew => link::reward_group_new(),
+            Page::RewardGroupView => link::reward_group(2401),
             Page::Settings => link::settings(),
         };
         for r in ROUTES {
@@ -211,6 +224,7 @@ mod tests {
         }
         assert_eq!(GroupTab::from_slug(Some("nothing")), None);
         assert_eq!(link::group_edit(42), "/groups/42/edit");
+        assert_eq!(link::reward_group(2401), "/reward-groups/2401");
     }
 
     #[test]
@@ -225,6 +239,9 @@ mod tests {
         assert_eq!(page_for_href("/groups/new"), Some(Page::GroupNew));
         assert_eq!(page_for_href("/groups/import"), Some(Page::GroupImport));
         assert_eq!(page_for_href("/groups/7/edit"), Some(Page::GroupEdit));
+        assert_eq!(page_for_href("/reward-groups/new"), Some(Page::RewardGroupNew));
+        assert_eq!(page_for_href("/reward-groups/2401"), Some(Page::RewardGroupView));
+        assert_eq!(page_for_href("/reward-groups?page=2&sort=name"), Some(Page::RewardGroups));
     }
 
     #[test]
@@ -239,7 +256,7 @@ mod tests {
             "/groups//edit",
             "/groups/1/edit/more",
             "/groups/1/members/more",
-            "/reward-groups",
+            "/reward-groups/2401/edit",
             "/nothing",
         ] {
             assert_eq!(page_for_href(href), None, "{href}");

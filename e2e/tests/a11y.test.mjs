@@ -1,10 +1,10 @@
-// Accessibility: axe-core on every route and on forms showing errors, visible labels on
-// every control, and a keyboard-only path through create → group page → edit with a
-// visible focus ring at every step.
+// Accessibility: axe-core on every route, on forms showing errors and on the Add members
+// dialog's states, visible labels on every control, and a keyboard-only path through create →
+// group page → edit with a visible focus ring at every step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, ROUTES, routeRegExp } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, ROUTES, routeRegExp } from '../lib.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 let server, b;
@@ -46,9 +46,11 @@ async function unlabelled(page) {
 // Each route with what shows once it has loaded.
 const routes = {
   '/': 'h1', '/groups/new': 'form', '/groups/import': 'h1', '/groups/3918893': '.group-header',
-  '/groups/3918893/members': '.members-table', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#history-title',
+  '/groups/3918893/members': '.members-list', '/groups/3918893/points': '.points-card', '/groups/3918893/history': '#transactions-title ~ * tbody tr',
   '/groups/3930001/points': '.expiry-chart', '/groups/3930001': '.group-header', '/groups/6666666': '.group-header', '/groups/3918893/edit': '#edit-group-name',
-  '/reward-groups/new': 'form', '/settings': 'form', '/no/such/page': 'h1',
+  '/reward-groups': '.catalogue-table', '/reward-groups?active=false&q=no+such+group': '.notice',
+  '/reward-groups/new': 'form', '/reward-groups/2401': '#reward-name', '/reward-groups/999999': '.notice',
+  '/settings': 'form', '/no/such/page': 'h1',
 };
 
 test('the list above opens every page of the route table', () => {
@@ -86,10 +88,62 @@ test('forms showing their errors stay accessible', async () => {
   await page.getByText('Enter a name.').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'reward form with errors');
 
+  await page.goto(`${server.url}/reward-groups/2401`);
+  await page.getByLabel('Name', { exact: true }).fill('');
+  await page.getByLabel('Rank').fill('0');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Enter a name.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'reward edit form with errors');
+  await page.getByLabel('Name', { exact: true }).fill('Weekend Treats Renamed');
+  await page.getByLabel('Rank').fill('1');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('alertdialog', { name: 'Renaming unlinks rewards' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the rename warning');
+  assert.deepEqual(await unlabelled(page), [], 'labels with the rename warning');
+
   await page.goto(`${server.url}/groups/3918893/edit`);
   await page.getByLabel('Max group size').fill('1');
   await page.getByText(/cannot be below 3/).waitFor();
   assert.deepEqual(await axeViolations(page), [], 'edit form with errors');
+});
+
+test('the History tab: both tables, a refused date range, an error with Retry', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/5000000/history?type=RETURN&from=2026-01-01&page=3`);
+  await page.locator('section[aria-labelledby=tier-changes-title] tbody tr').first().waitFor({ timeout: 20000 });
+  await page.locator('section[aria-labelledby=transactions-title] tbody tr').first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with both tables');
+  assert.deepEqual(await unlabelled(page), [], 'history labels');
+  await page.getByLabel('To', { exact: true }).fill('2025-12-31');
+  await page.getByText('From must be on or before To.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with a refused range');
+  await armFault(server.url, { kind: 'html500', path: '/v2/userGroup2/slabHistory' });
+  await page.goto(`${server.url}/groups/3918893/history`);
+  await page.getByRole('button', { name: 'Retry' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'history with a failed section');
+});
+
+test('the Add members dialog in each of its states', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/3920007/members`);
+  await page.getByRole('button', { name: 'Add members', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Add members to/ });
+  await dialog.getByLabel('Customer IDs').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'dialog open');
+  assert.deepEqual(await unlabelled(page), [], 'labels in the dialog');
+  await dialog.getByLabel('Customer IDs').fill('790000015\nabc\n790000015');
+  await dialog.getByText('3 customers: 2 cannot be added.').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'preview with problems');
+  await dialog.getByLabel('Customer IDs').fill('790000015');
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.getByRole('button', { name: 'Add 1 customer' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'confirmation');
+  await dialog.getByRole('button', { name: 'Add 1 customer' }).click();
+  await dialog.getByRole('heading', { name: 'Done: 1 added, 0 failed' }).waitFor({ timeout: 20000 });
+  assert.deepEqual(await axeViolations(page), [], 'results');
+  assert.deepEqual(await unlabelled(page), [], 'labels in the results');
 });
 
 /** Presses Tab until the focused element matches, and checks its focus is visible. */
@@ -142,4 +196,32 @@ test('keyboard only: create a group, open its page, edit it', async () => {
   await tabTo(page, 'Save changes', focused('Save changes'));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Changes saved' }).waitFor();
+});
+
+test('every member dialog: no serious or critical axe violations, every control visibly labelled', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/groups/3920001/members`);
+  const table = page.getByRole('table', { name: 'Members of this group' });
+  await table.waitFor();
+  const check = async (name, role = 'dialog') => {
+    const dialog = page.getByRole(role, { name });
+    await dialog.waitFor();
+    assert.deepEqual(await axeViolations(page), [], `axe on the ${name} dialog`);
+    assert.deepEqual(await unlabelled(page), [], `labels in the ${name} dialog`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await table.getByRole('row').filter({ hasText: 'Priya' }).getByRole('button', { name: /^Remove / }).click();
+  await check('Remove a member', 'alertdialog');
+  await table.getByRole('row').filter({ hasText: 'Arjun' }).getByRole('button', { name: /^Permissions of / }).click();
+  await check('Change permissions');
+  await page.getByRole('checkbox', { name: 'Arjun Sharma' }).check();
+  await page.getByRole('button', { name: 'Move selected (1)' }).click();
+  await page.getByRole('searchbox', { name: 'Find the group to move them to' }).fill('team_open');
+  await page.getByRole('radio', { name: /team_open/ }).waitFor();
+  await check('Move members to another group');
+  await page.goto(`${server.url}/groups/3920001`);
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await check('Delete this group', 'alertdialog');
 });

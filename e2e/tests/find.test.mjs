@@ -84,8 +84,10 @@ test('searching as you type waits for a pause and shows only the newest answer',
   await page.goto(`${server.url}/`);
   await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
   await page.getByRole('searchbox', { name: 'Search groups' }).pressSequentially('okafor', { delay: 40 });
+  await page.waitForURL(/q=okafor$/);
   const row = results(page).getByRole('row').filter({ hasText: 'family_okafor' });
   await row.waitFor();
+  await page.waitForTimeout(400); // nothing more goes out once typing has stopped
   const sent = (await searchRequests()).map((r) => new URLSearchParams(r.query).get('q'));
   assert.ok(sent.length <= 2, `one search per pause, not per key: ${sent}`);
   assert.equal(sent.at(-1), 'okafor');

@@ -96,6 +96,7 @@ test('edit sends id, name and only the changed fields', async () => {
 test('create a reward group, then the same name again', async () => {
   const page = await newPage(b.browser);
   await signIn(page, server.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reward groups' }).click();
   await page.getByRole('link', { name: 'New reward group' }).click();
   await page.getByRole('heading', { name: 'New reward group', level: 1 }).waitFor();
   await page.getByLabel('Name', { exact: true }).fill('E2E Gold');

@@ -21,6 +21,7 @@ test('group 3918893 reads as the docs describe it, tab by tab', async () => {
   await panel.getByText('Diamond').first().waitFor();
   assert.match(await panel.textContent(), /54,500/);
   await page.getByRole('tab', { name: 'Members' }).click();
+  await page.getByText('Every membership on the group\'s record, including members who left').click();
   const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'User ID' }) });
   await table.waitFor();
   assert.equal(await table.locator('tbody tr[aria-rowindex]').count(), 4);
@@ -35,6 +36,7 @@ test('the exited filter and the CSV export', async () => {
   const page = await newPage(b.browser);
   await signIn(page, server.url);
   await page.goto(`${server.url}/groups/3918893/members`);
+  await page.getByText('Every membership on the group\'s record, including members who left').click();
   await page.getByRole('radio', { name: /Exited \(1\)/ }).check();
   const rows = page.locator('tbody tr[aria-rowindex]');
   await page.waitForFunction(() => document.querySelectorAll('tbody tr[aria-rowindex]').length === 1);
@@ -52,6 +54,7 @@ test('the 30,000-member group opens and scrolls', async () => {
   const page = await newPage(b.browser);
   await signIn(page, server.url);
   await page.goto(`${server.url}/groups/5000000/members`);
+  await page.getByText('Every membership on the group\'s record, including members who left').click();
   await page.getByText(/Showing 30,000 of 30,000 members/).waitFor({ timeout: 20000 });
   const rendered = await page.locator('tbody tr[aria-rowindex]').count();
   assert.ok(rendered < 100, `only the rows in view are rendered (${rendered})`);

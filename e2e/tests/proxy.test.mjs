@@ -278,3 +278,35 @@ test('Settings: config.json presets and the cluster list fill both hosts; reques
   assert.equal(await api.inputValue(), '');
   assert.equal(await reward.inputValue(), '');
 });
+
+test('proxy: the group-management paths pass through unchanged (search, members, leave, tier history, reward groups)', async () => {
+  const up = await upstream();
+  const proxy = await server(['--upstream', up.url]);
+  const auth = { Authorization: `Basic ${Buffer.from(`marketer:${LOYALTY_MD5}`).toString('base64')}` };
+  for (const path of [
+    '/v2/userGroup2/search?q=sharma',
+    '/v2/userGroup2/members?source=INSTORE&identifierName=id&identifierValue=3920001&paginationDetails=true',
+    '/v2/userGroup2/slabHistory?fleetGroupId=3918893',
+    '/v2/userGroup2/transactions?id=3918893&limit=5',
+    '/v2/customers/lookup/customerDetails?source=INSTORE&identifierName=mobile&identifierValue=919876500001&includedAllUserGroup2=true',
+    '/api_gateway/rewards/core/v1/group?page=0&size=5',
+    '/api_gateway/core/v1/group/2401',
+  ]) {
+    const direct = await fetch(`${up.url}${path}`, { headers: auth });
+    const proxied = await fetch(`${proxy.url}${path}`, { headers: auth });
+    assert.equal(proxied.status, direct.status, path);
+    assert.equal(await proxied.text(), await direct.text(), path);
+  }
+  // A write goes through once: the member leaves the upstream's group.
+  const leave = '/v2/userGroup2/3920001/leave?source=INSTORE&identifierName=mobile&identifierValue=919876500002';
+  const res = await fetch(`${proxy.url}${leave}`, { method: 'DELETE', headers: auth });
+  assert.equal(res.status, 200);
+  const g = (await emulatorJson(up.url, 'groups')).find((x) => x.id === 3920001);
+  assert.ok(!g.activeMemberIds.includes(700100002));
+
+  // And the console's Find page works through it.
+  const page = await newPage(b.browser);
+  await signIn(page, proxy.url);
+  await page.goto(`${proxy.url}/?q=sharma`);
+  await page.getByRole('link', { name: 'The Sharma Family' }).waitFor();
+});

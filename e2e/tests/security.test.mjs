@@ -31,6 +31,7 @@ test('the app runs under its Content-Security-Policy with no violation', async (
   await page.getByRole('link', { name: /^Open group \d+$/ }).click();
   await page.locator('.group-header').waitFor();
   await page.goto(`${server.url}/groups/3918893/members`);
+  await page.getByText('Every membership on the group\'s record, including members who left').click();
   await page.getByText('Showing 4 of 4 members').waitFor();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
 });

@@ -51,12 +51,15 @@ pub fn service(
     })
 }
 
-/// trunk names assets `name-<16 hex>.ext`.
+/// trunk names assets `name-<hash>.ext`, the hash a 64-bit number in hex without leading
+/// zeros (so 16 digits, sometimes fewer: 12 or more is taken as a hash).
 fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').map(|(_, h)| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit())).unwrap_or(false)
+    stem.rsplit_once('-')
+        .map(|(_, h)| (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -64,6 +67,8 @@ mod tests {
     #[test]
     fn hashed_names_are_recognised() {
         assert!(super::is_hashed("/group-console-4f2a9c1e0b7d3a55_bg.wasm"));
+        // A hash with a leading zero is written with 15 digits.
+        assert!(super::is_hashed("/group-console-7593940f6153a06_bg.wasm"));
         assert!(super::is_hashed("/group-console-4f2a9c1e0b7d3a55.js"));
         assert!(!super::is_hashed("/favicon.svg"));
         assert!(!super::is_hashed("/config.json"));

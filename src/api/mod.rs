@@ -105,7 +105,14 @@ async fn send_once<T: DeserializeOwned + 'static>(
     url: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let mut req = RequestBuilder::new(url).method(method).header("Accept", "application/json");
+    // gloo-net joins the URL's own query and the builder's with "&" even when the builder's is
+    // empty (`?id=7&`): it is given the pairs instead.
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs = gc_core::query::pairs(query);
+    let mut req = RequestBuilder::new(path)
+        .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .method(method)
+        .header("Accept", "application/json");
     if let Some((name, value)) = credentials::header(settings).await? {
         req = req.header(name, &value);
     }

@@ -1,9 +1,8 @@
-//! The two tables of the CSV import: the preview (every row with its check) and the results
-//! (every row with its outcome, updated row by row). Values from the file and messages from
+//! The tables of an import: the preview of a file of groups (every row with its check) and the
+//! results of any import (every row with its outcome, updated row by row). Values from the file and messages from
 //! the platform are text nodes only; long values are shortened for display.
 
-use gc_core::import::{CsvFile, PlanRow, RowCheck, RowState, RowStatus, MAX_ATTEMPTS};
-use gc_core::types::CreateGroupRequest;
+use gc_core::import::{CsvFile, PlanRow, RowCheck, RowLabel, RowRequest, RowState, RowStatus, MAX_ATTEMPTS};
 use leptos::prelude::*;
 
 use super::warnings::warning_words;
@@ -93,11 +92,11 @@ pub fn PreviewTable(children: Children) -> impl IntoView {
 }
 
 /// What a row's details cell says.
-pub fn details(plan: &PlanRow<CreateGroupRequest>, s: &RowState) -> String {
+pub fn details<R: RowRequest>(plan: &PlanRow<R>, s: &RowState) -> String {
     match &s.status {
         RowStatus::Done { warnings, note, .. } => {
             let mut parts: Vec<String> = note.iter().cloned().collect();
-            parts.extend(warnings.iter().map(|w| warning_words(w, "created")));
+            parts.extend(warnings.iter().map(|w| warning_words(w, R::WORDS.done)));
             parts.join(" ")
         }
         RowStatus::Failed { message, .. } if s.is_final() => message.clone(),
@@ -114,11 +113,14 @@ pub fn details(plan: &PlanRow<CreateGroupRequest>, s: &RowState) -> String {
 }
 
 /// The results table: the plan's rows, each with its own state signal so that one row's
-/// change repaints one row.
+/// change repaints one row. `headings` name the row number's column and the label's columns;
+/// `id_heading`, when given, adds a column with a link to the group a row made.
 #[component]
-pub fn ResultsTable(
-    rows: Vec<(PlanRow<CreateGroupRequest>, RwSignal<RowState>)>,
+pub fn ResultsTable<R: RowRequest>(
+    rows: Vec<(PlanRow<R>, RwSignal<RowState>)>,
     cancelled: Signal<bool>,
+    headings: &'static [&'static str],
+    #[prop(optional)] id_heading: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <div class="import-table-wrap">
@@ -126,36 +128,35 @@ pub fn ResultsTable(
                 <caption>"Rows and their outcome"</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">"Row"</th>
-                        <th scope="col">"External ID"</th>
-                        <th scope="col">"Group name"</th>
+                        {headings.iter().enumerate().map(|(i, h)| view! {
+                            <th scope="col" class=(i == 0).then_some("num")>{*h}</th>
+                        }).collect_view()}
                         <th scope="col">"Outcome"</th>
-                        <th scope="col">"Group ID"</th>
+                        {id_heading.map(|h| view! { <th scope="col">{h}</th> })}
                         <th scope="col">"Details"</th>
                     </tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|(plan, state)| {
                         let row = plan.row;
-                        let ext = dash(short(&plan.label.external_id));
-                        let name = dash(short(&plan.label.group_name));
+                        let labels = plan.label.cells().into_iter().map(|c| view! { <td>{dash(short(c))}</td> }).collect_view();
                         let cells = move || {
                             let s = state.get();
-                            let outcome = s.outcome(cancelled.get()).word::<CreateGroupRequest>();
+                            let outcome = s.outcome(cancelled.get()).word::<R>();
                             let id = match &s.status {
                                 RowStatus::Done { id, .. } => *id,
                                 _ => None,
                             };
                             view! {
                                 <td><span class=format!("outcome outcome--{}", outcome.replace(' ', "-"))>{outcome}</span></td>
-                                <td>{match id {
+                                {id_heading.map(|_| view! { <td>{match id {
                                     Some(id) => view! { <a href=gc_core::routes::link::group(id)>{id}</a> }.into_any(),
                                     None => "—".into_any(),
-                                }}</td>
+                                }}</td> })}
                                 <td class="import-details">{details(&plan, &s)}</td>
                             }
                         };
-                        view! { <tr><td class="num">{row}</td><td>{ext}</td><td>{name}</td>{cells}</tr> }
+                        view! { <tr><td class="num">{row}</td>{labels}{cells}</tr> }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -36,6 +36,22 @@ pub enum MemberAction {
     Permissions(Vec<GroupMember>),
 }
 
+/// A member action's dialog: what it is open for (when `pick` recognises the action), whether
+/// it is open, and closing it.
+pub fn dialog_for<T: Clone + PartialEq + Send + Sync + 'static>(
+    action: RwSignal<Option<MemberAction>>,
+    pick: fn(&MemberAction) -> Option<T>,
+) -> (Memo<Option<T>>, Signal<bool>, Callback<()>) {
+    let target = Memo::new(move |_| action.with(|a| a.as_ref().and_then(pick)));
+    let open = Signal::derive(move || target.with(Option::is_some));
+    let close = Callback::new(move |_| {
+        if action.with_untracked(|a| a.as_ref().and_then(pick).is_some()) {
+            action.set(None)
+        }
+    });
+    (target, open, close)
+}
+
 #[component]
 pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
     let store = use_settings();
@@ -58,16 +74,36 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
         let settings = store.for_request();
         async move { Some(api::list_members(&settings, &s.request(id)).await) }
     });
-    // Each action's dialog refreshes the list and the group when it is done.
-    let refresh_group = use_context::<GroupRefresh>();
+    let selection: Selection = RwSignal::new(BTreeMap::new());
+    let action = RwSignal::new(None::<MemberAction>);
+    // A finished action refreshes the list at once, and the group (its counts, capacity and
+    // status, on every tab) once its dialog is closed: refreshing the group redraws the page,
+    // which would take the dialog and its results away.
+    let changed = StoredValue::new(false);
     let done = Callback::new(move |_| {
+        list.refetch();
+        changed.set_value(true);
+    });
+    let refresh_group = use_context::<GroupRefresh>();
+    Effect::watch(
+        move || action.with(Option::is_some),
+        move |open, _, _| {
+            if !*open && changed.get_value() {
+                changed.set_value(false);
+                if let Some(GroupRefresh(cb)) = refresh_group {
+                    cb.run(());
+                }
+            }
+        },
+        false,
+    );
+    // Add members calls back only once its dialog is closed on a finished adding.
+    let added = Callback::new(move |_| {
         list.refetch();
         if let Some(GroupRefresh(cb)) = refresh_group {
             cb.run(());
         }
     });
-    let selection: Selection = RwSignal::new(BTreeMap::new());
-    let action = RwSignal::new(None::<MemberAction>);
     let selected = move || selection.with(|s| s.values().cloned().collect::<Vec<_>>());
 
     view! {
@@ -76,7 +112,7 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
                 <h2 id="members-title">"Members"</h2>
                 {can_change.then(|| view! {
                     <div class="members__actions">
-                        <AddMembers group=group.clone() on_done=done />
+                        <AddMembers group=group.clone() on_done=added />
                         <button type="button" class="button" disabled=move || selection.with(BTreeMap::is_empty)
                             on:click=move |_| action.set(Some(MemberAction::Move(selected())))>
                             {move || format!("Move selected ({})", selection.with(BTreeMap::len))}
@@ -234,7 +270,7 @@ fn MemberPage(
                     {can_change.then(|| view! {
                         <th scope="col" class="members-list__pick">
                             <input type="checkbox" id="members-pick-page" prop:checked=all_on_page on:change=toggle_page />
-                            <label for="members-pick-page" class="visually-hidden">"Select every member on this page"</label>
+                            <label for="members-pick-page">"All on this page"</label>
                         </th>
                     })}
                     <th scope="col">"Name"</th>
@@ -265,6 +301,7 @@ fn MemberRow(
     let id = m.fleet_user_id.0;
     let name = m.name();
     let name = if name.is_empty() { format!("Customer {id}") } else { name };
+    // The checkbox is named by the member's name in the row: a visible label.
     let pick_id = format!("member-pick-{id}");
     let contact: Vec<String> =
         [m.mobile.clone(), m.email.clone()].into_iter().chain(card_numbers(&m)).filter(|s| !s.is_empty()).collect();
@@ -275,18 +312,17 @@ fn MemberRow(
         <tr class:members-list__row--primary=primary>
             {can_change.then(|| view! {
                 <td class="members-list__pick">
-                    <input type="checkbox" id=pick_id.clone()
+                    <input type="checkbox" id=pick_id.clone() aria-labelledby=format!("member-name-{id}")
                         prop:checked=move || selection.with(|s| s.contains_key(&id))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             let m = for_pick.clone();
                             selection.update(|s| { if on { s.insert(id, m); } else { s.remove(&id); } });
                         } />
-                    <label for=pick_id class="visually-hidden">{format!("Select {name}")}</label>
                 </td>
             })}
             <td>
-                <span class="members-list__name">{name.clone()}</span>
+                <span class="members-list__name" id=format!("member-name-{id}")>{name.clone()}</span>
                 <span class="muted">{format!("Customer {id}")}</span>
             </td>
             <td>{contact.into_iter().map(|c| view! { <span class="members-list__contact">{c}</span> }).collect_view()}</td>

@@ -1,7 +1,9 @@
 //! Reusable pieces of the pages, named for what the user sees.
 
+pub mod activity_log;
 pub mod add_members;
 pub mod capacity_meter;
+pub mod delete_group;
 pub mod dialog;
 pub mod error_alert;
 pub mod expiry_chart;
@@ -10,6 +12,7 @@ pub mod extended_fields;
 pub mod group_header;
 pub mod group_history;
 pub mod group_search_results;
+pub mod import_run;
 pub mod import_tables;
 pub mod member_permissions;
 pub mod members_tab;
@@ -18,12 +21,19 @@ pub mod move_members;
 pub mod pager;
 pub mod points_card;
 pub mod remove_member;
+pub mod reward_group_facts;
+pub mod reward_group_fields;
+pub mod segmented;
 pub mod text_field;
+pub mod tier_changes;
 pub mod timestamp;
+pub mod transactions;
 pub mod warnings;
 
+pub use activity_log::ActivityLog;
 pub use add_members::AddMembers;
 pub use capacity_meter::CapacityMeter;
+pub use delete_group::DeleteGroup;
 pub use dialog::Dialog;
 pub use error_alert::ErrorAlert;
 pub use expiry_chart::ExpiryChart;
@@ -39,8 +49,13 @@ pub use move_members::MovePanel;
 pub use pager::Pager;
 pub use points_card::{PointsCard, RenewStrategies};
 pub use remove_member::RemovePanel;
+pub use reward_group_facts::RewardGroupFacts;
+pub use reward_group_fields::RewardGroupFields;
+pub use segmented::Segmented;
 pub use text_field::{TextField, TextValue};
+pub use tier_changes::TierChanges;
 pub use timestamp::Timestamp;
+pub use transactions::Transactions;
 pub use warnings::WarningList;
 
 /// Moves keyboard focus to the element with this id (the first invalid field on submit).

@@ -21,6 +21,12 @@ impl From<RwSignal<String>> for TextValue {
 }
 
 impl TextValue {
+    /// A field that shows `get` and hands what the user types to `set` (a search that waits
+    /// for typing to pause before it changes the address).
+    pub fn new(get: Signal<String>, set: SignalSetter<String>) -> Self {
+        TextValue { get, set }
+    }
+
     /// A draft: what the user typed, else `stored()`. The returned signal is `None` while the
     /// field is untouched.
     pub fn draft(stored: impl Fn() -> String + Send + Sync + 'static) -> (TextValue, RwSignal<Option<String>>) {
@@ -73,6 +79,9 @@ pub fn TextField(
     /// "search" for a search box (the browser offers to clear it).
     #[prop(optional)]
     input_role: Option<&'static str>,
+    /// Several lines (a list pasted one per line): a `<textarea>` this many rows high.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let msg_id = format!("{id}-msg");
     let count_id = format!("{id}-count");
@@ -80,26 +89,40 @@ pub fn TextField(
     let count = move || utf16_len(value.get.read().trim());
     let over = move || max_units.is_some_and(|m| count() > m);
     let hint_class = if hint_warning { "field__hint field__hint--warning" } else { "field__hint" };
-    view! {
-        <div class="field" class:field--invalid=move || error.read().is_some()>
-            <label for=id.clone()>{label}</label>
+    let invalid = move || if error.read().is_some() { "true" } else { "false" };
+    let typed = move |ev: leptos::ev::Event| {
+        if let Some(cb) = on_input {
+            cb.run(event_target_value(&ev));
+        }
+    };
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea id=id.clone() rows=rows autocomplete=autocomplete placeholder=placeholder
+                aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described.clone()
+                bind:value=(value.get, value.set) on:input=typed></textarea>
+        }
+        .into_any(),
+        None => view! {
             <input
-                id=id
+                id=id.clone()
                 type=input_type
                 inputmode=move || inputmode.get()
                 autocomplete=autocomplete
                 placeholder=placeholder
                 aria-required=required.then_some("true")
-                aria-invalid=move || if error.read().is_some() { "true" } else { "false" }
+                aria-invalid=invalid
                 aria-describedby=described
                 bind:value=(value.get, value.set)
                 role=input_role
-                on:input=move |ev| {
-                    if let Some(cb) = on_input {
-                        cb.run(event_target_value(&ev));
-                    }
-                }
+                on:input=typed
             />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.read().is_some()>
+            <label for=id>{label}</label>
+            {control}
             <div class="field__below">
                 <p id=msg_id class=move || if error.read().is_some() { "field__error" } else { hint_class }>
                     {move || error.get().or_else(|| hint.get())}

@@ -1,32 +1,19 @@
 //! `/groups/import`, the views: choosing a CSV file and its preview, then the import's progress and results.
 
 use gc_core::import::{
-    self, check_rows, invalid_count, plan_rows, progress_words, CsvFile, ImportJob, Role, RowCheck,
-    DEFAULT_CONCURRENCY, MAX_CONCURRENCY,
+    self, check_rows, invalid_count, plan_rows, CsvFile, ImportJob, Role, RowCheck, DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};
 use crate::components::import_tables::{preview_rows, PreviewTable, ResultsTable};
 use crate::components::TextField;
 use crate::import_runner::{CreateGroups, Runner};
 use crate::settings_store::use_settings;
 
-/// Larger files are refused before reading (the browser would hold them in memory twice).
-const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
 type GroupRunner = Runner<CreateGroups>;
-
-/// Reads the chosen or dropped file.
-async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
-    if file.size() > MAX_FILE_BYTES {
-        return Err("The file is larger than 20 MB. Split it into smaller files.".into());
-    }
-    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "The file could not be read. Choose it again.".to_string())?;
-    Ok((file.name(), js_sys::Uint8Array::new(&buf).to_vec()))
-}
 
 #[component]
 pub fn GroupImport() -> impl IntoView {
@@ -63,31 +50,16 @@ fn ImportSetup(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoVi
     });
 
     let load = move |f: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            let outcome = read_file(f)
-                .await
-                .and_then(|(name, bytes)| import::parse(&bytes).map(|csv| (name, csv)).map_err(|e| e.to_string()));
-            match outcome {
-                Ok(loaded) => {
-                    file_error.set(None);
-                    skip_invalid.set(false);
-                    file.set(Some(loaded));
-                    file_seq.update(|n| *n += 1);
-                }
-                Err(message) => {
-                    file.set(None);
-                    file_error.set(Some(message));
-                }
-            }
+        let parse = |bytes: &[u8]| import::parse(bytes).map_err(|e| e.to_string());
+        load_file(f, parse, file, file_error, move || {
+            skip_invalid.set(false);
+            file_seq.update(|n| *n += 1);
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+        if let Some(f) = picked_file(&ev) {
             load(f);
         }
-        // The same file, edited, can be chosen again.
-        input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -218,52 +190,17 @@ fn ImportSetup(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoVi
 /// The import under way (or finished): progress, controls and results.
 #[component]
 fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView {
-    let counts = Memo::new(move |_| runner.with_job(ImportJob::counts).unwrap_or_default());
-    let flags = Memo::new(move |_| {
-        runner.with_job(|j| {
-            let p = &j.progress;
-            (j.is_finished(), p.paused, p.cancelled, p.notice.clone(), p.wait_until)
-        })
-    });
-    let finished = move || flags.with(|f| f.as_ref().is_some_and(|f| f.0));
-    let paused = move || flags.with(|f| f.as_ref().is_some_and(|f| f.1));
-    let cancelled = Signal::derive(move || flags.with(|f| f.as_ref().is_some_and(|f| f.2)));
+    let run = RunView::new(runner);
     let file_name = runner.peek(|j| j.plan.file_name.clone()).unwrap_or_default();
-
-    let progress_text = move || {
-        let c = counts.get();
-        let t = runner.now();
-        let left = runner.peek(|j| j.time_left(t)).flatten();
-        let mut s = progress_words(&c, if finished() || paused() { None } else { left });
-        if c.skipped > 0 {
-            s.push_str(&format!(" · {} skipped", c.skipped));
-        }
-        s
-    };
-    let heading = move || match (finished(), cancelled.get(), paused()) {
+    let heading = move || match (run.finished(), run.cancelled(), run.paused()) {
         (true, true, _) => "Import cancelled",
         (true, false, _) => "Import finished",
         (false, true, _) => "Cancelling: waiting for the requests already sent",
         (false, false, true) => "Import paused",
         _ => "Importing",
     };
-    let notice = move || {
-        let (notice, wait_until) = flags.with(|f| f.as_ref().map(|f| (f.3.clone(), f.4)).unwrap_or_default());
-        let t = runner.now();
-        if wait_until > t && !finished() {
-            let secs = ((wait_until - t) / 1000.0).ceil();
-            Some(format!("{} Waiting: sending resumes in {secs} s.", notice.unwrap_or_default()))
-        } else {
-            notice.filter(|_| !finished())
-        }
-    };
     let retryable = move || runner.with_job(ImportJob::has_retryable).unwrap_or(false);
     let results_name = format!("{}-results.csv", file_name_stem(&file_name));
-    let download = move |_| {
-        if let Some(csv) = runner.peek(import::results_csv) {
-            crate::download::text_file(&results_name, "text/csv", &csv);
-        }
-    };
     let rows = runner.rows();
 
     // Keyboard and screen-reader users land on the progress, not on a button that is gone.
@@ -282,51 +219,31 @@ fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView
                     <p class="alert__headline">"This import was interrupted when the page closed. Rows that had already been created are not sent again; a row whose answer never arrived is looked up first."</p>
                 </div>
             })}
-            <progress class="import-progress" max=move || counts.get().total.max(1).to_string()
-                value=move || { let c = counts.get(); (c.done + c.failed).to_string() }
-                aria-label="Import progress"></progress>
-            <p class="import-progress__text">{progress_text}</p>
-            {move || notice().map(|n| view! { <p class="import-notice" role="status">{n}</p> })}
-            {move || (!runner.saved_ok()).then(|| view! {
-                <p class="import-notice import-notice--warning" role="alert">
-                    "The browser did not let the console save the progress (storage full or disabled): do not reload this page until the import is finished."
-                </p>
-            })}
+            <RunProgress run label="Import progress" />
             <div class="form__actions">
-                {move || {
-                    if finished() {
-                        view! {
-                            {retryable().then(|| view! {
-                                <button type="button" class="button" on:click=move |_| runner.act(ImportJob::retry_failed)>"Retry failed rows"</button>
-                            })}
-                            <button type="button" class="button" on:click=move |_| runner.discard()>"New import"</button>
-                        }.into_any()
-                    } else if runner.restored() {
-                        view! {
-                            <button type="button" class="button button--primary"
-                                on:click=move |_| runner.resume_restored()>"Resume import"</button>
-                            <button type="button" class="button" on:click=move |_| runner.discard()>"Discard"</button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            {if paused() {
-                                view! { <button type="button" class="button button--primary" on:click=move |_| runner.act(ImportJob::resume)>"Resume"</button> }.into_any()
-                            } else {
-                                view! { <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| runner.act(ImportJob::pause)>"Pause"</button> }.into_any()
-                            }}
-                            <button type="button" class="button" disabled=move || cancelled.get() on:click=move |_| runner.act(ImportJob::cancel)>"Cancel"</button>
-                        }.into_any()
-                    }
+                {move || if run.finished() {
+                    view! {
+                        {retryable().then(|| view! {
+                            <button type="button" class="button" on:click=move |_| runner.act(ImportJob::retry_failed)>"Retry failed rows"</button>
+                        })}
+                        <button type="button" class="button" on:click=move |_| runner.discard()>"New import"</button>
+                    }.into_any()
+                } else {
+                    view! { <RunControls run resume_label="Resume import" /> }.into_any()
                 }}
-                <button type="button" class="button" on:click=download>"Download results"</button>
+                <button type="button" class="button" on:click=move |_| run.download(&results_name)>"Download results"</button>
             </div>
-            {move || flags.with(|f| f.as_ref().is_some_and(|f| f.1 && f.3.is_some())).then(|| view! {
+            {move || run.paused_with_notice().then(|| view! {
                 <p><A href=gc_core::routes::link::settings()>"Open Settings"</A></p>
             })}
-            <ResultsTable rows cancelled />
+            <ResultsTable rows cancelled=Signal::derive(move || run.cancelled()) headings=GROUP_HEADINGS
+                id_heading="Group ID" />
         </section>
     }
 }
+
+/// The results table's columns for a row of groups.
+const GROUP_HEADINGS: &[&str] = &["Row", "External ID", "Group name"];
 
 fn file_name_stem(name: &str) -> String {
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);

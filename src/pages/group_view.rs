@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use crate::api;
 use crate::components::group_header::{json_text, ExtendedFieldList};
 use crate::components::{
-    CapacityMeter, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
+    ActivityLog, CapacityMeter, DeleteGroup, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
     RenewStrategies, TextField, WarningList,
 };
 use crate::settings_store::use_settings;
@@ -55,7 +55,9 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
         async move {
             let group = api::get_group(&settings, &query).await.map(Arc::new);
             if let Ok(g) = &group {
-                crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, RecentAction::Viewed);
+                // A deleted group stays marked as such in the recent list, even after it is viewed.
+                let action = if g.group_status == GroupStatus::Deleted { RecentAction::Deleted } else { RecentAction::Viewed };
+                crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, action);
             }
             group
         }
@@ -116,7 +118,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
             Some(GroupTab::Members) => view! { <MembersTab group=group.clone() can_change=can_change(&group) /> }.into_any(),
             Some(GroupTab::Points) => view! { <PointsTab group=group.clone() gaps /> }.into_any(),
-            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> }.into_any(),
+            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> <ActivityLog group_id=id /> }.into_any(),
         }
     };
     view! {
@@ -204,7 +206,10 @@ fn OverviewTab(group: Arc<GroupDetails>) -> impl IntoView {
         <CapacityMeter active=group.active_members() max=group.max_group_size />
         <WarningList warnings=group.warnings.clone() done="loaded" />
         {can_change(&group).then(|| view! {
-            <p class="page-actions"><A href=link::group_edit(id) attr:class="button">"Edit group"</A></p>
+            <p class="page-actions">
+                <A href=link::group_edit(id) attr:class="button">"Edit group"</A>
+                <DeleteGroup group=group.clone() />
+            </p>
         })}
         <ExtendedFieldList fields=group.extended_fields.clone() />
         {company.map(|c| view! {

@@ -442,7 +442,7 @@ fn recent_line(item: RecentItem) -> impl IntoView {
         .into_any(),
         RecentKind::RewardGroup => view! {
             <li>
-                <span>{title}</span>
+                <A href=link::reward_group(item.id)>{title}</A>
                 <span class="recent__meta">{format!(" · reward group {} · {action} {when}", item.id)}</span>
             </li>
         }

@@ -1,25 +1,25 @@
 //! `/reward-groups/new`: create a reward group on the reward API host.
 
-use gc_core::error::{Endpoint, Field};
+use gc_core::error::Endpoint;
 use gc_core::recent::{RecentAction, RecentKind};
+use gc_core::routes::link;
 use gc_core::types::{RewardGroup, RewardGroupRequest};
-use gc_core::validate::{validate_reward, MAX_REWARD_NAME_UNITS};
+use gc_core::validate::validate_reward;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api;
-use crate::components::{TextField, Timestamp};
+use crate::components::reward_group_fields::{first_invalid, REWARD_FIELDS};
+use crate::components::{RewardGroupFacts, RewardGroupFields};
 use crate::form::{Form, FormFailure, SubmitButton};
 use crate::settings_store::use_settings;
-
-/// Where a platform code on this form is shown.
-const FIELDS: &[(Field, &str)] = &[(Field::RewardName, "reward-name")];
 
 #[component]
 pub fn RewardGroupNew() -> impl IntoView {
     let store = use_settings();
     let name = RwSignal::new(String::new());
     let rank = RwSignal::new(String::new());
-    let form = Form::new(Endpoint::CreateRewardGroup, FIELDS, move |req: RewardGroupRequest| {
+    let form = Form::new(Endpoint::CreateRewardGroup, REWARD_FIELDS, move |req: RewardGroupRequest| {
         let settings = store.for_request();
         async move {
             let group = api::create_reward_group(&settings, &req).await?;
@@ -29,61 +29,36 @@ pub fn RewardGroupNew() -> impl IntoView {
     });
 
     let checked = Memo::new(move |_| validate_reward(&name.get(), &rank.get()));
-    let name_error = Signal::derive(move || {
-        let local = checked.get().err().and_then(|e| e.name);
-        let live = local.as_ref().is_some_and(|e| e.is_too_long());
-        form.shown(local.map(|e| e.to_string()), live)
-            .or_else(|| form.server_message(Field::RewardName, |r| r.name == name.read().trim()))
-    });
-    let rank_error = Signal::derive(move || form.shown(checked.get().err().and_then(|e| e.rank).map(|e| e.to_string()), false));
-
-    let submit = move || {
-        form.submit(checked.get_untracked().map_err(|e| if e.name.is_some() { "reward-name" } else { "reward-rank" }.to_string()))
-    };
+    let submit = move || form.submit(checked.get_untracked().map_err(first_invalid));
 
     view! {
         <h1>"New reward group"</h1>
+        <p><A href=link::reward_groups()>"All reward groups"</A></p>
         <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <fieldset>
                 <legend>"Reward group"</legend>
-                <TextField id="reward-name" label="Name" value=name error=name_error required=true
-                    max_units=MAX_REWARD_NAME_UNITS hint="Must be unique in your org." />
-                <TextField id="reward-rank" label="Rank" value=rank error=rank_error inputmode="numeric"
-                    hint="Optional. A whole number from 1; lower ranks are listed first. Empty means no rank." />
+                <RewardGroupFields form name rank checked sent_name=|r: &RewardGroupRequest| r.name.clone()
+                    name_hint="Must be unique in your org."
+                    rank_hint="Optional. A whole number from 1; lower ranks are listed first. Empty means no rank." />
             </fieldset>
             <FormFailure form on_retry=Callback::new(move |_| submit()) />
             <div class="form__actions">
                 <SubmitButton pending=form.pending() label="Create reward group" busy="Creating…" />
             </div>
         </form>
-        {move || form.done().map(|(_, g)| view! { <RewardGroupCard group=g /> })}
+        {move || form.done().map(|(_, g)| view! { <RewardGroupCreated group=g /> })}
     }
 }
 
-/// The reward group as the platform answered it.
+/// The new reward group as the platform answered it, with the way to its page.
 #[component]
-fn RewardGroupCard(group: RewardGroup) -> impl IntoView {
-    let dash = |v: Option<String>| v.unwrap_or_else(|| "—".into());
+fn RewardGroupCreated(group: RewardGroup) -> impl IntoView {
+    let id = group.id.0;
     view! {
         <section class="result result--ok" role="status" aria-labelledby="reward-created">
             <h2 id="reward-created">"Reward group created"</h2>
-            <dl class="facts">
-                <dt>"ID"</dt><dd>{group.id.0}</dd>
-                <dt>"Org"</dt><dd>{dash(group.org_id.map(|i| i.to_string()))}</dd>
-                <dt>"Name"</dt><dd>{group.name.clone()}</dd>
-                <dt>"Rank"</dt><dd>{dash(group.rank.map(|r| r.to_string()))}</dd>
-                <dt>"Active"</dt><dd>{if group.is_active { "Yes" } else { "No" }}</dd>
-                <dt>"Created"</dt>
-                <dd>
-                    <Timestamp iso=group.created_on_date_time.clone() epoch_ms=group.created_on />
-                    {group.created_by.map(|b| format!(" by user {b}"))}
-                </dd>
-                <dt>"Last updated"</dt>
-                <dd>
-                    <Timestamp iso=group.last_updated_on_date_time.clone() epoch_ms=group.last_updated_on />
-                    {group.last_updated_by.map(|b| format!(" by user {b}"))}
-                </dd>
-            </dl>
+            <RewardGroupFacts group />
+            <p><A href=link::reward_group(id)>{format!("Open reward group {id}")}</A></p>
         </section>
     }
 }

@@ -268,6 +268,23 @@ pub fn submit(form_root: &Element) {
     form.request_submit().unwrap();
 }
 
+/// Opens the console at `path` with empty storage, as a first visit does.
+pub async fn open(path: &str) -> HtmlElement {
+    clear_storage();
+    navigate_to(path);
+    let host = mount(group_console::app::App);
+    settle().await;
+    host
+}
+
+/// The text under a field: its error when invalid, else its hint.
+pub fn message_for(host: &HtmlElement, label: &str) -> String {
+    let field = input(host, label);
+    let ids = field.get_attribute("aria-describedby").unwrap_or_default();
+    let msg_id = ids.split_whitespace().next().unwrap_or_default().to_string();
+    document().get_element_by_id(&msg_id).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
 pub fn active_id() -> String {
     document().active_element().map(|e| e.id()).unwrap_or_default()
 }

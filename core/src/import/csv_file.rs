@@ -139,8 +139,19 @@ fn line_breaks(bytes: &[u8]) -> u64 {
     n
 }
 
-/// Reads a CSV file: the header, then every non-blank row.
+/// Reads a CSV file of groups: the header, then every non-blank row.
 pub fn parse(bytes: &[u8]) -> Result<CsvFile, CsvError> {
+    let (delimiter, header, rows) = read(bytes)?;
+    let columns = columns_of(&header)?;
+    if rows.is_empty() {
+        return Err(CsvError::NoRows);
+    }
+    Ok(CsvFile { delimiter, columns, rows })
+}
+
+/// Reads any CSV file: its separator, the header line (trimmed names), then every non-blank
+/// row numbered as a spreadsheet numbers it. A file of nothing but blank lines is `Empty`.
+pub fn read(bytes: &[u8]) -> Result<(u8, Vec<String>, Vec<CsvRow>), CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = sniff_delimiter(bytes);
     let mut reader =
@@ -182,11 +193,7 @@ pub fn parse(bytes: &[u8]) -> Result<CsvFile, CsvError> {
         }
     }
     let header = header.ok_or(CsvError::Empty)?;
-    let columns = columns_of(&header)?;
-    if rows.is_empty() {
-        return Err(CsvError::NoRows);
-    }
-    Ok(CsvFile { delimiter, columns, rows })
+    Ok((delimiter, header.iter().map(|h| h.trim().to_string()).collect(), rows))
 }
 
 fn columns_of(header: &[String]) -> Result<Vec<Column>, CsvError> {

@@ -618,6 +618,23 @@ impl<R: RowRequest> ImportJob<R> {
         n
     }
 
+    /// Every row that failed for good gets another attempt, refusals included: unlike a
+    /// group's duplicate external ID, a member's refusal can pass (a customer registered, a
+    /// place freed up). A row whose answer was lost is still looked up first.
+    pub fn retry_every_failed(&mut self) -> usize {
+        let mut n = 0;
+        for s in self.progress.rows.iter_mut().filter(|s| s.is_failed()) {
+            s.status = RowStatus::Pending;
+            s.delivery.attempts = 0;
+            s.not_before = 0.0;
+            n += 1;
+        }
+        if n > 0 {
+            self.progress.cancelled = false;
+        }
+        n
+    }
+
     /// The row's outcome in words, for the table and the results file.
     pub fn outcome(&self, i: usize) -> &'static str {
         self.progress.rows[i].outcome(self.progress.cancelled).word::<R>()

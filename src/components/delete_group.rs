@@ -1,0 +1,113 @@
+//! "Delete group" on the Overview tab (`DELETE /v2/userGroup2?id=…`): it says what happens,
+//! asks for the group's external ID typed to confirm, and afterwards the page shows the group
+//! as deleted and the recent list marks it.
+
+use std::sync::Arc;
+
+use gc_core::activity::ActivityKind;
+use gc_core::error::Endpoint;
+use gc_core::membership::DeleteGroupQuery;
+use gc_core::recent::{RecentAction, RecentKind};
+use gc_core::types::GroupDetails;
+use leptos::prelude::*;
+
+use super::members_tab::GroupRefresh;
+use super::{Dialog, TextField};
+use crate::api;
+use crate::form::{Form, FormFailure, SubmitButton};
+use crate::settings_store::use_settings;
+
+#[component]
+pub fn DeleteGroup(group: Arc<GroupDetails>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="button button--danger" on:click=move |_| open.set(true)>"Delete group"</button>
+        <Dialog open=open.into() on_close=Callback::new(move |_| open.set(false)) title="Delete this group" id="delete-dialog" alert=true>
+            {
+                let group = group.clone();
+                move || view! { <DeleteForm group=group.clone() close=Callback::new(move |_| open.set(false)) /> }
+            }
+        </Dialog>
+    }
+}
+
+#[component]
+fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
+    let store = use_settings();
+    let refresh = use_context::<GroupRefresh>();
+    let id = group.id.0;
+    let external_id = group.external_id.clone();
+    let typed = RwSignal::new(String::new());
+    let form = {
+        let (name, external_id) = (group.group_name.clone(), group.external_id.clone());
+        Form::new(Endpoint::DeleteGroup, &[], move |q: DeleteGroupQuery| {
+            let settings = store.for_request();
+            let (name, external_id) = (name.clone(), external_id.clone());
+            async move {
+                let answer = api::delete_group(&settings, &q).await;
+                let outcome = answer.as_ref().map(|_| "deleted".to_string()).unwrap_or_else(|e| e.to_string());
+                crate::activity_store::record(
+                    id,
+                    ActivityKind::DeleteGroup,
+                    format!("{name} ({external_id})"),
+                    outcome,
+                    answer.is_ok(),
+                );
+                if answer.is_ok() {
+                    crate::recent_store::record(RecentKind::Group, id, &name, &external_id, RecentAction::Deleted);
+                }
+                answer
+            }
+        })
+    };
+    let confirm_error = Signal::derive({
+        let external_id = external_id.clone();
+        move || {
+            form.shown(
+                (typed.read().trim() != external_id.trim()).then(|| format!("Type {external_id} exactly to confirm.")),
+                false,
+            )
+        }
+    });
+    let submit = Callback::new({
+        let external_id = external_id.clone();
+        move |()| {
+            let checked = if typed.get_untracked().trim() == external_id.trim() {
+                Ok(DeleteGroupQuery { id: Some(id), external_id: None })
+            } else {
+                Err("delete-confirm".to_string())
+            };
+            form.submit(checked);
+        }
+    });
+    let finish = move |_| {
+        close.run(());
+        // The page now shows the group as the platform has it: deleted.
+        if let Some(GroupRefresh(cb)) = refresh {
+            cb.run(());
+        }
+    };
+    view! {
+        <div hidden=move || form.done().is_some()>
+            <form class="form" novalidate on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
+                <div class="consequences consequences--danger" id="delete-consequences">
+                    <p><strong>{format!("Delete {} ({}) for good?", group.group_name, group.external_id)}</strong></p>
+                    <p>"Its members leave it and may join other groups; nobody can use its points any more. The platform keeps the group marked as deleted, its external ID stays taken, and it cannot be changed again. This cannot be undone."</p>
+                </div>
+                <TextField id="delete-confirm" label=format!("Type the group's external ID, {}, to confirm", external_id) value=typed
+                    error=confirm_error required=true />
+                <FormFailure form on_retry=submit />
+                <div class="form__actions">
+                    <SubmitButton pending=form.pending() label="Delete the group" busy="Deleting…" />
+                    <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+                </div>
+            </form>
+        </div>
+        {move || form.done().map(|_| view! {
+            <p class="result result--ok" role="status">"The group was deleted. It is marked in your recent groups."</p>
+            <div class="form__actions">
+                <button type="button" class="button button--primary" on:click=finish>"Close"</button>
+            </div>
+        })}
+    }
+}
