@@ -7,6 +7,11 @@
 //   BENCH_IMPORT_RUNS=3  runs of the import of 1,000 rows (tools/testkit.mjs importThousand; 0 skips it)
 //   GC_SERVER_BIN, GC_DIST   the server and the release dist/ (defaults: target/debug/gc-server, dist/)
 //   BENCH_COMMIT         the commit dist/ was built from, when not this work tree's HEAD
+//   BENCH_ONLY=screens   only the screens' rows (search results, a Members tab page, the History
+//                        tab's transactions, each against bench/tables-reference.html): no wasm
+//                        report (so no dist/pages.json needed), first visits, member loads, import
+//                        or Lighthouse; writes bench/out/results-screens.{json,md} and leaves
+//                        bench/results.* as they are
 //   node bench/run.mjs --markdown   re-renders results.md from results.json, measuring nothing
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,6 +27,8 @@ const OUT = join(BENCH, 'out');
 const RUNS = int(process.env.BENCH_RUNS, 5);
 const LH_RUNS = int(process.env.BENCH_LH_RUNS, 3);
 const IMPORT_RUNS = int(process.env.BENCH_IMPORT_RUNS, 3);
+const ONLY = process.env.BENCH_ONLY || '';
+if (ONLY && ONLY !== 'screens') throw new Error(`BENCH_ONLY=${ONLY}: the only part that runs alone is "screens"`);
 /** Paths of the platform's API: its answers are a page's data, not the console's weight. */
 const API_PATHS = /^\/(v2|v3\/oauth|api_gateway)\//;
 /** The group's GET, whose answer the members list is read from. */
@@ -33,6 +40,15 @@ const GROUPS = [
   { id: 5000300, members: 300 },
 ];
 const SCROLL = { steps: 200, step: 300 };
+/** Screens measured "API answer in hand → first table rows painted" against
+ *  bench/tables-reference.html: the console's address, the API path whose answer the rows are
+ *  made of, and the rows (the same selector in both pages). */
+const SCREENS = [
+  // "a" is in 13 of the emulator's seeded groups (names, external IDs, e-mails): a full first page of 10.
+  { key: 'search', title: 'search results', path: '/?q=a', api: '/v2/userGroup2/search', rows: 'table.results-table tbody tr' },
+  { key: 'members', title: 'Members tab page', path: '/groups/5000000/members', api: '/v2/userGroup2/members', rows: 'table.members-list tbody tr' },
+  { key: 'transactions', title: 'History: transactions', path: '/groups/5000000/history', api: '/v2/userGroup2/transactions', rows: 'section[aria-labelledby=transactions-title] tbody tr' },
+];
 const VIEWPORT = { width: 1280, height: 900 };
 const USER = DEMO.username;
 const PASSWORD_MD5 = createHash('md5').update(DEMO.password).digest('hex');
@@ -302,6 +318,129 @@ async function scrollFrames(page) {
   });
 }
 
+// ------------------------------------------------------------------ screens' rows
+/** Init script of both pages: polls in requestAnimationFrame for the rows and keeps the time
+ *  they are first there (the frame that paints them), and, for context, when a
+ *  MutationObserver first sees them in the DOM (not held to frames). */
+function watchRows(sel) {
+  if (window !== window.top) return;
+  const poll = () => {
+    const n = document.querySelectorAll(sel).length;
+    if (n) window.__benchRows = { at: performance.now(), n };
+    else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  const obs = new MutationObserver(() => {
+    if (document.querySelector(sel)) { window.__benchRowsInDom = performance.now(); obs.disconnect(); }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+/** One load of a screen, in the console or in the reference page given the console's request
+ *  (`api`: its URL and Authorization, and whether the Members tab shows its checkboxes). */
+async function screenLoad(browser, base, kind, screen, api) {
+  const { context, page } = await newContext(browser, { signedIn: true });
+  await page.addInitScript(watchRows, screen.rows);
+  let asked = null;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === screen.api) asked ??= { url: r.url(), auth: r.headers().authorization };
+  });
+  const url = kind === 'console'
+    ? `${base}${screen.path}`
+    : `${base}/__bench/tables-reference.html#${new URLSearchParams({ screen: screen.key, url: api.url, auth: api.auth, pick: api.pick ? '1' : '' })}`;
+  await page.goto(url, { waitUntil: 'commit' });
+  try {
+    await page.waitForFunction(() => window.__benchRows, null, { timeout: 60000, polling: 50 });
+  } catch (e) {
+    throw new Error(`${kind} ${screen.key}: no rows (${screen.rows}) in 60 s: ${page.benchErrors.join('; ') || e.message}`);
+  }
+  const m = await page.evaluate(({ path, sel }) => {
+    const rows = window.__benchRows;
+    // The answer the rows were made of: the last one of that path in hand before they showed.
+    const answers = performance.getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname === path && e.responseEnd > 0 && e.responseEnd <= rows.at);
+    const res = answers.at(-1);
+    const first = document.querySelector(sel);
+    return {
+      painted: rows.at,
+      inDom: window.__benchRowsInDom,
+      rows: rows.n,
+      answers: answers.length,
+      apiStart: res?.startTime,
+      apiResponseEnd: res?.responseEnd,
+      apiBytes: res?.encodedBodySize,
+      apiBodyBytes: res?.decodedBodySize,
+      firstRow: [...first.cells].map((td) => td.textContent.trim()),
+      pick: !!document.querySelector('table.members-list th.members-list__pick'),
+    };
+  }, { path: screen.api, sel: screen.rows });
+  await context.close();
+  if (!Number.isFinite(m.apiResponseEnd)) throw new Error(`${kind} ${screen.key}: no ${screen.api} answer before the rows`);
+  return {
+    answerToPainted: m.painted - m.apiResponseEnd,
+    answerToInDom: m.inDom - m.apiResponseEnd,
+    requestToPainted: m.painted - m.apiStart,
+    navigationToPainted: m.painted,
+    rows: m.rows,
+    answers: m.answers,
+    apiBytes: m.apiBytes,
+    apiBodyBytes: m.apiBodyBytes,
+    firstRow: m.firstRow,
+    ...(kind === 'console' ? { api: asked && { ...asked, pick: m.pick } } : {}),
+    errors: page.benchErrors,
+  };
+}
+
+const SCREEN_KEYS = ['answerToPainted', 'answerToInDom', 'requestToPainted', 'navigationToPainted'];
+
+/** Each screen in the console and in the reference, alternately, RUNS times. */
+async function screensBench(browser, base) {
+  // Warm-up (not counted): the server, the OS's file cache, and the request the console makes.
+  const api = {};
+  for (const s of SCREENS) {
+    const w = await screenLoad(browser, base, 'console', s, null);
+    if (!w.api?.url) throw new Error(`the console requested no ${s.api} on ${s.path}`);
+    api[s.key] = w.api;
+    log(`warm-up ${s.key}: ${w.rows} rows from ${w.api.url.replace(base, '')}`);
+  }
+  const per = Object.fromEntries(SCREENS.map((s) => [s.key, { console: [], reference: [] }]));
+  for (let run = 0; run < RUNS; run++) {
+    const line = [];
+    for (const s of SCREENS) {
+      const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
+      for (const kind of order) per[s.key][kind].push(await screenLoad(browser, base, kind, s, api[s.key]));
+      const c = per[s.key].console.at(-1);
+      const f = per[s.key].reference.at(-1);
+      line.push(`${s.key} ${fmt(c.answerToPainted)} vs ${fmt(f.answerToPainted)} ms`);
+    }
+    log(`screens run ${run + 1}/${RUNS}: answer → rows painted ${line.join(', ')}`);
+  }
+  return SCREENS.map((s) => {
+    const { console: c, reference: f } = per[s.key];
+    const side = (runs) => ({
+      ...Object.fromEntries(SCREEN_KEYS.map((k) => [k, stats(runs.map((x) => x[k]))])),
+      rows: stats(runs.map((x) => x.rows)),
+      firstRow: runs[0].firstRow,
+      errors: [...new Set(runs.flatMap((x) => x.errors))],
+    });
+    const sameRow = JSON.stringify(c[0].firstRow) === JSON.stringify(f[0].firstRow);
+    if (!sameRow) log(`${s.key}: the first rows differ:\n  console   ${JSON.stringify(c[0].firstRow)}\n  reference ${JSON.stringify(f[0].firstRow)}`);
+    return {
+      key: s.key,
+      title: s.title,
+      path: s.path,
+      rowsSelector: s.rows,
+      apiUrl: api[s.key].url.replace(base, ''),
+      apiBytes: c[0].apiBytes,
+      apiBodyBytes: c[0].apiBodyBytes,
+      sameFirstRow: sameRow,
+      console: side(c),
+      reference: side(f),
+      ratios: Object.fromEntries(SCREEN_KEYS.map((k) => [k, stats(c.map((x, i) => ratio(x[k], f[i][k])))])),
+    };
+  });
+}
+
 // ------------------------------------------------------------------ 5. Lighthouse
 async function lighthouse(url, preset, i) {
   const bin = join(BENCH, 'node_modules/lighthouse/cli/index.js');
@@ -379,28 +518,36 @@ function fmt(x) {
 function goals(r) {
   const out = [];
   const add = (goal, figure, target, met) => out.push({ goal, figure, target, met });
-  const fv = r.firstVisit;
-  const pages = [{ path: '/', bytes: fv.bytes.median, requests: fv.requests.median }, ...(r.pages || []).filter((p) => p.path !== '/')];
-  const heaviest = pages.reduce((a, p) => (p.bytes > a.bytes ? p : a));
-  const most = pages.reduce((a, p) => (p.requests > a.requests ? p : a));
-  add('1. first visit of any page: bytes on the wire', `${kb(heaviest.bytes)} (\`${heaviest.path}\`)`, '≤ 200 KB', heaviest.bytes <= 200 * 1024);
-  add('1. first visit of any page: requests', `${most.requests} (\`${most.path}\`)`, '≤ 12', most.requests <= 12);
-  add('1. first visit of `/`: bytes on the wire', kb(fv.bytes.median), '≤ 150 KB', fv.bytes.median <= 150 * 1024);
-  const lh = r.lighthouse?.presets || {};
-  const score = (name) => Object.entries(lh).find(([k]) => k.startsWith(name))?.[1]?.performance;
-  const mobile = score('mobile');
-  const desktop = score('desktop');
-  add('1. Lighthouse mobile performance on `/` (median)', mobile ? `${mobile.median} (${mobile.min}–${mobile.max})` : 'not run', '≥ 98', mobile ? mobile.median >= 98 : null);
-  add('1. Lighthouse desktop performance on `/` (median)', desktop ? `${desktop.median} (${desktop.min}–${desktop.max})` : 'not run', '100', desktop ? desktop.median >= 100 : null);
   const x = (s) => (s ? `${s.median.toFixed(2)}×` : 'n/a');
-  add('2. navigation → interactive, ÷ the static shell\'s first paint', `${x(fv.interactiveOverFcp)} (${fmt(fv.inputReady.median)} ms ÷ ${fmt(fv.fcp.median)} ms)`, '≤ 2×', fv.interactiveOverFcp.median <= 2);
-  const [big, small] = r.groups;
-  for (const g of [big, small]) {
-    add(`3. ${g.members.toLocaleString('en-US')} members: response → first rows painted ÷ plain JavaScript (group page rework)`, x(g.ratios.responseToPainted), '≤ 1.5×', g.ratios.responseToPainted.median <= 1.5);
+  const fv = r.firstVisit;
+  if (fv) {
+    const pages = [{ path: '/', bytes: fv.bytes.median, requests: fv.requests.median }, ...(r.pages || []).filter((p) => p.path !== '/')];
+    const heaviest = pages.reduce((a, p) => (p.bytes > a.bytes ? p : a));
+    const most = pages.reduce((a, p) => (p.requests > a.requests ? p : a));
+    add('1. first visit of any page: bytes on the wire', `${kb(heaviest.bytes)} (\`${heaviest.path}\`)`, '≤ 200 KB', heaviest.bytes <= 200 * 1024);
+    add('1. first visit of any page: requests', `${most.requests} (\`${most.path}\`)`, '≤ 12', most.requests <= 12);
+    add('1. first visit of `/`: bytes on the wire', kb(fv.bytes.median), '≤ 150 KB', fv.bytes.median <= 150 * 1024);
+    const lh = r.lighthouse?.presets || {};
+    const score = (name) => Object.entries(lh).find(([k]) => k.startsWith(name))?.[1]?.performance;
+    const mobile = score('mobile');
+    const desktop = score('desktop');
+    add('1. Lighthouse mobile performance on `/` (median)', mobile ? `${mobile.median} (${mobile.min}–${mobile.max})` : 'not run', '≥ 98', mobile ? mobile.median >= 98 : null);
+    add('1. Lighthouse desktop performance on `/` (median)', desktop ? `${desktop.median} (${desktop.min}–${desktop.max})` : 'not run', '100', desktop ? desktop.median >= 100 : null);
+    add('2. navigation → interactive, ÷ the static shell\'s first paint', `${x(fv.interactiveOverFcp)} (${fmt(fv.inputReady.median)} ms ÷ ${fmt(fv.fcp.median)} ms)`, '≤ 2×', fv.interactiveOverFcp.median <= 2);
   }
-  add('4. parse of the 30,000-member answer ÷ JSON.parse', `${x(big.ratios.parse)} (${fmt(big.console.parse.median)} ms ÷ ${fmt(big.reference.parse.median)} ms)`, '≤ 2×', big.ratios.parse.median <= 2);
-  add('4. parse of the 300-member answer', `${fmt(small.console.parse.median)} ms`, '≤ 2 ms', small.console.parse.median <= 2);
-  add('5. deep link → 30,000 rows painted ÷ plain JavaScript (route data; group page rework)', x(big.ratios.navigationToPainted), '≤ 2×', big.ratios.navigationToPainted.median <= 2);
+  if (r.groups?.length === 2) {
+    const [big, small] = r.groups;
+    for (const g of [big, small]) {
+      add(`3. ${g.members.toLocaleString('en-US')} members: response → first rows painted ÷ plain JavaScript (group page rework)`, x(g.ratios.responseToPainted), '≤ 1.5×', g.ratios.responseToPainted.median <= 1.5);
+    }
+    add('4. parse of the 30,000-member answer ÷ JSON.parse', `${x(big.ratios.parse)} (${fmt(big.console.parse.median)} ms ÷ ${fmt(big.reference.parse.median)} ms)`, '≤ 2×', big.ratios.parse.median <= 2);
+    add('4. parse of the 300-member answer', `${fmt(small.console.parse.median)} ms`, '≤ 2 ms', small.console.parse.median <= 2);
+    add('5. deep link → 30,000 rows painted ÷ plain JavaScript (route data; group page rework)', x(big.ratios.navigationToPainted), '≤ 2×', big.ratios.navigationToPainted.median <= 2);
+  }
+  for (const sc of r.screens || []) {
+    const ok = sc.ratios.answerToPainted ? sc.ratios.answerToPainted.median <= 2 : null;
+    add(`6. ${sc.title}: answer → rows painted ÷ plain JavaScript`, `${x(sc.ratios.answerToPainted)} (${fmt(sc.console.answerToPainted?.median)} ms ÷ ${fmt(sc.reference.answerToPainted?.median)} ms)`, '≤ 2×', ok);
+  }
   return out;
 }
 
@@ -414,10 +561,29 @@ function markdown(r) {
   L.push('|---|---|---|---|');
   for (const g of goals(r)) L.push(`| ${g.goal} | ${g.figure} | ${g.target} | ${g.met === null ? '—' : g.met ? '✓' : '✗'} |`);
   L.push('');
-  L.push('Bytes on the wire are what the browser received, compressed as gc-server sends them (the build\'s brotli-11 copies); gzip -9 sizes of the wasm are in the first rows below.');
-  L.push('');
+  if (r.wasm) {
+    L.push('Bytes on the wire are what the browser received, compressed as gc-server sends them (the build\'s brotli-11 copies); gzip -9 sizes of the wasm are in the first rows below.');
+    L.push('');
+  }
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
+  if (r.wasm) figuresOfTheWholeBench(L, r);
+  for (const sc of r.screens || []) {
+    const c = sc.console;
+    const f = sc.reference;
+    const rows = c.rows?.median === f.rows?.median ? `${fmt(c.rows?.median)} rows` : `${fmt(c.rows?.median)} / ${fmt(f.rows?.median)} rows`;
+    L.push(`| **${sc.title}** (\`${sc.path}\`; ${rows} from \`${sc.apiUrl.split('?')[0]}\`, ${kb(sc.apiBodyBytes)} JSON, ${kb(sc.apiBytes)} on the wire${sc.sameFirstRow ? '' : '; **the first rows differ**'}) | | | |`);
+    L.push(`| ${sc.title}: answer in hand → first rows painted | ${fmtMs(c.answerToPainted)} | ${fmtMs(f.answerToPainted)} | ${fmtX(sc.ratios.answerToPainted)} |`);
+    L.push(`| ${sc.title}: answer in hand → rows in the DOM (not held to frames) | ${fmtMs(c.answerToInDom)} | ${fmtMs(f.answerToInDom)} | ${fmtX(sc.ratios.answerToInDom)} |`);
+    L.push(`| ${sc.title}: request sent → first rows painted | ${fmtMs(c.requestToPainted)} | ${fmtMs(f.requestToPainted)} | ${fmtX(sc.ratios.requestToPainted)} |`);
+    L.push(`| ${sc.title}: navigation → first rows painted (console includes loading the wasm) | ${fmtMs(c.navigationToPainted)} | ${fmtMs(f.navigationToPainted)} | ${fmtX(sc.ratios.navigationToPainted)} |`);
+  }
+  if (r.wasm) restOfTheWholeBench(L, r);
+  return L.join('\n');
+}
+
+/** The rows of the whole bench before the screens': sizes, first visits, member loads. */
+function figuresOfTheWholeBench(L, r) {
   const w = r.wasm;
   L.push(`| wasm shell \`${w.shell.file.replace(/-[0-9a-f]{12,16}(_bg)?\.wasm$/, '$1.wasm')}\` raw / gzip -9 / brotli 11 | ${kb(w.shell.raw)} / ${kb(w.shell.gzip)} / ${kb(w.shell.brotli)} | | |`);
   for (const p of w.pages) {
@@ -453,6 +619,11 @@ function markdown(r) {
     const growRef = (k) => ratio(big.reference[k]?.median, small.reference[k]?.median);
     L.push(`| growth 300 → 30,000 members (100×): parse / response → painted | ${fmt(grow('parse'))}× / ${fmt(grow('responseToPainted'))}× | ${fmt(growRef('parse'))}× / ${fmt(growRef('responseToPainted'))}× | |`);
   }
+}
+
+/** The rows of the whole bench after the screens', and Lighthouse's table. */
+function restOfTheWholeBench(L, r) {
+  const fv = r.firstVisit;
   if (r.import?.ms) L.push(`| import 1,000 rows against the emulator | ${fmtMs(r.import.ms)} | | |`);
   else L.push(`| import 1,000 rows | ${r.import?.skipped || 'n/a'} | | |`);
   L.push('');
@@ -477,7 +648,6 @@ function markdown(r) {
     L.push('');
     L.push(`Audits below full score in any run: ${failing.length ? failing.map((f) => `\`${f}\``).join(', ') : 'none'}.`);
   }
-  return L.join('\n');
 }
 
 // ------------------------------------------------------------------ main
@@ -490,8 +660,8 @@ async function main() {
     return;
   }
   mkdirSync(OUT, { recursive: true });
-  log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs`);
-  const wasm = wasmReport(DIST);
+  log(`server ${SERVER_BIN}, dist ${DIST}, ${RUNS} runs${ONLY ? `, only the ${ONLY}` : ''}`);
+  const wasm = ONLY ? null : wasmReport(DIST);
 
   // A copy of dist/ with the reference page beside it under /__bench/, with the console's
   // own stylesheets, so one server (compressing like a CDN) serves both.
@@ -503,113 +673,124 @@ async function main() {
   writeFileSync(join(site, '__bench/reference.html'),
     readFileSync(join(BENCH, 'reference.html'), 'utf8').replace('<!-- console-css -->', styles));
   cpSync(join(BENCH, 'reference.js'), join(site, '__bench/reference.js'));
+  writeFileSync(join(site, '__bench/tables-reference.html'),
+    readFileSync(join(BENCH, 'tables-reference.html'), 'utf8').replace('<!-- console-css -->', styles));
+  cpSync(join(BENCH, 'tables-reference.js'), join(site, '__bench/tables-reference.js'));
 
   const server = await startServer([], { dist: site });
   const { browser, close } = await launchBrowser();
-  const results = { machine: machine(`Chromium ${browser.version()}`), runs: RUNS, wasm };
+  const results = { machine: machine(`Chromium ${browser.version()}`), runs: RUNS, ...(ONLY ? { only: ONLY } : { wasm }) };
   try {
     const base = server.url;
-    // Warm-up (not counted): the OS's file cache, the server, and the API URL the console asks.
-    const api = {};
-    for (const g of GROUPS) {
-      const w = await groupLoad(browser, base, 'console', g, null);
-      if (!w.api?.url) throw new Error(`the console requested no /v2/userGroup2 for group ${g.id}`);
-      api[g.id] = w.api;
-      log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
-    }
-    await firstVisit(browser, base);
-
-    const fv = [];
-    const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
-    for (let run = 0; run < RUNS; run++) {
-      fv.push(await firstVisit(browser, base));
-      for (const g of GROUPS) {
-        // Alternate who goes first, so neither always gets the quieter moment.
-        const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
-        for (const kind of order) per[g.id][kind].push(await groupLoad(browser, base, kind, g, api[g.id]));
-      }
-      const c = per[GROUPS[0].id].console.at(-1);
-      const f = per[GROUPS[0].id].reference.at(-1);
-      log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).bytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
-        `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms`);
-    }
-
-    results.firstVisit = {
-      bytes: stats(fv.map((x) => x.bytes)),
-      requests: stats(fv.map((x) => x.requests)),
-      resources: fv[0].resources,
-      fcp: stats(fv.map((x) => x.fcp)),
-      domContentLoaded: stats(fv.map((x) => x.domContentLoaded)),
-      mounted: stats(fv.map((x) => x.mounted)),
-      inputReady: stats(fv.map((x) => x.inputReady)),
-      keystroke: stats(fv.map((x) => x.keystroke)),
-      keystrokeLatency: stats(fv.map((x) => x.keystrokeLatency)),
-      mountedOverFcp: stats(fv.map((x) => ratio(x.mounted, x.fcp))),
-      interactiveOverFcp: stats(fv.map((x) => ratio(x.inputReady, x.fcp))),
-      errors: [...new Set(fv.flatMap((x) => x.errors))],
-    };
-
-    results.groups = GROUPS.map((g) => {
-      const { console: c, reference: f } = per[g.id];
-      const keys = ['bodyToText', 'parse', 'responseToPainted', 'requestToPainted', 'navigationToPainted'];
-      const side = (runs) => ({
-        ...Object.fromEntries(keys.map((k) => [k, stats(runs.map((x) => x[k]))])),
-        scrollP50: stats(runs.map((x) => x.scroll.p50)),
-        scrollP95: stats(runs.map((x) => x.scroll.p95)),
-        scrollMax: stats(runs.map((x) => x.scroll.max)),
-        scrollOver50: stats(runs.map((x) => x.scroll.over50)),
-        rowsFollow: runs.every((x) => x.scroll.rowsFollow),
-        rowsInDom: stats(runs.map((x) => x.rowsInDom)),
-      });
-      const paired = (k) => stats(c.map((x, i) => ratio(x[k], f[i][k])));
-      return {
-        id: g.id,
-        members: g.members,
-        apiUrl: api[g.id].url.replace(base, ''),
-        apiBytes: c[0].apiBytes,
-        apiBodyBytes: c[0].apiBodyBytes,
-        jsonChars: c[0].jsonParse.chars,
-        console: side(c),
-        reference: side(f),
-        jsonParseFirst: stats(c.map((x) => x.jsonParse.first)),
-        jsonParseWarm: stats(c.map((x) => x.jsonParse.warm)),
-        ratios: {
-          ...Object.fromEntries(keys.map((k) => [k, paired(k)])),
-          parseSamePage: stats(c.map((x) => ratio(x.parse, x.jsonParse.first))),
-          parseSamePageWarm: stats(c.map((x) => ratio(x.parse, x.jsonParse.warm))),
-          scrollP95: stats(c.map((x, i) => ratio(x.scroll.p95, f[i].scroll.p95))),
-        },
-      };
-    });
-
-    log('every page');
-    results.pages = await everyPage(browser, base);
-
-    log('import');
-    results.import = await importBench(browser, base);
-
-    if (LH_RUNS > 0) {
-      const version = JSON.parse(readFileSync(join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
-      const presets = {};
-      for (const preset of ['desktop', 'mobile']) {
-        const runs = [];
-        let error = null;
-        for (let i = 0; i < LH_RUNS; i++) {
-          log(`lighthouse ${preset} ${i + 1}/${LH_RUNS}`);
-          try { runs.push(await lighthouse(`${base}/`, preset, i)); } catch (e) { error = e.message; log(error); }
-        }
-        const label = preset === 'desktop' ? 'desktop (--preset=desktop)' : 'mobile (default: simulated slow 4G, 4× CPU)';
-        presets[label] = runs.length ? {
-          ...Object.fromEntries(['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'speedIndex']
-            .map((k) => [k, stats(runs.map((x) => x[k]))])),
-          failing: [...new Set(runs.flatMap((x) => x.failing))],
-          runs: runs.length,
-          ...(error ? { lastError: error } : {}),
-        } : { error };
-      }
-      results.lighthouse = { version, runs: LH_RUNS, url: '/', presets };
+    if (ONLY === 'screens') {
+      log('screens');
+      results.screens = await screensBench(browser, base);
     } else {
-      results.lighthouse = { skipped: 'skipped (BENCH_LH_RUNS=0)' };
+      // Warm-up (not counted): the OS's file cache, the server, and the API URL the console asks.
+      const api = {};
+      for (const g of GROUPS) {
+        const w = await groupLoad(browser, base, 'console', g, null);
+        if (!w.api?.url) throw new Error(`the console requested no /v2/userGroup2 for group ${g.id}`);
+        api[g.id] = w.api;
+        log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
+      }
+      await firstVisit(browser, base);
+
+      const fv = [];
+      const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
+      for (let run = 0; run < RUNS; run++) {
+        fv.push(await firstVisit(browser, base));
+        for (const g of GROUPS) {
+          // Alternate who goes first, so neither always gets the quieter moment.
+          const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
+          for (const kind of order) per[g.id][kind].push(await groupLoad(browser, base, kind, g, api[g.id]));
+        }
+        const c = per[GROUPS[0].id].console.at(-1);
+        const f = per[GROUPS[0].id].reference.at(-1);
+        log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).bytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
+          `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms`);
+      }
+
+      results.firstVisit = {
+        bytes: stats(fv.map((x) => x.bytes)),
+        requests: stats(fv.map((x) => x.requests)),
+        resources: fv[0].resources,
+        fcp: stats(fv.map((x) => x.fcp)),
+        domContentLoaded: stats(fv.map((x) => x.domContentLoaded)),
+        mounted: stats(fv.map((x) => x.mounted)),
+        inputReady: stats(fv.map((x) => x.inputReady)),
+        keystroke: stats(fv.map((x) => x.keystroke)),
+        keystrokeLatency: stats(fv.map((x) => x.keystrokeLatency)),
+        mountedOverFcp: stats(fv.map((x) => ratio(x.mounted, x.fcp))),
+        interactiveOverFcp: stats(fv.map((x) => ratio(x.inputReady, x.fcp))),
+        errors: [...new Set(fv.flatMap((x) => x.errors))],
+      };
+
+      results.groups = GROUPS.map((g) => {
+        const { console: c, reference: f } = per[g.id];
+        const keys = ['bodyToText', 'parse', 'responseToPainted', 'requestToPainted', 'navigationToPainted'];
+        const side = (runs) => ({
+          ...Object.fromEntries(keys.map((k) => [k, stats(runs.map((x) => x[k]))])),
+          scrollP50: stats(runs.map((x) => x.scroll.p50)),
+          scrollP95: stats(runs.map((x) => x.scroll.p95)),
+          scrollMax: stats(runs.map((x) => x.scroll.max)),
+          scrollOver50: stats(runs.map((x) => x.scroll.over50)),
+          rowsFollow: runs.every((x) => x.scroll.rowsFollow),
+          rowsInDom: stats(runs.map((x) => x.rowsInDom)),
+        });
+        const paired = (k) => stats(c.map((x, i) => ratio(x[k], f[i][k])));
+        return {
+          id: g.id,
+          members: g.members,
+          apiUrl: api[g.id].url.replace(base, ''),
+          apiBytes: c[0].apiBytes,
+          apiBodyBytes: c[0].apiBodyBytes,
+          jsonChars: c[0].jsonParse.chars,
+          console: side(c),
+          reference: side(f),
+          jsonParseFirst: stats(c.map((x) => x.jsonParse.first)),
+          jsonParseWarm: stats(c.map((x) => x.jsonParse.warm)),
+          ratios: {
+            ...Object.fromEntries(keys.map((k) => [k, paired(k)])),
+            parseSamePage: stats(c.map((x) => ratio(x.parse, x.jsonParse.first))),
+            parseSamePageWarm: stats(c.map((x) => ratio(x.parse, x.jsonParse.warm))),
+            scrollP95: stats(c.map((x, i) => ratio(x.scroll.p95, f[i].scroll.p95))),
+          },
+        };
+      });
+
+      log('screens');
+      results.screens = await screensBench(browser, base);
+
+      log('every page');
+      results.pages = await everyPage(browser, base);
+
+      log('import');
+      results.import = await importBench(browser, base);
+
+      if (LH_RUNS > 0) {
+        const version = JSON.parse(readFileSync(join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+        const presets = {};
+        for (const preset of ['desktop', 'mobile']) {
+          const runs = [];
+          let error = null;
+          for (let i = 0; i < LH_RUNS; i++) {
+            log(`lighthouse ${preset} ${i + 1}/${LH_RUNS}`);
+            try { runs.push(await lighthouse(`${base}/`, preset, i)); } catch (e) { error = e.message; log(error); }
+          }
+          const label = preset === 'desktop' ? 'desktop (--preset=desktop)' : 'mobile (default: simulated slow 4G, 4× CPU)';
+          presets[label] = runs.length ? {
+            ...Object.fromEntries(['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'speedIndex']
+              .map((k) => [k, stats(runs.map((x) => x[k]))])),
+            failing: [...new Set(runs.flatMap((x) => x.failing))],
+            runs: runs.length,
+            ...(error ? { lastError: error } : {}),
+          } : { error };
+        }
+        results.lighthouse = { version, runs: LH_RUNS, url: '/', presets };
+      } else {
+        results.lighthouse = { skipped: 'skipped (BENCH_LH_RUNS=0)' };
+      }
     }
   } finally {
     await close();
@@ -619,10 +800,14 @@ async function main() {
   results.machine.loadAverageAtEnd = loadavg().map((x) => round(x));
 
   const md = markdown(results);
-  writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(BENCH, 'results.md'), `${md}\n`);
+  // A part alone is not the bench's result: it goes to bench/out/, results.* stay.
+  const [json, mdFile] = ONLY
+    ? [join(OUT, `results-${ONLY}.json`), join(OUT, `results-${ONLY}.md`)]
+    : [join(BENCH, 'results.json'), join(BENCH, 'results.md')];
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(mdFile, `${md}\n`);
   console.log(md);
-  log('wrote bench/results.json and bench/results.md');
+  log(`wrote ${json.replace(`${BENCH}/`, 'bench/')} and ${mdFile.replace(`${BENCH}/`, 'bench/')}`);
 }
 
 main().catch((e) => {
