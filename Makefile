@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 ENV := source scripts/env.sh &&
 SERVER := target/debug/gc-server
 
-.PHONY: setup dist demo serve test test-host test-browser test-e2e bench server clean
+.PHONY: setup dist demo serve test test-host test-browser test-e2e bench server server-release clean
 
 setup:
 	@scripts/setup.sh
@@ -20,14 +20,18 @@ dist: setup
 server: setup
 	@$(ENV) cargo build -q -p gc-server
 
+# What runs in front of a real platform is a release build (the tests use the debug one).
+server-release: setup
+	@$(ENV) cargo build -q --release -p gc-server
+
 ## demo: build, then serve the console and the API emulator on http://127.0.0.1:$(PORT)
 demo: dist server
 	@$(SERVER) --host $(HOST) --port $(PORT) --dist dist
 
 ## serve: the console with the API forwarded to a real platform: make serve UPSTREAM=https://eu.api.capillarytech.com
-serve: dist server
+serve: dist server-release
 	@test -n "$(UPSTREAM)" || { echo "usage: make serve UPSTREAM=https://eu.api.capillarytech.com [REWARD_UPSTREAM=...]"; exit 2; }
-	@$(SERVER) --host $(HOST) --port $(PORT) --dist dist --upstream "$(UPSTREAM)" $(if $(REWARD_UPSTREAM),--reward-upstream "$(REWARD_UPSTREAM)") $(SERVE_FLAGS)
+	@target/release/gc-server --host $(HOST) --port $(PORT) --dist dist --upstream "$(UPSTREAM)" $(if $(REWARD_UPSTREAM),--reward-upstream "$(REWARD_UPSTREAM)") $(SERVE_FLAGS)
 
 ## test: every test — host, browser components, end to end — then the summaries.
 test: dist server

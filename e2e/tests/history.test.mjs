@@ -135,7 +135,8 @@ test('5000000: one page at a time from a shared link, tier changes paged with th
   await tiers.locator('.pager__shown').getByText('Showing 21–32 of 32 tier changes').waitFor();
   await rowCount(tiers, 12);
   assert.equal(await tiers.getByRole('link', { name: 'Next' }).count(), 0);
-  assert.match(page.url(), /&page=3$/, 'paging tier changes leaves the transactions where they were');
+  assert.match(page.url(), /&page=3&tiers=20$/, 'the tier changes\' place joins the address; the transactions stay where they were');
+  assert.equal((await transactionRequests()).length, 0, 'paging tier changes fetches no transactions');
 });
 
 /** Clicks Export CSV in the section and returns the file's name and text. */

@@ -130,7 +130,7 @@ test('change a member\'s permissions: what will be sent is shown, then the list 
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await page.waitForFunction(() => /Transfer: blocked/.test(document.querySelector('table.members-list')?.textContent || ''));
   const put = (await emulatorJson(server.url, 'requests')).filter((r) => r.method === 'PUT').at(-1);
-  assert.deepEqual(JSON.parse(put.body)[0].permissions, ['allow_points_redemption', 'block_points_transfer']);
+  assert.deepEqual(put.body[0].permissions, ['allow_points_redemption', 'block_points_transfer']);
 });
 
 test('delete a group: typed external ID, then the page says it is deleted and the recent list marks it', async () => {
@@ -147,7 +147,7 @@ test('delete a group: typed external ID, then the page says it is deleted and th
   await page.getByText('This group was deleted.').waitFor();
   assert.equal((await group(3920002)).groupStatus, 'DELETED');
   await page.goto(`${server.url}/`);
-  await page.locator('.recent__item--gone').filter({ hasText: 'Okafor' }).getByText('Deleted').waitFor();
+  await page.locator('.recent__item--gone').filter({ hasText: 'Okafor' }).getByText('Deleted', { exact: true }).waitFor();
   // The activity log under History says what was done from this browser.
   await page.goto(`${server.url}/groups/3920002/history`);
   const log = page.getByRole('table', { name: 'Your actions on this group' });

@@ -310,7 +310,7 @@ fn MemberPreview(
     };
     view! {
         <p class="import-summary" class:import-summary--invalid=move || checks.with(|c| refused_count(c) > 0) role="status">{summary}</p>
-        <div class="import-table-wrap add-members__preview">
+        <div class="import-table-wrap add-members__preview" tabindex="0" role="region" aria-label="Customers and their check, scrollable">
             <table class="import-table">
                 <caption>"Customers and their check"</caption>
                 <thead>

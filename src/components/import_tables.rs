@@ -72,7 +72,8 @@ pub fn preview_rows(file: &CsvFile, checks: &[RowCheck]) -> impl IntoView {
 #[component]
 pub fn PreviewTable(children: Children) -> impl IntoView {
     view! {
-        <div class="import-table-wrap">
+        // Scrolls sideways on a narrow screen: a keyboard must reach it too.
+        <div class="import-table-wrap" tabindex="0" role="region" aria-label="Preview, scrollable">
             <table class="import-table">
                 <caption>"Preview"</caption>
                 <thead>
@@ -123,7 +124,7 @@ pub fn ResultsTable<R: RowRequest>(
     #[prop(optional)] id_heading: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="import-table-wrap">
+        <div class="import-table-wrap" tabindex="0" role="region" aria-label="Rows and their outcome, scrollable">
             <table class="import-table">
                 <caption>"Rows and their outcome"</caption>
                 <thead>
