@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::csv_file::{read, CsvError, CsvRow};
 use super::job::{Done, Found, ImportJob, PlanRow, RowLabel, RowRequest, RowStatus, Words};
 use crate::error::ApiError;
-use crate::membership::{check_join, id_items, BatchResponse, JoinItem, JoinProblem, Permission, PermissionSet};
+use crate::membership::{
+    check_capacity, check_join, id_items, BatchResponse, JoinItem, JoinProblem, Permission, PermissionSet,
+};
 use crate::types::{GroupDetails, GroupStatus};
 
 impl RowRequest for JoinItem {
@@ -235,15 +237,11 @@ pub fn check_members(entries: &[MemberEntry], options: &JoinOptions, group: &Gro
         let max = max.max(0) as u64;
         let free = max.saturating_sub(group.active_members());
         let adding = checks.iter().filter(|(_, p)| p.is_empty()).count();
-        let mut fitting = 0u64;
-        for (_, problems) in checks.iter_mut().filter(|(_, p)| p.is_empty()) {
-            fitting += 1;
-            if fitting > free {
-                let problem = if free == 0 {
-                    JoinProblem::GroupFull { max }
-                } else {
-                    JoinProblem::NotEnoughRoom { free, adding, max }
-                };
+        // The batch's verdict, given to each customer beyond the room, in order.
+        if let Err(problem) = check_capacity(max, group.active_members(), adding) {
+            for (_, problems) in
+                checks.iter_mut().filter(|(_, p)| p.is_empty()).skip(usize::try_from(free).unwrap_or(usize::MAX))
+            {
                 problems.push(format!("Over capacity: {problem}"));
             }
         }
