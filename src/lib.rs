@@ -30,6 +30,8 @@ pub mod perf;
 #[cfg(target_arch = "wasm32")]
 pub mod recent_store;
 #[cfg(target_arch = "wasm32")]
+pub mod route_data;
+#[cfg(target_arch = "wasm32")]
 pub mod settings_store;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

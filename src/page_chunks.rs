@@ -46,6 +46,7 @@ macro_rules! page_chunk {
 
         impl LazyRoute for $route {
             fn data() -> Self {
+                crate::route_data::start(gc_core::routes::Page::$route);
                 $route
             }
 

@@ -292,3 +292,26 @@ fn next_month_day(day: u32) -> String {
     let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     format!("{y:04}-{m:02}-{day:02}")
 }
+
+/// Defect: a group page built before the deployment's config.json arrived sent the
+/// credentials a browser kept from before the server took them over (the config says the
+/// server holds them). Every request now waits for the config's word.
+#[wasm_bindgen_test]
+async fn a_group_opened_before_config_json_arrives_sends_no_stale_credentials() {
+    let mock = MockFetch::install(|_| Reply::Json(200, GROUP_3918893.into()));
+    mock.hold_config();
+    clear_storage();
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local.set_item("gc.settings", r#"{"authMode":"basic","username":"old-till","remember":true}"#).unwrap();
+    local.set_item("gc.secrets", r#"{"passwordMd5":"0123456789abcdef0123456789abcdef"}"#).unwrap();
+    navigate_to("/groups/3918893");
+    let host = mount(group_console::app::App);
+    settle().await;
+    assert_eq!(mock.count(), 0, "nothing is sent before the config is known");
+    mock.release(200, r#"{"authProvidedByServer": true}"#);
+    assert!(wait_for(|| text(&host, "h1") == "uatUserGroup10Transactions").await, "the group shows");
+    let gets: Vec<Call> = mock.calls.borrow().iter().filter(|c| c.url.contains("/v2/userGroup2?")).cloned().collect();
+    assert_eq!(gets.len(), 1, "the group is fetched once");
+    assert_eq!(gets[0].header("Authorization"), None, "no credentials from the browser");
+    clear_storage();
+}

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, DIST, ROUTES, pagesManifest } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, DIST, ROUTES, pagesManifest } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -52,6 +52,29 @@ test('a first visit fetches the page it opens, once; another page when the point
   await importLink.hover();
   await fetched;
   assert.deepEqual(pages(), ['settings_page', 'group_import']);
+});
+
+test('a deep link to a group asks for the group while the page\'s code downloads, once', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const order = [];
+  const gets = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/v2/userGroup2') { gets.push(u.search); order.push('group GET'); }
+  });
+  // The group page's file is held until the group's GET has gone out (or 10 s have passed).
+  await page.route(`**/${fileOf('group_view')}`, async (route) => {
+    for (let i = 0; i < 200 && !gets.length; i++) await new Promise((r) => setTimeout(r, 50));
+    order.push('page file');
+    await route.continue();
+  });
+  await page.goto(`${server.url}/groups/3918893/members`);
+  await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
+  assert.deepEqual(order, ['group GET', 'page file']);
+  assert.equal(gets.length, 1, `one GET of the group: ${gets.join(', ')}`);
+  assert.match(gets[0], /[?&]id=3918893(&|$)/);
 });
 
 test('a slow page file: the shell stays usable and says the page is loading', async () => {

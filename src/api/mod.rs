@@ -41,11 +41,25 @@ pub async fn update_group(settings: &Settings, req: &UpdateGroupRequest) -> Resu
 }
 
 pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<GroupDetails, ApiError> {
-    let url = format!("{}{GROUP_PATH}?{}", settings.public.api_base(), query.to_query_string());
+    let url = group_url(settings, &query.to_query_string());
     warm_up_group_reading();
-    let group = send(settings, Endpoint::GetGroup, Method::GET, &url, None).await;
+    // A deep link's answer may be on its way already (src/route_data.rs).
+    let first = match crate::route_data::take_group(&url) {
+        Some(early) => {
+            let raw = early.await.unwrap_or_else(|_| Err(network("the request was cancelled")));
+            crate::perf::mark("gc-group-response");
+            raw.and_then(finish)
+        }
+        None => send_once(settings, Endpoint::GetGroup, Method::GET, &url, None).await,
+    };
+    let group = again_if_token_expired(settings, first, || send_once(settings, Endpoint::GetGroup, Method::GET, &url, None)).await;
     crate::perf::mark("gc-group-parsed");
     group
+}
+
+/// The group GET's address for a query string (`GetGroupQuery::to_query_string`).
+pub(crate) fn group_url(settings: &Settings, query: &str) -> String {
+    format!("{}{GROUP_PATH}?{query}", settings.public.api_base())
 }
 
 /// Once: the group answer's reading code compiled while the first answer is on its way (the
@@ -79,8 +93,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// Sends one request with the settings' credentials. With client-key OAuth, a 401 means the
-/// token expired early: get a new one and try once more.
+/// Sends one request with the settings' credentials.
 async fn send<T: DeserializeOwned + 'static>(
     settings: &Settings,
     endpoint: Endpoint,
@@ -89,10 +102,19 @@ async fn send<T: DeserializeOwned + 'static>(
     body: Option<String>,
 ) -> Result<T, ApiError> {
     let first = send_once(settings, endpoint, method.clone(), url, body.clone()).await;
+    again_if_token_expired(settings, first, || send_once(settings, endpoint, method, url, body)).await
+}
+
+/// With client-key OAuth, a 401 means the token expired early: get a new one and try once more.
+async fn again_if_token_expired<T, F: std::future::Future<Output = Result<T, ApiError>>>(
+    settings: &Settings,
+    first: Result<T, ApiError>,
+    again: impl FnOnce() -> F,
+) -> Result<T, ApiError> {
     match first {
         Err(ApiError::Auth { status: 401, .. }) if settings.public.auth_mode == AuthMode::OauthClient => {
             forget_token();
-            send_once(settings, endpoint, method, url, body).await
+            again().await
         }
         other => other,
     }
@@ -105,6 +127,24 @@ async fn send_once<T: DeserializeOwned + 'static>(
     url: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
+    let raw = fetch_raw(settings, method, url, body).await;
+    if endpoint == Endpoint::GetGroup {
+        crate::perf::mark("gc-group-response");
+    }
+    raw.and_then(finish)
+}
+
+/// An answer as it came: status, body text and Retry-After.
+pub(crate) type RawAnswer = (u16, String, Option<String>);
+
+/// One request with the settings' credentials; the answer unread.
+pub(crate) async fn fetch_raw(
+    settings: &Settings,
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> Result<RawAnswer, ApiError> {
+    let settings = &crate::config::settled(settings).await;
     // gloo-net joins the URL's own query and the builder's with "&" even when the builder's is
     // empty (`?id=7&`): it is given the pairs instead.
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
@@ -116,10 +156,10 @@ async fn send_once<T: DeserializeOwned + 'static>(
     if let Some((name, value)) = credentials::header(settings).await? {
         req = req.header(name, &value);
     }
-    let (status, text, retry_after) = fetch_text(req, body, settings.public.timeout_secs).await?;
-    if endpoint == Endpoint::GetGroup {
-        crate::perf::mark("gc-group-response");
-    }
+    fetch_text(req, body, settings.public.timeout_secs).await
+}
+
+fn finish<T: DeserializeOwned + 'static>((status, text, retry_after): RawAnswer) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         parse_success(status, &text)
     } else {
@@ -133,7 +173,7 @@ pub(crate) async fn fetch_text(
     req: RequestBuilder,
     body: Option<String>,
     timeout_secs: u32,
-) -> Result<(u16, String, Option<String>), ApiError> {
+) -> Result<RawAnswer, ApiError> {
     let controller = web_sys::AbortController::new().map_err(|_| network("AbortController unavailable"))?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
