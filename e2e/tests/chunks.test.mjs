@@ -31,10 +31,12 @@ test('the build has a shell and a file per page, as the manifest says', () => {
 test('a first visit fetches the page it opens, once; another page when the pointer reaches its link', async () => {
   const page = await newPage(b.browser);
   const requests = [];
+  let configs = 0;
   const pageOf = new Map(Object.entries(manifest.pages).map(([name, p]) => [`/${p.files[0]}`, name]));
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.endsWith('.wasm')) requests.push(path);
+    if (path === '/config.json') configs++;
   });
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -46,6 +48,8 @@ test('a first visit fetches the page it opens, once; another page when the point
   const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname));
   assert.ok(preloaded.includes(`/${fileOf('settings_page')}`), preloaded.join(', '));
   assert.equal(new Set(requests).size, requests.length, `downloaded twice: ${requests.join(', ')}`);
+  // config.json too is preloaded by index.html, and that copy is the one the console reads.
+  assert.equal(configs, 1, 'config.json fetched once');
 
   const importLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' });
   const fetched = page.waitForRequest((r) => r.url().endsWith(`/${fileOf('group_import')}`));
