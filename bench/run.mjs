@@ -12,6 +12,12 @@
 //                        report (so no dist/pages.json needed), first visits, member loads, import
 //                        or Lighthouse; writes bench/out/results-screens.{json,md} and leaves
 //                        bench/results.* as they are
+//   BENCH_ONLY=group     only the group page's loads against bench/reference.html (goals 3–5)
+//                        and their traces: no wasm report, first visits, screens, import or
+//                        Lighthouse; writes bench/out/results-group.{json,md}, results.* stay
+//   BENCH_TRACE=0        skips the traced loads of the group page (where response → painted goes);
+//                        they write their traces to bench/out/trace-*.json.gz (DevTools opens them)
+//   BENCH_TRACE_RUNS=1   traced loads per page and group (when more, the one with the median total)
 //   node bench/run.mjs --markdown   re-renders results.md from results.json, measuring nothing
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,6 +25,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { CHROME_PATH, DEMO, DIST, ROUTES, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
@@ -28,7 +35,9 @@ const RUNS = int(process.env.BENCH_RUNS, 5);
 const LH_RUNS = int(process.env.BENCH_LH_RUNS, 3);
 const IMPORT_RUNS = int(process.env.BENCH_IMPORT_RUNS, 3);
 const ONLY = process.env.BENCH_ONLY || '';
-if (ONLY && ONLY !== 'screens') throw new Error(`BENCH_ONLY=${ONLY}: the only part that runs alone is "screens"`);
+if (ONLY && ONLY !== 'screens' && ONLY !== 'group') throw new Error(`BENCH_ONLY=${ONLY}: the parts that run alone are "screens" and "group"`);
+const TRACE = process.env.BENCH_TRACE !== '0';
+const TRACE_RUNS = Math.max(1, int(process.env.BENCH_TRACE_RUNS, 1));
 /** Paths of the platform's API: its answers are a page's data, not the console's weight. */
 const API_PATHS = /^\/(v2|v3\/oauth|api_gateway)\//;
 /** The group's GET, whose answer the members list is read from. */
@@ -231,7 +240,7 @@ async function groupLoad(browser, base, kind, group, api) {
   });
   const url = kind === 'console'
     ? `${base}/groups/${group.id}/members`
-    : `${base}/__bench/reference.html#${new URLSearchParams({ url: api.url, auth: api.auth })}`;
+    : referenceUrl(base, api);
   await page.goto(url, { waitUntil: 'commit' });
   await waitForMark(page, 'gc-rows-painted');
   const m = await page.evaluate((path) => {
@@ -246,6 +255,7 @@ async function groupLoad(browser, base, kind, group, api) {
       apiBytes: res?.encodedBodySize,
       apiBodyBytes: res?.decodedBodySize,
       rowsInDom: document.querySelectorAll('.members-table tbody tr:not(.members-table__pad)').length,
+      firstRow: [...(document.querySelector('.members-table tbody tr:not(.members-table__pad)')?.cells || [])].map((td) => td.textContent.trim()),
     };
   }, GROUP_GET);
   if (!m.rowsInDom) throw new Error(`${kind} ${group.id}: no member rows in the DOM (${page.benchErrors.join('; ')})`);
@@ -256,6 +266,7 @@ async function groupLoad(browser, base, kind, group, api) {
     requestToPainted: m.painted - m.apiStart,
     navigationToPainted: m.painted,
     rowsInDom: m.rowsInDom,
+    firstRow: m.firstRow,
     apiBytes: m.apiBytes,
     apiBodyBytes: m.apiBodyBytes,
   };
@@ -286,6 +297,10 @@ async function groupLoad(browser, base, kind, group, api) {
 async function scrollFrames(page) {
   return page.evaluate(async ({ steps, step }) => {
     const box = document.querySelector('.members-table__scroll');
+    // On the Members tab the table is in a closed <details>: opened first, as a user would,
+    // or nothing would scroll (in both pages).
+    const details = box.closest('details');
+    if (details) details.open = true;
     box.scrollIntoView({ block: 'center' });
     const max = box.scrollHeight - box.clientHeight;
     const frame = () => new Promise((r) => requestAnimationFrame(r));
@@ -316,6 +331,324 @@ async function scrollFrames(page) {
       rowsFollow: Math.abs(r.firstRowIndex - r.expectedFirstRowIndex) <= 1,
     };
   });
+}
+
+// ------------------------------------------------------------------ the group page: same page, and where the time goes
+/** The reference page's address for the console's group GET. */
+const referenceUrl = (base, api) => `${base}/__bench/reference.html#${new URLSearchParams({ url: api.url, auth: api.auth })}`;
+
+/** Init script of both pages: an outline of the page (elements, sorted attributes, form
+ *  controls' values, text) taken in the animation frame that marks gc-rows-painted. */
+function outlineAtPainted() {
+  if (window !== window.top) return;
+  const outline = () => {
+    const lines = [];
+    const walk = (n, depth) => {
+      const tag = n.localName;
+      if (tag === 'script' || tag === 'noscript' || tag === 'style' || tag === 'link' || tag === 'meta') return;
+      const pad = '  '.repeat(depth);
+      const attrs = [...n.attributes].map((a) => `${a.name}="${a.value}"`).sort();
+      if (tag === 'select' || tag === 'textarea') attrs.push(`.value="${n.value}"`);
+      if (tag === 'input') attrs.push(n.type === 'radio' || n.type === 'checkbox' ? `.checked=${n.checked}` : `.value="${n.value}"`);
+      lines.push(`${pad}<${tag}${attrs.length ? ` ${attrs.join(' ')}` : ''}>`);
+      let text = '';
+      const flush = () => {
+        if (text.trim()) lines.push(`${pad}  "${text.replace(/\s+/g, ' ').trim()}"`);
+        text = '';
+      };
+      for (const c of n.childNodes) {
+        if (c.nodeType === 3) text += c.data;
+        else if (c.nodeType === 1) { flush(); walk(c, depth + 1); }
+      }
+      flush();
+    };
+    walk(document.body, 0);
+    return lines;
+  };
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    const entry = mark(name, options);
+    if (name === 'gc-rows-painted') window.__benchOutline = outline();
+    return entry;
+  };
+}
+
+/** One untimed load of each page with the outline taken at gc-rows-painted: whether the
+ *  reference paints the same page as the console (the first difference if not). */
+async function samePage(browser, base, group, api) {
+  const outline = async (kind) => {
+    const { context, page } = await newContext(browser, { signedIn: true });
+    await page.addInitScript(outlineAtPainted);
+    await page.goto(kind === 'console' ? `${base}/groups/${group.id}/members` : referenceUrl(base, api), { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__benchOutline, null, { timeout: 60000, polling: 50 });
+    const lines = await page.evaluate(() => window.__benchOutline);
+    await context.close();
+    return lines;
+  };
+  const c = await outline('console');
+  const f = await outline('reference');
+  const at = c.findIndex((line, i) => line !== f[i]);
+  const same = at < 0 && c.length === f.length;
+  const diffAt = same ? -1 : at < 0 ? Math.min(c.length, f.length) : at;
+  return {
+    same,
+    elements: c.filter((l) => l.trimStart().startsWith('<')).length,
+    ...(same ? {} : { firstDifference: { line: diffAt + 1, console: c.slice(Math.max(0, diffAt - 3), diffAt + 3), reference: f.slice(Math.max(0, diffAt - 3), diffAt + 3) } }),
+  };
+}
+
+/** Categories of the traced loads: DevTools' timeline, V8's execution, compilation (wasm's
+ *  lazy compilation included) and GC, Blink's lifecycle, the pages' marks. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
+  'v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile',
+  'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'toplevel', '__metadata',
+];
+/** The same with V8's sampling CPU profiler (its code logging costs time, so the breakdown
+ *  comes from a run without it). */
+const PROFILE_CATEGORIES = [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
+
+/** One traced load of the group page (console or reference): the trace's events, also written
+ *  to bench/out/trace-<kind>-<group>.json.gz. */
+async function tracedLoad(browser, base, kind, group, api, categories, label) {
+  const { context, page } = await newContext(browser, { signedIn: true });
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => { for (const x of e.value) events.push(x); });
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: categories, excludedCategories: ['*'] },
+  });
+  await page.goto(kind === 'console' ? `${base}/groups/${group.id}/members` : referenceUrl(base, api), { waitUntil: 'commit' });
+  await waitForMark(page, 'gc-rows-painted');
+  // The frame that paints the rows, then the trace's end.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+  writeFileSync(join(OUT, `trace-${label}-${group.id}.json.gz`), gzipSync(JSON.stringify({ traceEvents: events })));
+  return events;
+}
+
+/** The kinds the main thread's time is told in, in the order they are printed. */
+const TRACE_KINDS = [
+  ['wasmCompile', 'wasm compile'],
+  ['script', 'script'],
+  ['jsCompile', 'JS compile'],
+  ['style', 'style'],
+  ['layout', 'layout'],
+  ['paint', 'paint'],
+  ['gc', 'GC'],
+  ['other', 'other'],
+  ['idle', 'idle'],
+];
+/** Trace event names → kind, read off Chromium 156's traces of both pages (the names with the
+ *  most time are kept in results.json, `eventNames`). An event in no rule (a task's own
+ *  bookkeeping, FlushInstructionCache, ParseHTML, a fetch started by script…) counts as its
+ *  nearest classified ancestor's, as DevTools counts it, and as "other" at the top. "script"
+ *  is JS and wasm running, with the DOM calls they make (self time of FunctionCall,
+ *  RunMicrotasks…); "wasm compile" is V8 compiling a wasm function on its first call. */
+const TRACE_RULES = [
+  ['wasmCompile', (n, c) => (n.startsWith('wasm.') && n !== 'wasm.GrowMemory') || /^V8\.Wasm/.test(n) || (n === 'V8.LogCode' && c.includes('wasm'))],
+  ['gc', (n) => /^(MinorGC|MajorGC|V8\.GC\w*|BlinkGC\..*|ThreadState::.*|CppGC\..*)$/.test(n)],
+  ['jsCompile', (n) => /^(V8\.(Compile|Parse|Optimize|Maglev|Turbofan|FinalizeBaseline|ScriptCompiler|Deserialize)\w*|v8\.(compile|parseOnBackground|compileModule)\w*|CompileScript|CompileCode|CacheScript)$/.test(n)],
+  ['style', (n) => /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation|Document::(recalcStyle|updateStyle|rebuildLayoutTree|updateActiveStyle)|CSSParserImpl::.*|StyleElement::.*|StyleEngine::.*|SlotAssignmentEngine::.*)$/.test(n)],
+  ['layout', (n) => /^(Layout|UpdateLayout|LocalFrameView::(performLayout|performPostLayoutTasks|UpdateLayout)|InlineNode::.*|LayoutView::.*)$/.test(n)],
+  ['paint', (n) => /^(Paint|PaintImage|PrePaint|Layerize|UpdateLayer|UpdateLayerTree|CompositeLayers|Commit|PaintSetup|CullRectUpdate|Blink\.(PrePaint|Paint|CompositingInputs|CompositeCommit)\.UpdateTime|LocalFrameView::Run\w*LifecyclePhase|PaintArtifactCompositor::\w+|PaintController::\w+)$/.test(n)],
+  ['script', (n) => /^(FunctionCall|EvaluateScript|v8\.(callFunction|run|execute|evaluateModule|newInstance|callModuleMethod)|V8\.Execute|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|FireIdleCallback|XHRReadyStateChange|XHRLoad|V8\.(StackGuard|HandleInterrupts|InvokeApiInterruptCallbacks|BytecodeBudgetInterrupt\w*)|wasm\.GrowMemory)$/.test(n)],
+];
+function traceKind(name, cat) {
+  for (const [kind, test] of TRACE_RULES) if (test(name, cat || '')) return kind;
+  return null;
+}
+
+/** The page's main thread and its marks' moments (trace µs), from the user timing events. */
+function traceMarks(events) {
+  const marks = events.filter((e) => (e.cat || '').includes('blink.user_timing') && e.name?.startsWith('gc-'));
+  const response = marks.find((e) => e.name === 'gc-group-response');
+  const painted = response && marks.find((e) => e.name === 'gc-rows-painted' && e.ts >= response.ts);
+  if (!painted) throw new Error('the trace has no gc-group-response then gc-rows-painted mark');
+  return { pid: response.pid, tid: response.tid, response: response.ts, painted: painted.ts };
+}
+
+/** The main thread's spans (complete events and begin/end pairs) as a tree, each with a kind. */
+function mainThreadSpans(events, pid, tid) {
+  const spans = [];
+  const open = [];
+  const own = events.filter((e) => e.pid === pid && e.tid === tid && (e.ph === 'X' || e.ph === 'B' || e.ph === 'E')).sort((a, b) => a.ts - b.ts);
+  for (const e of own) {
+    if (e.ph === 'X') spans.push({ name: e.name, cat: e.cat, ts: e.ts, end: e.ts + (e.dur || 0) });
+    else if (e.ph === 'B') open.push(e);
+    else {
+      const b = open.pop();
+      if (b) spans.push({ name: b.name, cat: b.cat, ts: b.ts, end: e.ts });
+    }
+  }
+  spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+  const stack = [];
+  for (const s of spans) {
+    while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
+    s.parent = stack.at(-1) || null;
+    if (s.parent) (s.parent.children ||= []).push(s);
+    stack.push(s);
+  }
+  for (const s of spans) {
+    let k = traceKind(s.name, s.cat);
+    for (let p = s.parent; !k && p; p = p.parent) k = traceKind(p.name, p.cat);
+    s.kind = k || 'other';
+  }
+  return spans;
+}
+
+/** Milliseconds of the main thread's self time by kind between t0 and t1 (trace µs), idle
+ *  being what no task covers, and the event names with the most self time. */
+function breakdown(spans, t0, t1) {
+  const kinds = Object.fromEntries(TRACE_KINDS.map(([k]) => [k, 0]));
+  const names = new Map();
+  const add = (s, a, b) => {
+    const d = Math.min(b, t1) - Math.max(a, t0);
+    if (d <= 0) return;
+    kinds[s.kind] += d;
+    const key = `${s.name} (${s.kind})`;
+    names.set(key, (names.get(key) || 0) + d);
+  };
+  let lazy = 0;
+  for (const s of spans) {
+    if (s.end <= t0 || s.ts >= t1) continue;
+    if (s.name === 'wasm.CompileLazy' && s.ts >= t0) lazy++;
+    let cur = s.ts;
+    for (const c of s.children || []) {
+      add(s, cur, c.ts);
+      cur = Math.max(cur, c.end);
+    }
+    add(s, cur, s.end);
+  }
+  kinds.idle = Math.max(0, t1 - t0 - Object.values(kinds).reduce((a, b) => a + b, 0));
+  const ms = (us) => round(us / 1000);
+  return {
+    ms: ms(t1 - t0),
+    kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, ms(v)])),
+    wasmLazyCompiles: lazy,
+    eventNames: [...names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, us]) => ({ name, ms: ms(us) })),
+  };
+}
+
+/** Where a traced load's main thread spent gc-group-response → gc-rows-painted, and the frame
+ *  that then paints the rows (gc-rows-painted is marked in that frame's animation callback,
+ *  before its style, layout and paint: up to the end of the task that holds the mark). */
+function traceBreakdown(events) {
+  const m = traceMarks(events);
+  const spans = mainThreadSpans(events, m.pid, m.tid);
+  const frame = spans.find((s) => !s.parent && s.ts <= m.painted && s.end >= m.painted);
+  return {
+    responseToPainted: breakdown(spans, m.response, m.painted),
+    paintingFrame: frame ? breakdown(spans, m.painted, frame.end) : null,
+  };
+}
+
+/** The functions with the most self time between the marks, from the CPU profiler's samples of
+ *  the page's main thread in the trace (V8's "Profile" and "ProfileChunk" events). */
+function profileFunctions(events, n = 10) {
+  const m = traceMarks(events);
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === m.pid && e.tid === m.tid)
+    || events.find((e) => e.name === 'Profile' && e.pid === m.pid);
+  if (!profile) return null;
+  const frames = new Map();
+  const samples = [];
+  const deltas = [];
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== profile.pid || e.id !== profile.id) continue;
+    const d = e.args?.data || {};
+    for (const node of d.cpuProfile?.nodes || []) frames.set(node.id, node.callFrame);
+    for (const x of d.cpuProfile?.samples || []) samples.push(x);
+    for (const x of d.timeDeltas || []) deltas.push(x);
+  }
+  let t = profile.args.data.startTime;
+  const times = deltas.map((d) => (t += d));
+  const self = new Map();
+  const sampled = { wasm: 0, js: 0, other: 0 };
+  // The wrappers between JS and wasm (js-to-wasm, wasm-to-js) count as JS.
+  const isWasm = (f) => (f.codeType === 'wasm' || /\.wasm$|^wasm:/.test(f.url || '')) && !/^(js-to-wasm|wasm-to-js)/.test(f.functionName);
+  for (let i = 0; i + 1 < samples.length; i++) {
+    const d = Math.min(times[i + 1], m.painted) - Math.max(times[i], m.response);
+    if (d <= 0) continue;
+    const f = frames.get(samples[i]) || { functionName: '(unknown)' };
+    const kind = isWasm(f) ? 'wasm' : /^\(/.test(f.functionName) ? 'other' : 'js';
+    sampled[kind] += d;
+    if (kind === 'other') continue;
+    let where = '';
+    if (f.url?.startsWith('wasm:')) where = f.url;
+    else if (f.url) where = `${basename(new URL(f.url).pathname)}${kind === 'js' ? `:${(f.lineNumber ?? 0) + 1}` : ''}`;
+    const key = JSON.stringify([f.functionName || '(anonymous)', where, kind]);
+    self.set(key, (self.get(key) || 0) + d);
+  }
+  const wasmFrames = [...frames.values()].filter(isWasm);
+  return {
+    top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([key, us]) => {
+      const [name, where, kind] = JSON.parse(key);
+      return { name, where, kind, selfMs: round(us / 1000) };
+    }),
+    sampledMs: Object.fromEntries(Object.entries(sampled).map(([k, v]) => [k, round(v / 1000)])),
+    wasmFunctions: wasmFrames.length,
+    wasmFunctionsNamed: wasmFrames.filter((f) => !/^(wasm-function\[\d+\]|\$func\d+)$/.test(f.functionName)).length,
+  };
+}
+
+/** Several traced loads' breakdowns as one: the load whose total is the median (so its kinds
+ *  add up to its total), with every load's total and kinds under `runs`. */
+function medianBreakdown(list) {
+  if (list.length === 1) return list[0];
+  const mid = [...list].sort((a, b) => a.ms - b.ms)[(list.length - 1) >> 1];
+  return { ...mid, runs: list.map((x) => ({ ms: x.ms, kinds: x.kinds, wasmLazyCompiles: x.wasmLazyCompiles })) };
+}
+
+/** For each group: TRACE_RUNS traced loads of the console and of the reference, alternately
+ *  (the breakdown of the load with the median total), and one more of the console with the
+ *  CPU profiler (its functions). Not timed runs: tracing slows the pages. */
+async function groupTraces(browser, base, api) {
+  const out = {};
+  for (const g of GROUPS) {
+    log(`trace ${g.id}`);
+    const runs = { console: [], reference: [] };
+    for (let i = 0; i < TRACE_RUNS; i++) {
+      const order = i % 2 ? ['reference', 'console'] : ['console', 'reference'];
+      for (const kind of order) runs[kind].push(traceBreakdown(await tracedLoad(browser, base, kind, g, api[g.id], TRACE_CATEGORIES, kind)));
+    }
+    const side = (list) => ({
+      responseToPainted: medianBreakdown(list.map((x) => x.responseToPainted)),
+      paintingFrame: list.every((x) => x.paintingFrame) ? medianBreakdown(list.map((x) => x.paintingFrame)) : null,
+      runs: list.length,
+    });
+    const c = side(runs.console);
+    const f = side(runs.reference);
+    let functions = null;
+    try {
+      functions = profileFunctions(await tracedLoad(browser, base, 'console', g, api[g.id], PROFILE_CATEGORIES, 'console-profile'));
+      for (const x of functions?.top || []) if (x.name.startsWith('__wbg_') || x.name === '(anonymous)') x.calls = glueCall(x.where);
+    } catch (e) {
+      log(`profile ${g.id}: ${e.message}`);
+    }
+    out[g.id] = { console: c, reference: f, consoleFunctions: functions };
+    log(`trace ${g.id}: response → painted ${fmt(c.responseToPainted.ms)} vs ${fmt(f.responseToPainted.ms)} ms traced; console ${traceWords(c.responseToPainted)}`);
+  }
+  return out;
+}
+
+/** What a wasm-bindgen import (`__wbg_…` in the build's JS at file:line) does: its body's
+ *  first line, e.g. "new Intl.DateTimeFormat(arg0, arg1)". */
+function glueCall(where) {
+  const m = /^(.+\.js):(\d+)$/.exec(where || '');
+  if (!m) return '';
+  const body = readFileSyncSafe(join(DIST, m[1])).split('\n')[Number(m[2])] || '';
+  return body.trim().replace(/^(const ret = |return )/, '').replace(/;$/, '').slice(0, 80);
+}
+
+/** "wasm compile 46.6 ms (1,413 functions), script 70 ms, …": the kinds with any time. */
+function traceWords(b) {
+  return TRACE_KINDS.filter(([k]) => b.kinds[k] >= 0.01 || (k === 'wasmCompile' && b.wasmLazyCompiles))
+    .map(([k, label]) => `${label} ${fmt(b.kinds[k])} ms${k === 'wasmCompile' && b.wasmLazyCompiles ? ` (${b.wasmLazyCompiles.toLocaleString('en-US')} functions)` : ''}`)
+    .join(', ');
 }
 
 // ------------------------------------------------------------------ screens' rows
@@ -568,6 +901,7 @@ function markdown(r) {
   L.push('| figure | console | reference | ratio |');
   L.push('|---|---|---|---|');
   if (r.wasm) figuresOfTheWholeBench(L, r);
+  if (r.groups) groupRows(L, r);
   for (const sc of r.screens || []) {
     const c = sc.console;
     const f = sc.reference;
@@ -579,7 +913,32 @@ function markdown(r) {
     L.push(`| ${sc.title}: navigation → first rows painted (console includes loading the wasm) | ${fmtMs(c.navigationToPainted)} | ${fmtMs(f.navigationToPainted)} | ${fmtX(sc.ratios.navigationToPainted)} |`);
   }
   if (r.wasm) restOfTheWholeBench(L, r);
+  traceSection(L, r);
   return L.join('\n');
+}
+
+/** After the table: how the traces were read, and the console's functions with the most self
+ *  time between the marks (CPU profile). */
+function traceSection(L, r) {
+  const traced = (r.groups || []).filter((g) => g.trace);
+  if (!traced.length) return;
+  if (L.at(-1) !== '') L.push('');
+  const loads = traced[0].trace.console.runs || 1;
+  L.push(`Where response → painted goes: ${loads > 1 ? `${loads} traced loads of each page per group (shown: the load with the median total; all in results.json)` : 'one traced load of each page per group'}, outside the timed runs (tracing slows both pages, so its milliseconds run above the medians), main thread only, each event\'s self time between the two marks: "wasm compile" is V8 compiling a wasm function on its first call (lazy compilation; how many in brackets), "script" JS and wasm running with the DOM calls they make, "JS compile" V8 parsing and compiling JavaScript; the frame that paints the rows comes after gc-rows-painted, which is marked in its animation callback. The traces (the last load of each) are in bench/out/trace-*.json.gz; DevTools' Performance panel opens them.`);
+  for (const g of traced) {
+    const p = g.trace.consoleFunctions;
+    if (!p?.top?.length) continue;
+    const n = g.members.toLocaleString('en-US');
+    L.push('');
+    const names = p.wasmFunctions && !p.wasmFunctionsNamed
+      ? 'The release wasm carries no function names (no name section), so V8 calls its functions by index, `wasm-function[N]`, in the shell (`…_bg.wasm`) or in one of the page\'s chunk modules (`wasm://wasm/<hash>`, instantiated from the page\'s file). '
+      : '';
+    L.push(`Console, ${n} members: the 10 functions with the most self time between gc-group-response and gc-rows-painted (CPU profile, one more traced load; sampled: wasm ${fmt(p.sampledMs.wasm)} ms, JS ${fmt(p.sampledMs.js)} ms, other ${fmt(p.sampledMs.other)} ms). ${names}A wasm function's self time includes its lazy compilation, a JS binding's the browser work it asks for (\`clientHeight\`: a forced layout).`);
+    L.push('');
+    L.push('| # | function | in | kind | self |');
+    L.push('|---|---|---|---|---|');
+    p.top.forEach((x, i) => L.push(`| ${i + 1} | \`${x.name}\`${x.calls ? ` (\`${x.calls.replace(/\|/g, '\\|')}\`)` : ''} | ${x.where ? `\`${x.where}\`` : ''} | ${x.kind} | ${fmt(x.selfMs)} ms |`));
+  }
 }
 
 /** The rows of the whole bench before the screens': sizes, first visits, member loads. */
@@ -599,11 +958,19 @@ function figuresOfTheWholeBench(L, r) {
   L.push(`| navigation → app mounted (\`gc-app-mounted\`) | ${fmtMs(fv.mounted)} | FCP | ${fmtX(fv.mountedOverFcp)} |`);
   L.push(`| navigation → first input on screen (interactive) | ${fmtMs(fv.inputReady)} | FCP | ${fmtX(fv.interactiveOverFcp)} |`);
   L.push(`| navigation → first keystroke handled (includes the driver's round trip) | ${fmtMs(fv.keystroke)} | | |`);
+}
+
+/** The group page's rows (goals 3–5): each group's loads, scrolling and traces. */
+function groupRows(L, r) {
   for (const g of r.groups) {
     const n = g.members.toLocaleString('en-US');
     const c = g.console;
     const f = g.reference;
-    L.push(`| **${n} members** (group ${g.id}, ${kb(g.apiBodyBytes)} JSON, ${kb(g.apiBytes)} on the wire) | | | |`);
+    const same = [
+      g.samePage && (g.samePage.same ? 'the reference paints the same page' : `**the pages differ** (line ${g.samePage.firstDifference.line} of the outline)`),
+      g.sameFirstRow === false ? '**the first rows differ**' : null,
+    ].filter(Boolean).join('; ');
+    L.push(`| **${n} members** (group ${g.id}, ${kb(g.apiBodyBytes)} JSON, ${kb(g.apiBytes)} on the wire${same ? `; ${same}` : ''}) | | | |`);
     L.push(`| ${n}: body received → text in hand | ${fmtMs(c.bodyToText)} | ${fmtMs(f.bodyToText)} | ${fmtX(g.ratios.bodyToText)} |`);
     L.push(`| ${n}: parse (wasm vs JSON.parse), response → parsed | ${fmtMs(c.parse)} | ${fmtMs(f.parse)} | ${fmtX(g.ratios.parse)} |`);
     L.push(`| ${n}: parse, same text in the console's page: wasm vs JSON.parse (first call) | ${fmtMs(c.parse)} | ${fmtMs(g.jsonParseFirst)} | ${fmtX(g.ratios.parseSamePage)} |`);
@@ -612,6 +979,16 @@ function figuresOfTheWholeBench(L, r) {
     L.push(`| ${n}: navigation → first rows painted (console includes loading the wasm) | ${fmtMs(c.navigationToPainted)} | ${fmtMs(f.navigationToPainted)} | ${fmtX(g.ratios.navigationToPainted)} |`);
     L.push(`| ${n}: scroll ${SCROLL.steps} × ${SCROLL.step} px, frame p50 / p95 / max | ${fmt(c.scrollP50.median)} / ${fmt(c.scrollP95.median)} / ${fmt(c.scrollMax.median)} ms | ${fmt(f.scrollP50.median)} / ${fmt(f.scrollP95.median)} / ${fmt(f.scrollMax.median)} ms | p95 ${fmtX(g.ratios.scrollP95)} |`);
     L.push(`| ${n}: scroll frames over 50 ms (of ${SCROLL.steps}); rows follow the scroll | ${fmt(c.scrollOver50.median)}; ${c.rowsFollow ? 'yes' : '**no**'} | ${fmt(f.scrollOver50.median)}; ${f.rowsFollow ? 'yes' : '**no**'} | |`);
+    const t = g.trace;
+    if (t) {
+      const a = t.console.responseToPainted;
+      const b = t.reference.responseToPainted;
+      const loads = t.console.runs > 1 ? `the median of ${t.console.runs} traced loads each` : 'one traced load each';
+      L.push(`| ${n}: where response → painted goes (${loads}, main thread, self time) | ${traceWords(a)}; ${fmt(a.ms)} ms traced | ${traceWords(b)}; ${fmt(b.ms)} ms traced | ${fmt(ratio(a.ms, b.ms))}× |`);
+      const pa = t.console.paintingFrame;
+      const pb = t.reference.paintingFrame;
+      if (pa && pb) L.push(`| ${n}: then the frame that paints them (from gc-rows-painted to its task's end) | ${traceWords(pa)}; ${fmt(pa.ms)} ms | ${traceWords(pb)}; ${fmt(pb.ms)} ms | |`);
+    }
   }
   if (r.groups.length === 2) {
     const [big, small] = r.groups;
@@ -694,12 +1071,20 @@ async function main() {
         api[g.id] = w.api;
         log(`warm-up ${g.id}: ${w.api.url.replace(base, '')}`);
       }
-      await firstVisit(browser, base);
+      if (!ONLY) await firstVisit(browser, base);
+      // The reference paints what the console paints (untimed loads, an outline of each page
+      // taken at gc-rows-painted).
+      const pages = {};
+      for (const g of GROUPS) {
+        pages[g.id] = await samePage(browser, base, g, api[g.id]);
+        if (pages[g.id].same) log(`${g.id}: the reference paints the console's page (${pages[g.id].elements} elements)`);
+        else log(`${g.id}: the pages differ at line ${pages[g.id].firstDifference.line}:\n  console   ${pages[g.id].firstDifference.console.join('\n            ')}\n  reference ${pages[g.id].firstDifference.reference.join('\n            ')}`);
+      }
 
       const fv = [];
       const per = Object.fromEntries(GROUPS.map((g) => [g.id, { console: [], reference: [] }]));
       for (let run = 0; run < RUNS; run++) {
-        fv.push(await firstVisit(browser, base));
+        if (!ONLY) fv.push(await firstVisit(browser, base));
         for (const g of GROUPS) {
           // Alternate who goes first, so neither always gets the quieter moment.
           const order = run % 2 ? ['reference', 'console'] : ['console', 'reference'];
@@ -707,11 +1092,13 @@ async function main() {
         }
         const c = per[GROUPS[0].id].console.at(-1);
         const f = per[GROUPS[0].id].reference.at(-1);
-        log(`run ${run + 1}/${RUNS}: first visit ${kb(fv.at(-1).bytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` +
-          `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms`);
+        const small = GROUPS.at(-1);
+        log(`run ${run + 1}/${RUNS}: ${fv.length ? `first visit ${kb(fv.at(-1).bytes)}, input ready ${fmt(fv.at(-1).inputReady)} ms; ` : ''}` +
+          `${GROUPS[0].members}: parse ${fmt(c.parse)} vs ${fmt(f.parse)} ms, response → painted ${fmt(c.responseToPainted)} vs ${fmt(f.responseToPainted)} ms; ` +
+          `${small.members}: response → painted ${fmt(per[small.id].console.at(-1).responseToPainted)} vs ${fmt(per[small.id].reference.at(-1).responseToPainted)} ms`);
       }
 
-      results.firstVisit = {
+      if (!ONLY) results.firstVisit = {
         bytes: stats(fv.map((x) => x.bytes)),
         requests: stats(fv.map((x) => x.requests)),
         resources: fv[0].resources,
@@ -739,10 +1126,15 @@ async function main() {
           rowsInDom: stats(runs.map((x) => x.rowsInDom)),
         });
         const paired = (k) => stats(c.map((x, i) => ratio(x[k], f[i][k])));
+        const sameFirstRow = JSON.stringify(c[0].firstRow) === JSON.stringify(f[0].firstRow);
+        if (!sameFirstRow) log(`${g.id}: the first rows differ:\n  console   ${JSON.stringify(c[0].firstRow)}\n  reference ${JSON.stringify(f[0].firstRow)}`);
         return {
           id: g.id,
           members: g.members,
           apiUrl: api[g.id].url.replace(base, ''),
+          firstRow: c[0].firstRow,
+          sameFirstRow,
+          samePage: pages[g.id],
           apiBytes: c[0].apiBytes,
           apiBodyBytes: c[0].apiBodyBytes,
           jsonChars: c[0].jsonParse.chars,
@@ -759,37 +1151,44 @@ async function main() {
         };
       });
 
-      log('screens');
-      results.screens = await screensBench(browser, base);
+      if (TRACE) {
+        const traces = await groupTraces(browser, base, api);
+        for (const g of results.groups) g.trace = traces[g.id];
+      }
+      // The rest of the bench (BENCH_ONLY=group stops here).
+      if (!ONLY) {
+        log('screens');
+        results.screens = await screensBench(browser, base);
 
-      log('every page');
-      results.pages = await everyPage(browser, base);
+        log('every page');
+        results.pages = await everyPage(browser, base);
 
-      log('import');
-      results.import = await importBench(browser, base);
+        log('import');
+        results.import = await importBench(browser, base);
 
-      if (LH_RUNS > 0) {
-        const version = JSON.parse(readFileSync(join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
-        const presets = {};
-        for (const preset of ['desktop', 'mobile']) {
-          const runs = [];
-          let error = null;
-          for (let i = 0; i < LH_RUNS; i++) {
-            log(`lighthouse ${preset} ${i + 1}/${LH_RUNS}`);
-            try { runs.push(await lighthouse(`${base}/`, preset, i)); } catch (e) { error = e.message; log(error); }
+        if (LH_RUNS > 0) {
+          const version = JSON.parse(readFileSync(join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+          const presets = {};
+          for (const preset of ['desktop', 'mobile']) {
+            const runs = [];
+            let error = null;
+            for (let i = 0; i < LH_RUNS; i++) {
+              log(`lighthouse ${preset} ${i + 1}/${LH_RUNS}`);
+              try { runs.push(await lighthouse(`${base}/`, preset, i)); } catch (e) { error = e.message; log(error); }
+            }
+            const label = preset === 'desktop' ? 'desktop (--preset=desktop)' : 'mobile (default: simulated slow 4G, 4× CPU)';
+            presets[label] = runs.length ? {
+              ...Object.fromEntries(['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'speedIndex']
+                .map((k) => [k, stats(runs.map((x) => x[k]))])),
+              failing: [...new Set(runs.flatMap((x) => x.failing))],
+              runs: runs.length,
+              ...(error ? { lastError: error } : {}),
+            } : { error };
           }
-          const label = preset === 'desktop' ? 'desktop (--preset=desktop)' : 'mobile (default: simulated slow 4G, 4× CPU)';
-          presets[label] = runs.length ? {
-            ...Object.fromEntries(['performance', 'accessibility', 'bestPractices', 'seo', 'fcp', 'lcp', 'tbt', 'cls', 'speedIndex']
-              .map((k) => [k, stats(runs.map((x) => x[k]))])),
-            failing: [...new Set(runs.flatMap((x) => x.failing))],
-            runs: runs.length,
-            ...(error ? { lastError: error } : {}),
-          } : { error };
+          results.lighthouse = { version, runs: LH_RUNS, url: '/', presets };
+        } else {
+          results.lighthouse = { skipped: 'skipped (BENCH_LH_RUNS=0)' };
         }
-        results.lighthouse = { version, runs: LH_RUNS, url: '/', presets };
-      } else {
-        results.lighthouse = { skipped: 'skipped (BENCH_LH_RUNS=0)' };
       }
     }
   } finally {
