@@ -19,6 +19,7 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
     crate::perf::mark("gc-app-mounted");
     prefetch_pages_on_intent();
+    crate::intl::warm_up_when_idle();
 }
 
 /// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,
