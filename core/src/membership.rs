@@ -944,9 +944,9 @@ pub fn check_join(items: &[JoinItem], group: &GroupDetails) -> Result<(), Vec<Jo
     let has_primary = group.fleet_group_users.iter().any(|m| m.primary_member);
     problems.extend(check_primary(items, has_primary).err());
     problems.extend(check_permissions(items).err().unwrap_or_default());
-    if let Some(max) = group.max_group_size {
+    if let Some(max) = group.size_limit() {
         let adding = items.len() - problems.iter().filter(|p| matches!(p, JoinProblem::AlreadyMember { .. })).count();
-        problems.extend(check_capacity(max.max(0) as u64, group.active_members(), adding).err());
+        problems.extend(check_capacity(max, group.active_members(), adding).err());
     }
     if problems.is_empty() {
         Ok(())

@@ -774,6 +774,13 @@ impl GroupDetails {
     }
 
     /// Active members: the response's total when present, else counted.
+    /// The group's size limit, when the platform gives one. A group is made with a size of 1
+    /// or more, so 0 or less is read as "not given" everywhere (the platform still checks
+    /// its own limit, and says so per member).
+    pub fn size_limit(&self) -> Option<u64> {
+        self.max_group_size.filter(|m| *m > 0).map(|m| m as u64)
+    }
+
     pub fn active_members(&self) -> u64 {
         self.total_active_members
             .map(|n| n.max(0) as u64)

@@ -163,9 +163,9 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
         let group = group.clone();
         move || {
             let active = group.active_members();
-            match group.max_group_size {
+            match group.size_limit() {
                 Some(max) => {
-                    let free = (max.max(0) as u64).saturating_sub(active);
+                    let free = max.saturating_sub(active);
                     format!("The group has {active} of {max} members: room for {free} more.")
                 }
                 None => format!("The group has {active} members."),

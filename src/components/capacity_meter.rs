@@ -5,8 +5,11 @@ use leptos::prelude::*;
 use crate::intl;
 
 #[component]
-pub fn CapacityMeter(active: u64, max: Option<i64>) -> impl IntoView {
-    let max = max.filter(|m| *m > 0).map(|m| m as u64);
+pub fn CapacityMeter(
+    active: u64,
+    /// The group's size limit when the platform gives one (`GroupDetails::size_limit`).
+    max: Option<u64>,
+) -> impl IntoView {
     let label = match max {
         Some(m) => format!("{} of {} members", intl::number(active as f64), intl::number(m as f64)),
         None => format!("{} members", intl::number(active as f64)),

@@ -203,7 +203,7 @@ fn OverviewTab(group: Arc<GroupDetails>) -> impl IntoView {
     let id = group.id.0;
     let company = group.company_details.clone().filter(|c| c.as_object().is_some_and(|o| !o.is_empty()));
     view! {
-        <CapacityMeter active=group.active_members() max=group.max_group_size />
+        <CapacityMeter active=group.active_members() max=group.size_limit() />
         <WarningList warnings=group.warnings.clone() done="loaded" />
         {can_change(&group).then(|| view! {
             <p class="page-actions">

@@ -233,8 +233,7 @@ pub fn check_members(entries: &[MemberEntry], options: &JoinOptions, group: &Gro
             problems.push(JoinProblem::MoreThanOnePrimary { count: primaries }.to_string());
         }
     }
-    if let Some(max) = group.max_group_size {
-        let max = max.max(0) as u64;
+    if let Some(max) = group.size_limit() {
         let free = max.saturating_sub(group.active_members());
         let adding = checks.iter().filter(|(_, p)| p.is_empty()).count();
         // The batch's verdict, given to each customer beyond the room, in order.
@@ -515,6 +514,18 @@ mod tests {
         );
         let checks = check_members(&entries_from_text("x 790000001"), &allow_redeem_block_transfer(), &g);
         assert!(checks[1].is_ok(), "the invalid item does not count against the room");
+    }
+
+    #[test]
+    fn a_size_the_platform_did_not_give_is_left_to_the_platform() {
+        // A group is made with a size of 1 or more: 0 or none is "not given", as when moving
+        // members (moving::check_move), not "full".
+        let unsized_groups = [group(0, &[(1, true, true)]), GroupDetails { max_group_size: None, ..group(4, &[(1, true, true)]) }];
+        for g in unsized_groups {
+            let checks = check_members(&entries_from_text("790000001 790000002"), &allow_redeem_block_transfer(), &g);
+            assert!(checks.iter().all(|c| c.is_ok()), "{checks:?}");
+            assert!(ready_items(&checks, &g).is_ok());
+        }
     }
 
     #[test]
