@@ -57,6 +57,8 @@ const SCREENS = [
   { key: 'search', title: 'search results', path: '/?q=a', api: '/v2/userGroup2/search', rows: 'table.results-table tbody tr' },
   { key: 'members', title: 'Members tab page', path: '/groups/5000000/members', api: '/v2/userGroup2/members', rows: 'table.members-list tbody tr' },
   { key: 'transactions', title: 'History: transactions', path: '/groups/5000000/history', api: '/v2/userGroup2/transactions', rows: 'section[aria-labelledby=transactions-title] tbody tr' },
+  // The catalogue's first page in the platform's order (rank), from the reward host (the demo's: this origin).
+  { key: 'rewards', title: 'Reward groups', path: '/reward-groups', api: '/api_gateway/core/v1/group', rows: 'table.catalogue-table tbody tr' },
 ];
 const VIEWPORT = { width: 1280, height: 900 };
 const USER = DEMO.username;

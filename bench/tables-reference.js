@@ -1,12 +1,12 @@
 // The plain-JavaScript reference for the screen rows of `make bench` (search results, a page of
-// the Members tab, the History tab's transactions): fetches the API URL the console asked, with
+// the Members tab, the History tab's transactions, the reward-group catalogue): fetches the API URL the console asked, with
 // the same Authorization header (both given in the URL's hash), parses it with JSON.parse and
 // renders the same columns as the console (same classes, the console's own stylesheets, the
 // same number and date formats through one cached Intl formatter of each kind) with
 // createElement/textContent. bench/run.mjs watches for the rows the same way in both pages
 // (an init script polling in requestAnimationFrame), so nothing here marks anything.
 //
-//   #screen=search|members|transactions&url=<API URL>&auth=<Authorization>&pick=1
+//   #screen=search|members|transactions|rewards&url=<API URL>&auth=<Authorization>&pick=1
 //   (pick: the console shows the Members tab's checkbox and action columns, as it does for a
 //   group whose members can be changed)
 'use strict';
@@ -26,6 +26,7 @@ async function main() {
   if (screen === 'search') main.appendChild(searchResults(answer));
   else if (screen === 'members') main.appendChild(membersPage(answer, params.get('pick') === '1'));
   else if (screen === 'transactions') main.appendChild(transactions(answer));
+  else if (screen === 'rewards') main.appendChild(rewardGroups(answer));
   else throw new Error(`unknown screen ${screen}`);
 }
 
@@ -138,6 +139,45 @@ function searchResults(answer) {
     tbody.appendChild(tr);
   }
   frag.appendChild(t);
+  return frag;
+}
+
+// ------------------------------------------------------------------ the reward-group catalogue
+/** src/pages/reward_groups.rs: CatalogueResults in the platform's order (rank, the default):
+ *  RewardGroupsTable, then the Pager (gc_core::query::PageSpan, 10 a page). */
+function rewardGroups(answer) {
+  const rows = Array.isArray(answer.groupRoList) ? answer.groupRoList : [];
+  const frag = document.createDocumentFragment();
+  const scroll = frag.appendChild(el('div', 'catalogue__scroll'));
+  const t = scroll.appendChild(el('table', 'catalogue-table'));
+  t.appendChild(el('caption', 'visually-hidden', 'Reward groups'));
+  const head = t.appendChild(el('thead')).appendChild(el('tr'));
+  for (const [label, sort] of [['Name', 'none'], ['Rank', 'ascending'], ['Active', null], ['Last updated', null]]) {
+    const th = head.appendChild(el('th', '', label));
+    th.scope = 'col';
+    if (sort) th.setAttribute('aria-sort', sort);
+  }
+  const tbody = t.appendChild(el('tbody'));
+  for (const g of rows) {
+    const id = str(g.id);
+    const tr = tbody.appendChild(el('tr'));
+    const th = tr.appendChild(el('th'));
+    th.scope = 'row';
+    const a = th.appendChild(el('a', '', str(g.name).trim() || `Reward group ${id}`));
+    a.href = `/reward-groups/${id}`;
+    tr.appendChild(el('td', '', optNumber(g.rank)));
+    tr.appendChild(el('td', '', g.isActive === true || g.isActive === 'true' ? 'Yes' : 'No'));
+    // src/components/timestamp.rs: the epoch milliseconds in local time when given, else the ISO value read.
+    const iso = str(g.lastUpdatedOnDateTime);
+    const ms = num(g.lastUpdatedOn);
+    const time = tr.appendChild(el('td')).appendChild(el('time', '', ms !== null ? DATE_TIME.format(new Date(ms)) : date(iso)));
+    time.setAttribute('datetime', iso);
+    time.title = iso !== '' ? iso : ms !== null ? String(ms) : '';
+  }
+  // The first page (CataloguePage::from_platform): without a total, the rows shown are all there is.
+  const size = 10;
+  const total = num(answer.pagingDto?.totalElements) ?? rows.length;
+  frag.appendChild(pager(1, Math.min(size, total), total, 'reward groups', false, total > size));
   return frag;
 }
 
