@@ -48,6 +48,8 @@ pub fn start(page: Page) {
     EARLY.with(|e| *e.borrow_mut() = Some(Early { url: None, answer }));
     crate::config::after_config(move || {
         let settings = store.for_request();
+        // A client key's token is made by the page's own request (its code is not the shell's).
+        let Some(header) = api::header_at_hand(&settings) else { return };
         let url = api::group_url(&settings, &query);
         // Still wanted: neither taken by the page nor replaced by another route's data.
         let wanted = EARLY.with(|e| match e.borrow_mut().as_mut() {
@@ -59,7 +61,7 @@ pub fn start(page: Page) {
         });
         if wanted {
             leptos::task::spawn_local(async move {
-                let _ = tx.send(api::fetch_raw(&settings, Method::GET, &url, None).await);
+                let _ = tx.send(api::fetch_raw_with(&settings, Method::GET, &url, None, header).await);
             });
         }
     });

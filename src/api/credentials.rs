@@ -26,14 +26,23 @@ pub fn forget_token() {
 
 /// The header to send, if any.
 pub async fn header(settings: &Settings) -> Result<Option<(&'static str, String)>, ApiError> {
+    match header_at_hand(settings) {
+        Some(header) => Ok(header),
+        None => Ok(Some((OAUTH_HEADER, token(settings).await?))),
+    }
+}
+
+/// The header when it needs no request of its own; `None` when a client key's token must be
+/// generated first. Route data sends with this alone, so the token code stays out of the shell.
+pub fn header_at_hand(settings: &Settings) -> Option<Option<(&'static str, String)>> {
     let p = &settings.public;
     let s = &settings.secrets;
-    Ok(match p.auth_mode {
+    Some(match p.auth_mode {
         AuthMode::Basic if !p.username.is_empty() || !s.password_md5.is_empty() => {
             Some(("Authorization", basic_header(&p.username, &s.password_md5)))
         }
         AuthMode::OauthToken if !s.oauth_token.is_empty() => Some((OAUTH_HEADER, s.oauth_token.clone())),
-        AuthMode::OauthClient if !p.client_key.is_empty() => Some((OAUTH_HEADER, token(settings).await?)),
+        AuthMode::OauthClient if !p.client_key.is_empty() => return None,
         // No credentials: the platform's 401 then points the user to Settings.
         _ => None,
     })

@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 pub use credentials::forget_token;
+pub(crate) use credentials::header_at_hand;
 pub use history::{slab_history, transactions};
 pub use members::{delete_group, join_members, leave_group, list_members, transfer_members, update_permissions};
 pub use reward_groups::{get_reward_group, list_reward_groups, update_reward_group};
@@ -138,13 +139,26 @@ async fn send_once<T: DeserializeOwned + 'static>(
 pub(crate) type RawAnswer = (u16, String, Option<String>);
 
 /// One request with the settings' credentials; the answer unread.
-pub(crate) async fn fetch_raw(
+async fn fetch_raw(
     settings: &Settings,
     method: Method,
     url: &str,
     body: Option<String>,
 ) -> Result<RawAnswer, ApiError> {
     let settings = &crate::config::settled(settings).await;
+    let header = credentials::header(settings).await?;
+    fetch_raw_with(settings, method, url, body, header).await
+}
+
+/// One request with `header` (`header_at_hand`, or the one `credentials::header` made); the
+/// answer unread.
+pub(crate) async fn fetch_raw_with(
+    settings: &Settings,
+    method: Method,
+    url: &str,
+    body: Option<String>,
+    header: Option<(&'static str, String)>,
+) -> Result<RawAnswer, ApiError> {
     // gloo-net joins the URL's own query and the builder's with "&" even when the builder's is
     // empty (`?id=7&`): it is given the pairs instead.
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
@@ -153,7 +167,7 @@ pub(crate) async fn fetch_raw(
         .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .method(method)
         .header("Accept", "application/json");
-    if let Some((name, value)) = credentials::header(settings).await? {
+    if let Some((name, value)) = header {
         req = req.header(name, &value);
     }
     fetch_text(req, body, settings.public.timeout_secs).await
