@@ -191,7 +191,9 @@ async function main() {
     if (inMain.length) mergeIntoMain(mainIn, inMain.map((m) => join(work, m)), mainMerged, { wasmMerge: 'wasm-merge', features: FEATURES });
 
     // 4. optimise
-    const optArgs = ['-Oz', ...FEATURES];
+    // GC_WASM_NAMES=1 keeps the function names (wasm-opt -g), so a CPU profile of a build made
+    // for it names Rust functions instead of wasm-function[N]; never for a build that is served.
+    const optArgs = ['-Oz', ...FEATURES, ...(process.env.GC_WASM_NAMES === '1' ? ['-g'] : [])];
     const opt = (m) => join(work, `opt-${m}`);
     await parallel([
       () => runAsync('wasm-opt', [...optArgs, inMain.length ? mainMerged : mainIn, '-o', join(staging, `${stem}_bg.wasm`)]),

@@ -29,6 +29,20 @@ pub fn warm_up_when_idle() {
     when_idle(|| DAY.with(|_| ()));
 }
 
+/// Makes the formatters in the next tasks, for a page known to format at once (a group page,
+/// whose GET is on its way): a trace of the group page found the idle warm-up not yet run when
+/// the answer arrived, so it was paid inside the first render. One task each, so none is long.
+pub fn warm_up_soon() {
+    fn soon(f: fn()) {
+        let Some(w) = web_sys::window() else { return };
+        let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+    soon(|| NUMBER.with(|_| ()));
+    soon(|| DATE_TIME.with(|_| ()));
+    soon(|| DAY.with(|_| ()));
+}
+
 fn options(pairs: &[(&str, &str)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {

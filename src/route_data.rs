@@ -31,10 +31,17 @@ thread_local! {
 /// Called by the router for the page it has just matched, before the page's code is fetched.
 pub fn start(page: Page) {
     EARLY.with(|e| e.borrow_mut().take());
+    let location = leptos_router::hooks::use_location();
+    // A page opened with data to show formats numbers and dates in its first render: its
+    // formatters are made while its code and data travel. The bare home page (a first visit,
+    // what Lighthouse loads) shows none until a search, so its warm-up waits for idle time.
+    if page != Page::Home || !location.search.get_untracked().is_empty() {
+        crate::intl::warm_up_soon();
+    }
     if page != Page::GroupView {
         return;
     }
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let path = location.pathname.get_untracked();
     let Some(id) = match_path(page.route().path, &path)
         .and_then(|params| params.into_iter().find(|(k, _)| *k == "id"))
         .and_then(|(_, v)| v.trim().parse::<u64>().ok())
