@@ -3,8 +3,13 @@
 // host test.
 import { readFileSync } from 'node:fs';
 
+const TABLE = JSON.parse(readFileSync(new URL('../core/routes.json', import.meta.url), 'utf8'));
 /** `[{page, path, file, nav}]` in matching order. */
-export const ROUTES = JSON.parse(readFileSync(new URL('../core/routes.json', import.meta.url), 'utf8')).routes;
+export const ROUTES = TABLE.routes;
+/** `[{name, page, path}]`: the parts of a page in chunks of their own (the group page's tabs
+ *  but the Overview), `page` the file of the page they belong to, `path` the address that
+ *  opens each. */
+export const PARTS = TABLE.parts;
 
 /** `/groups/:id/edit` → `^/groups/[^/]+/edit$`; `:name?` at the end may be absent. */
 export function routeRegExp(path) {

@@ -18,7 +18,9 @@
 //      pages' files carry it. Many small files cost more than they save: the browser opens
 //      six connections at a time, and a page of some 30 modules waited on rounds of them;
 //   6. dist/pages.json, the manifest: every page's path and the files its first visit needs
-//      beyond the shell (scripts/wasm-size.mjs, the bench and the end-to-end tests read it);
+//      beyond the shell (scripts/wasm-size.mjs, the bench and the end-to-end tests read it),
+//      and the parts of a page that travel apart (the group page's tabs but the Overview,
+//      core/routes.json's `parts`): each part's file holds what it needs beyond its page's;
 //   7. index.html preloads the link module and, by a small inline script, the opened page's
 //      file, after the shell's own preloads so the shell comes first.
 import { createHash } from 'node:crypto';
@@ -28,7 +30,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { carrierModule, mergeIntoMain, sharedNames, SPLIT_MODULE } from './wasm-merge.mjs';
-import { ROUTES, routeRegExp } from './routes.mjs';
+import { PARTS, ROUTES, routeRegExp } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const staging = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
@@ -142,11 +144,14 @@ ${Object.entries(pageFiles).map(([page, { file, modules }]) => `export const __w
  *  credentials), so the browser uses the preloaded copy instead of downloading twice. */
 function preloadScript(manifest) {
   const routes = ROUTES.filter((r) => manifest.pages[r.file].files.length).map((r) => [routeRegExp(r.path), manifest.pages[r.file].files]);
+  const parts = Object.values(manifest.parts).filter((p) => p.files.length).map((p) => [routeRegExp(p.path), p.files]);
   return `(() => {
   const routes = ${JSON.stringify(routes)};
+  const parts = ${JSON.stringify(parts)};
   const path = location.pathname.replace(/(.)\\/$/, '$1');
   const hit = routes.find(([re]) => new RegExp(re).test(path));
-  for (const f of hit ? hit[1] : []) {
+  const part = parts.find(([re]) => new RegExp(re).test(path));
+  for (const f of [...(hit ? hit[1] : []), ...(part ? part[1] : [])]) {
     const l = document.createElement('link');
     l.rel = 'preload';
     l.as = 'fetch';
@@ -169,10 +174,11 @@ async function main() {
     run(SPLITTER, [input, work, stem]);
     const { splits } = JSON.parse(readFileSync(join(work, 'split.json'), 'utf8'));
     const pages = ROUTES.map((r) => r.file);
-    const missing = pages.filter((p) => !splits[p]);
-    const unknown = Object.keys(splits).filter((s) => !pages.includes(s));
+    const points = [...pages, ...PARTS.map((p) => p.name)];
+    const missing = points.filter((p) => !splits[p]);
+    const unknown = Object.keys(splits).filter((s) => !points.includes(s));
     if (missing.length || unknown.length) {
-      throw new Error(`split-wasm: the split points (${Object.keys(splits).join(', ') || 'none'}) are not the route table's pages (${pages.join(', ')}); was the wasm built with --features split?`);
+      throw new Error(`split-wasm: the split points (${Object.keys(splits).join(', ') || 'none'}) are not the route table's pages and parts (${points.join(', ')}); was the wasm built with --features split?`);
     }
     const neededBy = new Map();
     for (const [page, modules] of Object.entries(splits)) {
@@ -180,7 +186,7 @@ async function main() {
     }
     // 3. what every page needs, into the main module (with one page, that page too: the shell
     // would fetch it on every visit anyway)
-    const inMain = [...neededBy].filter(([, by]) => by.length === pages.length).map(([m]) => m);
+    const inMain = [...neededBy].filter(([, by]) => pages.every((p) => by.includes(p))).map(([m]) => m);
     const elsewhere = [...neededBy.keys()].filter((m) => !inMain.includes(m));
 
     // 2. bindgen the main module under trunk's name, then merge
@@ -204,17 +210,25 @@ async function main() {
     const manifest = { shell: [], pages: {}, inShell: inMain.map((m) => m.replace(/\.wasm$/, '')).sort() };
     const pageFiles = {};
     const optimised = new Map(elsewhere.map((m) => [m, readFileSync(opt(m))]));
-    for (const r of ROUTES) {
-      const modules = splits[r.file].filter((m) => optimised.has(m));
+    const carry = (name, modules, kind) => {
       const names = modules.map((m) => m.replace(/\.wasm$/, ''));
       let file = null;
       if (modules.length) {
         const carrier = carrierModule(modules.map((m, i) => [names[i], optimised.get(m)]));
-        file = `page_${r.file}-${hash16(carrier)}.wasm`;
+        file = `${kind}_${name}-${hash16(carrier)}.wasm`;
         writeFileSync(join(staging, file), carrier);
       }
-      pageFiles[r.file] = { file, modules: names };
-      manifest.pages[r.file] = { path: r.path, files: file ? [file] : [], modules: names };
+      pageFiles[name] = { file, modules: names };
+      return { files: file ? [file] : [], modules: names };
+    };
+    for (const r of ROUTES) manifest.pages[r.file] = { path: r.path, ...carry(r.file, splits[r.file].filter((m) => optimised.has(m)), 'page') };
+    // A part's file: what it needs beyond the shell and its page's file (its code is called
+    // from the page's, so the page's modules are there before any of the part's runs).
+    manifest.parts = {};
+    for (const part of PARTS) {
+      const ofPage = new Set(splits[part.page]);
+      const modules = splits[part.name].filter((m) => optimised.has(m) && !ofPage.has(m));
+      manifest.parts[part.name] = { page: part.page, path: part.path, ...carry(part.name, modules, 'part') };
     }
 
     // the link module; the main JS imports it by its hashed name
@@ -247,7 +261,7 @@ async function main() {
     html = html.replace('</head>', `${preload}</head>`);
     writeFileSync(indexFile, html);
 
-    console.log(`split-wasm: ${neededBy.size} modules: ${inMain.length} joined the shell ${stem}_bg.wasm, the rest in ${ROUTES.length} page files`);
+    console.log(`split-wasm: ${neededBy.size} modules: ${inMain.length} joined the shell ${stem}_bg.wasm, the rest in ${ROUTES.length} page files and ${PARTS.length} part files`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -61,6 +61,44 @@ macro_rules! page_chunk {
     };
 }
 
+/// A part of a page in a chunk of its own (the group page's tabs but the Overview: the chunk
+/// names are `GroupTab::part`'s, and scripts/split-wasm.mjs checks them against
+/// core/routes.json): `page_part!(name, |args| view)` makes `name::load(args)`, the part's view
+/// once its chunk is there, for a `Suspend` (the page's Transition keeps what it shows until
+/// then), and `name::prefetch()`. In a build without chunks the view is at hand at once.
+macro_rules! page_part {
+    ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
+        mod $name {
+            use super::*;
+            #[cfg_attr(
+                feature = "split",
+                leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch))
+            )]
+            pub fn view($($arg: $ty),*) -> Result<AnyView, $crate::page_chunks::PageLoadError> {
+                Ok($body.into_any())
+            }
+
+            /// Fetches the part's chunk without showing it (a failure is left to `load`).
+            pub async fn fetch() {
+                #[cfg(feature = "split")]
+                let _ = prefetch().await;
+            }
+
+            pub fn load($($arg: $ty),*) -> impl std::future::Future<Output = AnyView> + Send + 'static {
+                // The loader's future holds the browser's promise: not Send, and never needs to be.
+                send_wrapper::SendWrapper::new(async move {
+                    #[cfg(feature = "split")]
+                    let part = view($($arg),*).await;
+                    #[cfg(not(feature = "split"))]
+                    let part = view($($arg),*);
+                    part.unwrap_or_else(|_| $crate::page_chunks::part_load_failed())
+                })
+            }
+        }
+    };
+}
+pub(crate) use page_part;
+
 // One lazy route and one chunk per line of the route table (gc_core::route_table!).
 macro_rules! page_routes {
     ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
@@ -135,6 +173,23 @@ pub fn prefetch_pages_on_intent() {
         let _ = window_event_listener(ev::pointerover, |e| prefetch_link_target(&e));
         let _ = window_event_listener(ev::focusin, |e| prefetch_link_target(&e));
     }
+}
+
+/// Shown in place of a part of a page whose code could not be fetched.
+pub fn part_load_failed() -> AnyView {
+    let reload = |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="alert alert--error" role="alert">
+            <p class="alert__headline">"This tab could not be loaded"</p>
+            <p>"The console could not download this tab's code. Check your connection. If the console was updated since you opened it, reloading fetches the new version."</p>
+            <div class="alert__actions">
+                <button type="button" class="button" on:click=reload>"Reload"</button>
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 /// Shown in place of a page whose code could not be fetched.

@@ -42,6 +42,10 @@ pub fn start(page: Page) {
         return;
     }
     let path = location.pathname.get_untracked();
+    // A deep link to a tab: its code (a chunk of its own) is fetched alongside the page's.
+    if let Some(tab) = gc_core::routes::group_tab_for_href(&path) {
+        crate::pages::group_view::prefetch_tab(tab);
+    }
     let Some(id) = match_path(page.route().path, &path)
         .and_then(|params| params.into_iter().find(|(k, _)| *k == "id"))
         .and_then(|(_, v)| v.trim().parse::<u64>().ok())

@@ -146,6 +146,18 @@ impl GroupTab {
         }
     }
 
+    /// The chunk of the build that carries the tab's code, when not the group page's own: the
+    /// Overview comes with the page, each other tab is fetched when it is opened (or the
+    /// pointer or focus reaches its link, or a deep link names it).
+    pub fn part(self) -> Option<&'static str> {
+        match self {
+            GroupTab::Overview => None,
+            GroupTab::Members => Some("group_members"),
+            GroupTab::Points => Some("group_points"),
+            GroupTab::History => Some("group_history"),
+        }
+    }
+
     /// The tab a path segment names; `None` for one that is no tab.
     pub fn from_slug(slug: Option<&str>) -> Option<GroupTab> {
         match slug.unwrap_or("") {
@@ -187,9 +199,29 @@ pub fn page_for_href(href: &str) -> Option<Page> {
     ROUTES.iter().find(|r| match_path(r.path, path).is_some()).map(|r| r.page)
 }
 
-/// The table as JSON, for the build's JavaScript steps and the end-to-end tests.
+/// The group tab a link opens, if it opens a group page.
+pub fn group_tab_for_href(href: &str) -> Option<GroupTab> {
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let route = ROUTES.iter().find(|r| r.page == Page::GroupView)?;
+    (page_for_href(href)? == Page::GroupView).then_some(())?;
+    let params = match_path(route.path, path)?;
+    GroupTab::from_slug(params.iter().find(|(k, _)| *k == "tab").map(|(_, v)| v.as_str()))
+}
+
+/// The table as JSON, for the build's JavaScript steps and the end-to-end tests; `parts` are
+/// the chunks a page's parts travel in (the group page's tabs), with the path that opens each.
 pub fn routes_json() -> String {
-    let mut json = serde_json::to_string_pretty(&serde_json::json!({ "routes": ROUTES })).unwrap_or_default();
+    let group = ROUTES.iter().find(|r| r.page == Page::GroupView).map(|r| r.file).unwrap_or_default();
+    let parts: Vec<_> = GroupTab::ALL
+        .into_iter()
+        .filter_map(|t| {
+            t.part().map(
+                |name| serde_json::json!({ "name": name, "page": group, "path": format!("/groups/:id/{}", t.slug()) }),
+            )
+        })
+        .collect();
+    let mut json =
+        serde_json::to_string_pretty(&serde_json::json!({ "routes": ROUTES, "parts": parts })).unwrap_or_default();
     json.push('\n');
     json
 }
@@ -223,6 +255,15 @@ mod tests {
             assert_eq!(GroupTab::from_slug(slug), Some(tab));
         }
         assert_eq!(GroupTab::from_slug(Some("nothing")), None);
+        assert_eq!(group_tab_for_href("/groups/7/points?x=1"), Some(GroupTab::Points));
+        assert_eq!(group_tab_for_href("/groups/7"), Some(GroupTab::Overview));
+        assert_eq!(group_tab_for_href("/groups/7/edit"), None);
+        assert_eq!(group_tab_for_href("/groups/7/nothing"), None);
+        assert_eq!(group_tab_for_href("/reward-groups/7"), None);
+        // Every tab but the Overview has a chunk of its own, each named once.
+        let parts: Vec<_> = GroupTab::ALL.into_iter().filter_map(GroupTab::part).collect();
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|p| parts.iter().filter(|q| *q == p).count() == 1));
         assert_eq!(link::group_edit(42), "/groups/42/edit");
         assert_eq!(link::reward_group(2401), "/reward-groups/2401");
     }

@@ -117,3 +117,68 @@ test('a page file that cannot be downloaded: a message and Reload, and the rest 
   await page.getByRole('button', { name: 'Reload' }).click();
   await page.getByRole('heading', { name: 'Import groups from a CSV file', level: 1 }).waitFor();
 });
+
+// The group page's tabs but the Overview travel in files of their own (core/routes.json's parts).
+const partOf = (name) => manifest.parts[name].files[0];
+
+test('a group\'s tabs: the Overview comes with the page, each other tab in its own file, fetched when wanted', async () => {
+  assert.deepEqual(Object.keys(manifest.parts).sort(), ['group_history', 'group_members', 'group_points']);
+  for (const [name, p] of Object.entries(manifest.parts)) {
+    assert.equal(p.page, 'group_view');
+    assert.match(p.files[0], new RegExp(`^part_${name}-[0-9a-f]{16}\\.wasm$`));
+    assert.ok(existsSync(join(DIST, p.files[0])), `no ${p.files[0]}`);
+    // What the page's file carries is not sent again with a tab.
+    for (const m of p.modules) assert.ok(!manifest.pages.group_view.modules.includes(m), `${name}: ${m} is in the page's file too`);
+  }
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const wasm = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/part_')) wasm.push(p.slice(1)); });
+  await page.goto(`${server.url}/groups/3918893`);
+  await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).waitFor();
+  await page.getByText('Group ID').first().waitFor();
+  assert.deepEqual(wasm, [], 'the Overview fetches no tab');
+
+  // Pointing at a tab fetches its code; opening it shows it.
+  const tabs = page.getByRole('tablist', { name: 'Group' });
+  const fetched = page.waitForRequest((r) => r.url().endsWith(`/${partOf('group_points')}`));
+  await tabs.getByRole('tab', { name: 'Points' }).hover();
+  await fetched;
+  await tabs.getByRole('tab', { name: 'Points' }).click();
+  await page.getByRole('heading', { name: 'Points by program', level: 2 }).waitFor();
+  assert.deepEqual(wasm, [partOf('group_points')]);
+
+  // A deep link to a tab preloads its file with the page's, and fetches it once.
+  const deep = await newPage(b.browser);
+  await signIn(deep, server.url);
+  const got = [];
+  deep.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) got.push(p.slice(1)); });
+  await deep.goto(`${server.url}/groups/3918893/history`);
+  await deep.getByRole('heading', { name: 'Transactions', level: 2 }).waitFor();
+  const preloaded = await deep.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname.slice(1)));
+  assert.ok(preloaded.includes(partOf('group_history')), preloaded.join(', '));
+  assert.deepEqual(got.filter((f) => f.startsWith('part_')), [partOf('group_history')]);
+  assert.equal(new Set(got).size, got.length, `downloaded twice: ${got.join(', ')}`);
+});
+
+test('a tab whose file cannot be downloaded: a message and Reload, and the other tabs still open', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const MEMBERS_FILE = `**/${partOf('group_members')}`;
+  await page.route(MEMBERS_FILE, (route) => route.abort());
+  await page.goto(`${server.url}/groups/3918893`);
+  await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).waitFor();
+  const tabs = page.getByRole('tablist', { name: 'Group' });
+  await tabs.getByRole('tab', { name: 'Members' }).click();
+  await page.getByRole('alert').filter({ hasText: "could not download this tab's code" }).waitFor();
+  await tabs.getByRole('tab', { name: 'Points' }).click();
+  await page.getByRole('heading', { name: 'Points by program', level: 2 }).waitFor();
+  assert.ok(!page.consoleLog.some((l) => l.startsWith('pageerror')), page.consoleLog.join('\n'));
+
+  // Opening the tab again tries again; once the network is back, Reload brings the tab.
+  await tabs.getByRole('tab', { name: 'Members' }).click();
+  await page.getByRole('alert').filter({ hasText: "could not download this tab's code" }).waitFor();
+  await page.unroute(MEMBERS_FILE);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
+});

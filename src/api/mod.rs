@@ -53,7 +53,9 @@ pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<Gro
         }
         None => send_once(settings, Endpoint::GetGroup, Method::GET, &url, None).await,
     };
-    let group = again_if_token_expired(settings, first, || send_once(settings, Endpoint::GetGroup, Method::GET, &url, None)).await;
+    let group =
+        again_if_token_expired(settings, first, || send_once(settings, Endpoint::GetGroup, Method::GET, &url, None))
+            .await;
     crate::perf::mark("gc-group-parsed");
     group
 }

@@ -116,9 +116,9 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             }
             .into_any(),
             Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
-            Some(GroupTab::Members) => view! { <MembersTab group=group.clone() can_change=can_change(&group) /> }.into_any(),
-            Some(GroupTab::Points) => view! { <PointsTab group=group.clone() gaps /> }.into_any(),
-            Some(GroupTab::History) => view! { <GroupHistory group=group.clone() /> <ActivityLog group_id=id /> }.into_any(),
+            Some(GroupTab::Members) => Suspend::new(group_members::load(group.clone(), can_change(&group))).into_any(),
+            Some(GroupTab::Points) => Suspend::new(group_points::load(group.clone(), gaps)).into_any(),
+            Some(GroupTab::History) => Suspend::new(group_history::load(group.clone())).into_any(),
         }
     };
     view! {
@@ -129,6 +129,28 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
             aria-labelledby=move || format!("group-tab-{}", tab.get().unwrap_or(GroupTab::Overview).label().to_ascii_lowercase())>
             {panel}
         </div>
+    }
+}
+
+// The tabs but the Overview travel in chunks of their own (a first visit of a group fetches
+// the tab it opens), fetched when a tab's link is pointed at or focused; until a tab's code is
+// there, the Transition above keeps showing what it showed.
+crate::page_chunks::page_part!(group_members, |group: Arc<GroupDetails>, can_change: bool| view! { <MembersTab group can_change /> });
+crate::page_chunks::page_part!(group_points, |group: Arc<GroupDetails>, gaps: RwSignal<Gaps>| view! { <PointsTab group gaps /> });
+crate::page_chunks::page_part!(group_history, |group: Arc<GroupDetails>| {
+    let group_id = group.id.0;
+    view! { <GroupHistory group /> <ActivityLog group_id /> }
+});
+
+/// Fetches the code of a tab, for the route's data (a deep link to the tab) and a tab link's
+/// pointer or focus.
+pub fn prefetch_tab(tab: GroupTab) {
+    use leptos::task::spawn_local;
+    match tab {
+        GroupTab::Overview => {}
+        GroupTab::Members => spawn_local(group_members::fetch()),
+        GroupTab::Points => spawn_local(group_points::fetch()),
+        GroupTab::History => spawn_local(group_history::fetch()),
     }
 }
 
@@ -188,6 +210,7 @@ fn GroupTabs(id: u64, current: Memo<Option<GroupTab>>) -> impl IntoView {
                     <a class="group-tabs__tab" role="tab" href=link::group_tab(id, tab)
                         id=format!("group-tab-{}", tab.label().to_ascii_lowercase())
                         aria-controls="group-tabpanel"
+                        on:pointerenter=move |_| prefetch_tab(tab) on:focus=move |_| prefetch_tab(tab)
                         aria-selected=move || selected().to_string()
                         tabindex=move || if selected() { "0" } else { "-1" }>
                         {tab.label()}

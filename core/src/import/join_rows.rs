@@ -520,7 +520,8 @@ mod tests {
     fn a_size_the_platform_did_not_give_is_left_to_the_platform() {
         // A group is made with a size of 1 or more: 0 or none is "not given", as when moving
         // members (moving::check_move), not "full".
-        let unsized_groups = [group(0, &[(1, true, true)]), GroupDetails { max_group_size: None, ..group(4, &[(1, true, true)]) }];
+        let unsized_groups =
+            [group(0, &[(1, true, true)]), GroupDetails { max_group_size: None, ..group(4, &[(1, true, true)]) }];
         for g in unsized_groups {
             let checks = check_members(&entries_from_text("790000001 790000002"), &allow_redeem_block_transfer(), &g);
             assert!(checks.iter().all(|c| c.is_ok()), "{checks:?}");
