@@ -29,7 +29,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { carrierModule, mergeIntoMain, sharedNames, SPLIT_MODULE } from './wasm-merge.mjs';
+import { carriage, carrierModule, mergeIntoMain, mergeSiblings, sharedNames, SPLIT_MODULE } from './wasm-merge.mjs';
 import { PARTS, ROUTES, routeRegExp } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -187,7 +187,12 @@ async function main() {
     // 3. what every page needs, into the main module (with one page, that page too: the shell
     // would fetch it on every visit anyway)
     const inMain = [...neededBy].filter(([, by]) => pages.every((p) => by.includes(p))).map(([m]) => m);
-    const elsewhere = [...neededBy.keys()].filter((m) => !inMain.includes(m));
+    // 3b. the other modules: which file carries each, and those always loaded together merged
+    // into one (a page instantiates every module of its file, one by one)
+    const { files, groups } = carriage(splits, pages, PARTS, inMain);
+    const merges = Object.entries(groups).filter(([, members]) => members.length > 1);
+    await parallel(merges.map(([name, members]) => async () => mergeSiblings(members.map((m) => join(work, m)), join(work, `${name}.wasm`), { wasmMerge: 'wasm-merge', features: FEATURES })));
+    const elsewhere = Object.keys(groups).map((g) => `${g}.wasm`);
 
     // 2. bindgen the main module under trunk's name, then merge
     const bindgen = join(work, 'bindgen');
@@ -221,15 +226,12 @@ async function main() {
       pageFiles[name] = { file, modules: names };
       return { files: file ? [file] : [], modules: names };
     };
-    for (const r of ROUTES) manifest.pages[r.file] = { path: r.path, ...carry(r.file, splits[r.file].filter((m) => optimised.has(m)), 'page') };
+    for (const r of ROUTES) manifest.pages[r.file] = { path: r.path, ...carry(r.file, files[r.file].map((g) => `${g}.wasm`), 'page') };
     // A part's file: what it needs beyond the shell and its page's file (its code is called
     // from the page's, so the page's modules are there before any of the part's runs).
     manifest.parts = {};
-    for (const part of PARTS) {
-      const ofPage = new Set(splits[part.page]);
-      const modules = splits[part.name].filter((m) => optimised.has(m) && !ofPage.has(m));
-      manifest.parts[part.name] = { page: part.page, path: part.path, ...carry(part.name, modules, 'part') };
-    }
+    for (const part of PARTS) manifest.parts[part.name] = { page: part.page, path: part.path, ...carry(part.name, files[part.name].map((g) => `${g}.wasm`), 'part') };
+    manifest.merged = Object.fromEntries(merges.map(([name, members]) => [name, members.map((m) => m.replace(/\.wasm$/, ''))]));
 
     // the link module; the main JS imports it by its hashed name
     const shared = sharedNames([...optimised.values()]);

@@ -26,7 +26,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergeIntoMain, readUleb, sections } from './wasm-merge.mjs';
+import { carriage, mergeIntoMain, readUleb, sections } from './wasm-merge.mjs';
+import { PARTS } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const T0 = Date.now();
@@ -213,7 +214,7 @@ const optimise = (from, to) => new Promise((resolve, reject) => {
 
 /** Fails if `dist`'s pages.json (the split step's manifest) lists other modules per page or in
  *  the shell than this split: then the wasm read is not the build in dist. */
-function checkAgainstDist(dist, splits, inMain) {
+function checkAgainstDist(dist, splits, inMain, own) {
   const file = join(dist, 'pages.json');
   if (!existsSync(file)) {
     say(`no ${file}: not checked against a dist (set GC_DIST to the build's dist/)`);
@@ -223,9 +224,10 @@ function checkAgainstDist(dist, splits, inMain) {
   const names = (list) => list.map((m) => m.replace(/\.wasm$/, '')).sort().join(' ');
   const diff = [];
   if (names(manifest.inShell || []) !== names(inMain)) diff.push('the shell');
-  for (const page of new Set([...Object.keys(splits), ...Object.keys(manifest.pages || {})])) {
-    const ours = (splits[page] || []).filter((m) => !inMain.includes(m));
-    if (names(manifest.pages?.[page]?.modules || []) !== names(ours)) diff.push(page);
+  const listed = { ...manifest.pages, ...manifest.parts };
+  const expand = (list) => list.flatMap((g) => manifest.merged?.[g] || [g]);
+  for (const point of new Set([...Object.keys(splits), ...Object.keys(listed)])) {
+    if (names(expand(listed[point]?.modules || [])) !== names(splits[point] ? own(point) : [])) diff.push(point);
   }
   if (diff.length) {
     throw new Error(`${input} is not the build in ${dist}: ${file} lists other modules for ${diff.join(', ')} (set GC_DIST and CARGO_TARGET_DIR to the same build)`);
@@ -245,12 +247,18 @@ async function main() {
   say(`splitting ${input}`);
   run(join(ROOT, 'tools/wasm-split/target/release/gc-wasm-split'), [input, work, 'main']);
   const { splits } = JSON.parse(readFileSync(join(work, 'split.json'), 'utf8'));
-  const pages = Object.keys(splits);
+  // The split points: a page each, and the parts of a page that travel apart (as split-wasm.mjs).
+  const parts = PARTS.filter((p) => splits[p.name]);
+  const pages = Object.keys(splits).filter((s) => !parts.some((p) => p.name === s));
   if (!pages.length) throw new Error(`${input} has no split points: was it built with --features split (make dist)?`);
   const count = new Map();
-  for (const list of Object.values(splits)) for (const m of list) count.set(m, (count.get(m) || 0) + 1);
+  for (const list of Object.values(splits)) for (const m of list) count.set(m, 0);
+  for (const page of pages) for (const m of splits[page]) count.set(m, count.get(m) + 1);
   const inMain = [...count].filter(([, n]) => n === pages.length).map(([m]) => m);
-  checkAgainstDist(process.env.GC_DIST || join(ROOT, 'dist'), splits, inMain);
+  // What each file carries (as split-wasm.mjs decides it), in the splitter's own modules.
+  const { files, groups } = carriage(splits, pages, parts, inMain);
+  const own = (point) => files[point].flatMap((g) => groups[g]);
+  checkAgainstDist(process.env.GC_DIST || join(ROOT, 'dist'), splits, inMain, own);
   stage = 'wasm-bindgen';
   say(`${count.size} modules for ${pages.length} pages; wasm-bindgen`);
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--keep-debug', '--out-name', 'main', '--out-dir', join(work, 'bg'), join(work, 'main.wasm')]);
@@ -284,9 +292,10 @@ async function main() {
   stage = 'the report';
   const out = { input, pages: {} };
   out.shell = report('shell', [readFileSync(join(work, 'opt-shell.wasm'))]);
-  for (const page of pages) {
-    const own = splits[page].filter((m) => !inMain.includes(m));
-    out.pages[page] = report(`${page}'s file (${own.length} modules)`, own.map((m) => readFileSync(join(work, `opt-${m}`))));
+  for (const point of Object.keys(splits)) {
+    const mine = own(point);
+    const what = pages.includes(point) ? `${point}'s file` : `part ${point}'s file`;
+    out.pages[point] = report(`${what} (${mine.length} modules)`, mine.map((m) => readFileSync(join(work, `opt-${m}`))));
   }
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(out, null, 2)}\n`);
   reported = true;

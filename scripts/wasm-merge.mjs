@@ -150,6 +150,96 @@ export function mergeIntoMain(main, files, out, { wasmMerge = 'wasm-merge', feat
   }
 }
 
+/** A module that imports `list` (imports of split modules, one per field) from `from` and
+ *  exports each under its field name: what the split modules' imports are linked to when they
+ *  are merged with each other, so the merged module imports each shared thing once. */
+function importsAsExports(list, from) {
+  const body = [...uleb(list.length)];
+  for (const imp of list) {
+    body.push(...wasmName(from), ...wasmName(imp.field), imp.kind);
+    if (imp.kind === KIND.table) body.push(imp.desc.refType, ...writeLimits(imp.desc));
+    else if (imp.kind === KIND.memory) body.push(...writeLimits(imp.desc));
+    else body.push(imp.desc.valType, imp.desc.mutable);
+  }
+  const next = { [KIND.table]: 0, [KIND.memory]: 0, [KIND.global]: 0 };
+  const exported = [...uleb(list.length)];
+  for (const imp of list) exported.push(...wasmName(imp.field), imp.kind, ...uleb(next[imp.kind]++));
+  return Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), section(2, body), section(7, exported)]);
+}
+
+/**
+ * Merges split modules `files` with each other into `out`: for modules that are always
+ * loaded together (the same pages' and parts' files carry them), so a page instantiates one
+ * module where it would instantiate several. The result imports the main module's memory,
+ * table and globals once (the largest minimum each input asks for) and exports nothing.
+ */
+export function mergeSiblings(files, out, { wasmMerge = 'wasm-merge', features = [] } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'gc-merge-'));
+  try {
+    const byField = new Map();
+    const args = [];
+    for (const [i, file] of files.entries()) {
+      const buf = readFileSync(file);
+      checkSplitModule(buf, file);
+      for (const imp of imports(buf)) {
+        const had = byField.get(imp.field);
+        if (!had) byField.set(imp.field, imp);
+        else if (had.kind !== imp.kind) throw new Error(`wasm-merge: ${imp.field} is imported as two kinds`);
+        else if (imp.kind !== KIND.global && imp.desc.min > had.desc.min) had.desc.min = imp.desc.min;
+      }
+      writeFileSync(join(work, `${i}.wasm`), renameImportModule(buf, 'shared'));
+      args.push(join(work, `${i}.wasm`), `m${i}`);
+    }
+    const stub = join(work, 'shared.wasm');
+    writeFileSync(stub, importsAsExports([...byField.values()], SPLIT_MODULE));
+    const merged = join(work, 'merged.wasm');
+    const r = spawnSync(wasmMerge, [stub, 'shared', ...args, ...features, '-o', merged], { encoding: 'utf8' });
+    if (r.error?.code === 'ENOENT') throw new Error(`${wasmMerge} not found: run make setup`);
+    if (r.status !== 0) throw new Error(`wasm-merge failed (exit ${r.status}): ${r.stderr}`);
+    // The stub's exports are the shared things themselves: nobody imports them from here.
+    const buf = readFileSync(merged);
+    const exported = sections(buf).find((x) => x.id === 7);
+    writeFileSync(out, exported ? Buffer.concat([buf.subarray(0, exported.headerStart), buf.subarray(exported.end)]) : buf);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What each page's and part's file carries, given the splitter's `splits` (`{point: [module
+ * file]}`), the pages, the parts (`[{name, page}]`) and the modules that join the shell: `files`
+ * (`{point: [group]}`) and `groups` (`{group: [module file]}`), a group being the modules that
+ * are always loaded together, to be merged into one (a group of one keeps its module's name).
+ * A part's file holds what its page's file does not. The splitter makes a module for every
+ * set of pages and parts that shares code; modules that differ only by parts whose page
+ * carries them anyway are loaded together, and are merged.
+ */
+export function carriage(splits, pages, parts, inShell) {
+  const pageOf = new Map(parts.map((p) => [p.name, p.page]));
+  const shell = new Set(inShell);
+  const carriers = new Map();
+  for (const [point, modules] of Object.entries(splits)) {
+    const page = pageOf.get(point);
+    for (const m of modules) {
+      if (shell.has(m) || (page && splits[page].includes(m))) continue;
+      carriers.set(m, (carriers.get(m) || new Set()).add(point));
+    }
+  }
+  const byKey = new Map();
+  for (const [m, points] of carriers) {
+    const key = [...points].sort().join(' ');
+    byKey.set(key, [...(byKey.get(key) || []), m]);
+  }
+  const files = Object.fromEntries(Object.keys(splits).map((p) => [p, []]));
+  const groups = {};
+  [...byKey].sort(([a], [b]) => a.localeCompare(b)).forEach(([key, modules], i) => {
+    const name = modules.length === 1 ? modules[0].replace(/\.wasm$/, '') : `merged_${i}`;
+    groups[name] = modules.sort();
+    for (const point of key.split(' ')) files[point].push(name);
+  });
+  return { files, groups };
+}
+
 /** A wasm module that only carries `modules` (`[name, bytes]`), each as a custom section of
  *  that name: one file, served and cached like any wasm, that the browser's
  *  `WebAssembly.Module.customSections` takes apart again. */

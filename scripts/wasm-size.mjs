@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-/** dist/pages.json: `{shell: [files], pages: {<file>: {path, files, modules}}, inShell}`. */
+/** dist/pages.json: `{shell: [files], pages: {<file>: {path, files, modules}}, parts: {<name>:
+ *  {page, path, files, modules}}, inShell}`. */
 export function pagesManifest(dist = 'dist') {
   const file = join(dist, 'pages.json');
   if (!existsSync(file)) throw new Error(`no ${file}: run make dist`);
@@ -41,8 +42,14 @@ export function wasmReport(dist = 'dist') {
     const own = sizes(dist, p.files);
     return { page, path: p.path, names: p.files, modules: p.modules.length, ...own, withShellGzip: own.gzip + shell.gzip, withShellBrotli: own.brotli + shell.brotli };
   }).sort((a, b) => a.page.localeCompare(b.page));
+  // A deep link to a page's part (a group tab) downloads the page's file and the part's.
+  const parts = Object.entries(manifest.parts || {}).map(([part, p]) => {
+    const own = sizes(dist, p.files);
+    const page = pages.find((x) => x.page === p.page);
+    return { part, page: p.page, path: p.path, names: p.files, modules: p.modules.length, ...own, withPageGzip: own.gzip + page.withShellGzip, withPageBrotli: own.brotli + page.withShellBrotli };
+  });
   const total = sizes(dist, readdirSync(dist).filter((f) => f.endsWith('.wasm')));
-  return { shell, pages, total, inShell: manifest.inShell.length };
+  return { shell, pages, parts, total, inShell: manifest.inShell.length };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -53,6 +60,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`wasm shell ${s.file}: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip, ${kb(s.brotli)} brotli (with ${r.inShell} modules every page needs)`);
   for (const p of r.pages) {
     console.log(`  first visit of ${p.path} (${p.page}): shell + ${p.files} file of ${p.modules} modules = ${kb(p.withShellGzip)} gzip, ${kb(p.withShellBrotli)} brotli`);
+  }
+  for (const p of r.parts) {
+    console.log(`  first visit of ${p.path} (${p.page} + part ${p.part}): shell + page + ${p.files} file of ${p.modules} modules = ${kb(p.withPageGzip)} gzip, ${kb(p.withPageBrotli)} brotli`);
   }
   console.log(`  all ${r.total.files} wasm files: ${kb(r.total.raw)} raw, ${kb(r.total.gzip)} gzip`);
 }
