@@ -8,7 +8,7 @@
 // - src/pages/group_view.rs: LoadingGroup while the answer is on its way, then GroupPage:
 //   GroupHeader (src/components/group_header.rs: name, status badge, ID, external ID, created
 //   on and by, active members, lifetime purchases), StatusNotice (inactive or deleted groups
-//   only), GroupTabs (Members selected) and the tab panel;
+//   only), GroupTabs (Members selected), the status line under them (empty) and the tab panel;
 // - src/components/members_tab.rs: the Members tab's heading and action buttons (Add members
 //   and its closed dialog, Move / Permissions of selected), ListControls (order, join dates,
 //   page size at their defaults), the loading status, ExportAll, the closed Remove / Move /
@@ -195,7 +195,8 @@ function groupPage(main, g) {
   const table = membersTable(id, members);
   const panel = h('div', { class: 'group-tabs__panel', role: 'tabpanel', id: 'group-tabpanel', tabindex: '0', 'aria-labelledby': 'group-tab-members' },
     membersTab(g, id, st), table.details);
-  main.replaceChildren(groupHeader(g, id, st, members), ...statusNotice(st), groupTabs(id), panel);
+  main.replaceChildren(groupHeader(g, id, st, members), ...statusNotice(st), groupTabs(id),
+    h('p', { class: 'loading group-tabs__status', role: 'status' }), panel);
   return table;
 }
 

@@ -139,13 +139,22 @@ test('a group\'s tabs: the Overview comes with the page, each other tab in its o
   await page.getByText('Group ID').first().waitFor();
   assert.deepEqual(wasm, [], 'the Overview fetches no tab');
 
-  // Pointing at a tab fetches its code; opening it shows it.
+  // Pointing at a tab fetches its code; opening it before the code is there says "Loading…"
+  // and keeps the Overview on screen; then the tab shows.
   const tabs = page.getByRole('tablist', { name: 'Group' });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**/${partOf('group_points')}`, async (route) => { await held; await route.continue(); });
   const fetched = page.waitForRequest((r) => r.url().endsWith(`/${partOf('group_points')}`));
   await tabs.getByRole('tab', { name: 'Points' }).hover();
   await fetched;
   await tabs.getByRole('tab', { name: 'Points' }).click();
+  const loading = page.getByRole('status').filter({ hasText: 'Loading…' });
+  await loading.waitFor();
+  assert.ok(await page.getByRole('link', { name: 'Edit group' }).isVisible(), 'the Overview stays while the tab loads');
+  release();
   await page.getByRole('heading', { name: 'Points by program', level: 2 }).waitFor();
+  await loading.waitFor({ state: 'hidden' });
   assert.deepEqual(wasm, [partOf('group_points')]);
 
   // A deep link to a tab preloads its file with the page's, and fetches it once.

@@ -64,10 +64,12 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
     });
     // A change made on a tab (members added, removed, moved) shows on every tab.
     provide_context(GroupRefresh(Callback::new(move |_| group.refetch())));
+    // While the group is fetched again or a tab's code arrives, the page stays as it was.
+    let busy = RwSignal::new(false);
     view! {
-        <Transition fallback=move || view! { <LoadingGroup id /> }>
+        <Transition fallback=move || view! { <LoadingGroup id /> } set_pending=busy>
             {move || group.get().map(|res| match res {
-                Ok(g) => view! { <GroupPage group=g tab gaps /> }.into_any(),
+                Ok(g) => view! { <GroupPage group=g tab gaps busy=busy.read_only() /> }.into_any(),
                 Err(e) => view! { <GroupError id error=e on_retry=Callback::new(move |_| group.refetch()) /> }.into_any(),
             })}
         </Transition>
@@ -104,7 +106,7 @@ fn GroupError(id: u64, error: ApiError, on_retry: Callback<()>) -> impl IntoView
 }
 
 #[component]
-fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> impl IntoView {
+fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>, busy: ReadSignal<bool>) -> impl IntoView {
     let id = group.id.0;
     let panel = {
         let group = group.clone();
@@ -125,6 +127,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
         <GroupHeader group=group.clone() />
         <StatusNotice status=group.group_status />
         <GroupTabs id current=tab />
+        <p class="loading group-tabs__status" role="status">{move || busy.get().then_some("Loading…")}</p>
         <div class="group-tabs__panel" role="tabpanel" id="group-tabpanel" tabindex="0"
             aria-labelledby=move || format!("group-tab-{}", tab.get().unwrap_or(GroupTab::Overview).label().to_ascii_lowercase())>
             {panel}
