@@ -64,8 +64,8 @@ macro_rules! page_chunk {
 /// A part of a page in a chunk of its own (the group page's tabs but the Overview: the chunk
 /// names are `GroupTab::part`'s, and scripts/split-wasm.mjs checks them against
 /// core/routes.json): `page_part!(name, |args| view)` makes `name::load(args)`, the part's view
-/// once its chunk is there, for a `Suspend` (the page's Transition keeps what it shows until
-/// then), and `name::prefetch()`. In a build without chunks the view is at hand at once.
+/// once its chunk is there, for a `Suspend` (which a Transition above counts as pending), and
+/// `name::fetch()`. In a build without chunks the view is at hand at once.
 macro_rules! page_part {
     ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
         mod $name {

@@ -140,7 +140,7 @@ test('a group\'s tabs: the Overview comes with the page, each other tab in its o
   assert.deepEqual(wasm, [], 'the Overview fetches no tab');
 
   // Pointing at a tab fetches its code; opening it before the code is there says "Loading…"
-  // and keeps the Overview on screen; then the tab shows.
+  // under the tabs, with the group's header still on screen; then the tab shows.
   const tabs = page.getByRole('tablist', { name: 'Group' });
   let release;
   const held = new Promise((r) => { release = r; });
@@ -151,7 +151,8 @@ test('a group\'s tabs: the Overview comes with the page, each other tab in its o
   await tabs.getByRole('tab', { name: 'Points' }).click();
   const loading = page.getByRole('status').filter({ hasText: 'Loading…' });
   await loading.waitFor();
-  assert.ok(await page.getByRole('link', { name: 'Edit group' }).isVisible(), 'the Overview stays while the tab loads');
+  assert.ok(await page.getByRole('heading', { name: 'uatUserGroup10Transactions', level: 1 }).isVisible(), 'the header stays while the tab loads');
+  assert.equal(await tabs.getByRole('tab', { name: 'Points' }).getAttribute('aria-selected'), 'true');
   release();
   await page.getByRole('heading', { name: 'Points by program', level: 2 }).waitFor();
   await loading.waitFor({ state: 'hidden' });

@@ -64,7 +64,8 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
     });
     // A change made on a tab (members added, removed, moved) shows on every tab.
     provide_context(GroupRefresh(Callback::new(move |_| group.refetch())));
-    // While the group is fetched again or a tab's code arrives, the page stays as it was.
+    // Pending while the group is fetched again (the page stays as it was) or a tab's code is
+    // on its way: the status line under the tabs says so.
     let busy = RwSignal::new(false);
     view! {
         <Transition fallback=move || view! { <LoadingGroup id /> } set_pending=busy>
@@ -137,7 +138,7 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
 
 // The tabs but the Overview travel in chunks of their own (a first visit of a group fetches
 // the tab it opens), fetched when a tab's link is pointed at or focused; until a tab's code is
-// there, the Transition above keeps showing what it showed.
+// there, its panel is empty and the status line under the tabs says "Loading…".
 crate::page_chunks::page_part!(group_members, |group: Arc<GroupDetails>, can_change: bool| view! { <MembersTab group can_change /> });
 crate::page_chunks::page_part!(group_points, |group: Arc<GroupDetails>, gaps: RwSignal<Gaps>| view! { <PointsTab group gaps /> });
 crate::page_chunks::page_part!(group_history, |group: Arc<GroupDetails>| {
