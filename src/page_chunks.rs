@@ -177,17 +177,9 @@ pub fn prefetch_pages_on_intent() {
 
 /// Shown in place of a part of a page whose code could not be fetched.
 pub fn part_load_failed() -> AnyView {
-    let reload = |_| {
-        let _ = window().location().reload();
-    };
     view! {
-        <div class="alert alert--error" role="alert">
-            <p class="alert__headline">"This tab could not be loaded"</p>
-            <p>"The console could not download this tab's code. Check your connection. If the console was updated since you opened it, reloading fetches the new version."</p>
-            <div class="alert__actions">
-                <button type="button" class="button" on:click=reload>"Reload"</button>
-            </div>
-        </div>
+        <h2>"This tab could not be loaded"</h2>
+        <CodeNotDownloaded what="tab" />
     }
     .into_any()
 }
@@ -195,13 +187,21 @@ pub fn part_load_failed() -> AnyView {
 /// Shown in place of a page whose code could not be fetched.
 #[component]
 fn PageLoadFailed() -> impl IntoView {
+    view! {
+        <h1>"This page could not be loaded"</h1>
+        <CodeNotDownloaded what="page" />
+    }
+}
+
+/// Why a page's or a tab's code is missing, and Reload.
+#[component]
+fn CodeNotDownloaded(what: &'static str) -> impl IntoView {
     let reload = |_| {
         let _ = window().location().reload();
     };
     view! {
-        <h1>"This page could not be loaded"</h1>
         <div class="alert alert--error" role="alert">
-            <p class="alert__headline">"The console could not download this page's code."</p>
+            <p class="alert__headline">{format!("The console could not download this {what}'s code.")}</p>
             <p>"Check your connection. If the console was updated since you opened it, reloading fetches the new version."</p>
             <div class="alert__actions">
                 <button type="button" class="button" on:click=reload>"Reload"</button>
