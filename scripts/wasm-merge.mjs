@@ -101,11 +101,8 @@ export function imports(buf) {
   return out;
 }
 
-/** `buf` with every import's module name replaced by `module`. */
-function renameImportModule(buf, module) {
-  const list = imports(buf);
-  const s = sections(buf).find((x) => x.id === 2);
-  if (!s) return buf;
+/** An import section: every import of `list` (as `imports` reads them) from `module`. */
+function importSection(list, module) {
   const body = [...uleb(list.length)];
   for (const imp of list) {
     body.push(...wasmName(module), ...wasmName(imp.field), imp.kind);
@@ -113,7 +110,14 @@ function renameImportModule(buf, module) {
     else if (imp.kind === KIND.memory) body.push(...writeLimits(imp.desc));
     else body.push(imp.desc.valType, imp.desc.mutable);
   }
-  return Buffer.concat([buf.subarray(0, s.headerStart), section(2, body), buf.subarray(s.end)]);
+  return section(2, body);
+}
+
+/** `buf` with every import's module name replaced by `module`. */
+function renameImportModule(buf, module) {
+  const s = sections(buf).find((x) => x.id === 2);
+  if (!s) return buf;
+  return Buffer.concat([buf.subarray(0, s.headerStart), importSection(imports(buf), module), buf.subarray(s.end)]);
 }
 
 /** Refuses what this merge cannot join: exports, a start function, imports from elsewhere. */
@@ -154,17 +158,10 @@ export function mergeIntoMain(main, files, out, { wasmMerge = 'wasm-merge', feat
  *  exports each under its field name: what the split modules' imports are linked to when they
  *  are merged with each other, so the merged module imports each shared thing once. */
 function importsAsExports(list, from) {
-  const body = [...uleb(list.length)];
-  for (const imp of list) {
-    body.push(...wasmName(from), ...wasmName(imp.field), imp.kind);
-    if (imp.kind === KIND.table) body.push(imp.desc.refType, ...writeLimits(imp.desc));
-    else if (imp.kind === KIND.memory) body.push(...writeLimits(imp.desc));
-    else body.push(imp.desc.valType, imp.desc.mutable);
-  }
   const next = { [KIND.table]: 0, [KIND.memory]: 0, [KIND.global]: 0 };
   const exported = [...uleb(list.length)];
   for (const imp of list) exported.push(...wasmName(imp.field), imp.kind, ...uleb(next[imp.kind]++));
-  return Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), section(2, body), section(7, exported)]);
+  return Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), importSection(list, from), section(7, exported)]);
 }
 
 /**
