@@ -12,10 +12,8 @@ use crate::settings_store::provide_settings;
 /// Mounts the console into the page (called from main).
 pub fn start() {
     install_panic_banner();
-    // index.html carries a static "Loading…" shell so the first paint never waits for wasm.
-    if let Some(shell) = document().get_element_by_id("loading-shell") {
-        shell.remove();
-    }
+    // index.html carries a static shell so the first paint never waits for wasm.
+    crate::loading_shell::remove_unless_searching();
     leptos::mount::mount_to_body(App);
     crate::perf::mark("gc-app-mounted");
     prefetch_pages_on_intent();

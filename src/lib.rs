@@ -22,6 +22,8 @@ pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod latest;
 #[cfg(target_arch = "wasm32")]
+pub mod loading_shell;
+#[cfg(target_arch = "wasm32")]
 pub mod page_chunks;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

@@ -55,7 +55,10 @@ macro_rules! page_chunk {
                 let page = $chunk::view().await;
                 #[cfg(not(feature = "split"))]
                 let page = $chunk::view();
-                page.unwrap_or_else(|PageLoadError| view! { <PageLoadFailed /> }.into_any())
+                let page = page.unwrap_or_else(|PageLoadError| view! { <PageLoadFailed /> }.into_any());
+                // The router mounts this view in the same task: no frame shows neither.
+                crate::loading_shell::remove();
+                page
             }
         }
     };

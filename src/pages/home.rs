@@ -70,11 +70,13 @@ fn GroupSearch() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let finding = Memo::new(move |_| Finding::from_query(location.search.get().trim_start_matches('?')));
-    let initial = match finding.get_untracked() {
+    let in_address = match finding.get_untracked() {
         Finding::Text { q, .. } => q,
         _ => String::new(),
     };
-    let typed = RwSignal::new(initial);
+    // A first visit's static search box (index.html) may hold what the user typed already.
+    let carried = crate::loading_shell::typed_search();
+    let typed = RwSignal::new(carried.as_ref().map_or_else(|| in_address.clone(), |c| c.text.clone()));
     let attempted = RwSignal::new(false);
     let go = move |f: Finding, replace: bool| {
         navigate(&f.href(), NavigateOptions { replace, scroll: false, ..Default::default() })
@@ -103,6 +105,15 @@ fn GroupSearch() -> impl IntoView {
             timer.set_value(set_timeout_with_handle(run, std::time::Duration::from_millis(DEBOUNCE_MS)).ok());
         }
     });
+    if let Some(carried) = carried {
+        if carried.text != in_address {
+            on_input.run(carried.text);
+        }
+        if carried.focused {
+            // After this view is mounted, in the same frame as the shell's removal.
+            request_animation_frame(|| crate::components::focus_by_id("search-text"));
+        }
+    }
     let submit = move || {
         stop_timer();
         attempted.set(true);
