@@ -158,7 +158,7 @@ fn MoveForm(
             })}
             <div class="form__actions">
                 <button type="button" class="button button--primary"
-                    disabled=move || running.get() || !problems().is_some_and(|p| p.is_ok())
+                    disabled=move || running.get() || problems().is_none_or(|p| p.is_err())
                     on:click=move |_| move_them(None)>
                     {move || if running.get() { "Moving…".to_string() } else { format!("Move {count} member{}", if count == 1 { "" } else { "s" }) }}
                 </button>
