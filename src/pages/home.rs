@@ -110,8 +110,9 @@ fn GroupSearch() -> impl IntoView {
             on_input.run(carried.text);
         }
         if carried.focused {
-            // After this view is mounted, in the same frame as the shell's removal.
-            request_animation_frame(|| crate::components::focus_by_id("search-text"));
+            // The router mounts this view in the task that removes the shell, so a microtask
+            // finds the box there, before a keystroke can land on the page's body.
+            queue_microtask(|| crate::components::focus_by_id("search-text"));
         }
     }
     let submit = move || {
