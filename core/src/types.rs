@@ -694,6 +694,15 @@ pub struct PointsSummary {
     pub points_contribution_to_group: Option<f64>,
 }
 
+/// Only the group's ID from a `GET /v2/userGroup2` answer: a look-up that then opens the group
+/// page needs no more, and reading no more keeps the whole answer's reader (GroupDetails and
+/// its member reader) out of the Find page's code, which every first visit of `/` downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(default)]
+pub struct GroupIdOnly {
+    pub id: Id,
+}
+
 /// The whole `GET /v2/userGroup2` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -881,6 +890,18 @@ mod tests {
                 .unwrap();
         assert_eq!(r.warnings[0].code, Some(91016));
         assert_eq!(r.warnings[1].message, "plain");
+    }
+
+    /// The look-up's reader finds the same ID as the whole answer's, in the docs' example and in
+    /// an answer whose ID is a string.
+    #[test]
+    fn the_id_alone_is_the_whole_answers_id() {
+        let docs = include_str!("../fixtures/get-response-3918893.json");
+        let only: GroupIdOnly = crate::error::parse_success(200, docs).unwrap();
+        assert_eq!(only.id, crate::error::parse_success::<GroupDetails>(200, docs).unwrap().id);
+        assert_eq!(only.id, Id(3918893));
+        let quoted: GroupIdOnly = crate::error::parse_success(200, r#"{"groupName":"x","id":"42","fleetGroupUsers":[{"a":1}]}"#).unwrap();
+        assert_eq!(quoted.id, Id(42));
     }
 
     /// The member reader takes the platform's own shape (the docs' example, pretty or compact,

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use gc_core::error::{error_from_response, parse_success, ApiError, Endpoint};
 use gc_core::settings::{AuthMode, Settings};
 use gc_core::types::{
-    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, RewardGroup, RewardGroupRequest,
+    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, GroupIdOnly, RewardGroup, RewardGroupRequest,
     UpdateGroupRequest, UpdatedGroup,
 };
 use gloo_net::http::{Method, RequestBuilder};
@@ -58,6 +58,13 @@ pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<Gro
             .await;
     crate::perf::mark("gc-group-parsed");
     group
+}
+
+/// The ID of the group `query` finds (a look-up by external ID or primary member), without
+/// reading the rest of the answer.
+pub async fn find_group_id(settings: &Settings, query: &GetGroupQuery) -> Result<u64, ApiError> {
+    let url = group_url(settings, &query.to_query_string());
+    send::<GroupIdOnly>(settings, Endpoint::GetGroup, Method::GET, &url, None).await.map(|g| g.id.0)
 }
 
 /// The group GET's address for a query string (`GetGroupQuery::to_query_string`).

@@ -276,8 +276,8 @@ fn ExactLookup() -> impl IntoView {
             let settings = store.for_request();
             let navigate = navigate.clone();
             async move {
-                let group = api::get_group(&settings, &GetGroupQuery::basic(key)).await?;
-                navigate(&link::group(group.id.0), NavigateOptions::default());
+                let id = api::find_group_id(&settings, &GetGroupQuery::basic(key)).await?;
+                navigate(&link::group(id), NavigateOptions::default());
                 Ok(())
             }
         })
