@@ -900,7 +900,8 @@ mod tests {
         let only: GroupIdOnly = crate::error::parse_success(200, docs).unwrap();
         assert_eq!(only.id, crate::error::parse_success::<GroupDetails>(200, docs).unwrap().id);
         assert_eq!(only.id, Id(3918893));
-        let quoted: GroupIdOnly = crate::error::parse_success(200, r#"{"groupName":"x","id":"42","fleetGroupUsers":[{"a":1}]}"#).unwrap();
+        let quoted: GroupIdOnly =
+            crate::error::parse_success(200, r#"{"groupName":"x","id":"42","fleetGroupUsers":[{"a":1}]}"#).unwrap();
         assert_eq!(quoted.id, Id(42));
     }
 
