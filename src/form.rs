@@ -164,6 +164,28 @@ where
     move || form.failure().map(|error| view! { <ErrorAlert error on_retry /> })
 }
 
+/// A dialog form's last lines: what went wrong (with Retry), then its submit button and Cancel.
+#[component]
+pub fn SubmitOrCancel<Req, Res>(
+    form: Form<Req, Res>,
+    on_retry: Callback<()>,
+    label: &'static str,
+    busy: &'static str,
+    close: Callback<()>,
+) -> impl IntoView
+where
+    Req: Clone + Send + Sync + 'static,
+    Res: Clone + Send + Sync + 'static,
+{
+    view! {
+        <FormFailure form on_retry />
+        <div class="form__actions">
+            <SubmitButton pending=form.pending() label busy />
+            <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+        </div>
+    }
+}
+
 /// The form's submit button: disabled, and saying so, while the request is out.
 #[component]
 pub fn SubmitButton(

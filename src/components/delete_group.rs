@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::members_tab::GroupRefresh;
 use super::{Dialog, TextField};
 use crate::api;
-use crate::form::{Form, FormFailure, SubmitButton};
+use crate::form::{Form, SubmitOrCancel};
 use crate::settings_store::use_settings;
 
 #[component]
@@ -96,11 +96,7 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
                 </div>
                 <TextField id="delete-confirm" label=format!("Type the group's external ID, {}, to confirm", external_id) value=typed
                     error=confirm_error required=true />
-                <FormFailure form on_retry=submit />
-                <div class="form__actions">
-                    <SubmitButton pending=form.pending() label="Delete the group" busy="Deleting…" />
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
-                </div>
+                <SubmitOrCancel form on_retry=submit label="Delete the group" busy="Deleting…" close />
             </form>
         </div>
         {move || form.done().map(|_| view! {

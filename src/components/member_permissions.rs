@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::members_tab::{dialog_for, MemberAction, Selection};
 use super::Dialog;
 use crate::api;
-use crate::form::{Form, FormFailure, SubmitButton};
+use crate::form::{Form, SubmitOrCancel};
 use crate::settings_store::use_settings;
 
 #[component]
@@ -147,11 +147,7 @@ fn PermissionsForm(
                 {move || (!refused().is_empty()).then(|| view! {
                     <ul class="alert alert--error" role="alert">{refused().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                 })}
-                <FormFailure form on_retry=submit />
-                <div class="form__actions">
-                    <SubmitButton pending=form.pending() label="Save permissions" busy="Saving…" />
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
-                </div>
+                <SubmitOrCancel form on_retry=submit label="Save permissions" busy="Saving…" close />
             </form>
         </div>
         {move || form.done().map(|(_, answer)| view! { <PermissionResults answer members=members.get_value() close /> })}

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::members_tab::{dialog_for, MemberAction};
 use super::{Dialog, TextField};
 use crate::api;
-use crate::form::{Form, FormFailure, SubmitButton};
+use crate::form::{Form, SubmitOrCancel};
 use crate::settings_store::use_settings;
 
 #[component]
@@ -162,13 +162,9 @@ fn RemoveForm(
                     <TextField id="remove-confirm" label=format!("Type the group's external ID, {}, to confirm", group.external_id) value=typed
                         error=confirm_error required=true />
                 })}
-                <FormFailure form on_retry=submit />
-                <div class="form__actions">
-                    <SubmitButton pending=form.pending()
-                        label=if primary { "Remove the primary member and deactivate the group" } else { "Remove member" }
-                        busy="Removing…" />
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
-                </div>
+                <SubmitOrCancel form on_retry=submit
+                    label=if primary { "Remove the primary member and deactivate the group" } else { "Remove member" }
+                    busy="Removing…" close />
             </form>
     }
 }
