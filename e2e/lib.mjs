@@ -24,6 +24,14 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   return page;
 }
 
+/** Holds the page's requests for `glob` until the returned function is called. */
+export async function hold(page, glob) {
+  let release;
+  const released = new Promise((r) => { release = r; });
+  await page.route(glob, async (route) => { await released; await route.continue().catch(() => {}); });
+  return release;
+}
+
 /** Polls `fn` until it returns a truthy value (or throws with the last value after `timeout`). */
 export async function eventually(fn, { timeout = 10000, message = 'condition' } = {}) {
   const end = Date.now() + timeout;

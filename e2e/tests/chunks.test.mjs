@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, signIn, DIST, ROUTES, pagesManifest } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, DIST, ROUTES, pagesManifest, hold } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -83,9 +83,7 @@ test('a deep link to a group asks for the group while the page\'s code downloads
 
 test('a slow page file: the shell stays usable and says the page is loading', async () => {
   const page = await newPage(b.browser);
-  let release;
-  const released = new Promise((r) => { release = r; });
-  await page.route(IMPORT_FILE, async (route) => { await released; await route.continue(); });
+  const release = await hold(page, IMPORT_FILE);
   await page.goto(`${server.url}/settings`);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import groups' }).click();
@@ -142,9 +140,7 @@ test('a group\'s tabs: the Overview comes with the page, each other tab in its o
   // Pointing at a tab fetches its code; opening it before the code is there says "Loading…"
   // under the tabs, with the group's header still on screen; then the tab shows.
   const tabs = page.getByRole('tablist', { name: 'Group' });
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(`**/${partOf('group_points')}`, async (route) => { await held; await route.continue(); });
+  const release = await hold(page, `**/${partOf('group_points')}`);
   const fetched = page.waitForRequest((r) => r.url().endsWith(`/${partOf('group_points')}`));
   await tabs.getByRole('tab', { name: 'Points' }).hover();
   await fetched;

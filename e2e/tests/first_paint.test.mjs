@@ -3,7 +3,7 @@
 // there is the console's once it takes over, and Enter searches through the address.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, pagesManifest, DIST } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, pagesManifest, DIST, hold } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -11,14 +11,6 @@ after(async () => { await b?.close(); await server?.stop(); });
 
 const manifest = pagesManifest(DIST);
 const fileOf = (page) => `**/${manifest.pages[page].files[0]}`;
-
-/** Holds the requests for `glob` until the returned function is called. */
-async function hold(page, glob) {
-  let release;
-  const released = new Promise((r) => { release = r; });
-  await page.route(glob, async (route) => { await released; await route.continue().catch(() => {}); });
-  return release;
-}
 
 const box = (page) => page.getByRole('searchbox', { name: 'Search groups' });
 const activeId = (page) => page.evaluate(() => document.activeElement?.id);
