@@ -67,7 +67,9 @@ test('Enter in the search box before the console has loaded searches through the
 
 test('the static shell shows the search box on `/` only', async () => {
   const page = await newPage(b.browser);
-  const release = await hold(page, fileOf('settings_page'));
+  // The shell's own wasm is held: elsewhere than `/` the static shell goes as soon as the
+  // console mounts, before the page's code has arrived.
+  const release = await hold(page, `**/${manifest.shell.find((f) => f.endsWith('_bg.wasm'))}`);
   await page.goto(`${server.url}/settings`, { waitUntil: 'commit' });
   await page.getByRole('status').filter({ hasText: 'Loading the console…' }).waitFor();
   assert.equal(await box(page).count(), 0);
