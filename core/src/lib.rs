@@ -12,6 +12,7 @@ pub mod lookup;
 pub mod member_list;
 pub mod members;
 pub mod moving;
+pub mod platform;
 pub mod points;
 pub mod recent;
 pub mod routes;
