@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::csv_writer::{Cell, CsvWriter};
+
 /// Kept per group; older entries fall off.
 pub const MAX_ENTRIES: usize = 200;
 
@@ -58,16 +60,20 @@ pub fn parse(stored: Option<&str>) -> Vec<ActivityEntry> {
     stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
 }
 
-/// The log as CSV (with a BOM and CRLF, as the import's results file); `when` writes a time.
+/// The log as CSV (through the one writer, `platform::csv_writer`); `when` writes a time.
 pub fn to_csv(log: &[ActivityEntry], when: impl Fn(f64) -> String) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(["when", "action", "what", "outcome", "ok"]);
+    let mut w = CsvWriter::new(["when", "action", "what", "outcome", "ok"]);
     for e in log {
-        let _ =
-            w.write_record([when(e.at).as_str(), e.kind.label(), &e.what, &e.outcome, if e.ok { "yes" } else { "no" }]);
+        let at = when(e.at);
+        w.row([
+            Cell::Text(&at),
+            Cell::Text(e.kind.label()),
+            Cell::Text(&e.what),
+            Cell::Text(&e.outcome),
+            Cell::Text(if e.ok { "yes" } else { "no" }),
+        ]);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+    w.finish()
 }
 
 #[cfg(test)]

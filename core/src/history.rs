@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::format::{parse_date, DateValue};
+use crate::platform::csv_writer::{Cell, CsvWriter};
 use crate::query::{
     page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder,
 };
@@ -377,26 +378,21 @@ pub struct TransactionsResponse {
 
 pub const TRANSACTIONS_CSV_HEADER: [&str; 6] = ["Date", "Type", "Member", "Bill number", "Amount", "Points"];
 
-/// The transactions as CSV (CRLF, with a BOM so spreadsheets read it as UTF-8): date, type,
-/// member, bill number, amount, points. Fields are quoted by the `csv` crate, as the import's
-/// results file is.
+/// The transactions as CSV (through the one writer, `platform::csv_writer`): date, type,
+/// member, bill number, amount, points.
 pub fn transactions_to_csv(transactions: &[Transaction]) -> String {
-    let number = |n: Option<f64>| n.map(|v| v.to_string()).unwrap_or_default();
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(TRANSACTIONS_CSV_HEADER);
+    let mut w = CsvWriter::new(TRANSACTIONS_CSV_HEADER);
     for t in transactions {
-        let member = t.customer_id.map(|c| c.to_string()).unwrap_or_default();
-        let _ = w.write_record([
-            t.date(),
-            t.kind.as_str(),
-            member.as_str(),
-            t.bill_number(),
-            &number(t.amount()),
-            &number(t.points()),
+        w.row([
+            Cell::Text(t.date()),
+            Cell::Text(t.kind.as_str()),
+            t.customer_id.map(|c| c.0).into(),
+            Cell::Text(t.bill_number()),
+            t.amount().into(),
+            t.points().into(),
         ]);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+    w.finish()
 }
 
 // ------------------------------------------------------------------ the History tab

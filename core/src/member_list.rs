@@ -2,8 +2,8 @@
 //! tab's address says (`/groups/5000000/members?page=3&size=100&order=primary`) — and the
 //! member's facts in the words and the CSV a marketer reads.
 
-use crate::format::plain_number;
 use crate::membership::{GroupMember, MembersQuery, Permission, PermissionError, PermissionSet};
+use crate::platform::csv_writer::{Cell, CsvWriter};
 use crate::query::{QueryParams, QueryWriter, SortOrder};
 
 /// Page sizes offered; the platform serves at most 1,000 members a request.
@@ -199,26 +199,26 @@ pub fn card_numbers(m: &GroupMember) -> Vec<String> {
 pub const CSV_HEADER: [&str; 9] =
     ["customerId", "name", "mobile", "email", "cards", "role", "joinedOn", "permissions", "pointsContributed"];
 
-/// Members as CSV (BOM, CRLF; quoted as needed): the columns of the Members tab.
+/// Members as CSV (through the one writer, `platform::csv_writer`): the columns of the
+/// Members tab.
 pub fn to_csv(members: &[GroupMember]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    let mut w = CsvWriter::new(CSV_HEADER);
     for m in members {
         let perms = m.permissions.known().iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" ");
-        let _ = w.write_record([
-            m.fleet_user_id.to_string().as_str(),
-            &m.name(),
-            &m.mobile,
-            &m.email,
-            &card_numbers(m).join(" "),
-            if m.is_primary() { "primary" } else { "member" },
-            &m.joined_on,
-            &perms,
-            &m.points_contributed.map(plain_number).unwrap_or_default(),
+        let (name, cards) = (m.name(), card_numbers(m).join(" "));
+        w.row([
+            m.fleet_user_id.0.into(),
+            Cell::Text(&name),
+            Cell::Text(&m.mobile),
+            Cell::Text(&m.email),
+            Cell::Text(&cards),
+            Cell::Text(if m.is_primary() { "primary" } else { "member" }),
+            Cell::Text(&m.joined_on),
+            Cell::Text(&perms),
+            m.points_contributed.into(),
         ]);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+    w.finish()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::platform::csv_writer::{Cell, CsvWriter};
 use crate::types::Member;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -116,16 +117,15 @@ pub fn window(scroll_top: f64, viewport: f64, row_height: f64, total: usize, ove
     start..end.max(start)
 }
 
-/// CSV of the shown rows, with the table's column headers and words.
+/// CSV of the shown rows, with the table's column headers and words (through the one writer,
+/// `platform::csv_writer`, as every export).
 pub fn to_csv(members: &[Member], rows: &[u32]) -> String {
-    let mut out = String::with_capacity(rows.len() * 40 + 64);
-    out.push_str("User ID,Role,Default group,Status\r\n");
+    let mut w = CsvWriter::new(["User ID", "Role", "Default group", "Status"]);
     for &i in rows {
         let m = &members[i as usize];
-        // Every field is digits or one of our fixed words: nothing needs quoting.
-        out.push_str(&format!("{},{},{},{}\r\n", m.user_id, role(m), default_group(m), status(m)));
+        w.row([m.user_id.0.into(), Cell::Text(role(m)), Cell::Text(default_group(m)), Cell::Text(status(m))]);
     }
-    out
+    w.finish()
 }
 
 #[cfg(test)]
@@ -189,6 +189,6 @@ mod tests {
     fn csv_lists_the_shown_rows_in_order() {
         let ms = sample();
         let csv = to_csv(&ms, &[3, 0]);
-        assert_eq!(csv, "User ID,Role,Default group,Status\r\n564662499,Member,No,Exited\r\n566998132,Primary member,Yes,Active\r\n");
+        assert_eq!(csv, "\u{feff}User ID,Role,Default group,Status\r\n564662499,Member,No,Exited\r\n566998132,Primary member,Yes,Active\r\n");
     }
 }

@@ -47,7 +47,7 @@ test('the exited filter and the CSV export', async () => {
   ]);
   assert.equal(download.suggestedFilename(), 'group-3918893-members.csv');
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.equal(csv, 'User ID,Role,Default group,Status\r\n564662499,Member,No,Exited\r\n');
+  assert.equal(csv, '\ufeffUser ID,Role,Default group,Status\r\n564662499,Member,No,Exited\r\n');
 });
 
 test('the 30,000-member group opens and scrolls', async () => {

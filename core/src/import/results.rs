@@ -1,6 +1,7 @@
 //! The results file: every row of the file with its outcome, as CSV a spreadsheet opens.
 
 use super::job::{ImportJob, RowLabel, RowRequest, RowStatus};
+use crate::platform::csv_writer::{Cell, CsvWriter};
 use crate::types::ApiWarning;
 
 /// The results file's header: `row`, the kind's label columns, then the outcome's.
@@ -19,43 +20,44 @@ fn warning_text(w: &ApiWarning) -> String {
     }
 }
 
-/// Every row of the file with its outcome, as CSV (CRLF, with a BOM so spreadsheets read
-/// it as UTF-8).
+/// Every row of the file with its outcome, as CSV (through the one writer,
+/// `platform::csv_writer`): the file's own cells and the platform's words are text; the row,
+/// the ID made and the platform's code are numbers.
 pub fn results_csv<R: RowRequest>(job: &ImportJob<R>) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(results_header::<R>());
+    let mut w = CsvWriter::new(results_header::<R>());
     let cancelled = job.progress.cancelled;
     for (i, (plan, state)) in job.plan.rows.iter().zip(&job.progress.rows).enumerate() {
-        let (id, code, message, warnings) = match &state.status {
+        let none = String::new;
+        // `code` is the platform's number; without one, `http` names the HTTP status.
+        let (id, code, http, message, warnings) = match &state.status {
             RowStatus::Done { id, warnings, note } => (
-                id.map(|id| id.to_string()).unwrap_or_default(),
-                String::new(),
+                *id,
+                None,
+                none(),
                 note.clone().unwrap_or_default(),
                 warnings.iter().map(warning_text).collect::<Vec<_>>().join(" | "),
             ),
             RowStatus::Failed { code, status, message, .. } => (
-                String::new(),
-                code.map(|c| c.to_string()).or(status.map(|s| format!("HTTP {s}"))).unwrap_or_default(),
+                None,
+                *code,
+                if code.is_none() { status.map(|s| format!("HTTP {s}")).unwrap_or_default() } else { none() },
                 message.clone(),
-                String::new(),
+                none(),
             ),
-            RowStatus::Skipped => (String::new(), String::new(), plan.problems.join(" "), String::new()),
+            RowStatus::Skipped => (None, None, none(), plan.problems.join(" "), none()),
             _ if cancelled && state.delivery.verify => {
-                (String::new(), String::new(), R::WORDS.unknown_when_cancelled.into(), String::new())
+                (None, None, none(), R::WORDS.unknown_when_cancelled.into(), none())
             }
-            _ if cancelled => {
-                (String::new(), String::new(), "Not sent: the import was cancelled.".into(), String::new())
-            }
-            _ => (String::new(), String::new(), "Not sent yet.".into(), String::new()),
+            _ if cancelled => (None, None, none(), "Not sent: the import was cancelled.".into(), none()),
+            _ => (None, None, none(), "Not sent yet.".into(), none()),
         };
-        let row = plan.row.to_string();
-        let mut record = vec![row.as_str()];
-        record.extend(plan.label.cells());
-        record.extend([job.outcome(i), &id, &code, &message, &warnings]);
-        let _ = w.write_record(record);
+        let mut record = vec![plan.row.into()];
+        record.extend(plan.label.cells().into_iter().map(Cell::Text));
+        let code = if code.is_some() { code.into() } else { Cell::Text(&http) };
+        record.extend([Cell::Text(job.outcome(i)), id.into(), code, Cell::Text(&message), Cell::Text(&warnings)]);
+        w.row(record);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
+    w.finish()
 }
 
 #[cfg(test)]
