@@ -21,6 +21,16 @@ use serde_json::Value;
 
 use crate::types::GroupDetails;
 
+/// The most of one answer the console reads (32 MB). A larger one is refused before it is read
+/// into memory: by its `Content-Length` when given, else counted as it arrives.
+pub const MAX_ANSWER_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Whether an answer's `Content-Length` already says it is larger than [`MAX_ANSWER_BYTES`].
+/// A missing or unreadable length says nothing: the body is then counted as it arrives.
+pub fn declared_too_large(content_length: Option<&str>) -> bool {
+    content_length.and_then(|v| v.trim().parse::<u64>().ok()).is_some_and(|n| n > MAX_ANSWER_BYTES)
+}
+
 /// Which call failed: decides which form field an API code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
@@ -75,6 +85,8 @@ pub enum ApiError {
     NotJson { status: u16, snippet: String },
     /// JSON that breaks off before its end.
     Truncated { status: u16 },
+    /// An answer larger than [`MAX_ANSWER_BYTES`]: refused, not read into memory.
+    TooLarge { status: u16 },
     /// JSON, but not the shape we expect: `path` names the field.
     Unreadable { status: u16, path: String, reason: String },
     /// fetch failed with no status: offline, DNS, or a cross-origin call the browser blocked.
@@ -92,6 +104,7 @@ impl ApiError {
             | ApiError::ProxyUnreachable { status, .. }
             | ApiError::NotJson { status, .. }
             | ApiError::Truncated { status }
+            | ApiError::TooLarge { status }
             | ApiError::Unreadable { status, .. } => Some(*status),
             ApiError::RateLimited { .. } => Some(429),
             ApiError::Network { .. } | ApiError::Timeout { .. } => None,
@@ -133,7 +146,9 @@ impl ApiError {
         match self {
             ApiError::Timeout { .. } | ApiError::Truncated { .. } | ApiError::Network { .. } => true,
             ApiError::ProxyUnreachable { timeout, .. } => *timeout,
-            ApiError::NotJson { status, .. } | ApiError::Unreadable { status, .. } => (200..300).contains(status),
+            ApiError::NotJson { status, .. } | ApiError::Unreadable { status, .. } | ApiError::TooLarge { status } => {
+                (200..300).contains(status)
+            }
             _ => false,
         }
     }
@@ -212,6 +227,11 @@ impl ApiError {
             ApiError::Unreadable { path, .. } => {
                 format!("The platform's answer could not be read: the field {path} is not what the API documents.")
             }
+            ApiError::TooLarge { .. } => format!(
+                "The platform's answer is larger than {} MB, more than the console reads: it was not read. \
+                 Ask for less at a time (a smaller page, or narrower dates).",
+                MAX_ANSWER_BYTES / (1024 * 1024)
+            ),
             ApiError::Network { .. } => "Could not reach the platform: the network is down, or the API refused a \
                  cross-origin call (CORS). Deploy the console behind the same-origin proxy, see README."
                 .into(),
@@ -672,6 +692,20 @@ mod tests {
         let e = ApiError::Api { status: 400, code: Some(1643), message: String::new() };
         assert_eq!(e.field(Endpoint::UpdateGroup), None);
         assert!(e.headline().contains("nothing to update"));
+    }
+
+    #[test]
+    fn an_answer_over_32_mb_is_refused_in_words() {
+        let e = ApiError::TooLarge { status: 200 };
+        assert!(e.headline().starts_with("The platform's answer is larger than 32 MB, "), "{}", e.headline());
+        assert!(e.headline().contains("Ask for less"));
+        assert_eq!((e.status(), e.technical(), e.is_transient()), (Some(200), "HTTP 200".to_string(), false));
+        // A create whose answer could not be read may have been carried out.
+        assert!(e.outcome_unknown() && !ApiError::TooLarge { status: 500 }.outcome_unknown());
+        assert!(declared_too_large(Some("33554433")) && declared_too_large(Some(" 40000000000 ")));
+        for fine in [Some("33554432"), Some("0"), Some("lots"), Some(""), None] {
+            assert!(!declared_too_large(fine), "{fine:?}");
+        }
     }
 
     #[test]

@@ -108,6 +108,47 @@ impl MemberListState {
     }
 }
 
+/// Members "Export all members" asks for in one request (the platform serves at most 1,000).
+pub const EXPORT_PAGE_SIZE: u32 = 1000;
+
+/// The most members "Export all members" reads: the group's size limit (a group cannot hold
+/// more), else the org's limit from Settings. An answer that goes on past it is not followed.
+pub fn export_cap(group_limit: Option<u64>, org_limit: u32) -> u64 {
+    group_limit.unwrap_or(org_limit as u64).max(1)
+}
+
+/// The first request of "Export all members": the list's order and dates, from the start.
+pub fn export_first(state: &MemberListState, group_id: u64, cap: u64) -> MembersQuery {
+    let mut q = MemberListState { size: EXPORT_PAGE_SIZE, page: 1, ..state.clone() }.request(group_id);
+    q.limit = q.limit.min(cap.min(u32::MAX as u64) as u32);
+    q
+}
+
+/// After a page of "Export all members" (`got` members answered to `query`, `have` read in
+/// all, the platform's `total` when it gives one): the next request, or `None` when the
+/// export is done — at the end of the list, at the total, or at `cap` members.
+pub fn export_next(query: &MembersQuery, got: usize, have: u64, total: Option<u64>, cap: u64) -> Option<MembersQuery> {
+    let done = got == 0 || got < query.limit as usize || total.is_some_and(|t| have >= t) || have >= cap;
+    if done {
+        return None;
+    }
+    let mut next = query.at(query.offset.saturating_add(got as u32));
+    next.limit = next.limit.min((cap - have).min(u32::MAX as u64) as u32);
+    Some(next)
+}
+
+/// What "Export all members" says when the platform listed more members than the group may
+/// hold, so the file stopped at its size limit.
+pub fn export_cut_words(listed: u64, cap: u64) -> Option<String> {
+    (listed > cap).then(|| {
+        format!(
+            "The platform lists {} members, more than the group's size limit: the file has the first {}.",
+            crate::format::group_digits(listed),
+            crate::format::group_digits(cap)
+        )
+    })
+}
+
 /// A member's permissions in words, e.g. "Redeem: allowed · Transfer: blocked".
 pub fn permission_words(set: PermissionSet) -> String {
     let kind = |allow: Permission, block: Permission, label: &str| {
@@ -257,6 +298,36 @@ mod tests {
         assert!(q.contains("paginationDetails=true") && q.contains("includeCardDetails=true"));
         let p = MemberListState { order: MemberOrder::PrimaryFirst, ..Default::default() }.request(1).to_query_string();
         assert!(p.contains("sortBy=IS_PRIMARY") && p.contains("sortOrder=DESC"), "{p}");
+    }
+
+    #[test]
+    fn export_all_stops_at_the_groups_size_limit_whatever_the_answers_say() {
+        assert_eq!((export_cap(Some(6), 30_000), export_cap(None, 30_000)), (6, 30_000));
+        let state = MemberListState { page: 4, size: 20, ..Default::default() };
+        // A family of 6: one request of 6, and no second one even when the page came back full
+        // and the platform claims more.
+        let first = export_first(&state, 7, 6);
+        assert_eq!((first.offset, first.limit), (0, 6));
+        assert_eq!(export_next(&first, 6, 6, Some(50_000), 6), None);
+        // A fleet of 2,500 that the platform says holds 1,000,000: 1,000 + 1,000 + 500, then done.
+        let first = export_first(&state, 7, 2_500);
+        assert_eq!((first.offset, first.limit), (0, 1000));
+        let second = export_next(&first, 1000, 1000, Some(1_000_000), 2_500).unwrap();
+        assert_eq!((second.offset, second.limit), (1000, 1000));
+        let third = export_next(&second, 1000, 2000, Some(1_000_000), 2_500).unwrap();
+        assert_eq!((third.offset, third.limit), (2000, 500));
+        assert_eq!(export_next(&third, 500, 2500, Some(1_000_000), 2_500), None);
+        // The list's own end: a short page, an empty one, or the total reached.
+        assert_eq!(export_next(&first, 999, 999, None, 2_500), None);
+        assert_eq!(export_next(&first, 0, 0, None, 2_500), None);
+        assert_eq!(export_next(&first, 1000, 1000, Some(1000), 2_500), None);
+        assert_eq!(
+            export_cut_words(1_000_000, 2_500).as_deref(),
+            Some(
+                "The platform lists 1,000,000 members, more than the group's size limit: the file has the first 2,500."
+            )
+        );
+        assert_eq!(export_cut_words(2_500, 2_500), None);
     }
 
     #[test]

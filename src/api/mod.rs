@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use gc_core::error::{error_from_response, parse_success, ApiError, Endpoint};
+use gc_core::error::{declared_too_large, error_from_response, parse_success, ApiError, Endpoint, MAX_ANSWER_BYTES};
 use gc_core::settings::{AuthMode, Settings};
 use gc_core::types::{
     CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, GroupIdOnly, RewardGroup, RewardGroupRequest,
@@ -225,25 +225,57 @@ pub(crate) async fn fetch_text(
     .map_err(|e| network(&e.to_string()))?;
 
     let outcome = async {
-        let res = req.send().await?;
+        let res = req.send().await.map_err(|e| e.to_string())?;
         let status = res.status();
         let retry_after = res.headers().get("retry-after");
-        let text = res.text().await?;
-        Ok::<_, gloo_net::Error>((status, text, retry_after))
+        let text = capped_text(&res).await?;
+        Ok::<_, String>((status, text, retry_after))
     }
     .await;
     if let (Some(id), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(id);
     }
-    outcome.map_err(
-        |e| {
-            if timed_out.get() {
-                ApiError::Timeout { secs: timeout_secs }
-            } else {
-                network(&e.to_string())
-            }
-        },
-    )
+    match outcome {
+        Ok((status, Some(text), retry_after)) => Ok((status, text, retry_after)),
+        Ok((status, None, _)) => {
+            // Whatever is still on its way is not wanted.
+            controller.abort();
+            Err(ApiError::TooLarge { status })
+        }
+        Err(_) if timed_out.get() => Err(ApiError::Timeout { secs: timeout_secs }),
+        Err(detail) => Err(network(&detail)),
+    }
+}
+
+/// The body as text, or `None` when it is larger than `MAX_ANSWER_BYTES`: refused by its
+/// Content-Length when that says so, else counted as it arrives and left unread past the cap
+/// (a Content-Length counts the compressed bytes, the stream the bytes kept in memory).
+async fn capped_text(res: &gloo_net::http::Response) -> Result<Option<String>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |e: JsValue| e.as_string().unwrap_or_else(|| "the answer could not be read".into());
+    if declared_too_large(res.headers().get("content-length").as_deref()) {
+        return Ok(None);
+    }
+    let Some(body) = res.body() else { return Ok(Some(String::new())) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let chunks = js_sys::Array::new();
+    let mut size = 0u64;
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(failed)?;
+        if js_sys::Reflect::get(&step, &"done".into()).map_or(true, |d| d.is_truthy()) {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into()).map_err(failed)?.unchecked_into();
+        size += chunk.length() as u64;
+        if size > MAX_ANSWER_BYTES {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        chunks.push(&chunk);
+    }
+    // The browser decodes the UTF-8, as `Response.text()` does.
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&chunks).map_err(failed)?;
+    Ok(Some(JsFuture::from(blob.text()).await.map_err(failed)?.as_string().unwrap_or_default()))
 }
 
 fn network(detail: &str) -> ApiError {

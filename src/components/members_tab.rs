@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use gc_core::member_list::{card_numbers, permission_words, MemberListState, MemberOrder, PAGE_SIZES};
+use gc_core::member_list::{self, card_numbers, permission_words, MemberListState, MemberOrder, PAGE_SIZES};
 use gc_core::membership::{GroupMember, MembersResponse};
 use gc_core::query::page_view;
 use gc_core::routes::{link, GroupTab};
@@ -130,7 +130,7 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
                 Ok(page) => view! { <MemberPage group_id=id state=s page selection action can_change /> }.into_any(),
                 Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
             })}
-            <ExportAll group_id=id state />
+            <ExportAll group_id=id size_limit=group.size_limit() state />
             {can_change.then(|| view! {
                 <RemovePanel group=group.clone() action on_done=done />
                 <MovePanel group=group.clone() action selection on_done=done />
@@ -342,12 +342,14 @@ fn MemberRow(
     }
 }
 
-/// Every member of the group as one CSV file, fetched a thousand at a time with progress.
+/// Every member of the group as one CSV file, fetched a thousand at a time with progress, and
+/// never past the group's size limit (`member_list::export_next`).
 #[component]
-fn ExportAll(group_id: u64, state: Memo<MemberListState>) -> impl IntoView {
+fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState>) -> impl IntoView {
     let store = use_settings();
     let progress = RwSignal::new(None::<(usize, Option<u64>)>);
     let failure = RwSignal::new(None::<gc_core::error::ApiError>);
+    let cut = RwSignal::new(None::<String>);
     let cancelled = StoredValue::new(false);
     let export = move || {
         if progress.get_untracked().is_some() {
@@ -355,12 +357,14 @@ fn ExportAll(group_id: u64, state: Memo<MemberListState>) -> impl IntoView {
         }
         cancelled.set_value(false);
         failure.set(None);
+        cut.set(None);
         progress.set(Some((0, None)));
         let settings = store.for_request();
-        let s = state.get_untracked();
+        let cap = member_list::export_cap(size_limit, settings.public.max_group_size_limit);
+        let mut query = member_list::export_first(&state.get_untracked(), group_id, cap);
         leptos::task::spawn_local_scoped_with_cancellation(async move {
             let mut all: Vec<GroupMember> = Vec::new();
-            let mut query = gc_core::member_list::MemberListState { size: 1000, page: 1, ..s }.request(group_id);
+            let mut listed = 0;
             loop {
                 if cancelled.get_value() {
                     progress.set(None);
@@ -369,14 +373,16 @@ fn ExportAll(group_id: u64, state: Memo<MemberListState>) -> impl IntoView {
                 match api::list_members(&settings, &query).await {
                     Ok(page) => {
                         let total = page.pagination.as_ref().and_then(|p| p.total).map(|t| t.max(0) as u64);
+                        listed = listed.max(total.unwrap_or(0));
+                        let total = total.map(|t| t.min(cap));
                         let got = page.data.len();
                         all.extend(page.data);
+                        all.truncate(cap as usize);
                         progress.set(Some((all.len(), total)));
-                        let done = got < query.limit as usize || total.is_some_and(|t| all.len() as u64 >= t);
-                        if done || got == 0 {
-                            break;
+                        match member_list::export_next(&query, got, all.len() as u64, total, cap) {
+                            Some(next) => query = next,
+                            None => break,
                         }
-                        query = query.at(query.offset + got as u32);
                     }
                     Err(e) => {
                         failure.set(Some(e));
@@ -388,8 +394,9 @@ fn ExportAll(group_id: u64, state: Memo<MemberListState>) -> impl IntoView {
             crate::download::text_file(
                 &format!("group-{group_id}-members.csv"),
                 "text/csv",
-                &gc_core::member_list::to_csv(&all),
+                &member_list::to_csv(&all),
             );
+            cut.set(member_list::export_cut_words(listed, cap));
             progress.set(None);
         });
     };
@@ -407,6 +414,7 @@ fn ExportAll(group_id: u64, state: Memo<MemberListState>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| cancelled.set_value(true)>"Cancel export"</button>
             })}
             {move || failure.get().map(|error| view! { <ErrorAlert error on_retry=Callback::new(move |_| export()) /> })}
+            <p role="status">{move || cut.get()}</p>
         </div>
     }
 }
