@@ -1,12 +1,9 @@
 //! This browser's actions on each group, in localStorage (rules in gc_core::activity).
 
 use gc_core::activity::{self, ActivityEntry, ActivityKind};
+use gc_core::browser_data::activity_key as key;
 
 use crate::storage::{self, Store};
-
-fn key(group_id: u64) -> String {
-    format!("gc.activity.{group_id}")
-}
 
 pub fn load(group_id: u64) -> Vec<ActivityEntry> {
     activity::parse(storage::get(Store::Local, &key(group_id)).as_deref())

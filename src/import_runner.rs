@@ -2,6 +2,7 @@
 
 use std::future::Future;
 
+use gc_core::browser_data;
 use gc_core::error::ApiError;
 use gc_core::import::{
     found_group, found_members, join_outcomes, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step,
@@ -301,11 +302,11 @@ impl ImportKind for CreateGroups {
     type Request = CreateGroupRequest;
 
     fn plan_key(self) -> String {
-        "gc.import.plan".into()
+        browser_data::IMPORT_PLAN.into()
     }
 
     fn progress_key(self) -> String {
-        "gc.import.progress".into()
+        browser_data::IMPORT_PROGRESS.into()
     }
 
     async fn send(
@@ -344,11 +345,11 @@ impl ImportKind for AddToGroup {
     type Request = JoinItem;
 
     fn plan_key(self) -> String {
-        format!("gc.members.add.{}.plan", self.group_id)
+        browser_data::add_members_keys(self.group_id).0
     }
 
     fn progress_key(self) -> String {
-        format!("gc.members.add.{}.progress", self.group_id)
+        browser_data::add_members_keys(self.group_id).1
     }
 
     async fn send(self, settings: &Settings, requests: &[JoinItem]) -> Result<Vec<Result<Done, ApiError>>, ApiError> {

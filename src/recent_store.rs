@@ -1,13 +1,11 @@
 //! Recent work in localStorage (pure list rules in gc_core::recent).
 
+use gc_core::browser_data::{RECENT as KEY, RECENT_SEARCHES as SEARCHES_KEY};
 use gc_core::recent::{self, RecentAction, RecentItem, RecentKind};
 
 use gc_core::types::{CreateGroupRequest, CreateGroupResponse};
 
 use crate::storage::{self, Store};
-
-const KEY: &str = "gc.recent";
-const SEARCHES_KEY: &str = "gc.recent-searches";
 
 pub fn load() -> Vec<RecentItem> {
     recent::parse(storage::get(Store::Local, KEY).as_deref())

@@ -1,13 +1,11 @@
 //! App-wide state provided at the root: the settings (with their storage rules) and the
 //! deployment's runtime config. Pages read it with `use_settings()`.
 
+use gc_core::browser_data::{SECRETS as SECRETS_KEY, SETTINGS as SETTINGS_KEY};
 use gc_core::settings::{PublicSettings, RuntimeConfig, Secrets, Settings};
 use leptos::prelude::*;
 
 use crate::storage::{self, Store};
-
-const SETTINGS_KEY: &str = "gc.settings";
-const SECRETS_KEY: &str = "gc.secrets";
 
 #[derive(Clone, Copy)]
 pub struct SettingsStore {
@@ -45,6 +43,11 @@ impl SettingsStore {
     /// The settings to make a request with (the server's credentials win when it holds them).
     pub fn for_request(&self) -> Settings {
         self.settings.get_untracked().effective(&self.config.get_untracked())
+    }
+
+    /// Storage was emptied ("Forget this browser's data"): back to the deployment's presets.
+    pub fn reload(&self) {
+        self.settings.set(Self::load(&self.config.get_untracked()));
     }
 
     /// The deployment's config.json arrived: re-read settings over its presets.

@@ -31,3 +31,13 @@ pub fn remove(store: Store, key: &str) {
         let _ = s.remove_item(key);
     }
 }
+
+/// Every `(key, value)` the store holds.
+pub fn entries(store: Store) -> Vec<(String, String)> {
+    let Some(s) = storage(store) else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect()
+}

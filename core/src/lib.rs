@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod auth;
+pub mod browser_data;
 pub mod error;
 pub mod expiry_chart;
 pub mod format;

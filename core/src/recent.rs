@@ -43,12 +43,16 @@ pub fn push(list: &mut Vec<RecentItem>, item: RecentItem) {
     list.truncate(MAX_RECENT);
 }
 
-/// Reads the stored list; anything unreadable is an empty list, not an error.
+/// Reads the stored list (at most [`MAX_RECENT`], whatever was stored); anything unreadable is
+/// an empty list, not an error.
 pub fn parse(stored: Option<&str>) -> Vec<RecentItem> {
-    stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    let mut list: Vec<RecentItem> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    list.truncate(MAX_RECENT);
+    list
 }
 
-/// Searches kept one click away on the Find page.
+/// Searches kept one click away on the Find page (mobiles and e-mails among them: few, and
+/// "Forget this browser's data" in Settings removes them).
 pub const MAX_RECENT_SEARCHES: usize = 8;
 
 /// Adds a search on top; the same words (in any case) move up rather than repeating.
@@ -62,9 +66,12 @@ pub fn push_search(list: &mut Vec<String>, term: &str) {
     list.truncate(MAX_RECENT_SEARCHES);
 }
 
-/// Reads the stored searches; anything unreadable is none.
+/// Reads the stored searches (at most [`MAX_RECENT_SEARCHES`], whatever was stored); anything
+/// unreadable is none.
 pub fn parse_searches(stored: Option<&str>) -> Vec<String> {
-    stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    let mut list: Vec<String> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    list.truncate(MAX_RECENT_SEARCHES);
+    list
 }
 
 #[cfg(test)]
@@ -123,5 +130,10 @@ mod tests {
         assert_eq!(list.len(), MAX_RECENT_SEARCHES);
         assert_eq!(list[0], "q19");
         assert_eq!(parse_searches(Some("not json")), Vec::<String>::new());
+        // A list stored longer (by hand, or an older version) is read only up to the cap.
+        let long = serde_json::to_string(&(0..50).map(|i| format!("q{i}")).collect::<Vec<_>>()).unwrap();
+        assert_eq!(parse_searches(Some(&long)).len(), MAX_RECENT_SEARCHES);
+        let items: Vec<RecentItem> = (0..50).map(|id| item(id, RecentAction::Viewed)).collect();
+        assert_eq!(parse(Some(&serde_json::to_string(&items).unwrap())).len(), MAX_RECENT);
     }
 }

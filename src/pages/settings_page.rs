@@ -5,6 +5,7 @@
 //! what the user typed.
 
 use gc_core::auth::md5_hex;
+use gc_core::browser_data::removed_words;
 use gc_core::settings::{
     check_size_limit, check_timeout, cluster, cluster_bases, cluster_of, AuthMode, PublicSettings, Secrets, Settings,
     CLUSTERS, CUSTOM, REWARD_PREFIXES,
@@ -151,13 +152,15 @@ pub fn SettingsPage() -> impl IntoView {
         form.submit(checked.map_err(|input: &str| input.to_string()));
     };
 
-    let forget = move |_| {
-        let mut s = store.settings.get_untracked();
-        s.secrets = Secrets::default();
-        store.save(s);
+    // Storage is empty now: the form shows the deployment's presets and holds no secret typed.
+    let forgotten = Callback::new(move |_| {
+        store.reload();
         crate::api::forget_token();
+        sign_in.password.set(String::new());
+        sign_in.oauth_token.set(String::new());
+        sign_in.client_secret.set(String::new());
         form.reset();
-    };
+    });
 
     view! {
         <h1>"Settings"</h1>
@@ -210,12 +213,59 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
             <div class="form__actions">
                 <SubmitButton pending=form.pending() label="Save" busy="Saving…" />
-                <Show when=move || !server_auth()>
-                    <button type="button" class="button" on:click=forget>"Forget saved credentials"</button>
-                </Show>
             </div>
             <p role="status" class="form__status">{move || form.done().map(|_| "Settings saved.")}</p>
         </form>
+        <BrowserData on_forgotten=forgotten />
+    }
+}
+
+/// What this browser keeps for the console and where, and the one button that forgets all of
+/// it (credentials included: a narrower "forget credentials" left the searches and logs behind).
+#[component]
+fn BrowserData(on_forgotten: Callback<()>) -> impl IntoView {
+    let store = use_settings();
+    let removed = RwSignal::new(None::<String>);
+    // Read again when settings are saved (they are kept too) and after forgetting.
+    let kept = Memo::new(move |_| {
+        store.settings.track();
+        removed.track();
+        crate::browser_data::kept()
+    });
+    let forget = move |_| {
+        let was = crate::browser_data::forget();
+        on_forgotten.run(());
+        removed.set(Some(removed_words(&was)));
+    };
+    let rows = move || {
+        kept.get()
+            .into_iter()
+            .map(|(what, storage)| {
+                view! { <tr><td>{what.words()}</td><td>{format!("{} ({})", storage.name(), storage.lasts())}</td></tr> }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="browser-data" aria-labelledby="browser-data-title">
+            <h2 id="browser-data-title">"This browser's data"</h2>
+            <Show when=move || kept.with(|k| !k.is_empty())
+                fallback=|| view! { <p>"This browser keeps nothing for the console."</p> }>
+                <table class="results-table">
+                    <caption>"What this browser keeps"</caption>
+                    <thead><tr><th scope="col">"What"</th><th scope="col">"Where"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </Show>
+            <p id="browser-data-hint" class="field__hint">
+                "Forgetting removes all of it from this browser at once: the saved credentials (sign in again), the "
+                "settings, recent searches and groups, the activity log, and any saved import or adding of members "
+                "(an unfinished one can no longer be resumed). Nothing on the platform changes."
+            </p>
+            <button type="button" class="button" aria-describedby="browser-data-hint" on:click=forget>
+                "Forget this browser's data"
+            </button>
+            <p role="status" class="form__status">{move || removed.get()}</p>
+        </section>
     }
 }
 

@@ -154,6 +154,8 @@ pub enum Reply {
     Text(u16, String, &'static str),
     /// Never answers until `MockFetch::release` (to see the page while a request is in flight).
     Hold,
+    /// A response made by the test (its own headers, a body that streams).
+    Response(Rc<dyn Fn() -> web_sys::Response>),
 }
 
 type Responder = Box<dyn Fn(&Call) -> Reply>;
@@ -217,6 +219,7 @@ impl MockFetch {
                 match respond(&call) {
                     Reply::Json(status, body) => Ok(json_response(status, &body, "application/json").into()),
                     Reply::Text(status, body, ct) => Ok(json_response(status, &body, ct).into()),
+                    Reply::Response(make) => Ok(make().into()),
                     Reply::Hold => {
                         let p = js_sys::Promise::new(&mut |resolve, _| held.borrow_mut().push(resolve));
                         wasm_bindgen_futures::JsFuture::from(p).await

@@ -1,0 +1,236 @@
+//! What the console keeps in this browser: every storage key it writes (named here once), what
+//! each holds in words for Settings' list, and what "Forget this browser's data" says it removed.
+//!
+//! Every key starts with `gc.`: forgetting removes them all, including any a later version adds,
+//! and leaves other data of the origin alone.
+
+use crate::{activity, recent};
+
+/// What every key of the console starts with.
+pub const PREFIX: &str = "gc.";
+/// Non-secret settings (hosts, sign-in name, client key, limits): localStorage.
+pub const SETTINGS: &str = "gc.settings";
+/// Secrets (password hash, token, client secret): sessionStorage, or localStorage when remembered.
+pub const SECRETS: &str = "gc.secrets";
+/// Groups and reward groups created, viewed or edited.
+pub const RECENT: &str = "gc.recent";
+/// What was searched for on the Find page.
+pub const RECENT_SEARCHES: &str = "gc.recent-searches";
+/// The bulk import's plan (written once) and progress.
+pub const IMPORT_PLAN: &str = "gc.import.plan";
+pub const IMPORT_PROGRESS: &str = "gc.import.progress";
+const ACTIVITY: &str = "gc.activity.";
+const ADD_MEMBERS: &str = "gc.members.add.";
+
+/// This browser's actions on a group.
+pub fn activity_key(group_id: u64) -> String {
+    format!("{ACTIVITY}{group_id}")
+}
+
+/// An adding of members to a group: its plan and its progress.
+pub fn add_members_keys(group_id: u64) -> (String, String) {
+    (format!("{ADD_MEMBERS}{group_id}.plan"), format!("{ADD_MEMBERS}{group_id}.progress"))
+}
+
+pub fn is_console_key(key: &str) -> bool {
+    key.starts_with(PREFIX)
+}
+
+/// Where the browser keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// Kept until removed.
+    Local,
+    /// Gone when the tab closes.
+    Session,
+}
+
+impl Storage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Storage::Local => "localStorage",
+            Storage::Session => "sessionStorage",
+        }
+    }
+
+    pub fn lasts(self) -> &'static str {
+        match self {
+            Storage::Local => "until removed",
+            Storage::Session => "until this tab closes",
+        }
+    }
+}
+
+/// One kind of thing kept, with how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    Credentials,
+    Settings,
+    RecentSearches(usize),
+    RecentGroups(usize),
+    ActivityLog {
+        groups: usize,
+        actions: usize,
+    },
+    /// A bulk import's plan or progress.
+    Import,
+    AddMembers {
+        groups: usize,
+    },
+    /// A `gc.` key this version does not write (an older or newer version did).
+    Other(usize),
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Kept {
+    /// For Settings' list: "3 recent searches".
+    pub fn words(&self) -> String {
+        match self {
+            Kept::Credentials => "Saved credentials".into(),
+            Kept::Settings => "Settings: hosts, sign-in name, limits".into(),
+            Kept::RecentSearches(n) => count(*n, "recent search", "recent searches"),
+            Kept::RecentGroups(n) => count(*n, "recent group", "recent groups"),
+            Kept::ActivityLog { groups, actions } => {
+                format!(
+                    "Activity log: {} on {}",
+                    count(*actions, "action", "actions"),
+                    count(*groups, "group", "groups")
+                )
+            }
+            Kept::Import => "A saved bulk import".into(),
+            Kept::AddMembers { groups } => format!("Saved adding of members: {}", count(*groups, "group", "groups")),
+            Kept::Other(n) => count(*n, "other item of an earlier version", "other items of an earlier version"),
+        }
+    }
+
+    /// For "Removed: …": "saved credentials", "3 recent searches".
+    fn removed(&self) -> String {
+        match self {
+            Kept::Credentials => "saved credentials".into(),
+            Kept::Settings => "settings".into(),
+            Kept::ActivityLog { groups, actions } => {
+                format!(
+                    "the activity log ({} on {})",
+                    count(*actions, "action", "actions"),
+                    count(*groups, "group", "groups")
+                )
+            }
+            Kept::Import => "a saved bulk import".into(),
+            Kept::AddMembers { groups } => format!("saved adding of members ({})", count(*groups, "group", "groups")),
+            other => other.words(),
+        }
+    }
+}
+
+/// What a storage keeps for the console, from all its `(key, value)` pairs: a line per kind,
+/// in a fixed order.
+pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Storage)> {
+    let (mut credentials, mut settings, mut import) = (false, false, false);
+    let (mut searches, mut groups) = (None, None);
+    let (mut logs, mut actions, mut adding, mut other) = (0, 0, std::collections::BTreeSet::new(), 0);
+    for (key, value) in items.iter().filter(|(k, _)| is_console_key(k)) {
+        match key.as_str() {
+            SECRETS => credentials = true,
+            SETTINGS => settings = true,
+            RECENT => groups = Some(recent::parse(Some(value)).len()),
+            RECENT_SEARCHES => searches = Some(recent::parse_searches(Some(value)).len()),
+            IMPORT_PLAN | IMPORT_PROGRESS => import = true,
+            k if k.strip_prefix(ACTIVITY).is_some_and(|id| id.parse::<u64>().is_ok()) => {
+                logs += 1;
+                actions += activity::parse(Some(value)).len();
+            }
+            k if k.starts_with(ADD_MEMBERS) && (k.ends_with(".plan") || k.ends_with(".progress")) => {
+                adding.insert(k.trim_end_matches(".plan").trim_end_matches(".progress").to_string());
+            }
+            _ => other += 1,
+        }
+    }
+    let kept = [
+        credentials.then_some(Kept::Credentials),
+        settings.then_some(Kept::Settings),
+        searches.map(Kept::RecentSearches),
+        groups.map(Kept::RecentGroups),
+        (logs > 0).then_some(Kept::ActivityLog { groups: logs, actions }),
+        import.then_some(Kept::Import),
+        (!adding.is_empty()).then_some(Kept::AddMembers { groups: adding.len() }),
+        (other > 0).then_some(Kept::Other(other)),
+    ];
+    kept.into_iter().flatten().map(|k| (k, storage)).collect()
+}
+
+/// What "Forget this browser's data" says: "Removed: saved credentials, 3 recent searches, …".
+pub fn removed_words(removed: &[(Kept, Storage)]) -> String {
+    if removed.is_empty() {
+        return "Nothing to remove: this browser kept nothing for the console.".into();
+    }
+    let list: Vec<String> = removed.iter().map(|(k, _)| k.removed()).collect();
+    format!("Removed: {}.", list.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn every_key_the_console_writes_is_counted_in_words() {
+        let (plan, progress) = add_members_keys(3918893);
+        let local = items(&[
+            (SETTINGS, "{}"),
+            (SECRETS, r#"{"passwordMd5":"x"}"#),
+            (RECENT_SEARCHES, r#"["sharma","919876500001","priya@example.com"]"#),
+            (
+                RECENT,
+                r#"[{"kind":"group","id":1,"action":"viewed","at":1},{"kind":"group","id":2,"action":"created","at":2}]"#,
+            ),
+            (&activity_key(3918893), r#"[{"at":1,"kind":"remove_member","what":"a","outcome":"done"}]"#),
+            (
+                &activity_key(5000000),
+                r#"[{"at":1,"kind":"add_members","what":"a","outcome":"done"},{"at":2,"kind":"delete_group","what":"b","outcome":"done"}]"#,
+            ),
+            (IMPORT_PLAN, "{}"),
+            (IMPORT_PROGRESS, "{}"),
+            (&plan, "{}"),
+            (&progress, "{}"),
+            ("gc.someday", "x"),
+            ("another-app", "kept"),
+        ]);
+        let kept = inventory(Storage::Local, &local);
+        let words: Vec<String> = kept.iter().map(|(k, _)| k.words()).collect();
+        assert_eq!(
+            words,
+            [
+                "Saved credentials",
+                "Settings: hosts, sign-in name, limits",
+                "3 recent searches",
+                "2 recent groups",
+                "Activity log: 3 actions on 2 groups",
+                "A saved bulk import",
+                "Saved adding of members: 1 group",
+                "1 other item of an earlier version",
+            ]
+        );
+        assert!(kept.iter().all(|(_, s)| *s == Storage::Local));
+        assert_eq!(
+            removed_words(&kept),
+            "Removed: saved credentials, settings, 3 recent searches, 2 recent groups, the activity log (3 actions on \
+             2 groups), a saved bulk import, saved adding of members (1 group), 1 other item of an earlier version."
+        );
+        assert!(!is_console_key("another-app") && is_console_key(&activity_key(1)));
+    }
+
+    #[test]
+    fn secrets_in_the_session_and_nothing_at_all() {
+        let session = inventory(Storage::Session, &items(&[(SECRETS, "{}"), (RECENT_SEARCHES, r#"["x"]"#)]));
+        assert_eq!(session, [(Kept::Credentials, Storage::Session), (Kept::RecentSearches(1), Storage::Session)]);
+        assert_eq!(Kept::RecentSearches(1).words(), "1 recent search");
+        assert!(inventory(Storage::Local, &items(&[("other", "x")])).is_empty());
+        assert_eq!(removed_words(&[]), "Nothing to remove: this browser kept nothing for the console.");
+    }
+}
