@@ -2,7 +2,8 @@
 //! preview refuses repeats, members and customers past the group's room before anything is
 //! sent; the join's body carries each customer with the batch's role, default group and
 //! permissions; one refused customer reads in words with its code, and Retry failed sends
-//! only that customer again.
+//! only that customer again; a customer who cannot be added is left out on request, and the
+//! others are sent.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -195,4 +196,83 @@ async fn one_refused_customer_reads_in_words_with_its_code_and_retry_sends_only_
     let ids: Vec<u64> = body.as_array().unwrap().iter().map(|i| i["userId"].as_u64().unwrap()).collect();
     assert_eq!(ids, [790000002], "only the failed customer is sent again");
     assert!(wait_for(|| active_id() == "add-members-run-title").await, "the results heading has the focus");
+}
+
+fn buttons_starting(host: &web_sys::HtmlElement, start: &str) -> Vec<String> {
+    all(host, "button")
+        .iter()
+        .map(|b| b.text_content().unwrap_or_default())
+        .filter(|t| t.trim().starts_with(start))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn one_customer_already_a_member_is_left_out_on_request_and_the_others_are_added() {
+    let (host, mock) = open_dialog(|call| Reply::Json(200, join_answer(&call.body, &[]))).await;
+    type_ids(&host, "790000001\n700700002\n790000002");
+    tick().await;
+    assert!(text(&host, ".add-members").contains("3 customers: 1 cannot be added."));
+    assert_eq!(
+        message_for(&host, "Customer IDs"),
+        "1 of 3 cannot be added: see each customer's check below. Fix it or remove it from the list, or leave it out."
+    );
+    assert!(button(&host, "Continue").disabled(), "not without asking");
+    // Leaving out is a choice made each time: Back returns to a list that still waits.
+    button(&host, "Leave out the 1 that cannot be added").click();
+    assert!(wait_for(|| document().get_element_by_id("add-members-confirm").is_some()).await, "the confirmation");
+    button(&host, "Back").click();
+    tick().await;
+    assert!(button(&host, "Continue").disabled());
+    button(&host, "Leave out the 1 that cannot be added").click();
+    assert!(wait_for(|| active_id() == "add-members-confirm").await, "focus on the confirmation");
+    assert_eq!(
+        text(&host, "#add-members-summary"),
+        "Add 2 customers to Team Open as members who may redeem and transfer points. It will be their default group. The group will have 4 of 4 members."
+    );
+    assert_eq!(
+        text(&host, "#add-members-left-out"),
+        "1 customer is left out and not sent:700700002: Customer 700700002 is already a member of this group."
+    );
+    assert_eq!(
+        by_id("add-members-confirm").get_attribute("aria-describedby").as_deref(),
+        Some("add-members-summary add-members-left-out")
+    );
+    assert!(joins(&mock).is_empty(), "nothing sent before the confirmation");
+    button(&host, "Add 2 customers").click();
+    assert!(wait_for(|| run_title().starts_with("Done")).await, "{}", text(&host, "dialog"));
+    assert_eq!(run_title(), "Done: 2 added, 0 failed, 1 left out");
+    let sent = joins(&mock);
+    assert_eq!(sent.len(), 1);
+    let body: serde_json::Value = serde_json::from_str(&sent[0].body).unwrap();
+    let ids: Vec<u64> = body.as_array().unwrap().iter().map(|i| i["userId"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [790000001, 790000002], "the member is not sent");
+    let rows: Vec<String> =
+        all(&host, ".import-run tbody tr").iter().map(|r| r.text_content().unwrap_or_default()).collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].contains("790000001") && rows[0].contains("added"), "{rows:?}");
+    assert!(
+        rows[1].contains("700700002")
+            && rows[1].contains("skipped")
+            && rows[1].contains("Customer 700700002 is already a member of this group."),
+        "{rows:?}"
+    );
+    assert!(rows[2].contains("790000002") && rows[2].contains("added"), "{rows:?}");
+    let log = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.activity.3920007").unwrap();
+    assert!(log.unwrap_or_default().contains("2 of 2 added; 1 left out: 700700002"));
+}
+
+#[wasm_bindgen_test]
+async fn when_no_one_can_be_added_it_says_so_and_offers_nothing_to_send() {
+    let (host, mock) = open_dialog(|call| Reply::Json(200, join_answer(&call.body, &[]))).await;
+    type_ids(&host, "700700001, 700700002");
+    tick().await;
+    assert!(text(&host, ".add-members").contains("2 customers: none can be added."));
+    assert_eq!(
+        message_for(&host, "Customer IDs"),
+        "None of the 2 customers can be added: see each customer's check below."
+    );
+    assert!(button(&host, "Continue").disabled());
+    assert_eq!(buttons_starting(&host, "Leave out"), Vec::<String>::new(), "nothing to send, nothing offered");
+    settle().await;
+    assert!(joins(&mock).is_empty());
 }

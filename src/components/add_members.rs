@@ -1,6 +1,7 @@
 //! "Add members" on the Members tab: customer IDs typed, pasted or read from a CSV file, each
-//! checked against the group before anything is sent, the batch's role, default group and
-//! permissions, a confirmation in words, then the join through the import engine (progress,
+//! checked against the group before anything is sent (those who cannot be added stop the
+//! batch, or are left out on request), the batch's role, default group and permissions, a
+//! confirmation in words, then the join through the import engine (progress,
 //! Pause / Resume / Cancel, resumed after a reload, a result per member, Retry failed, the
 //! results file).
 
@@ -8,8 +9,9 @@ use std::sync::Arc;
 
 use gc_core::activity::ActivityKind;
 use gc_core::import::{
-    activity_words, check_members, entries_from_text, group_words, join_summary, plan_members, read_member_file,
-    ready_items, refused_count, ImportJob, JoinOptions, MemberCheck, MemberEntry, MemberFile, MEMBERS_TEMPLATE_CSV,
+    activity_words, check_members, entries_from_text, group_words, join_summary, leave_out_offer, left_out,
+    left_out_heading, plan_members, preview_words, read_member_file, ready_items, refused_count, refused_words,
+    ImportJob, JoinOptions, MemberCheck, MemberEntry, MemberFile, MEMBERS_TEMPLATE_CSV,
 };
 use gc_core::membership::{Permission, PermissionSet};
 use gc_core::types::GroupDetails;
@@ -102,7 +104,10 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
     let default_group = RwSignal::new(true);
     let redeem = RwSignal::new(true);
     let transfer = RwSignal::new(true);
-    let confirming = RwSignal::new(false);
+    // None while choosing; on the confirmation, whether the customers who cannot be added
+    // are left out (the offer was taken) or there are none.
+    let confirming = RwSignal::new(None::<bool>);
+    let leaving_out = move || confirming.get() == Some(true);
 
     let entries = Memo::new(move |_| {
         file.with(|f| match f {
@@ -126,17 +131,15 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
     };
     let ready = {
         let group = group.clone();
-        Memo::new(move |_| checks.with(|c| ready_items(c, &group)))
+        Memo::new(move |_| checks.with(|c| ready_items(c, &group, leaving_out())))
     };
-    let refused = move || checks.with(|c| refused_count(c));
-    let ids_error = Signal::derive(move || {
-        let (n, total) = (refused(), entries.with(Vec::len));
-        (n > 0 && file.with(Option::is_none)).then(|| {
-            format!(
-                "{n} of {total} cannot be added: see each customer's check below. Nothing is sent while a check fails."
-            )
-        })
-    });
+    let offer = {
+        let group = group.clone();
+        Memo::new(move |_| checks.with(|c| leave_out_offer(c, &group)))
+    };
+    // A file's customers are judged in the preview, not in the list it replaces.
+    let ids_error =
+        Signal::derive(move || file.with(Option::is_none).then(|| checks.with(|c| refused_words(c))).flatten());
 
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(f) = picked_file(&ev) {
@@ -152,9 +155,12 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
     let confirm_label =
         move || if count() == 1 { "Add 1 customer".to_string() } else { format!("Add {} customers", count()) };
     let start = move |_| {
-        let Ok(items) = ready.get_untracked() else { return };
+        if ready.with_untracked(Result::is_err) {
+            return;
+        }
         let name = file.with_untracked(|f| f.as_ref().map(|(n, _)| n.clone())).unwrap_or_else(|| "typed list".into());
-        let rows = entries.with_untracked(|e| plan_members(e, items));
+        // Those left out are planned without a request: skipped, and listed so in the results.
+        let rows = entries.with_untracked(|e| checks.with_untracked(|c| plan_members(e, c)));
         // One request at a time: the platform fills the group in the order given.
         runner.start(ImportJob::new(js_sys::Date::now(), &name, rows, 1));
         focus_soon(RUN_TITLE);
@@ -175,7 +181,7 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
     let from_file = move || file.with(Option::is_some);
 
     view! {
-        <div class="add-members" hidden=move || confirming.get()>
+        <div class="add-members" hidden=move || confirming.get().is_some()>
             <p class="add-members__room">{room}</p>
             <TextField id=IDS_FIELD label="Customer IDs" value=ids rows=5 error=ids_error
                 hint=Signal::derive(move || match file.with(|f| f.as_ref().map(|(n, _)| n.clone())) {
@@ -212,20 +218,40 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
             })}
             <div class="form__actions">
                 <button type="button" class="button button--primary" disabled=move || ready.with(Result::is_err)
-                    on:click=move |_| { confirming.set(true); focus_soon(CONFIRM_BUTTON); }>"Continue"</button>
+                    on:click=move |_| { confirming.set(Some(false)); focus_soon(CONFIRM_BUTTON); }>"Continue"</button>
+                {move || offer.get().map(|label| view! {
+                    <button type="button" class="button"
+                        on:click=move |_| { confirming.set(Some(true)); focus_soon(CONFIRM_BUTTON); }>{label}</button>
+                })}
             </div>
         </div>
-        {move || confirming.get().then(|| view! {
+        {move || confirming.get().map(|leave_out| view! {
             <section class="add-members__confirm" aria-labelledby="add-members-confirm-title">
                 <h3 id="add-members-confirm-title">"Confirm"</h3>
                 <p id="add-members-summary">{summary.clone()}</p>
+                {leave_out.then(|| view! { <LeftOut entries checks /> })}
                 <div class="form__actions">
                     <button type="button" id=CONFIRM_BUTTON class="button button--primary"
-                        aria-describedby="add-members-summary" on:click=start>{confirm_label}</button>
-                    <button type="button" class="button" on:click=move |_| { confirming.set(false); focus_soon(IDS_FIELD); }>"Back"</button>
+                        aria-describedby=if leave_out { "add-members-summary add-members-left-out" } else { "add-members-summary" }
+                        on:click=start>{confirm_label}</button>
+                    <button type="button" class="button" on:click=move |_| { confirming.set(None); focus_soon(IDS_FIELD); }>"Back"</button>
                 </div>
             </section>
         })}
+    }
+}
+
+/// The confirmation's list of the customers left out, each with why.
+#[component]
+fn LeftOut(entries: Memo<Vec<MemberEntry>>, checks: Memo<Vec<MemberCheck>>) -> impl IntoView {
+    let dropped = entries.with_untracked(|e| checks.with_untracked(|c| left_out(e, c)));
+    view! {
+        <div id="add-members-left-out" class="add-members__left-out">
+            <p>{left_out_heading(dropped.len())}</p>
+            <ul>
+                {dropped.into_iter().map(|(who, why)| view! { <li><strong>{short(&who)}</strong>": " {why}</li> }).collect_view()}
+            </ul>
+        </div>
     }
 }
 
@@ -300,14 +326,7 @@ fn MemberPreview(
     checks: Memo<Vec<MemberCheck>>,
     from_file: Signal<bool>,
 ) -> impl IntoView {
-    let summary = move || {
-        let (total, refused) = (checks.with(Vec::len), checks.with(|c| refused_count(c)));
-        let noun = if total == 1 { "customer" } else { "customers" };
-        match refused {
-            0 => format!("{total} {noun}, all ready to add."),
-            n => format!("{total} {noun}: {n} cannot be added."),
-        }
-    };
+    let summary = move || checks.with(|c| preview_words(c));
     view! {
         <p class="import-summary" class:import-summary--invalid=move || checks.with(|c| refused_count(c) > 0) role="status">{summary}</p>
         <div class="import-table-wrap add-members__preview" tabindex="0" role="region" aria-label="Customers and their check, scrollable">
@@ -334,8 +353,8 @@ fn MemberPreview(
                         view! {
                             <tr class:import-row--invalid=check.is_err()>
                                 <td class="num">{entry.row}</td>
-                                <td>{text}</td>
-                                <td>{verdict}</td>
+                                <td class="import-id">{text}</td>
+                                <td class="import-details">{verdict}</td>
                             </tr>
                         }
                     }).collect_view()))}
@@ -352,11 +371,12 @@ fn AddRun(runner: AddRunner, run: RunView<AddToGroup>) -> impl IntoView {
         let c = run.counts();
         match (run.finished(), run.cancelled(), run.paused()) {
             (true, cancelled, _) => format!(
-                "{}: {} added, {} failed{}",
+                "{}: {} added, {} failed{}{}",
                 if cancelled { "Cancelled" } else { "Done" },
                 c.done,
                 c.failed,
-                if cancelled { format!(", {} not sent", c.remaining) } else { String::new() }
+                if cancelled { format!(", {} not sent", c.remaining) } else { String::new() },
+                if c.skipped > 0 { format!(", {} left out", c.skipped) } else { String::new() }
             ),
             (false, true, _) => "Cancelling: waiting for the request already sent".into(),
             (false, false, true) => "Adding members: paused".into(),

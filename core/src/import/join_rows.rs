@@ -259,36 +259,95 @@ pub fn refused_count(checks: &[MemberCheck]) -> usize {
     checks.iter().filter(|c| c.is_err()).count()
 }
 
-/// The batch to send when every customer passed, checked once more as a whole by
-/// `membership::check_join` (the rules the platform applies); else every reason in words.
-pub fn ready_items(checks: &[MemberCheck], group: &GroupDetails) -> Result<Vec<JoinItem>, Vec<String>> {
+/// The preview's line: how many customers, and how many cannot be added ("none" when no one can).
+pub fn preview_words(checks: &[MemberCheck]) -> String {
+    let (total, n) = (checks.len(), refused_count(checks));
+    let noun = if total == 1 { "customer" } else { "customers" };
+    match n {
+        0 => format!("{total} {noun}, all ready to add."),
+        1 if total == 1 => "1 customer: it cannot be added.".to_string(),
+        n if n == total => format!("{total} {noun}: none can be added."),
+        n => format!("{total} {noun}: {n} cannot be added."),
+    }
+}
+
+/// What the typed list says when some customers cannot be added, and what the user can do:
+/// fix them, remove them, or leave them out (offered only while someone can still be added).
+pub fn refused_words(checks: &[MemberCheck]) -> Option<String> {
+    let (total, n) = (checks.len(), refused_count(checks));
+    match n {
+        0 => None,
+        1 if total == 1 => Some("This customer cannot be added: see the check below.".into()),
+        n if n == total => Some(format!("None of the {total} customers can be added: see each customer's check below.")),
+        n => Some(format!(
+            "{n} of {total} cannot be added: see each customer's check below. Fix {them} or remove {them} from the list, or leave {them} out.",
+            them = if n == 1 { "it" } else { "them" }
+        )),
+    }
+}
+
+/// The batch to send, checked once more as a whole by `membership::check_join` (the rules
+/// the platform applies); else every reason in words. Without `leave_out`, a customer who
+/// cannot be added stops the whole batch; with it, those customers are left out (the plan
+/// lists them as skipped) and the others are sent — when there are any.
+pub fn ready_items(
+    checks: &[MemberCheck],
+    group: &GroupDetails,
+    leave_out: bool,
+) -> Result<Vec<JoinItem>, Vec<String>> {
     if checks.is_empty() {
         return Err(vec!["Enter at least one customer ID.".into()]);
     }
     let items: Vec<JoinItem> = checks.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
-    if items.len() < checks.len() {
-        let n = checks.len() - items.len();
-        return Err(vec![format!(
-            "{n} {} a problem: fix {}, or remove {}.",
-            if n == 1 { "customer has" } else { "customers have" },
-            if n == 1 { "it" } else { "them" },
-            if n == 1 { "it from the list" } else { "them from the list" }
-        )]);
+    if items.is_empty() || (items.len() < checks.len() && !leave_out) {
+        return Err(refused_words(checks).into_iter().collect());
     }
     check_join(&items, group).map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     Ok(items)
 }
 
-/// The adding's rows, in the order given.
-pub fn plan_members(entries: &[MemberEntry], items: Vec<JoinItem>) -> Vec<PlanRow<JoinItem>> {
+/// The offer to go on without the customers who cannot be added: "Leave out the 1 that
+/// cannot be added", "Leave out the 3 that cannot be added". None when everyone can be added,
+/// or no one can (there would be nothing to send).
+pub fn leave_out_offer(checks: &[MemberCheck], group: &GroupDetails) -> Option<String> {
+    let n = refused_count(checks);
+    (n > 0 && ready_items(checks, group, true).is_ok()).then(|| format!("Leave out the {n} that cannot be added"))
+}
+
+/// The confirmation's words for the customers left out: "1 customer is left out and not
+/// sent:", "3 customers are left out and not sent:".
+pub fn left_out_heading(n: usize) -> String {
+    if n == 1 {
+        "1 customer is left out and not sent:".to_string()
+    } else {
+        format!("{n} customers are left out and not sent:")
+    }
+}
+
+/// Each customer left out, as written (or "Row 5" for a row without an ID), with why.
+pub fn left_out(entries: &[MemberEntry], checks: &[MemberCheck]) -> Vec<(String, String)> {
     entries
         .iter()
-        .zip(items)
-        .map(|(e, item)| PlanRow {
+        .zip(checks)
+        .filter_map(|(e, c)| {
+            let problems = c.as_ref().err()?;
+            let who = if e.text.is_empty() { format!("Row {}", e.row) } else { e.text.clone() };
+            Some((who, problems.join(" ")))
+        })
+        .collect()
+}
+
+/// The adding's rows, in the order given: each customer with its item, or, left out, with
+/// why (the engine skips a row without a request and the results list it as skipped).
+pub fn plan_members(entries: &[MemberEntry], checks: &[MemberCheck]) -> Vec<PlanRow<JoinItem>> {
+    entries
+        .iter()
+        .zip(checks)
+        .map(|(e, check)| PlanRow {
             row: e.row,
             label: MemberLabel { customer_id: e.text.clone() },
-            request: Some(item),
-            problems: Vec::new(),
+            request: check.as_ref().ok().cloned(),
+            problems: check.as_ref().err().cloned().unwrap_or_default(),
         })
         .collect()
 }
@@ -398,8 +457,8 @@ pub fn join_summary(group: &GroupDetails, items: &[JoinItem]) -> String {
     format!("Add {customers} to {} as {role} {may}.{default} {size}", group_words(group))
 }
 
-/// What the activity log records of an adding that finished: what was asked, how it ended,
-/// and whether every customer was added.
+/// What the activity log records of an adding that finished: what was asked, how it ended
+/// (the customers left out named), and whether every customer was added.
 pub fn activity_words(job: &ImportJob<JoinItem>) -> (String, String, bool) {
     let ids: Vec<&str> = job.plan.rows.iter().map(|r| r.label.customer_id.as_str()).collect();
     let shown = ids.iter().take(10).copied().collect::<Vec<_>>().join(", ");
@@ -425,7 +484,21 @@ pub fn activity_words(job: &ImportJob<JoinItem>) -> (String, String, bool) {
     if not_sent > 0 {
         outcome.push_str(&format!("; {not_sent} not added (cancelled)"));
     }
-    (what, outcome, c.done == c.total)
+    let left_out: Vec<String> = job
+        .plan
+        .rows
+        .iter()
+        .zip(&job.progress.rows)
+        .filter(|(_, s)| s.status == RowStatus::Skipped)
+        .map(|(r, _)| match r.label.customer_id.as_str() {
+            "" => format!("row {}", r.row),
+            id => id.to_string(),
+        })
+        .collect();
+    if !left_out.is_empty() {
+        outcome.push_str(&format!("; {} left out: {}", left_out.len(), left_out.join(", ")));
+    }
+    (what, outcome, c.done == c.total && left_out.is_empty())
 }
 
 #[cfg(test)]
@@ -491,7 +564,7 @@ mod tests {
                 "permissions": ["allow_points_redemption", "block_points_transfer"], "defaultGroup": true, "active": true})
         );
         assert_eq!(refused_count(&checks), 3);
-        assert!(ready_items(&checks, &g).is_err(), "nothing is sent while a check fails");
+        assert!(ready_items(&checks, &g, false).is_err(), "nothing is sent while a check fails");
     }
 
     #[test]
@@ -504,7 +577,7 @@ mod tests {
             problems(&checks[1]),
             ["Over capacity: The group has room for 1 more member (at most 4), and you are adding 2."]
         );
-        assert!(ready_items(&checks, &g).is_err());
+        assert!(ready_items(&checks, &g, false).is_err());
         // A full group refuses everyone; refused customers do not take room.
         let full = group(2, &[(1, true, true), (2, false, true)]);
         let checks = check_members(&entries_from_text("5"), &allow_redeem_block_transfer(), &full);
@@ -525,7 +598,7 @@ mod tests {
         for g in unsized_groups {
             let checks = check_members(&entries_from_text("790000001 790000002"), &allow_redeem_block_transfer(), &g);
             assert!(checks.iter().all(|c| c.is_ok()), "{checks:?}");
-            assert!(ready_items(&checks, &g).is_ok());
+            assert!(ready_items(&checks, &g, false).is_ok());
         }
     }
 
@@ -534,7 +607,7 @@ mod tests {
         let no_primary = group(10, &[(2, false, true)]);
         let primary = JoinOptions { primary: true, ..allow_redeem_block_transfer() };
         let checks = check_members(&entries_from_text("7"), &primary, &no_primary);
-        let items = ready_items(&checks, &no_primary).unwrap();
+        let items = ready_items(&checks, &no_primary, false).unwrap();
         assert!(items[0].primary_member);
         let checks = check_members(&entries_from_text("7 8"), &primary, &no_primary);
         assert!(checks[0].is_ok());
@@ -550,7 +623,7 @@ mod tests {
         g.group_status = GroupStatus::Inactive;
         let checks = check_members(&entries_from_text("7"), &allow_redeem_block_transfer(), &g);
         assert_eq!(problems(&checks[0]), ["This group is not active: members can no longer be added."]);
-        assert_eq!(ready_items(&[], &g), Err(vec!["Enter at least one customer ID.".to_string()]));
+        assert_eq!(ready_items(&[], &g, false), Err(vec!["Enter at least one customer ID.".to_string()]));
     }
 
     #[test]
@@ -596,7 +669,7 @@ mod tests {
     fn the_confirmation_says_what_will_happen() {
         let g = group(6, &[(1, true, true), (2, false, true), (3, false, true)]);
         let checks = check_members(&entries_from_text("7 8 9"), &allow_redeem_block_transfer(), &g);
-        let items = ready_items(&checks, &g).unwrap();
+        let items = ready_items(&checks, &g, false).unwrap();
         assert_eq!(
             join_summary(&g, &items),
             "Add 3 customers to The Sharma Family as members who may redeem and may not transfer points. It will be their default group. The group will have 6 of 6 members."
@@ -609,11 +682,104 @@ mod tests {
                 .with(Permission::BlockPointsRedemption)
                 .with(Permission::BlockPointsTransfer),
         };
-        let items = ready_items(&check_members(&entries_from_text("7"), &options, &no_primary), &no_primary).unwrap();
+        let items =
+            ready_items(&check_members(&entries_from_text("7"), &options, &no_primary), &no_primary, false).unwrap();
         assert_eq!(
             join_summary(&no_primary, &items),
             "Add customer 7 to The Sharma Family as the primary member who may not redeem or transfer points. It will not be their default group. The group will have 1 of 4 members."
         );
+    }
+
+    #[test]
+    fn one_customer_already_a_member_is_left_out_on_request_and_the_rest_are_sent() {
+        let g = group(10, &[(1, true, true), (2, false, true)]);
+        let entries = entries_from_text("790000001\n2\n790000002");
+        let options = allow_redeem_block_transfer();
+        let checks = check_members(&entries, &options, &g);
+        assert_eq!(preview_words(&checks), "3 customers: 1 cannot be added.");
+        assert_eq!(
+            refused_words(&checks).as_deref(),
+            Some("1 of 3 cannot be added: see each customer's check below. Fix it or remove it from the list, or leave it out.")
+        );
+        // Not without asking: the whole batch waits.
+        assert_eq!(ready_items(&checks, &g, false), Err(vec![refused_words(&checks).unwrap()]));
+        assert_eq!(leave_out_offer(&checks, &g).as_deref(), Some("Leave out the 1 that cannot be added"));
+        let items = ready_items(&checks, &g, true).unwrap();
+        assert_eq!(items.iter().map(|i| i.user_id.0).collect::<Vec<_>>(), [790000001, 790000002]);
+        assert_eq!(
+            join_summary(&g, &items),
+            "Add 2 customers to The Sharma Family as members who may redeem and may not transfer points. It will be their default group. The group will have 4 of 10 members."
+        );
+        assert_eq!(left_out_heading(1), "1 customer is left out and not sent:");
+        assert_eq!(
+            left_out(&entries, &checks),
+            [("2".to_string(), "Customer 2 is already a member of this group.".to_string())]
+        );
+
+        // The plan keeps the customer left out, without a request: skipped, never sent.
+        let plan = plan_members(&entries, &checks);
+        assert_eq!(plan[1].request, None);
+        assert_eq!(plan[1].problems, ["Customer 2 is already a member of this group."]);
+        let mut job = ImportJob::new(1.0, "typed", plan, 1);
+        assert_eq!(job.counts(), Counts { total: 2, remaining: 2, skipped: 1, ..Default::default() });
+        let step = job.start_due(0.0).remove(0);
+        assert_eq!(step.requests, items, "only the two who can be added are sent");
+        let answer = BatchResponse::of(vec![
+            BatchItem::done(record(790000001), record(790000001)),
+            BatchItem::done(record(790000002), record(790000002)),
+        ]);
+        job.answered(&step.rows, join_outcomes(&step.requests, &answer), 0.0);
+        assert!(job.is_finished());
+        assert_eq!((job.outcome(0), job.outcome(1), job.outcome(2)), ("added", "skipped", "added"));
+        let (what, outcome, ok) = activity_words(&job);
+        assert_eq!(what, "3 customers: 790000001, 2, 790000002");
+        assert_eq!(outcome, "2 of 2 added; 1 left out: 2");
+        assert!(!ok, "not every customer asked for was added");
+        let csv = results_csv(&job);
+        assert!(
+            csv.lines().any(|l| l.starts_with("2,2,skipped,,,Customer 2 is already a member of this group.")),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn the_offer_counts_every_customer_that_cannot_be_added_and_sends_those_that_fit() {
+        // family_okafor: 3 of 4, room for one; a member, a word and a repeat besides.
+        let g = group(4, &[(1, true, true), (2, false, true), (3, false, true)]);
+        let entries = entries_from_text("790000001 2 abc 790000001 790000002");
+        let checks = check_members(&entries, &allow_redeem_block_transfer(), &g);
+        assert_eq!(refused_count(&checks), 4);
+        assert_eq!(leave_out_offer(&checks, &g).as_deref(), Some("Leave out the 4 that cannot be added"));
+        assert_eq!(left_out_heading(4), "4 customers are left out and not sent:");
+        let items = ready_items(&checks, &g, true).unwrap();
+        assert_eq!(items.iter().map(|i| i.user_id.0).collect::<Vec<_>>(), [790000001], "the first who fits");
+        let named: Vec<String> = left_out(&entries, &checks).into_iter().map(|(who, _)| who).collect();
+        assert_eq!(named, ["2", "abc", "790000001", "790000002"]);
+        // A file's row without an ID is named by its row.
+        let f = read_member_file(b"customerId,name\n790000001,Ana\n,Ben\n").unwrap();
+        let checks = check_members(&f.entries, &allow_redeem_block_transfer(), &g);
+        assert_eq!(left_out(&f.entries, &checks), [("Row 3".to_string(), "No customer ID in this row.".to_string())]);
+    }
+
+    #[test]
+    fn when_no_one_can_be_added_it_says_so_and_offers_nothing_to_send() {
+        let g = group(10, &[(1, true, true), (2, false, true)]);
+        let checks = check_members(&entries_from_text("1 2"), &allow_redeem_block_transfer(), &g);
+        assert_eq!(preview_words(&checks), "2 customers: none can be added.");
+        assert_eq!(
+            refused_words(&checks).as_deref(),
+            Some("None of the 2 customers can be added: see each customer's check below.")
+        );
+        assert_eq!(leave_out_offer(&checks, &g), None);
+        assert!(ready_items(&checks, &g, true).is_err(), "nothing to send, even leaving out");
+        let one = check_members(&entries_from_text("2"), &allow_redeem_block_transfer(), &g);
+        assert_eq!(preview_words(&one), "1 customer: it cannot be added.");
+        assert_eq!(refused_words(&one).as_deref(), Some("This customer cannot be added: see the check below."));
+        assert_eq!(leave_out_offer(&one, &g), None);
+        // Everyone can be added: nothing to leave out.
+        let fine = check_members(&entries_from_text("7"), &allow_redeem_block_transfer(), &g);
+        assert_eq!((leave_out_offer(&fine, &g), refused_words(&fine)), (None, None));
+        assert_eq!(preview_words(&fine), "1 customer, all ready to add.");
     }
 
     fn item(user: u64) -> JoinItem {
@@ -630,8 +796,8 @@ mod tests {
 
     fn job_of(users: &[u64]) -> ImportJob<JoinItem> {
         let entries = entries_from_text(&users.iter().map(u64::to_string).collect::<Vec<_>>().join("\n"));
-        let items = users.iter().map(|&u| item(u)).collect();
-        ImportJob::new(1.0, "typed", plan_members(&entries, items), 2)
+        let checks: Vec<MemberCheck> = users.iter().map(|&u| Ok(item(u))).collect();
+        ImportJob::new(1.0, "typed", plan_members(&entries, &checks), 2)
     }
 
     #[test]

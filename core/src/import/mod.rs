@@ -18,8 +18,8 @@ pub use job::{
 };
 pub use join_rows::{
     activity_words, check_members, entries_from_text, found_members, group_words, join_outcomes, join_summary,
-    may_words, plan_members, read_member_file, ready_items, refused_count, JoinOptions, MemberCheck, MemberEntry,
-    MemberFile, MemberLabel, MEMBERS_TEMPLATE_CSV,
+    leave_out_offer, left_out, left_out_heading, may_words, plan_members, preview_words, read_member_file, ready_items,
+    refused_count, refused_words, JoinOptions, MemberCheck, MemberEntry, MemberFile, MemberLabel, MEMBERS_TEMPLATE_CSV,
 };
 pub use pace::{progress_words, time_left_ms, time_left_words};
 pub use results::{results_csv, results_header};
