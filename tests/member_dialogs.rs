@@ -192,3 +192,80 @@ async fn deleting_a_group_needs_its_external_id_typed() {
     let recent = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.recent").unwrap().unwrap();
     assert!(recent.contains("\"deleted\""), "the recent list marks it: {recent}");
 }
+
+/// The message under a confirmation field, whether it reads as the field's error, and the
+/// field's aria-invalid.
+fn confirm_state(field_id: &str) -> (String, bool, String) {
+    let msg = dialog(&format!("{field_id}-msg"));
+    let field = dialog(field_id);
+    (
+        msg.text_content().unwrap_or_default(),
+        msg.class_name() == "field__error",
+        field.get_attribute("aria-invalid").unwrap_or_default(),
+    )
+}
+
+/// A dialog that asks for the external ID typed: the words are a hint until a wrong value is
+/// submitted, then the field's error (aria-invalid, focus) until the value changes; nothing
+/// is sent meanwhile.
+async fn typed_confirmation_is_a_hint_until_a_wrong_value_is_submitted(
+    d: &web_sys::Element,
+    field_id: &str,
+    submit_label: &str,
+    mock: &MockFetch,
+) {
+    let label = "Type the group's external ID, uat_ug_10_txn, to confirm";
+    let hint = ("Type uat_ug_10_txn exactly to confirm.".to_string(), false, "false".to_string());
+    let error = ("Type uat_ug_10_txn exactly to confirm.".to_string(), true, "true".to_string());
+    assert_eq!(confirm_state(field_id), hint, "a hint before anything is typed");
+    button_in(d, submit_label).click();
+    settle().await;
+    assert_eq!(confirm_state(field_id), hint, "nothing typed is no mistake: the hint says what to do");
+    assert_eq!(active_id(), field_id, "the field takes the focus");
+    type_into(d, label, "uat_ug_10");
+    settle().await;
+    assert_eq!(confirm_state(field_id), hint, "typing is not submitting");
+    button_in(d, submit_label).click();
+    settle().await;
+    assert_eq!(confirm_state(field_id), error, "a wrong value submitted is the field's error");
+    assert_eq!(active_id(), field_id);
+    type_into(d, label, "uat_ug_10_");
+    settle().await;
+    assert_eq!(confirm_state(field_id), hint, "an edit takes the error back to a hint");
+    button_in(d, submit_label).click();
+    settle().await;
+    assert_eq!(confirm_state(field_id), error);
+    assert!(calls(mock, "DELETE").is_empty(), "nothing sent without the external ID");
+    type_into(d, label, "uat_ug_10_txn");
+    button_in(d, submit_label).click();
+    assert!(wait_for(|| calls(mock, "DELETE").len() == 1).await);
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_primary_member_says_what_to_type_as_a_hint_until_a_wrong_value_is_submitted() {
+    let (host, mock) = open_members().await;
+    button_in(&host, "Remove Father").click();
+    settle().await;
+    let d = dialog("remove-dialog");
+    typed_confirmation_is_a_hint_until_a_wrong_value_is_submitted(
+        &d,
+        "remove-confirm",
+        "Remove the primary member and deactivate the group",
+        &mock,
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_group_says_what_to_type_as_a_hint_until_a_wrong_value_is_submitted() {
+    let mock = MockFetch::install(platform);
+    clear_storage();
+    navigate_to("/groups/3918893");
+    let host = mount(group_console::app::App);
+    assert!(wait_for(|| host.query_selector("[role=tablist]").ok().flatten().is_some()).await);
+    button_in(&host, "Delete group").click();
+    settle().await;
+    let d = dialog("delete-dialog");
+    typed_confirmation_is_a_hint_until_a_wrong_value_is_submitted(&d, "delete-confirm", "Delete the group", &mock)
+        .await;
+}

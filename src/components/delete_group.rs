@@ -60,21 +60,22 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
             }
         })
     };
+    let confirm_words = format!("Type {external_id} exactly to confirm.");
+    // The wrong value last submitted: the words are the field's error while it holds that
+    // value, and a hint otherwise (nothing typed yet is no mistake).
+    let refused = RwSignal::new(None::<String>);
     let confirm_error = Signal::derive({
-        let external_id = external_id.clone();
-        move || {
-            form.shown(
-                (typed.read().trim() != external_id.trim()).then(|| format!("Type {external_id} exactly to confirm.")),
-                false,
-            )
-        }
+        let words = confirm_words.clone();
+        move || refused.read().as_ref().filter(|r| **r == *typed.read()).map(|_| words.clone())
     });
     let submit = Callback::new({
         let external_id = external_id.clone();
         move |()| {
-            let checked = if typed.get_untracked().trim() == external_id.trim() {
+            let t = typed.get_untracked();
+            let checked = if t.trim() == external_id.trim() {
                 Ok(DeleteGroupQuery { id: Some(id), external_id: None })
             } else {
+                refused.set((!t.trim().is_empty()).then_some(t));
                 Err("delete-confirm".to_string())
             };
             form.submit(checked);
@@ -95,7 +96,7 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
                     <p>"Its members leave it and may join other groups; nobody can use its points any more. The platform keeps the group marked as deleted, its external ID stays taken, and it cannot be changed again. This cannot be undone."</p>
                 </div>
                 <TextField id="delete-confirm" label=format!("Type the group's external ID, {}, to confirm", external_id) value=typed
-                    error=confirm_error required=true />
+                    error=confirm_error hint=confirm_words required=true />
                 <SubmitOrCancel form on_retry=submit label="Delete the group" busy="Deleting…" close />
             </form>
         </div>

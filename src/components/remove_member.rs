@@ -80,20 +80,20 @@ fn RemoveForm(
             }
         })
     };
+    let confirm_words = format!("Type {external_id} exactly to confirm.");
+    // The wrong value last submitted: the words are the field's error while it holds that
+    // value, and a hint otherwise (nothing typed yet is no mistake).
+    let refused = RwSignal::new(None::<String>);
     let confirm_error = Signal::derive({
-        let external_id = external_id.clone();
-        move || {
-            form.shown(
-                (primary && typed.read().trim() != external_id.trim())
-                    .then(|| format!("Type {external_id} exactly to confirm.")),
-                false,
-            )
-        }
+        let words = confirm_words.clone();
+        move || refused.read().as_ref().filter(|r| **r == *typed.read()).map(|_| words.clone())
     });
     let submit = move || {
         let checked = match chosen.get_untracked() {
             None => Err("remove-identifier-0".to_string()),
             Some(_) if primary && typed.get_untracked().trim() != external_id.trim() => {
+                let t = typed.get_untracked();
+                refused.set((!t.trim().is_empty()).then_some(t));
                 Err("remove-confirm".to_string())
             }
             Some((identifier, value)) => Ok(LeaveQuery { group_id, identifier, value }),
@@ -160,7 +160,7 @@ fn RemoveForm(
                 }}
                 {primary.then(|| view! {
                     <TextField id="remove-confirm" label=format!("Type the group's external ID, {}, to confirm", group.external_id) value=typed
-                        error=confirm_error required=true />
+                        error=confirm_error hint=confirm_words.clone() required=true />
                 })}
                 <SubmitOrCancel form on_retry=submit
                     label=if primary { "Remove the primary member and deactivate the group" } else { "Remove member" }
