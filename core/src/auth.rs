@@ -7,7 +7,6 @@ use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
 pub const OAUTH_HEADER: &str = "X-CAP-API-OAUTH-TOKEN";
-pub const OAUTH_TOKEN_PATH: &str = "/v3/oauth/token/generate";
 
 /// Lowercase hex MD5 of the password, the form the platform expects inside Basic auth.
 pub fn md5_hex(password: &str) -> String {

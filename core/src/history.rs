@@ -16,9 +16,6 @@ use crate::types::{
     GroupKey, GroupStatus, Id,
 };
 
-pub const SLAB_HISTORY_PATH: &str = "/v2/userGroup2/slabHistory";
-pub const TRANSACTIONS_PATH: &str = "/v2/userGroup2/transactions";
-
 pub const DEFAULT_HISTORY_PAGE: u32 = 20;
 pub const MAX_HISTORY_PAGE: u32 = 100;
 

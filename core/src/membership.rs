@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error::ApiError;
+use crate::platform::endpoints;
 use crate::query::{
     page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE,
 };
@@ -16,19 +17,12 @@ use crate::types::{
     ApiWarning, GroupDetails, GroupStatus, Id, Member,
 };
 
-pub const MEMBERS_PATH: &str = "/v2/userGroup2/members";
-pub const JOIN_PATH: &str = "/v2/userGroup2/join";
-pub const TRANSFER_PATH: &str = "/v2/userGroup2/transfer";
-pub const PERMISSIONS_PATH: &str = "/v2/userGroup2/members/permissions";
-/// `DELETE` on the group path deletes the group.
-pub const DELETE_PATH: &str = "/v2/userGroup2";
-
 pub const DEFAULT_MEMBERS_LIMIT: u32 = 20;
 pub const MAX_MEMBERS_LIMIT: u32 = 1000;
 
 /// `DELETE /v2/userGroup2/{groupId}/leave`
 pub fn leave_path(group_id: u64) -> String {
-    format!("/v2/userGroup2/{group_id}/leave")
+    endpoints::fill(endpoints::LEAVE, &[&group_id.to_string()])
 }
 
 // ------------------------------------------------------------------ permissions

@@ -4,20 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::endpoints;
 use crate::query::{page_size, platform_words, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
 use crate::types::{lenient_bool, lenient_i64, lenient_string, or_default, RewardGroup, RewardGroupRequest};
-
-/// `POST {prefix}/group/create`
-pub const REWARD_GROUP_CREATE: &str = "/group/create";
-/// `GET {prefix}/group` lists; `GET`/`PUT {prefix}/group/{id}` reads and updates one.
-pub const REWARD_GROUPS: &str = "/group";
 
 pub const DEFAULT_REWARD_PAGE_SIZE: u32 = 10;
 pub const MAX_REWARD_PAGE_SIZE: u32 = 100;
 
 /// `{prefix}/group/{id}`'s part after the prefix.
 pub fn reward_group_path(id: u64) -> String {
-    format!("{REWARD_GROUPS}/{id}")
+    endpoints::fill(endpoints::REWARD_GROUP, &[&id.to_string()])
 }
 
 platform_words! {

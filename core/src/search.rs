@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::endpoints;
 use crate::query::{
     page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, DEFAULT_SOURCE,
 };
@@ -13,12 +14,6 @@ use crate::types::{
     ApiWarning, ExtendedFields, GroupStatus, Id,
 };
 use crate::validate::{utf16_len, MAX_TEXT_UNITS};
-
-pub const SEARCH_PATH: &str = "/v2/userGroup2/search";
-pub const EXTENDED_FIELD_SEARCH_PATH: &str = "/v2/userGroup2/extendedFieldSearch";
-/// `GET /v2/customers/{id}`.
-pub const CUSTOMER_PATH: &str = "/v2/customers";
-pub const CUSTOMER_LOOKUP_PATH: &str = "/v2/customers/lookup/customerDetails";
 
 pub const DEFAULT_SEARCH_LIMIT: u32 = 10;
 pub const MAX_SEARCH_LIMIT: u32 = 100;
@@ -269,8 +264,8 @@ impl CustomerGroupsQuery {
     /// The path: by id, or the lookup.
     pub fn path(&self) -> String {
         match &self.key {
-            CustomerKey::Id(id) => format!("{CUSTOMER_PATH}/{id}"),
-            CustomerKey::Lookup(..) => CUSTOMER_LOOKUP_PATH.to_string(),
+            CustomerKey::Id(id) => endpoints::fill(endpoints::CUSTOMER, &[&id.to_string()]),
+            CustomerKey::Lookup(..) => endpoints::CUSTOMER_LOOKUP.to_string(),
         }
     }
 

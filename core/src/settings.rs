@@ -6,13 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::endpoints::REWARD_PREFIXES;
+
 /// The platform's default for CONF_MAX_FLEET_GROUP_SIZE when the org has not set it.
 pub const DEFAULT_MAX_GROUP_SIZE: u32 = 30_000;
 /// Default time before a request is aborted.
 pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
 /// The seed page's reward-group prefix; the newer pages use `/api_gateway/rewards/core/v1`.
-pub const DEFAULT_REWARD_PREFIX: &str = "/api_gateway/core/v1";
-pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/rewards/core/v1"];
+pub const DEFAULT_REWARD_PREFIX: &str = REWARD_PREFIXES[0];
 
 /// Where the platform is: a published cluster, this console's own origin (a proxy forwards
 /// the API), or hosts the user types. Hosts: docs/platform-api.md.

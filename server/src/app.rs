@@ -1,22 +1,28 @@
 //! Puts the app together from the command line: the emulator (state, auth, faults) or the
-//! proxy (upstreams, server-held credentials), then health, static files, CORS, compression.
+//! proxy (upstreams, server-held credentials), then health, static files, the guards every
+//! request passes (guard/), compression.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::{
-    http::{header, HeaderName, Method},
-    routing::get,
-    Router,
-};
-use tower_http::cors::{Any, CorsLayer};
+use axum::{routing::get, Router};
 
 use crate::emulator::{self, seed, store};
-use crate::{proxy, runtime_config, static_files, Args, Fault, OnStop, StartError};
+use crate::{guard, proxy, runtime_config, static_files, Args, Fault, OnStop, StartError};
 
-/// The whole app, the banner lines that describe it, and what to do when it stops.
-pub fn build(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
+/// The whole app for a server bound at `bound`, the banner lines that describe it, and what
+/// to do when it stops.
+pub fn build(args: &Args, bound: SocketAddr) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
+    if args.upstream.is_some() && !args.cors_origin.is_empty() {
+        return Err(StartError(
+            "--cors-origin is an emulator setting: the proxy never answers other sites (it may hold credentials)"
+                .into(),
+        ));
+    }
+    let origins =
+        guard::Origins::new(bound, &args.public_origin, &args.allowed_host, &args.cors_origin).map_err(StartError)?;
     let (app, info, on_stop) = match &args.upstream {
         Some(upstream) => {
             let (app, info) = proxy_app(args, upstream)?;
@@ -35,28 +41,9 @@ pub fn build(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), Start
         }
         app = app.fallback_service(static_files::service(&args.dist));
     }
-    if args.upstream.is_none() && !args.no_cors {
-        app = app.layer(cors());
-    }
+    let app = guard::apply(app, origins);
     // Compressed like a CDN would, so `make bench` measures a realistic transfer.
     Ok((app.layer(tower_http::compression::CompressionLayer::new()), info, on_stop))
-}
-
-/// Any origin may call the emulator (a console served elsewhere); the headers the console
-/// sends are allowed and Retry-After is readable. The proxy never sends CORS headers: it is
-/// same-origin, and other sites must not use its server-held credentials.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::OPTIONS])
-        .allow_headers([
-            header::AUTHORIZATION,
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-            HeaderName::from_static("x-cap-api-oauth-token"),
-        ])
-        .expose_headers([header::RETRY_AFTER])
-        .max_age(Duration::from_secs(600))
 }
 
 fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), StartError> {
@@ -77,7 +64,11 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
         None => seed::store(),
     };
     let mut info = vec![];
-    let mut modes = vec![if args.no_cors { "CORS off".to_string() } else { "CORS on for any origin".to_string() }];
+    let mut modes = vec![if args.cors_origin.is_empty() {
+        "no CORS, like the platform".to_string()
+    } else {
+        format!("CORS for {}", args.cors_origin.join(", "))
+    }];
     if let Some(n) = args.rate_limit {
         modes.push(format!("at most {n} requests a minute per credential"));
     }
@@ -126,7 +117,9 @@ fn emulator_app(args: &Args) -> Result<(Router, Vec<String>, Option<OnStop>), St
         hang: Duration::from_secs(args.hang_secs),
         keep_group_on_primary_exit: args.keep_group_on_primary_exit,
     };
-    let emu = Arc::new(emulator::Emu::new(store, auth, emulator::faults::Faults::new(faults), opts));
+    let armed = emulator::faults::Faults::default();
+    armed.arm(faults).map_err(|e| StartError(format!("--fault: {e}")))?;
+    let emu = Arc::new(emulator::Emu::new(store, auth, armed, opts));
     emu.start_writer();
     let flush = emu.clone();
     let on_stop: OnStop = Arc::new(move || flush.flush());
@@ -179,7 +172,7 @@ fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
             return Err(StartError("--oauth-key and --oauth-secret-file go together".into()));
         };
         let secret = read_secret(f, "OAuth client secret")?;
-        return Ok(Some(proxy::Creds::OAuth { key: key.clone(), secret, token: tokio::sync::Mutex::new(None) }));
+        return Ok(Some(proxy::Creds::OAuth { key: key.clone(), secret, token: Default::default() }));
     }
     Ok(None)
 }

@@ -4,14 +4,17 @@
 
 mod app;
 mod emulator;
+mod guard;
+mod limits;
 mod proxy;
 mod runtime_config;
 mod serve;
 mod static_files;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use clap::Parser;
@@ -26,6 +29,10 @@ pub struct Args {
     /// Address to bind; loopback by default so the demo is not exposed to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
+    /// Allow a --host that other machines can reach (anything but loopback). They then act
+    /// with the demo account, or with the proxy's server-held credentials.
+    #[arg(long)]
+    pub allow_remote: bool,
     /// Port to listen on (0: any free port, printed in the banner).
     #[arg(long, env = "PORT", default_value_t = 8080)]
     pub port: u16,
@@ -35,6 +42,26 @@ pub struct Args {
     /// Serve only the API, not dist/ (integration tests).
     #[arg(long)]
     pub no_static: bool,
+
+    // ---- who may call
+    /// The origin browsers see the console at, e.g. https://console.example.com (behind a
+    /// CDN or TLS proxy): its host name is answered and its pages may write (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub public_origin: Vec<String>,
+    /// Another name this server answers to, NAME or NAME:PORT, e.g. the origin's own name
+    /// that a CDN sends as Host (repeatable). The bound address, localhost and 127.0.0.1 on
+    /// the bound port always are; any other Host gets 421.
+    #[arg(long, value_name = "NAME")]
+    pub allowed_host: Vec<String>,
+    /// At most N connections at once; more wait until one closes.
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    pub max_connections: usize,
+    /// Seconds a request's headers may take (tests shorten it).
+    #[arg(long, default_value_t = 10, hide = true)]
+    pub header_timeout_secs: u64,
+    /// Seconds a connection may stay with nothing moving and no answer being worked on.
+    #[arg(long, default_value_t = 60, hide = true)]
+    pub idle_timeout_secs: u64,
 
     // ---- emulator
     /// The org's maximum group size (CONF_MAX_FLEET_GROUP_SIZE).
@@ -59,9 +86,11 @@ pub struct Args {
     /// Lifetime of generated OAuth tokens.
     #[arg(long, default_value_t = 300)]
     pub token_ttl_secs: u64,
-    /// Send no CORS headers, like the real platform (the console must then be same-origin).
-    #[arg(long)]
-    pub no_cors: bool,
+    /// A page on this origin (a console served elsewhere, e.g. http://127.0.0.1:5173) may
+    /// call the emulated API: CORS headers for exactly it, and its writes (repeatable). By
+    /// default no CORS headers, like the platform.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors_origin: Vec<String>,
     /// At most N API requests a minute per credential; beyond, 429 with Retry-After.
     #[arg(long, value_name = "N")]
     pub rate_limit: Option<u32>,
@@ -71,8 +100,9 @@ pub struct Args {
     /// Load and save all state in this JSON file (created from the seeds if missing).
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// How long a `hang` fault keeps a request unanswered before closing the connection.
-    #[arg(long, default_value_t = 60)]
+    /// How long a `hang` fault keeps a request unanswered before closing the connection
+    /// (at most 600).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(0..=600))]
     pub hang_secs: u64,
     /// Arm a fault at startup, e.g. `html500:2` (repeatable; kinds: html500, truncated,
     /// hang, status, reset).
@@ -119,6 +149,7 @@ type OnStop = Arc<dyn Fn() + Send + Sync>;
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    limits: serve::Limits,
     banner: Vec<String>,
     on_stop: Option<OnStop>,
 }
@@ -179,7 +210,7 @@ impl Drop for Running {
 
 impl Server {
     pub async fn bind(args: Args) -> Result<Server, StartError> {
-        let (router, info, on_stop) = app::build(&args)?;
+        check_host(&args)?;
         let addr = format!("{}:{}", args.host, args.port);
         let listener = TcpListener::bind(&addr).await.map_err(|e| {
             if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -191,13 +222,20 @@ impl Server {
                 StartError(format!("cannot listen on {addr}: {e}"))
             }
         })?;
+        let bound = listener.local_addr().map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
+        let (router, info, on_stop) = app::build(&args, bound)?;
+        let limits = serve::Limits {
+            max_connections: args.max_connections,
+            header_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(args.idle_timeout_secs.max(1)),
+        };
         let mut banner = vec![];
         if !args.no_static {
             banner.push(format!("  serving the console from {}", args.dist.display()));
         }
         banner.push("  health check: {url}healthz".to_string());
         banner.extend(info);
-        Ok(Server { listener, router, banner, on_stop })
+        Ok(Server { listener, router, limits, banner, on_stop })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -223,7 +261,7 @@ impl Server {
     /// file if it is behind.
     pub async fn run(self) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
-        let serving = tokio::spawn(serve::serve(self.listener, self.router, stopped));
+        let serving = tokio::spawn(serve::serve(self.listener, self.router, self.limits, stopped));
         stop_signal().await;
         let _ = stop.send(true);
         let _ = serving.await;
@@ -237,9 +275,24 @@ impl Server {
     pub fn spawn(self) -> Running {
         let addr = self.local_addr();
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(serve::serve(self.listener, self.router, stopped));
+        let task = tokio::spawn(serve::serve(self.listener, self.router, self.limits, stopped));
         Running { addr, stop: Some(stop), task: Some(task), on_stop: self.on_stop }
     }
+}
+
+/// Loopback only, unless `--allow-remote` says otherwise: anyone who reaches the demo (or a
+/// proxy holding credentials) acts with its account.
+fn check_host(args: &Args) -> Result<(), StartError> {
+    let host = args.host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if loopback || args.allow_remote {
+        return Ok(());
+    }
+    Err(StartError(format!(
+        "--host {} lets other machines reach this server, and with it the demo account or the proxy's credentials. \
+         Add --allow-remote if that is what you want (and --allowed-host NAME for the names they use).",
+        args.host
+    )))
 }
 
 async fn stop_signal() {

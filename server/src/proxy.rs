@@ -1,8 +1,9 @@
-//! Proxy mode (`--upstream URL`): `/v2/`, `/v3/oauth/` and `/api_gateway/` are forwarded to
-//! the platform from the console's own origin, so the browser needs no CORS. Method, path,
-//! query, body, status, `Content-Type` and `Retry-After` pass unchanged; response bodies
-//! stream. With server-held credentials the browser's are dropped and the server's added.
-//! Only method, path and status are logged, never credentials or bodies.
+//! Proxy mode (`--upstream URL`): the console's calls (`endpoints::CALLS`, and nothing else:
+//! guard/paths.rs answers other paths and methods) are forwarded to the platform from the
+//! console's own origin, so the browser needs no CORS. Method, path, query, body, status,
+//! `Content-Type` and `Retry-After` pass unchanged; response bodies stream, each chunk within
+//! the upstream timeout. With server-held credentials the browser's are dropped and the
+//! server's added. Only method, path and status are logged, never credentials or bodies.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -12,12 +13,18 @@ use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
     response::Response,
-    routing::any,
+    routing::{on, MethodFilter},
     Router,
 };
 use bytes::Bytes;
-use gc_core::auth::{TokenResponse, OAUTH_HEADER, OAUTH_TOKEN_PATH};
+use futures_util::StreamExt;
+use gc_core::auth::{TokenResponse, OAUTH_HEADER};
+use gc_core::platform::endpoints::{self, Host, Lookup};
 use serde_json::json;
+
+/// However many 401s the platform sends, the server's OAuth token is renewed for them at
+/// most this often (an expired token is still renewed when it expires).
+pub const RENEW_AT_MOST_EVERY: Duration = Duration::from_secs(30);
 
 /// Credentials the server adds to every forwarded call.
 pub enum Creds {
@@ -29,8 +36,15 @@ pub enum Creds {
     OAuth {
         key: String,
         secret: String,
-        token: tokio::sync::Mutex<Option<(String, Instant)>>,
+        token: tokio::sync::Mutex<Token>,
     },
+}
+
+/// The server's OAuth token: the one in use, when it is renewed, and when a 401 last renewed it.
+#[derive(Default)]
+pub struct Token {
+    current: Option<(String, Instant)>,
+    renewed_for_401: Option<Instant>,
 }
 
 pub struct Proxy {
@@ -88,12 +102,21 @@ impl Proxy {
     }
 }
 
+/// A route for each of the console's calls, all forwarded.
 pub fn router(proxy: Arc<Proxy>) -> Router {
-    Router::new()
-        .route("/v2/{*rest}", any(forward))
-        .route("/v3/oauth/{*rest}", any(forward))
-        .route("/api_gateway/{*rest}", any(forward))
-        .with_state(proxy)
+    let mut r = Router::new();
+    for call in &endpoints::CALLS {
+        let method = match call.method {
+            endpoints::Method::Get => MethodFilter::GET,
+            endpoints::Method::Post => MethodFilter::POST,
+            endpoints::Method::Put => MethodFilter::PUT,
+            endpoints::Method::Delete => MethodFilter::DELETE,
+        };
+        for pattern in call.patterns() {
+            r = r.route(&pattern, on(method, forward));
+        }
+    }
+    r.with_state(proxy)
 }
 
 fn proxy_error(status: StatusCode, kind: &str, message: &str) -> Response {
@@ -103,12 +126,18 @@ fn proxy_error(status: StatusCode, kind: &str, message: &str) -> Response {
 async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_string();
-    let base = if path.starts_with("/api_gateway/") { &p.reward_upstream } else { &p.upstream };
+    // guard/ checked the raw path and found the call; checked again here, where the URL is
+    // built, so that this never forwards a path that is not plainly one of the console's calls.
+    let call = match (crate::guard::paths::unsafe_path(&path), endpoints::lookup(parts.method.as_str(), &path)) {
+        (None, Lookup::Call(call)) => call,
+        _ => return crate::emulator::v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint"),
+    };
+    let base = if call.host == Host::Reward { &p.reward_upstream } else { &p.upstream };
     let url = match parts.uri.query() {
         Some(q) => format!("{base}{path}?{q}"),
         None => format!("{base}{path}"),
     };
-    let res = match axum::body::to_bytes(body, 32 * 1024 * 1024).await {
+    let res = match crate::limits::read_body(&parts.headers, body).await {
         Ok(body) => {
             let mut headers = HeaderMap::new();
             let mut pass: Vec<HeaderName> = vec![header::CONTENT_TYPE, header::ACCEPT];
@@ -122,20 +151,31 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
                 }
             }
             match p.send(&parts.method, &url, headers, body).await {
-                Ok(r) => passthrough(r),
+                Ok(r) => passthrough(r, p.timeout),
                 Err(e) => e,
             }
         }
-        Err(_) => crate::emulator::plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+        Err(refused) => refused,
     };
     eprintln!("proxy: {} {} -> {}", parts.method, path, res.status().as_u16());
     res
 }
 
-fn passthrough(r: reqwest::Response) -> Response {
+/// The platform's answer as it streams in; a chunk that does not come within `timeout` ends
+/// it (the browser sees the answer break off instead of waiting without end).
+fn passthrough(r: reqwest::Response, timeout: Duration) -> Response {
     let status = r.status();
     let upstream_headers = r.headers().clone();
-    let mut res = Response::new(Body::from_stream(r.bytes_stream()));
+    let chunks = futures_util::stream::unfold(Some(r.bytes_stream()), move |stream| async move {
+        let mut stream = stream?;
+        match tokio::time::timeout(timeout, stream.next()).await {
+            Ok(Some(Ok(chunk))) => Some((Ok(chunk), Some(stream))),
+            Ok(Some(Err(e))) => Some((Err(std::io::Error::other(e)), None)),
+            Ok(None) => None,
+            Err(_) => Some((Err(std::io::Error::other("the platform's answer stalled")), None)),
+        }
+    });
+    let mut res = Response::new(Body::from_stream(chunks));
     *res.status_mut() = status;
     let headers = res.headers_mut();
     for name in [header::CONTENT_TYPE, header::RETRY_AFTER] {
@@ -164,15 +204,19 @@ impl Proxy {
                 self.exchange(method, url, headers, body).await
             }
             Some(Creds::OAuth { .. }) => {
-                let token = self.token(false).await?;
-                headers.insert(OAUTH_HEADER, token);
+                let token = self.token(None).await?;
+                headers.insert(OAUTH_HEADER, token.clone());
                 let res = self.exchange(method, url, headers.clone(), body.clone()).await?;
                 if res.status() != StatusCode::UNAUTHORIZED {
                     return Ok(res);
                 }
-                // The token may have been revoked or expired early: renew once and retry.
-                let token = self.token(true).await?;
-                headers.insert(OAUTH_HEADER, token);
+                // The token may have been revoked or expired early: renew it (at most once in
+                // RENEW_AT_MOST_EVERY) and retry, unless it was not renewed.
+                let renewed = self.token(Some(&token)).await?;
+                if renewed == token {
+                    return Ok(res);
+                }
+                headers.insert(OAUTH_HEADER, renewed);
                 self.exchange(method, url, headers, body).await
             }
         }
@@ -202,22 +246,31 @@ impl Proxy {
         }
     }
 
-    /// The server's OAuth token, generated on first use and renewed at 80% of its lifetime.
-    async fn token(&self, renew: bool) -> Result<HeaderValue, Response> {
+    /// The server's OAuth token, generated on first use and renewed at 80% of its lifetime;
+    /// `refused`: the platform answered 401 to this token, so renew it (if another request
+    /// has not already, and if a 401 did not renew it within `RENEW_AT_MOST_EVERY`).
+    async fn token(&self, refused: Option<&HeaderValue>) -> Result<HeaderValue, Response> {
         let Some(Creds::OAuth { key, secret, token }) = &self.creds else {
             return Err(proxy_error(StatusCode::BAD_GATEWAY, "unreachable", "No OAuth credentials"));
         };
         let mut slot = token.lock().await;
-        if let (false, Some((t, renew_at))) = (renew, slot.as_ref()) {
-            if Instant::now() < *renew_at {
+        let now = Instant::now();
+        if let Some((t, renew_at)) = &slot.current {
+            let fresh = now < *renew_at;
+            let is_refused = refused.is_some_and(|r| r.as_bytes() == t.as_bytes());
+            let renewed_lately = slot.renewed_for_401.is_some_and(|at| now.duration_since(at) < RENEW_AT_MOST_EVERY);
+            if fresh && (!is_refused || renewed_lately) {
                 return HeaderValue::from_str(t).map_err(|_| token_refused());
             }
+        }
+        if refused.is_some() {
+            slot.renewed_for_401 = Some(now);
         }
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let body = Bytes::from(json!({"key": key, "secret": secret}).to_string());
-        let url = format!("{}{OAUTH_TOKEN_PATH}", self.upstream);
+        let url = format!("{}{}", self.upstream, endpoints::OAUTH_TOKEN);
         let res = self.exchange(&Method::POST, &url, headers, body).await?;
         let status = res.status();
         let text = match tokio::time::timeout(self.timeout, res.text()).await {
@@ -243,7 +296,7 @@ impl Proxy {
         };
         let value = HeaderValue::from_str(&data.access_token).map_err(|_| token_refused())?;
         let lifetime = Duration::from_secs(data.ttl_seconds).mul_f64(0.8);
-        *slot = Some((data.access_token, Instant::now() + lifetime));
+        slot.current = Some((data.access_token, Instant::now() + lifetime));
         Ok(value)
     }
 }

@@ -42,6 +42,7 @@ pub fn service(
                 "public, max-age=3600"
             };
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            res.extensions_mut().insert(crate::guard::headers::ConsoleFile);
             if res.headers().contains_key(header::CONTENT_ENCODING) {
                 // A precompressed copy: caches must key it by the encoding asked for.
                 res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));

@@ -1,4 +1,4 @@
-//! Basic and OAuth authentication, 401s, token expiry, rate limits, CORS on and off,
+//! Basic and OAuth authentication, 401s, token expiry, rate limits, CORS for a --cors-origin,
 //! latency, and the request log's view of credentials.
 
 mod common;
@@ -102,7 +102,7 @@ async fn the_request_log_names_who_called_never_the_credentials() {
     Api::with_header(&s, OAUTH_HEADER, &t).get(GET).await;
     Api::anonymous(&s).get(GET).await;
     Api::with_header(&s, "Authorization", "Basic eDp5").get(GET).await;
-    let control = Api::at(&s.url());
+    let control = Api::control(&s.url());
     let (_, log) = control.get("/__emulator/requests").await;
     let auths: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["auth"].as_str().unwrap()).collect();
     assert_eq!(auths, ["none", "basic:marketer", "oauth:demo-key", "none", "invalid"]);
@@ -136,48 +136,64 @@ async fn rate_limit_answers_429_with_retry_after_per_credential() {
     assert_eq!(oauth.get(GET).await.0, 200);
 }
 
+/// CORS is opt-in: `--cors-origin` pages (and only they) get CORS headers and may write; by
+/// default none at all, like the platform.
 #[tokio::test]
-async fn cors_headers_by_default_and_none_with_no_cors() {
-    let preflight = |base: String| async move {
+async fn cors_headers_only_for_a_cors_origin() {
+    let preflight = |base: String, origin: &'static str| async move {
         reqwest::Client::new()
             .request(reqwest::Method::OPTIONS, format!("{base}/v2/userGroup2"))
-            .header("Origin", "http://console.example")
+            .header("Origin", origin)
             .header("Access-Control-Request-Method", "PUT")
             .header("Access-Control-Request-Headers", "authorization,content-type,x-cap-api-oauth-token")
             .send()
             .await
             .unwrap()
     };
-    let s = start(&[]).await;
-    let res = preflight(s.url()).await;
+    let no_cors = |res: &reqwest::Response| res.headers().keys().all(|k| !k.as_str().starts_with("access-control-"));
+
+    let s = start(&["--cors-origin", "http://console.example:5173"]).await;
+    let res = preflight(s.url(), "http://console.example:5173").await;
     assert!(res.status().is_success());
     let h = res.headers();
-    assert_eq!(h["access-control-allow-origin"], "*");
+    assert_eq!(h["access-control-allow-origin"], "http://console.example:5173");
     let methods = h["access-control-allow-methods"].to_str().unwrap();
-    for m in ["GET", "POST", "PUT", "OPTIONS"] {
+    for m in ["GET", "POST", "PUT", "DELETE"] {
         assert!(methods.contains(m), "{methods}");
     }
     let headers = h["access-control-allow-headers"].to_str().unwrap().to_ascii_lowercase();
     for name in ["authorization", "content-type", "accept", "x-cap-api-oauth-token"] {
         assert!(headers.contains(name), "{headers}");
     }
-    let res = Api::anonymous(&s).raw(reqwest::Method::GET, GET, None).await;
+    let get = |base: String, origin: &'static str| async move {
+        reqwest::Client::new().get(format!("{base}{GET}")).header("Origin", origin).send().await.unwrap()
+    };
+    let res = get(s.url(), "http://console.example:5173").await;
     assert_eq!(res.status().as_u16(), 401);
-    let res =
-        reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
-    assert_eq!(res.headers()["access-control-allow-origin"], "*", "errors are readable cross-origin too");
+    assert_eq!(res.headers()["access-control-allow-origin"], "http://console.example:5173", "errors are readable too");
     assert!(res.headers()["access-control-expose-headers"]
         .to_str()
         .unwrap()
         .to_ascii_lowercase()
         .contains("retry-after"));
+    // Its writes are served; another site's preflight and reads get no CORS headers.
+    let (status, _) = Api::basic(&s)
+        .send_with(
+            reqwest::Method::POST,
+            "/v2/userGroup2",
+            r#"{"externalId": "cors_1", "maxGroupSize": 2}"#,
+            &[("Origin", "http://console.example:5173")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let allowed = |res: &reqwest::Response| res.headers().get("access-control-allow-origin").cloned();
+    assert_eq!(allowed(&get(s.url(), "https://evil.example").await), None);
+    assert_eq!(allowed(&preflight(s.url(), "https://evil.example").await), None);
 
-    let s = start(&["--no-cors"]).await;
-    let res = preflight(s.url()).await;
-    assert!(res.headers().keys().all(|k| !k.as_str().starts_with("access-control-")), "{:?}", res.headers());
-    let res =
-        reqwest::Client::new().get(format!("{}{GET}", s.url())).header("Origin", "http://x").send().await.unwrap();
-    assert!(res.headers().get("access-control-allow-origin").is_none());
+    let s = start(&[]).await;
+    let res = preflight(s.url(), "http://console.example:5173").await;
+    assert!(no_cors(&res), "{:?}", res.headers());
+    assert!(no_cors(&get(s.url(), "http://console.example:5173").await));
 }
 
 #[tokio::test]

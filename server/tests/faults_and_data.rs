@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 const GET: &str = "/v2/userGroup2?id=3918893";
 
 async fn arm(base: &str, fault: Value) -> Value {
-    let (status, b) = Api::at(base).post("/__emulator/faults", fault).await;
+    let (status, b) = Api::control(base).post("/__emulator/faults", fault).await;
     assert_eq!(status, 200, "{b}");
     b
 }
@@ -80,11 +80,11 @@ async fn faults_match_method_and_path() {
         "another path does not match"
     );
     assert_eq!(api.post("/v2/userGroup2", json!({"externalId": "f", "maxGroupSize": 2})).await.0, 502);
-    let (_, groups) = Api::at(&s.url()).get("/__emulator/groups").await;
+    let (_, groups) = Api::control(&s.url()).get("/__emulator/groups").await;
     assert!(groups.as_array().unwrap().iter().all(|g| g["externalId"] != "f"), "a faulted create creates nothing");
     // Arm, list, clear.
     arm(&s.url(), json!([{"kind": "html500", "count": 5}, {"kind": "reset"}])).await;
-    let control = Api::at(&s.url());
+    let control = Api::control(&s.url());
     assert_eq!(control.get("/__emulator/faults").await.1["armed"].as_array().unwrap().len(), 2);
     let (_, cleared) = control.send(reqwest::Method::DELETE, "/__emulator/faults", None).await;
     assert_eq!(cleared["cleared"], 2);
@@ -199,7 +199,7 @@ async fn member_writes_statuses_and_renames_survive_a_restart() {
     assert_eq!(joined["permissions"], "block_points_transfer");
     assert_eq!(api.get("/v2/userGroup2?id=3920002").await.1["groupStatus"], "INACTIVE");
     assert_eq!(api.get("/v2/userGroup2?id=3920004").await.1["groupStatus"], "DELETED");
-    let (_, rewards) = Api::at(&s.url()).get("/__emulator/reward-groups").await;
+    let (_, rewards) = Api::control(&s.url()).get("/__emulator/reward-groups").await;
     let renamed = rewards.as_array().unwrap().iter().find(|g| g["id"] == 2403).unwrap();
     assert_eq!((renamed["name"].as_str(), renamed["unlinkedByRename"].as_i64()), (Some("Birthday Bonanza"), Some(1)));
 }

@@ -267,7 +267,7 @@ async fn a_member_who_left_may_join_again() {
 async fn a_truncated_answer_to_a_join_still_added_the_member_once() {
     let s = start(&[]).await;
     let api = Api::basic(&s);
-    let (status, _) = Api::at(&s.url())
+    let (status, _) = Api::control(&s.url())
         .post("/__emulator/faults", json!({"kind": "truncated", "method": "POST", "path": JOIN}))
         .await;
     assert_eq!(status, 200);

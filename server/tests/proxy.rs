@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 const GET: &str = "/v2/userGroup2?id=3918893&programDetails=true&expirySchedules=true";
 
 async fn upstream_log(upstream: &gc_server::Running) -> Vec<Value> {
-    let (_, log) = Api::at(&upstream.url()).get("/__emulator/requests").await;
+    let (_, log) = Api::control(&upstream.url()).get("/__emulator/requests").await;
     log.as_array().unwrap().clone()
 }
 
@@ -152,7 +152,7 @@ async fn a_401_from_upstream_renews_the_token_once_and_retries() {
             .await;
     assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);
     // The platform refuses the (still fresh) token once, as if it had been revoked.
-    Api::at(&up.url())
+    Api::control(&up.url())
         .post("/__emulator/faults", json!({"kind": "status", "status": 401, "body": "{}", "path": "/v2/userGroup2"}))
         .await;
     assert_eq!(Api::anonymous(&proxy).get(GET).await.0, 200);

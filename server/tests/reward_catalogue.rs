@@ -154,7 +154,7 @@ async fn update_changes_the_rank_and_keeps_the_name() {
     // Omitted rank and state stay; isActive false disables.
     let (_, g) = api.put(&format!("{LIST}/2402"), json!({"name": " Travel Perks ", "isActive": false})).await;
     assert_eq!((g["rank"].as_i64(), g["isActive"].as_bool()), (Some(7), Some(false)));
-    let (_, control) = Api::at(&s.url()).get("/__emulator/reward-groups").await;
+    let (_, control) = Api::control(&s.url()).get("/__emulator/reward-groups").await;
     let entry = control.as_array().unwrap().iter().find(|g| g["id"] == 2402).unwrap();
     assert_eq!(entry["unlinkedByRename"], 0, "the same name is no rename");
 }
@@ -165,7 +165,7 @@ async fn a_rename_is_recorded_as_unlinking_the_rewards() {
     let api = Api::basic(&s);
     let (status, g) = api.put(&format!("{LIST}/2403"), json!({"name": "Birthday Bonanza"})).await;
     assert_eq!((status, g["name"].as_str(), &g["rank"]), (200, Some("Birthday Bonanza"), &Value::Null));
-    let (_, control) = Api::at(&s.url()).get("/__emulator/reward-groups").await;
+    let (_, control) = Api::control(&s.url()).get("/__emulator/reward-groups").await;
     let entry = control.as_array().unwrap().iter().find(|g| g["id"] == 2403).unwrap();
     assert_eq!((entry["name"].as_str(), entry["unlinkedByRename"].as_i64()), (Some("Birthday Bonanza"), Some(1)));
     let (_, found) = api.get(&format!("{LIST}?name=bonanza")).await;

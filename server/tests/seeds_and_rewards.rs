@@ -134,7 +134,7 @@ async fn reward_group_create_answers_like_the_docs() {
     assert_eq!((status, b["id"].as_i64(), &b["rank"]), (200, Some(2413), &Value::Null));
     let (status, b) = api.post(REWARD, json!({"name": "Null rank", "rank": null})).await;
     assert_eq!((status, &b["rank"]), (200, &Value::Null));
-    let (_, list) = Api::at(&s.url()).get("/__emulator/reward-groups").await;
+    let (_, list) = Api::control(&s.url()).get("/__emulator/reward-groups").await;
     assert_eq!(list.as_array().unwrap().iter().filter(|g| g["name"] == "GROUP_withRANK123").count(), 1);
 }
 

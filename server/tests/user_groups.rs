@@ -376,7 +376,7 @@ async fn a_burst_of_1000_creates_two_at_a_time_all_succeed() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 1000);
-    let (_, groups) = Api::at(&s.url()).get("/__emulator/groups").await;
+    let (_, groups) = Api::control(&s.url()).get("/__emulator/groups").await;
     let burst = groups.as_array().unwrap().iter().filter(|g| g["groupName"] == "Burst").count();
     assert_eq!(burst, 1000);
 }

@@ -1,10 +1,8 @@
 //! A group's tier history and transactions.
 
 use gc_core::error::{ApiError, Endpoint};
-use gc_core::history::{
-    SlabHistoryQuery, SlabHistoryResponse, TransactionsQuery, TransactionsResponse, SLAB_HISTORY_PATH,
-    TRANSACTIONS_PATH,
-};
+use gc_core::history::{SlabHistoryQuery, SlabHistoryResponse, TransactionsQuery, TransactionsResponse};
+use gc_core::platform::endpoints::{SLAB_HISTORY as SLAB_HISTORY_PATH, TRANSACTIONS as TRANSACTIONS_PATH};
 use gc_core::settings::Settings;
 use gloo_net::http::Method;
 

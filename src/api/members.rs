@@ -3,8 +3,11 @@
 use gc_core::error::{ApiError, Endpoint};
 use gc_core::membership::{
     group_key_query, permissions_query, BatchResponse, DeleteGroupQuery, DeleteResponse, JoinItem, LeaveQuery,
-    MembersQuery, MembersResponse, PermissionUpdate, TransferRequest, WriteResponse, DELETE_PATH, JOIN_PATH,
-    MEMBERS_PATH, PERMISSIONS_PATH, TRANSFER_PATH,
+    MembersQuery, MembersResponse, PermissionUpdate, TransferRequest, WriteResponse,
+};
+use gc_core::platform::endpoints::{
+    GROUP as DELETE_PATH, JOIN as JOIN_PATH, MEMBERS as MEMBERS_PATH, PERMISSIONS as PERMISSIONS_PATH,
+    TRANSFER as TRANSFER_PATH,
 };
 use gc_core::settings::Settings;
 use gc_core::types::GroupKey;

@@ -29,7 +29,7 @@ pub use members::{delete_group, join_members, leave_group, list_members, transfe
 pub use reward_groups::{get_reward_group, list_reward_groups, update_reward_group};
 pub use search::{customer_groups, search_by_extended_fields, search_groups};
 
-const GROUP_PATH: &str = "/v2/userGroup2";
+use gc_core::platform::endpoints::{GROUP as GROUP_PATH, REWARD_GROUP_CREATE};
 
 pub async fn create_group(settings: &Settings, req: &CreateGroupRequest) -> Result<CreateGroupResponse, ApiError> {
     let url = format!("{}{GROUP_PATH}", settings.public.api_base());
@@ -82,7 +82,7 @@ fn warm_up_group_reading() {
 }
 
 pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
-    let url = reward_url(settings, gc_core::reward_groups::REWARD_GROUP_CREATE);
+    let url = reward_url(settings, REWARD_GROUP_CREATE);
     send(settings, Endpoint::CreateRewardGroup, Method::POST, &url, Some(to_json(req))).await
 }
 

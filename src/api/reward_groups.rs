@@ -1,9 +1,8 @@
 //! The reward-group catalogue: list, one by id, update (create is in `api::create_reward_group`).
 
 use gc_core::error::{ApiError, Endpoint};
-use gc_core::reward_groups::{
-    reward_group_path, RewardGroupUpdate, RewardListQuery, RewardListResponse, REWARD_GROUPS,
-};
+use gc_core::platform::endpoints::REWARD_GROUPS;
+use gc_core::reward_groups::{reward_group_path, RewardGroupUpdate, RewardListQuery, RewardListResponse};
 use gc_core::settings::Settings;
 use gc_core::types::RewardGroup;
 use gloo_net::http::Method;

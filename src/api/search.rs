@@ -1,9 +1,10 @@
 //! Finding groups: the search box, the extended-field search and a customer's groups.
 
 use gc_core::error::{ApiError, Endpoint};
+use gc_core::platform::endpoints::{EXTENDED_FIELD_SEARCH as EXTENDED_FIELD_SEARCH_PATH, SEARCH as SEARCH_PATH};
 use gc_core::search::{
     CustomerGroups, CustomerGroupsQuery, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse,
-    SearchQuery, EXTENDED_FIELD_SEARCH_PATH, SEARCH_PATH,
+    SearchQuery,
 };
 use gc_core::settings::Settings;
 use gloo_net::http::Method;

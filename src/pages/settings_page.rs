@@ -6,9 +6,10 @@
 
 use gc_core::auth::md5_hex;
 use gc_core::browser_data::removed_words;
+use gc_core::platform::endpoints::REWARD_PREFIXES;
 use gc_core::settings::{
     check_size_limit, check_timeout, cluster, cluster_bases, cluster_of, AuthMode, PublicSettings, Secrets, Settings,
-    CLUSTERS, CUSTOM, REWARD_PREFIXES,
+    CLUSTERS, CUSTOM,
 };
 use leptos::prelude::*;
 

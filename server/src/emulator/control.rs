@@ -1,13 +1,25 @@
 //! Control endpoints for tests, emulator mode only, under `/__emulator/`: arm and clear
-//! faults, list groups and reward groups, read and clear the log of API requests.
+//! faults, list groups and reward groups, read and clear the log of API requests. Each call
+//! must carry `X-GC-Emulator-Control: 1`: a page of another site cannot send a custom header
+//! without a preflight, and these routes answer no preflight (no CORS headers).
 
 use std::sync::{Arc, Mutex};
 
-use axum::{body::Bytes, extract::State, http::StatusCode, response::Response, routing::get, Router};
+use axum::{
+    body::Bytes,
+    extract::{DefaultBodyLimit, Request, State},
+    http::StatusCode,
+    middleware::{self, Next},
+    response::Response,
+    routing::get,
+    Router,
+};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::{faults::Fault, json_response, Emu, Shared};
+use super::{faults::Fault, json_response, plain_error, Emu, Shared};
+
+pub const CONTROL_HEADER: &str = "x-gc-emulator-control";
 
 /// One API request as `/__emulator/requests` shows it: who, never the credentials.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +55,18 @@ pub fn router() -> Router<Arc<Emu>> {
         .route("/__emulator/groups", get(groups))
         .route("/__emulator/reward-groups", get(reward_groups))
         .route("/__emulator/requests", get(requests).delete(clear_requests))
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .route_layer(middleware::from_fn(control_header))
+}
+
+async fn control_header(req: Request, next: Next) -> Response {
+    if req.headers().get(CONTROL_HEADER).is_some_and(|v| v == "1") {
+        return next.run(req).await;
+    }
+    plain_error(
+        StatusCode::FORBIDDEN,
+        "The emulator's control routes need the header X-GC-Emulator-Control: 1 (tests send it; other sites cannot).",
+    )
 }
 
 async fn list_faults(State(emu): Shared) -> Response {
@@ -56,9 +80,9 @@ async fn arm_faults(State(emu): Shared, bytes: Bytes) -> Response {
         Ok(v) => serde_json::from_value::<Fault>(v).map(|f| vec![f]),
         Err(e) => Err(e),
     };
-    match parsed {
-        Ok(faults) => json_response(StatusCode::OK, &json!({"armed": emu.faults.arm(faults)})),
-        Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": format!("not a fault: {e}")})),
+    match parsed.map_err(|e| format!("not a fault: {e}")).and_then(|faults| emu.faults.arm(faults)) {
+        Ok(armed) => json_response(StatusCode::OK, &json!({"armed": armed})),
+        Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": e})),
     }
 }
 

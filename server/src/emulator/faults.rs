@@ -50,6 +50,13 @@ fn one() -> u32 {
     1
 }
 
+/// Bounds, so that arming faults cannot grow the emulator or hold its connections without
+/// end: how many may be armed, how many requests one may hit, and how many may `hang` (each
+/// holds a connection for `--hang-secs`).
+pub const MAX_ARMED: usize = 100;
+pub const MAX_COUNT: u32 = 1000;
+pub const MAX_HANG_COUNT: u32 = 20;
+
 impl Fault {
     /// `--fault kind:count` (count defaults to 1).
     pub fn parse_flag(s: &str) -> Result<Fault, String> {
@@ -57,7 +64,7 @@ impl Fault {
         let kind: FaultKind = serde_json::from_value(serde_json::Value::String(kind.trim().to_lowercase()))
             .map_err(|_| format!("--fault {s}: the kind must be html500, truncated, hang, status or reset"))?;
         let count = count.trim().parse().map_err(|_| format!("--fault {s}: the count must be a number"))?;
-        Ok(Fault {
+        let fault = Fault {
             kind,
             count,
             status: None,
@@ -66,7 +73,20 @@ impl Fault {
             retry_after: None,
             method: None,
             path: None,
-        })
+        };
+        fault.check().map_err(|e| format!("--fault {s}: {e}"))?;
+        Ok(fault)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let most = if self.kind == FaultKind::Hang { MAX_HANG_COUNT } else { MAX_COUNT };
+        if self.count > most {
+            return Err(format!("a {:?} fault's count is at most {most}", self.kind).to_lowercase());
+        }
+        if self.status.is_some_and(|s| !(200..=599).contains(&s)) {
+            return Err("the status must be 200 to 599".into());
+        }
+        Ok(())
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
@@ -81,18 +101,24 @@ impl Fault {
 pub struct Faults(Mutex<Vec<Fault>>);
 
 impl Faults {
-    pub fn new(initial: Vec<Fault>) -> Faults {
-        Faults(Mutex::new(initial))
-    }
-
     fn list(&self) -> std::sync::MutexGuard<'_, Vec<Fault>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn arm(&self, faults: Vec<Fault>) -> Vec<Fault> {
+    /// Adds `faults` (all or none) and answers the armed list.
+    pub fn arm(&self, faults: Vec<Fault>) -> Result<Vec<Fault>, String> {
+        faults.iter().try_for_each(Fault::check)?;
         let mut list = self.list();
-        list.extend(faults.into_iter().filter(|f| f.count > 0));
-        list.clone()
+        let faults: Vec<Fault> = faults.into_iter().filter(|f| f.count > 0).collect();
+        if list.len() + faults.len() > MAX_ARMED {
+            return Err(format!("at most {MAX_ARMED} faults can be armed at once ({} are)", list.len()));
+        }
+        let hanging: u32 = list.iter().chain(&faults).filter(|f| f.kind == FaultKind::Hang).map(|f| f.count).sum();
+        if hanging > MAX_HANG_COUNT {
+            return Err(format!("at most {MAX_HANG_COUNT} hanging requests can be armed at once"));
+        }
+        list.extend(faults);
+        Ok(list.clone())
     }
 
     pub fn armed(&self) -> Vec<Fault> {

@@ -23,12 +23,13 @@ use std::time::Duration;
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
-    http::{header, HeaderValue, Method, StatusCode},
+    http::{header, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{any, delete, get, post, put},
+    routing::{on, MethodFilter, MethodRouter},
     Router,
 };
+use gc_core::platform::endpoints::{self, Call, CallId};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -111,44 +112,52 @@ impl Emu {
 
 pub type Shared = State<Arc<Emu>>;
 
-/// The API routes plus `/__emulator/` control routes.
+/// The API routes, one per call of the console's table (`endpoints::CALLS`; other methods
+/// and paths never get here, guard/paths.rs answers them), plus `/__emulator/` control routes.
 pub fn router(emu: Arc<Emu>) -> Router {
-    use gc_core::{history as h, membership as m, search as s};
-    let mut api = Router::new()
-        .route("/v2/userGroup2", post(groups::create).put(groups::update).get(groups::get).delete(members::delete))
-        .route(s::SEARCH_PATH, get(search::search))
-        .route(s::EXTENDED_FIELD_SEARCH_PATH, post(search::extended_field_search))
-        .route(s::CUSTOMER_LOOKUP_PATH, get(search::customer_lookup))
-        .route(&format!("{}/{{id}}", s::CUSTOMER_PATH), get(search::customer))
-        .route(m::MEMBERS_PATH, get(members::list))
-        .route(m::JOIN_PATH, post(members::join))
-        .route("/v2/userGroup2/{group_id}/leave", delete(members::leave))
-        .route(m::TRANSFER_PATH, post(members::transfer))
-        .route(m::PERMISSIONS_PATH, put(members::permissions))
-        .route(h::SLAB_HISTORY_PATH, get(history::slab_history))
-        .route(h::TRANSACTIONS_PATH, get(history::transactions))
-        .route(gc_core::auth::OAUTH_TOKEN_PATH, post(access::generate_token));
-    for prefix in gc_core::settings::REWARD_PREFIXES {
-        use gc_core::reward_groups::{REWARD_GROUPS, REWARD_GROUP_CREATE};
-        api = api
-            .route(&format!("{prefix}{REWARD_GROUP_CREATE}"), post(rewards::create))
-            .route(&format!("{prefix}{REWARD_GROUPS}"), get(rewards::list))
-            .route(&format!("{prefix}{REWARD_GROUPS}/{{id}}"), get(rewards::get_one).put(rewards::update));
+    let mut api = Router::new();
+    for call in &endpoints::CALLS {
+        for pattern in call.patterns() {
+            api = api.route(&pattern, handler(call));
+        }
     }
-    let api = api
-        // Anything else under the API prefixes is the API's 404, not the console's index.html.
-        .route("/v2/{*rest}", any(no_such_endpoint))
-        .route("/v3/{*rest}", any(no_such_endpoint))
-        .route("/api_gateway/{*rest}", any(no_such_endpoint))
-        .route_layer(middleware::from_fn_with_state(emu.clone(), gate));
+    let api = api.route_layer(middleware::from_fn_with_state(emu.clone(), gate));
     // API answers are compressed fast, not small: brotli or best gzip of the 3 MB member
     // list takes half a second in a debug build. The outer layer leaves them alone.
     let fast = tower_http::compression::CompressionLayer::new().no_br().quality(tower_http::CompressionLevel::Fastest);
     api.merge(control::router()).with_state(emu).layer(fast)
 }
 
-async fn no_such_endpoint() -> Response {
-    v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint")
+/// The handler of each call (a call without one does not compile).
+fn handler(call: &Call) -> MethodRouter<Arc<Emu>> {
+    let method = match call.method {
+        endpoints::Method::Get => MethodFilter::GET,
+        endpoints::Method::Post => MethodFilter::POST,
+        endpoints::Method::Put => MethodFilter::PUT,
+        endpoints::Method::Delete => MethodFilter::DELETE,
+    };
+    match call.id {
+        CallId::CreateGroup => on(method, groups::create),
+        CallId::UpdateGroup => on(method, groups::update),
+        CallId::GetGroup => on(method, groups::get),
+        CallId::DeleteGroup => on(method, members::delete),
+        CallId::SearchGroups => on(method, search::search),
+        CallId::ExtendedFieldSearch => on(method, search::extended_field_search),
+        CallId::Customer => on(method, search::customer),
+        CallId::CustomerLookup => on(method, search::customer_lookup),
+        CallId::Members => on(method, members::list),
+        CallId::JoinMembers => on(method, members::join),
+        CallId::LeaveGroup => on(method, members::leave),
+        CallId::TransferMembers => on(method, members::transfer),
+        CallId::UpdatePermissions => on(method, members::permissions),
+        CallId::SlabHistory => on(method, history::slab_history),
+        CallId::Transactions => on(method, history::transactions),
+        CallId::OauthToken => on(method, access::generate_token),
+        CallId::CreateRewardGroup => on(method, rewards::create),
+        CallId::ListRewardGroups => on(method, rewards::list),
+        CallId::GetRewardGroup => on(method, rewards::get_one),
+        CallId::UpdateRewardGroup => on(method, rewards::update),
+    }
 }
 
 /// The platform's v2 error envelope with HTTP 400, as userGroup2 errors come.
@@ -218,19 +227,16 @@ pub fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-/// In front of every API route: log, delay, fault, rate limit, authenticate.
+/// In front of every API route: read the body (bounded), log, delay, fault, rate limit,
+/// authenticate.
 async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
-    if req.method() == Method::OPTIONS {
-        // A preflight that the CORS layer (when on) did not answer: no auth, no logging.
-        return next.run(req).await;
-    }
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, 32 * 1024 * 1024).await {
+    let bytes = match crate::limits::read_body(&parts.headers, body).await {
         Ok(b) => b,
-        Err(_) => return plain_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+        Err(refused) => return refused,
     };
     let path = parts.uri.path().to_string();
-    let is_token = path == gc_core::auth::OAUTH_TOKEN_PATH;
+    let is_token = path == endpoints::OAUTH_TOKEN;
     let identity = emu.auth.identify(&parts.headers);
     emu.log.push(control::LoggedRequest {
         method: parts.method.to_string(),
@@ -238,7 +244,7 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
         query: parts.uri.query().unwrap_or("").to_string(),
         // The token request carries the secret in its body: neither is logged.
         auth: if is_token { "none".into() } else { identity.label() },
-        body: if is_token { Value::Null } else { parse_body(&bytes).unwrap_or(Value::Null) },
+        body: if is_token { Value::Null } else { crate::limits::logged_body(&bytes) },
     });
     if !emu.opts.latency.is_zero() {
         tokio::time::sleep(emu.opts.latency).await;

@@ -40,6 +40,15 @@ impl Api {
         Api { base: base.to_string(), client: reqwest::Client::new(), auth: None }
     }
 
+    /// For the emulator's `/__emulator/` routes, which need their header.
+    pub fn control(base: &str) -> Api {
+        Api {
+            base: base.to_string(),
+            client: reqwest::Client::new(),
+            auth: Some(("X-GC-Emulator-Control", "1".into())),
+        }
+    }
+
     fn req(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let mut r = self.client.request(method, format!("{}{path}", self.base)).header("Accept", "application/json");
         if let Some((name, value)) = &self.auth {
@@ -60,6 +69,40 @@ impl Api {
         (status, json)
     }
 
+    /// A JSON body with extra headers (a browser's Origin, Sec-Fetch-Site, …).
+    pub async fn send_with(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut all = vec![("Content-Type", "application/json")];
+        all.extend_from_slice(headers);
+        let res = self.request(method, path, &all, Some(body)).await;
+        let status = res.status().as_u16();
+        let text = res.text().await.expect("body read");
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// Exactly these headers (besides the credential and Accept) and body.
+    pub async fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> reqwest::Response {
+        let mut r = self.req(method, path);
+        for (name, value) in headers {
+            r = r.header(*name, *value);
+        }
+        if let Some(b) = body {
+            r = r.body(b.to_string());
+        }
+        r.send().await.expect("request answered")
+    }
+
     pub async fn get(&self, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, path, None).await
     }
@@ -78,7 +121,7 @@ impl Api {
 
     /// The emulator's view of one group (`/__emulator/groups`).
     pub async fn control_group(&self, id: u64) -> Value {
-        let (_, groups) = Api::at(&self.base).get("/__emulator/groups").await;
+        let (_, groups) = Api::control(&self.base).get("/__emulator/groups").await;
         groups.as_array().unwrap().iter().find(|g| g["id"] == id).cloned().unwrap_or_else(|| panic!("no group {id}"))
     }
 
