@@ -1,7 +1,9 @@
 //! This browser's actions on each group, in localStorage (rules in gc_core::activity).
 
-use gc_core::activity::{self, ActivityEntry, ActivityKind};
-use gc_core::browser_data::activity_key as key;
+use gc_core::console::activity::{ActivityEntry, ActivityKind};
+
+use gc_core::console::activity;
+use gc_core::console::browser_data::activity_key as key;
 
 use crate::storage::{self, Store};
 

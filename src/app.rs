@@ -1,6 +1,6 @@
 //! The app shell: navigation landmark, routes, and the root-level state.
 
-use gc_core::routes::{link, ROUTES};
+use gc_core::console::routes::{link, ROUTES};
 use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos_router::components::{Router, Routes, RoutesProps, A};

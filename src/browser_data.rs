@@ -1,7 +1,7 @@
 //! What this browser keeps for the console, read from both storages, and forgetting it (keys,
 //! rules and words in gc_core::browser_data).
 
-use gc_core::browser_data::{inventory, is_console_key, Kept, Storage};
+use gc_core::console::browser_data::{inventory, is_console_key, Kept, Storage};
 
 use crate::storage::{self, Store};
 

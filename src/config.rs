@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use gc_core::settings::{RuntimeConfig, Settings};
+use gc_core::console::settings::{RuntimeConfig, Settings};
 
 use crate::settings_store::SettingsStore;
 

@@ -6,7 +6,7 @@
 
 use std::future::Future;
 
-use gc_core::error::{ApiError, Endpoint, Field};
+use gc_core::platform::error::{ApiError, Endpoint, Field};
 use leptos::prelude::*;
 
 use crate::components::{focus_by_id, ErrorAlert};

@@ -2,15 +2,14 @@
 
 use std::future::Future;
 
-use gc_core::browser_data;
-use gc_core::error::ApiError;
-use gc_core::import::{
-    found_group, found_members, join_outcomes, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step,
-};
-use gc_core::membership::JoinItem;
-use gc_core::send_once::Next;
-use gc_core::settings::Settings;
-use gc_core::types::{CreateGroupRequest, GetGroupQuery, GroupKey};
+use gc_core::console::browser_data;
+use gc_core::console::settings::Settings;
+use gc_core::group::wire::{CreateGroupRequest, GetGroupQuery, GroupKey};
+use gc_core::import::{found_group, Done, Found, ImportJob, PlanRow, RowRequest, RowState, Step};
+use gc_core::members::add::{found_members, join_outcomes};
+use gc_core::members::wire::JoinItem;
+use gc_core::platform::error::ApiError;
+use gc_core::platform::send_once::Next;
 use leptos::prelude::*;
 
 use crate::api;

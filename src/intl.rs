@@ -1,7 +1,7 @@
 //! Numbers and dates in the browser's locale. One cached Intl formatter of each kind: a
 //! formatter per call is ~20× slower, which shows on a 30,000-row table.
 
-use gc_core::format::{parse_date, DateValue};
+use gc_core::platform::format::{parse_date, DateValue};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

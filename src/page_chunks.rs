@@ -46,7 +46,7 @@ macro_rules! page_chunk {
 
         impl LazyRoute for $route {
             fn data() -> Self {
-                crate::route_data::start(gc_core::routes::Page::$route);
+                crate::route_data::start(gc_core::console::routes::Page::$route);
                 $route
             }
 
@@ -115,9 +115,9 @@ macro_rules! page_routes {
         /// Fetches the chunk of `page` (a failure is left for the visit to report; loaders
         /// cache successes only).
         #[cfg(feature = "split")]
-        async fn prefetch(page: gc_core::routes::Page) {
+        async fn prefetch(page: gc_core::console::routes::Page) {
             let _ = match page {
-                $(gc_core::routes::Page::$page => $file::prefetch().await,)*
+                $(gc_core::console::routes::Page::$page => $file::prefetch().await,)*
             };
         }
     };
@@ -125,7 +125,7 @@ macro_rules! page_routes {
 
 gc_core::route_table!(page_routes);
 
-/// A path of the route table as the router matches it (gc_core::routes::match_path, tested
+/// A path of the route table as the router matches it (gc_core::console::routes::match_path, tested
 /// on the host).
 #[derive(Debug, Clone, Copy)]
 struct TablePath(&'static str);
@@ -136,7 +136,7 @@ impl PossibleRouteMatch for TablePath {
     }
 
     fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
-        let params = gc_core::routes::match_path(self.0, path)?;
+        let params = gc_core::console::routes::match_path(self.0, path)?;
         Some(PartialPathMatch::new("", params.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect(), path))
     }
 
@@ -167,7 +167,7 @@ pub fn prefetch_pages_on_intent() {
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest("a[href]").ok().flatten());
             let Some(page) =
-                link.and_then(|a| a.get_attribute("href")).and_then(|h| gc_core::routes::page_for_href(&h))
+                link.and_then(|a| a.get_attribute("href")).and_then(|h| gc_core::console::routes::page_for_href(&h))
             else {
                 return;
             };

@@ -1,9 +1,10 @@
 //! Recent work in localStorage (pure list rules in gc_core::recent).
 
-use gc_core::browser_data::{RECENT as KEY, RECENT_SEARCHES as SEARCHES_KEY};
-use gc_core::recent::{self, RecentAction, RecentItem, RecentKind};
+use gc_core::console::browser_data::{RECENT as KEY, RECENT_SEARCHES as SEARCHES_KEY};
+use gc_core::console::recent;
+use gc_core::console::recent::{RecentAction, RecentItem, RecentKind};
 
-use gc_core::types::{CreateGroupRequest, CreateGroupResponse};
+use gc_core::group::wire::{CreateGroupRequest, CreateGroupResponse};
 
 use crate::storage::{self, Store};
 

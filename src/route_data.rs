@@ -9,9 +9,9 @@
 use std::cell::RefCell;
 
 use futures_channel::oneshot;
-use gc_core::error::ApiError;
-use gc_core::routes::{match_path, Page};
-use gc_core::types::{GetGroupQuery, GroupKey};
+use gc_core::console::routes::{match_path, Page};
+use gc_core::group::wire::{GetGroupQuery, GroupKey};
+use gc_core::platform::error::ApiError;
 use gloo_net::http::Method;
 use leptos::prelude::{use_context, GetUntracked};
 
@@ -43,7 +43,7 @@ pub fn start(page: Page) {
     }
     let path = location.pathname.get_untracked();
     // A deep link to a tab: its code (a chunk of its own) is fetched alongside the page's.
-    if let Some(tab) = gc_core::routes::group_tab_for_href(&path) {
+    if let Some(tab) = gc_core::console::routes::group_tab_for_href(&path) {
         crate::pages::group_view::prefetch_tab(tab);
     }
     let Some(id) = match_path(page.route().path, &path)

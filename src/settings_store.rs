@@ -1,8 +1,8 @@
 //! App-wide state provided at the root: the settings (with their storage rules) and the
 //! deployment's runtime config. Pages read it with `use_settings()`.
 
-use gc_core::browser_data::{SECRETS as SECRETS_KEY, SETTINGS as SETTINGS_KEY};
-use gc_core::settings::{PublicSettings, RuntimeConfig, Secrets, Settings};
+use gc_core::console::browser_data::{SECRETS as SECRETS_KEY, SETTINGS as SETTINGS_KEY};
+use gc_core::console::settings::{PublicSettings, RuntimeConfig, Secrets, Settings};
 use leptos::prelude::*;
 
 use crate::storage::{self, Store};

@@ -6,7 +6,9 @@ mod support;
 
 use std::sync::Arc;
 
-use gc_core::types::{GroupDetails, Id, Member};
+use gc_core::group::wire::{GroupDetails, Member};
+
+use gc_core::platform::read::Id;
 use group_console::components::{GroupHeader, MembersTable, PointsCard};
 use leptos::prelude::*;
 use support::*;
@@ -258,13 +260,13 @@ async fn arrow_keys_move_between_tabs() {
 #[wasm_bindgen_test]
 async fn the_expiry_chart_has_a_summary_a_table_and_a_bar_per_program_month() {
     let schedules = vec![
-        gc_core::types::ExpirySchedule {
+        gc_core::points::wire::ExpirySchedule {
             points: Some(120.0),
             expiry_date: next_month_day(1),
             program_id: Some(973),
             ..Default::default()
         },
-        gc_core::types::ExpirySchedule {
+        gc_core::points::wire::ExpirySchedule {
             points: Some(30.0),
             expiry_date: next_month_day(3),
             program_id: Some(974),

@@ -15,7 +15,7 @@ async fn shell_has_a_nav_landmark_linking_every_route() {
     tick().await;
     let nav = host.query_selector("nav").unwrap().expect("a <nav> landmark");
     let hrefs: Vec<String> = all(&nav, "a").iter().map(|a| a.get_attribute("href").unwrap()).collect();
-    let labelled: Vec<_> = gc_core::routes::ROUTES.iter().filter(|r| !r.nav.is_empty()).collect();
+    let labelled: Vec<_> = gc_core::console::routes::ROUTES.iter().filter(|r| !r.nav.is_empty()).collect();
     assert!(labelled.len() >= 5, "the route table labels the main pages");
     for route in labelled {
         assert!(hrefs.iter().any(|h| h == route.path), "nav lacks a link to {}: {hrefs:?}", route.path);

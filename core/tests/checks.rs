@@ -1,8 +1,14 @@
 //! The checks the console runs before it adds members or changes permissions, at their
 //! boundaries, and the words a marketer reads for each refusal.
 
-use gc_core::membership::*;
-use gc_core::types::{GroupDetails, GroupStatus, Id, Member};
+use gc_core::members::wire::*;
+
+use gc_core::members::permissions::*;
+
+use gc_core::members::checks::*;
+
+use gc_core::group::wire::{GroupDetails, GroupStatus, Member};
+use gc_core::platform::read::Id;
 
 fn member(id: u64, primary: bool, active: bool) -> Member {
     Member { user_id: Id(id), group_id: None, default_group: true, primary_member: primary, active }

@@ -2,9 +2,11 @@
 //! `parse_success` (2xx): the platform's envelopes, gateway pages, broken bodies, our proxy's
 //! answers, and which form field each platform code belongs to.
 
-use gc_core::auth::TokenResponse;
-use gc_core::error::{envelope, error_from_response, parse_success, ApiError, Endpoint, Field};
-use gc_core::types::*;
+use gc_core::group::wire::*;
+use gc_core::platform::auth::TokenResponse;
+use gc_core::platform::error::{envelope, error_from_response, parse_success, ApiError, Endpoint, Field};
+use gc_core::platform::read::*;
+use gc_core::rewards::wire::*;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
@@ -535,14 +537,14 @@ fn reward_group_not_found_and_update_refusals_in_the_rewards_envelope() {
     assert_eq!(e.field(update), Some(Field::RewardName));
     assert_eq!(e.field(Endpoint::ListRewardGroups), None);
     // A list's success status is not an error.
-    let ok: gc_core::reward_groups::RewardListResponse = parse_success(
+    let ok: gc_core::rewards::wire::RewardListResponse = parse_success(
         200,
         r#"{"status": {"success": true, "code": 12013, "message": "Get all groups fetched successfully"}, "groupRoList": []}"#,
     )
     .unwrap();
     assert_eq!(ok.status.unwrap().code, Some(12013));
     // A refusal inside a 200 is one.
-    let e = parse_success::<gc_core::reward_groups::RewardListResponse>(
+    let e = parse_success::<gc_core::rewards::wire::RewardListResponse>(
         200,
         r#"{"status": {"success": false, "code": 8004, "message": "fail"}}"#,
     )
@@ -553,13 +555,13 @@ fn reward_group_not_found_and_update_refusals_in_the_rewards_envelope() {
 #[test]
 fn a_join_whose_items_failed_is_still_a_success_but_a_whole_request_refusal_is_not() {
     let partial = r#"{"response": [{"entityId": {"userId": 1}, "result": null, "warnings": [], "errors": [{"code": 8015, "message": "Customer not found for the given identifiers.", "status": false}]}], "totalCount": 1, "failureCount": 1}"#;
-    let r: gc_core::membership::BatchResponse = parse_success(200, partial).unwrap();
+    let r: gc_core::members::wire::BatchResponse = parse_success(200, partial).unwrap();
     assert_eq!(r.response[0].error().unwrap().headline(), "The platform has no customer with these details.");
     let whole = r#"{"errors": [{"code": 1632, "message": "Group id/externalId/primary userId 9 passed is not valid.", "status": false}], "warnings": []}"#;
     let e = error_from_response(400, whole, None);
     assert_eq!((e.code(), e.headline().as_str()), (Some(1632), "The platform does not know this group."));
     // The write envelope with errors and a 200 is an error too.
-    let e = parse_success::<gc_core::membership::WriteResponse>(
+    let e = parse_success::<gc_core::members::wire::WriteResponse>(
         200,
         r#"{"warnings": [], "errors": [{"code": 1620, "message": "User 5 does not belong to group 9."}], "success": false}"#,
     )

@@ -1,12 +1,16 @@
 //! Every CSV export fed hostile cells: text that a spreadsheet would run as a formula comes out
 //! with a leading `'`, while points, amounts, counts, codes and IDs stay plain numbers.
 
-use gc_core::activity::{self, ActivityEntry, ActivityKind};
-use gc_core::error::ApiError;
-use gc_core::history::{transactions_to_csv, Transaction};
-use gc_core::import::{results_csv, Done, GroupLabel, ImportJob, MemberLabel, PlanRow};
-use gc_core::membership::{GroupMember, JoinItem};
-use gc_core::types::{ApiWarning, CreateGroupRequest, Id, Member};
+use gc_core::console::activity::{ActivityEntry, ActivityKind};
+
+use gc_core::console::activity;
+use gc_core::group::wire::{CreateGroupRequest, Member};
+use gc_core::history::wire::{transactions_to_csv, Transaction};
+use gc_core::import::{results_csv, Done, GroupLabel, ImportJob, PlanRow};
+use gc_core::members::add::MemberLabel;
+use gc_core::members::wire::{GroupMember, JoinItem};
+use gc_core::platform::error::ApiError;
+use gc_core::platform::read::{ApiWarning, Id};
 
 const HOSTILE: [&str; 6] = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"];
 
@@ -35,7 +39,7 @@ fn members_export() {
             .unwrap()
         })
         .collect();
-    for (i, (row, h)) in rows(&gc_core::member_list::to_csv(&members)).iter().zip(HOSTILE).enumerate() {
+    for (i, (row, h)) in rows(&gc_core::members::list::to_csv(&members)).iter().zip(HOSTILE).enumerate() {
         assert_eq!(row[0], (700 + i).to_string(), "customerId stays a number");
         // The name is trimmed ("\tx" is "x"), what is left neutralised.
         let name = if h.trim() == h { inert(h) } else { h.trim().to_string() };
@@ -152,7 +156,7 @@ fn members_table_export() {
         Member { user_id: Id(564662499), group_id: None, default_group: false, primary_member: false, active: false },
         Member { user_id: Id(u64::MAX), group_id: None, default_group: true, primary_member: true, active: true },
     ];
-    let out = rows(&gc_core::members::to_csv(&members, &[0, 1]));
+    let out = rows(&gc_core::members::record::to_csv(&members, &[0, 1]));
     assert_eq!(
         out,
         [["564662499", "Member", "No", "Exited"], [&u64::MAX.to_string(), "Primary member", "Yes", "Active"]]

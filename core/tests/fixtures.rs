@@ -2,13 +2,16 @@
 //! our types and writes back without losing meaning: the four endpoints' pages and every
 //! JSON example of the group-management fact sheet (docs/platform-api.md).
 
-use gc_core::auth::{TokenRequest, TokenResponse};
-use gc_core::error::parse_success;
-use gc_core::history::*;
-use gc_core::membership::*;
-use gc_core::reward_groups::*;
-use gc_core::search::*;
-use gc_core::types::*;
+use gc_core::find::wire::*;
+use gc_core::group::wire::*;
+use gc_core::history::wire::*;
+use gc_core::members::permissions::*;
+use gc_core::members::wire::*;
+use gc_core::platform::auth::{TokenRequest, TokenResponse};
+use gc_core::platform::error::parse_success;
+use gc_core::platform::read::*;
+use gc_core::points::wire::*;
+use gc_core::rewards::wire::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

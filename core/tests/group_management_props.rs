@@ -2,13 +2,15 @@
 //! same (the emulator reads them with the same code), no answer of any shape makes the
 //! readers panic, and a pasted list of ids is read without panic, keeping only real ids.
 
-use gc_core::error::parse_success;
-use gc_core::history::*;
-use gc_core::membership::*;
-use gc_core::query::SortOrder;
-use gc_core::reward_groups::*;
-use gc_core::search::*;
-use gc_core::types::GroupKey;
+use gc_core::find::wire::*;
+use gc_core::group::wire::GroupKey;
+use gc_core::group::wire::*;
+use gc_core::history::wire::*;
+use gc_core::members::checks::*;
+use gc_core::members::wire::*;
+use gc_core::platform::error::parse_success;
+use gc_core::platform::query::SortOrder;
+use gc_core::rewards::wire::*;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 

@@ -6,11 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use gc_core::auth::TokenResponse;
-use gc_core::error::{error_from_response, parse_success, ApiError, Endpoint};
-use gc_core::format::parse_date;
-use gc_core::types::*;
-use gc_core::validate::*;
+use gc_core::group::checks::*;
+use gc_core::group::wire::*;
+use gc_core::platform::auth::TokenResponse;
+use gc_core::platform::error::{error_from_response, parse_success, ApiError, Endpoint};
+use gc_core::platform::fields::*;
+use gc_core::platform::format::parse_date;
+use gc_core::platform::read::*;
+use gc_core::rewards::checks::*;
+use gc_core::rewards::wire::*;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
@@ -608,7 +612,7 @@ proptest! {
             return Ok(());
         }
         prop_assert_eq!(
-            GroupDetails::from_json(text).map_err(|e| e.to_string()),
+            GroupDetails::from_json(text).map(|(g, _)| g).map_err(|e| e.to_string()),
             serde_json::from_str::<GroupDetails>(text).map_err(|e| e.to_string()),
             "{}", text
         );

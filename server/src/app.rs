@@ -151,7 +151,7 @@ fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
             return Err(StartError("--basic-password-file / --basic-password-md5-file need --basic-user".into()));
         };
         let md5 = match (&args.basic_password_file, &args.basic_password_md5_file) {
-            (Some(f), None) => gc_core::auth::md5_hex(&read_secret(f, "Basic password")?),
+            (Some(f), None) => gc_core::platform::auth::md5_hex(&read_secret(f, "Basic password")?),
             (None, Some(f)) => {
                 let h = read_secret(f, "MD5 hex of the Basic password")?.trim().to_ascii_lowercase();
                 if h.len() != 32 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -165,7 +165,10 @@ fn server_creds(args: &Args) -> Result<Option<proxy::Creds>, StartError> {
                 ))
             }
         };
-        return Ok(Some(proxy::Creds::Basic { user: user.clone(), header: gc_core::auth::basic_header(user, &md5) }));
+        return Ok(Some(proxy::Creds::Basic {
+            user: user.clone(),
+            header: gc_core::platform::auth::basic_header(user, &md5),
+        }));
     }
     if oauth {
         let (Some(key), Some(f)) = (&args.oauth_key, &args.oauth_secret_file) else {

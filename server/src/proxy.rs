@@ -18,7 +18,7 @@ use axum::{
 };
 use bytes::Bytes;
 use futures_util::StreamExt;
-use gc_core::auth::{TokenResponse, OAUTH_HEADER};
+use gc_core::platform::auth::{TokenResponse, OAUTH_HEADER};
 use gc_core::platform::endpoints::{self, Host, Lookup};
 use serde_json::json;
 

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{start, Api};
-use gc_core::auth::{basic_header, md5_hex, OAUTH_HEADER};
+use gc_core::platform::auth::{basic_header, md5_hex, OAUTH_HEADER};
 use serde_json::{json, Value};
 
 const GET: &str = "/v2/userGroup2?id=3918893";

@@ -5,7 +5,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{demo_basic, start, Api};
-use gc_core::auth::md5_hex;
+use gc_core::platform::auth::md5_hex;
 use serde_json::{json, Value};
 
 const GET: &str = "/v2/userGroup2?id=3918893&programDetails=true&expirySchedules=true";
@@ -205,8 +205,8 @@ async fn slow_upstream_is_504_json() {
     assert_eq!(b["proxyError"], "timeout");
     assert!(b["message"].is_string());
     assert!(started.elapsed() < Duration::from_millis(2_900));
-    let e = gc_core::error::error_from_response(504, &b.to_string(), None);
-    assert!(matches!(e, gc_core::error::ApiError::ProxyUnreachable { timeout: true, .. }));
+    let e = gc_core::platform::error::error_from_response(504, &b.to_string(), None);
+    assert!(matches!(e, gc_core::platform::error::ApiError::ProxyUnreachable { timeout: true, .. }));
 }
 
 #[tokio::test]

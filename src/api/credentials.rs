@@ -4,10 +4,10 @@
 
 use std::cell::RefCell;
 
-use gc_core::auth::{basic_header, TokenRequest, TokenResponse, OAUTH_HEADER};
-use gc_core::error::{error_from_response, parse_success, ApiError};
+use gc_core::console::settings::{AuthMode, Settings};
+use gc_core::platform::auth::{basic_header, TokenRequest, TokenResponse, OAUTH_HEADER};
 use gc_core::platform::endpoints::OAUTH_TOKEN as OAUTH_TOKEN_PATH;
-use gc_core::settings::{AuthMode, Settings};
+use gc_core::platform::error::{error_from_response, parse_success, ApiError};
 use gloo_net::http::{Method, RequestBuilder};
 
 struct CachedToken {

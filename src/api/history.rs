@@ -1,9 +1,9 @@
 //! A group's tier history and transactions.
 
-use gc_core::error::{ApiError, Endpoint};
-use gc_core::history::{SlabHistoryQuery, SlabHistoryResponse, TransactionsQuery, TransactionsResponse};
+use gc_core::console::settings::Settings;
+use gc_core::history::wire::{SlabHistoryQuery, SlabHistoryResponse, TransactionsQuery, TransactionsResponse};
 use gc_core::platform::endpoints::{SLAB_HISTORY as SLAB_HISTORY_PATH, TRANSACTIONS as TRANSACTIONS_PATH};
-use gc_core::settings::Settings;
+use gc_core::platform::error::{ApiError, Endpoint};
 use gloo_net::http::Method;
 
 use super::{api_url, send};

@@ -1,16 +1,17 @@
 //! A group's members: list, add, remove, move, permissions, and deleting the group.
 
-use gc_core::error::{ApiError, Endpoint};
-use gc_core::membership::{
-    group_key_query, permissions_query, BatchResponse, DeleteGroupQuery, DeleteResponse, JoinItem, LeaveQuery,
-    MembersQuery, MembersResponse, PermissionUpdate, TransferRequest, WriteResponse,
+use gc_core::console::settings::Settings;
+use gc_core::group::wire::GroupKey;
+use gc_core::group::wire::{DeleteGroupQuery, DeleteResponse};
+use gc_core::members::wire::{
+    group_key_query, permissions_query, BatchResponse, JoinItem, LeaveQuery, MembersQuery, MembersResponse,
+    PermissionUpdate, TransferRequest, WriteResponse,
 };
 use gc_core::platform::endpoints::{
     GROUP as DELETE_PATH, JOIN as JOIN_PATH, MEMBERS as MEMBERS_PATH, PERMISSIONS as PERMISSIONS_PATH,
     TRANSFER as TRANSFER_PATH,
 };
-use gc_core::settings::Settings;
-use gc_core::types::GroupKey;
+use gc_core::platform::error::{ApiError, Endpoint};
 use gloo_net::http::Method;
 
 use super::{api_url, send, to_json};

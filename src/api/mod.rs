@@ -1,5 +1,5 @@
 //! The one way the console calls the platform: builds the URL, adds authentication, JSON
-//! headers and a timeout, and maps every outcome to `gc_core::error::ApiError`. Pages never
+//! headers and a timeout, and maps every outcome to `gc_core::platform::error::ApiError`. Pages never
 //! build headers or read error bodies themselves.
 
 mod credentials;
@@ -12,12 +12,14 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use gc_core::error::{declared_too_large, error_from_response, parse_success, ApiError, Endpoint, MAX_ANSWER_BYTES};
-use gc_core::settings::{AuthMode, Settings};
-use gc_core::types::{
-    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, GroupIdOnly, RewardGroup, RewardGroupRequest,
-    UpdateGroupRequest, UpdatedGroup,
+use gc_core::console::settings::{AuthMode, Settings};
+use gc_core::group::wire::{
+    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, GroupIdOnly, UpdateGroupRequest, UpdatedGroup,
 };
+use gc_core::platform::error::{
+    declared_too_large, error_from_response, parse_success, ApiError, Endpoint, MAX_ANSWER_BYTES,
+};
+use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest};
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -49,13 +51,11 @@ pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<Gro
         Some(early) => {
             let raw = early.await.unwrap_or_else(|_| Err(network("the request was cancelled")));
             crate::perf::mark("gc-group-response");
-            raw.and_then(finish)
+            raw.and_then(|raw| finish_with(raw, GroupDetails::from_answer))
         }
-        None => send_once(settings, Endpoint::GetGroup, Method::GET, &url, None).await,
+        None => get_group_once(settings, &url).await,
     };
-    let group =
-        again_if_token_expired(settings, first, || send_once(settings, Endpoint::GetGroup, Method::GET, &url, None))
-            .await;
+    let group = again_if_token_expired(settings, first, || get_group_once(settings, &url)).await;
     crate::perf::mark("gc-group-parsed");
     group
 }
@@ -171,7 +171,7 @@ pub(crate) async fn fetch_raw_with(
     // gloo-net joins the URL's own query and the builder's with "&" even when the builder's is
     // empty (`?id=7&`): it is given the pairs instead.
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let pairs = gc_core::query::pairs(query);
+    let pairs = gc_core::platform::query::pairs(query);
     let mut req = RequestBuilder::new(path)
         .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .method(method)
@@ -182,9 +182,23 @@ pub(crate) async fn fetch_raw_with(
     fetch_text(req, body, settings.public.timeout_secs).await
 }
 
-fn finish<T: DeserializeOwned + 'static>((status, text, retry_after): RawAnswer) -> Result<T, ApiError> {
+/// The group GET, read by its own reader (its member list is most of the answer).
+async fn get_group_once(settings: &Settings, url: &str) -> Result<GroupDetails, ApiError> {
+    let raw = fetch_raw(settings, Method::GET, url, None).await;
+    crate::perf::mark("gc-group-response");
+    raw.and_then(|raw| finish_with(raw, GroupDetails::from_answer))
+}
+
+fn finish<T: DeserializeOwned + 'static>(raw: RawAnswer) -> Result<T, ApiError> {
+    finish_with(raw, parse_success)
+}
+
+fn finish_with<T>(
+    (status, text, retry_after): RawAnswer,
+    read: impl FnOnce(u16, &str) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
-        parse_success(status, &text)
+        read(status, &text)
     } else {
         Err(error_from_response(status, &text, retry_after.as_deref()))
     }

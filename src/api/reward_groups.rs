@@ -1,10 +1,10 @@
 //! The reward-group catalogue: list, one by id, update (create is in `api::create_reward_group`).
 
-use gc_core::error::{ApiError, Endpoint};
+use gc_core::console::settings::Settings;
 use gc_core::platform::endpoints::REWARD_GROUPS;
-use gc_core::reward_groups::{reward_group_path, RewardGroupUpdate, RewardListQuery, RewardListResponse};
-use gc_core::settings::Settings;
-use gc_core::types::RewardGroup;
+use gc_core::platform::error::{ApiError, Endpoint};
+use gc_core::rewards::wire::RewardGroup;
+use gc_core::rewards::wire::{reward_group_path, RewardGroupUpdate, RewardListQuery, RewardListResponse};
 use gloo_net::http::Method;
 
 use super::{reward_url, send, to_json};

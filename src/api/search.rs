@@ -1,12 +1,12 @@
 //! Finding groups: the search box, the extended-field search and a customer's groups.
 
-use gc_core::error::{ApiError, Endpoint};
-use gc_core::platform::endpoints::{EXTENDED_FIELD_SEARCH as EXTENDED_FIELD_SEARCH_PATH, SEARCH as SEARCH_PATH};
-use gc_core::search::{
+use gc_core::console::settings::Settings;
+use gc_core::find::wire::{
     CustomerGroups, CustomerGroupsQuery, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse,
     SearchQuery,
 };
-use gc_core::settings::Settings;
+use gc_core::platform::endpoints::{EXTENDED_FIELD_SEARCH as EXTENDED_FIELD_SEARCH_PATH, SEARCH as SEARCH_PATH};
+use gc_core::platform::error::{ApiError, Endpoint};
 use gloo_net::http::Method;
 
 use super::{api_url, send, to_json};

@@ -2,7 +2,7 @@
 //! moved, permissions changed, the group deleted), when, and how it ended — kept in
 //! localStorage, exportable as CSV. The platform keeps no such log for the console.
 
-use gc_core::activity;
+use gc_core::console::activity;
 use leptos::prelude::*;
 
 use crate::intl;

@@ -7,14 +7,15 @@
 
 use std::sync::Arc;
 
-use gc_core::activity::ActivityKind;
-use gc_core::import::{
+use gc_core::console::activity::ActivityKind;
+use gc_core::group::wire::GroupDetails;
+use gc_core::import::ImportJob;
+use gc_core::members::add::{
     activity_words, check_members, entries_from_text, group_words, join_summary, leave_out_offer, left_out,
     left_out_heading, plan_members, preview_words, read_member_file, ready_items, refused_count, refused_words,
-    ImportJob, JoinOptions, MemberCheck, MemberEntry, MemberFile, MEMBERS_TEMPLATE_CSV,
+    JoinOptions, MemberCheck, MemberEntry, MemberFile, MEMBERS_TEMPLATE_CSV,
 };
-use gc_core::membership::{Permission, PermissionSet};
-use gc_core::types::GroupDetails;
+use gc_core::members::permissions::{Permission, PermissionSet};
 use leptos::prelude::*;
 
 use super::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use gc_core::activity::ActivityKind;
-use gc_core::error::Endpoint;
-use gc_core::membership::DeleteGroupQuery;
-use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::types::GroupDetails;
+use gc_core::console::activity::ActivityKind;
+use gc_core::console::recent::{RecentAction, RecentKind};
+use gc_core::group::wire::DeleteGroupQuery;
+use gc_core::group::wire::GroupDetails;
+use gc_core::platform::error::Endpoint;
 use leptos::prelude::*;
 
 use super::members_tab::GroupRefresh;

@@ -1,8 +1,8 @@
 //! A failed request: what happened in plain words, the status and the platform's code and
 //! message for support, and a Retry. Text only: nothing from the API becomes HTML.
 
-use gc_core::error::ApiError;
-use gc_core::routes::link;
+use gc_core::console::routes::link;
+use gc_core::platform::error::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,9 +1,9 @@
 //! Points expiring per month for the next 12 months, per program: a stacked bar chart drawn
 //! as SVG, its summary in words as the caption, and the same numbers as a table.
 
-use gc_core::expiry_chart::{month_label, monthly_expiry, summary, MonthlyExpiry};
-use gc_core::points::program_name;
-use gc_core::types::{ExpirySchedule, PointsSummary};
+use gc_core::points::expiry_chart::{month_label, monthly_expiry, summary, MonthlyExpiry};
+use gc_core::points::summary::program_name;
+use gc_core::points::wire::{ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
 use crate::intl;

@@ -1,9 +1,9 @@
 //! Points by expiry date, per program, with the next expiry highlighted; then what has
 //! already expired.
 
-use gc_core::points::program_name;
-use gc_core::points::{by_program, next_expiry};
-use gc_core::types::{ExpiredPoints, ExpirySchedule, PointsSummary};
+use gc_core::points::summary::program_name;
+use gc_core::points::summary::{by_program, next_expiry};
+use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
 use crate::intl;

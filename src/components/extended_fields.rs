@@ -1,7 +1,7 @@
 //! The extended-fields editor: rows of "Field name" and "Value"; "Add extended field" adds a
 //! row, each row can be removed. Errors come from the form's validation, by row.
 
-use gc_core::validate::{CreateField, RowErrors};
+use gc_core::group::checks::{CreateField, RowErrors};
 use leptos::prelude::*;
 
 use super::TextField;

@@ -1,6 +1,6 @@
 //! The top of the group page, above its tabs: who the group is and its status.
 
-use gc_core::types::{ExtendedFields, GroupDetails, GroupStatus};
+use gc_core::group::wire::{ExtendedFields, GroupDetails, GroupStatus};
 use leptos::prelude::*;
 
 use super::Timestamp;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use gc_core::types::GroupDetails;
+use gc_core::group::wire::GroupDetails;
 use leptos::prelude::*;
 
 use crate::components::{TierChanges, Transactions};

@@ -1,8 +1,8 @@
 //! Groups found by a search: a table of each group with its status, primary member and size,
 //! every row linking to the group's page.
 
-use gc_core::routes::link;
-use gc_core::search::GroupSummary;
+use gc_core::console::routes::link;
+use gc_core::find::wire::GroupSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -151,7 +151,7 @@ pub fn ResultsTable<R: RowRequest>(
                             view! {
                                 <td><span class=format!("outcome outcome--{}", outcome.replace(' ', "-"))>{outcome}</span></td>
                                 {id_heading.map(|_| view! { <td>{match id {
-                                    Some(id) => view! { <a href=gc_core::routes::link::group(id)>{id}</a> }.into_any(),
+                                    Some(id) => view! { <a href=gc_core::console::routes::link::group(id)>{id}</a> }.into_any(),
                                     None => "—".into_any(),
                                 }}</td> })}
                                 <td class="import-details">{details(&plan, &s)}</td>

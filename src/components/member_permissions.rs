@@ -3,10 +3,11 @@
 //! replaces each member's whole list, so what is kept is sent again; a combination the
 //! platform does not define is refused before sending. The answer is shown per member.
 
-use gc_core::activity::ActivityKind;
-use gc_core::error::{ApiError, Endpoint};
-use gc_core::member_list::{member_label, new_permissions, permission_words, PermissionChoice};
-use gc_core::membership::{BatchResponse, GroupMember, PermissionUpdate};
+use gc_core::console::activity::ActivityKind;
+use gc_core::members::list::member_label;
+use gc_core::members::permissions::{new_permissions, permission_words, PermissionChoice};
+use gc_core::members::wire::{BatchResponse, GroupMember, PermissionUpdate};
+use gc_core::platform::error::{ApiError, Endpoint};
 use leptos::prelude::*;
 
 use super::members_tab::{dialog_for, MemberAction, Selection};
@@ -50,7 +51,7 @@ fn PermissionsForm(
         Some(set) if !several && set.contains(allow) => PermissionChoice::Allow,
         _ => start,
     };
-    use gc_core::membership::Permission::*;
+    use gc_core::members::permissions::Permission::*;
     let redemption = RwSignal::new(initial(AllowPointsRedemption, BlockPointsRedemption));
     let transfer = RwSignal::new(initial(AllowPointsTransfer, BlockPointsTransfer));
     let members = StoredValue::new(members);

@@ -6,11 +6,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use gc_core::member_list::{self, card_numbers, permission_words, MemberListState, MemberOrder, PAGE_SIZES};
-use gc_core::membership::{GroupMember, MembersResponse};
-use gc_core::query::page_view;
-use gc_core::routes::{link, GroupTab};
-use gc_core::types::GroupDetails;
+use gc_core::members::list::{card_numbers, MemberListState, MemberOrder, PAGE_SIZES};
+use gc_core::members::permissions::permission_words;
+
+use gc_core::console::routes::{link, GroupTab};
+use gc_core::group::wire::GroupDetails;
+use gc_core::members::list;
+use gc_core::members::wire::{GroupMember, MembersResponse};
+use gc_core::platform::query::page_view;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -257,7 +260,7 @@ fn MemberPage(
     let export_page = {
         let members = members.clone();
         move |_| {
-            let csv = gc_core::member_list::to_csv(&members);
+            let csv = gc_core::members::list::to_csv(&members);
             crate::download::text_file(&format!("group-{group_id}-members-page-{}.csv", state.page), "text/csv", &csv);
         }
     };
@@ -343,12 +346,12 @@ fn MemberRow(
 }
 
 /// Every member of the group as one CSV file, fetched a thousand at a time with progress, and
-/// never past the group's size limit (`member_list::export_next`).
+/// never past the group's size limit (`list::export_next`).
 #[component]
 fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState>) -> impl IntoView {
     let store = use_settings();
     let progress = RwSignal::new(None::<(usize, Option<u64>)>);
-    let failure = RwSignal::new(None::<gc_core::error::ApiError>);
+    let failure = RwSignal::new(None::<gc_core::platform::error::ApiError>);
     let cut = RwSignal::new(None::<String>);
     let cancelled = StoredValue::new(false);
     let export = move || {
@@ -360,8 +363,8 @@ fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState
         cut.set(None);
         progress.set(Some((0, None)));
         let settings = store.for_request();
-        let cap = member_list::export_cap(size_limit, settings.public.max_group_size_limit);
-        let mut query = member_list::export_first(&state.get_untracked(), group_id, cap);
+        let cap = list::export_cap(size_limit, settings.public.max_group_size_limit);
+        let mut query = list::export_first(&state.get_untracked(), group_id, cap);
         leptos::task::spawn_local_scoped_with_cancellation(async move {
             let mut all: Vec<GroupMember> = Vec::new();
             let mut listed = 0;
@@ -379,7 +382,7 @@ fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState
                         all.extend(page.data);
                         all.truncate(cap as usize);
                         progress.set(Some((all.len(), total)));
-                        match member_list::export_next(&query, got, all.len() as u64, total, cap) {
+                        match list::export_next(&query, got, all.len() as u64, total, cap) {
                             Some(next) => query = next,
                             None => break,
                         }
@@ -391,12 +394,8 @@ fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState
                     }
                 }
             }
-            crate::download::text_file(
-                &format!("group-{group_id}-members.csv"),
-                "text/csv",
-                &member_list::to_csv(&all),
-            );
-            cut.set(member_list::export_cut_words(listed, cap));
+            crate::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &list::to_csv(&all));
+            cut.set(list::export_cut_words(listed, cap));
             progress.set(None);
         });
     };

@@ -4,8 +4,10 @@
 
 use std::sync::Arc;
 
-use gc_core::members::{self, MemberFilter, Sort, SortKey};
-use gc_core::types::GroupDetails;
+use gc_core::members::record::{MemberFilter, Sort, SortKey};
+
+use gc_core::group::wire::GroupDetails;
+use gc_core::members::record;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -20,7 +22,7 @@ const DEFAULT_VIEWPORT: f64 = 440.0;
 #[component]
 pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
     let group_id = group.id.0;
-    let (all, active, exited) = members::counts(&group.fleet_group_users);
+    let (all, active, exited) = record::counts(&group.fleet_group_users);
     let filter = RwSignal::new(MemberFilter::All);
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
@@ -30,7 +32,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
 
     let shown = {
         let group = group.clone();
-        Memo::new(move |_| members::view(&group.fleet_group_users, filter.get(), &search.get(), sort.get()))
+        Memo::new(move |_| record::view(&group.fleet_group_users, filter.get(), &search.get(), sort.get()))
     };
     // A new filter, search or sort starts at the top.
     Effect::watch(
@@ -56,7 +58,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
     });
     Effect::new(move |_| crate::perf::mark_next_frame("gc-rows-painted"));
     let range = Memo::new(move |_| {
-        members::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, shown.with(Vec::len), OVERSCAN)
+        record::window(scroll_top.get(), viewport.get(), ROW_HEIGHT, shown.with(Vec::len), OVERSCAN)
     });
     let rows = {
         let group = group.clone();
@@ -77,7 +79,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
     let export = {
         let group = group.clone();
         move |_| {
-            let csv = shown.with_untracked(|idx| members::to_csv(&group.fleet_group_users, idx));
+            let csv = shown.with_untracked(|idx| record::to_csv(&group.fleet_group_users, idx));
             crate::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &csv);
         }
     };
@@ -173,11 +175,11 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
                             <For each=rows.clone() key=|(pos, m)| (*pos, m.user_id) let:((pos, m))>
                                 <tr aria-rowindex=(pos + 2).to_string() class:members-table__row--exited=!m.active>
                                     <td>{m.user_id.0}</td>
-                                    <td>{members::role(&m)}</td>
-                                    <td>{members::default_group(&m)}</td>
+                                    <td>{record::role(&m)}</td>
+                                    <td>{record::default_group(&m)}</td>
                                     <td>
                                         <span class=if m.active { "badge badge--ok" } else { "badge badge--muted" }>
-                                            {members::status(&m)}
+                                            {record::status(&m)}
                                         </span>
                                     </td>
                                 </tr>

@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use gc_core::activity::ActivityKind;
-use gc_core::error::ApiError;
-use gc_core::member_list::member_label;
-use gc_core::membership::{GroupMember, TransferRequest};
-use gc_core::moving::check_move;
-use gc_core::search::{GroupSummary, SearchQuery};
-use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id};
+use gc_core::console::activity::ActivityKind;
+use gc_core::find::wire::{GroupSummary, SearchQuery};
+use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey};
+use gc_core::members::list::member_label;
+use gc_core::members::moving::check_move;
+use gc_core::members::wire::{GroupMember, TransferRequest};
+use gc_core::platform::error::ApiError;
+use gc_core::platform::read::Id;
 use leptos::prelude::*;
 
 use super::group_header::StatusBadge;

@@ -1,8 +1,8 @@
 //! One card per loyalty program: points, tier and the way to the next one, renewal, and
 //! what the group contributes.
 
-use gc_core::points::tier_progress;
-use gc_core::types::{PointsSummary, RenewStrategy, UpgradeStrategy};
+use gc_core::points::summary::tier_progress;
+use gc_core::points::wire::{PointsSummary, RenewStrategy, UpgradeStrategy};
 use leptos::prelude::*;
 
 use super::group_header::{dash, json_text};
@@ -77,7 +77,7 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
 
 /// The way to the next tier: a bar toward the threshold and the gap in words.
 #[component]
-fn TierBar(progress: gc_core::points::TierProgress) -> impl IntoView {
+fn TierBar(progress: gc_core::points::summary::TierProgress) -> impl IntoView {
     let next = progress.next.clone()?;
     let gap_text = match (progress.gap, progress.threshold) {
         (Some(gap), _) if gap <= 0.0 => format!("Ready to move up to {next}"),
@@ -132,7 +132,7 @@ fn Strategies(upgrade: Vec<UpgradeStrategy>, renew: Vec<RenewStrategy>) -> impl 
                         let v = u.customer_upgrade_entity_values.clone().unwrap_or_default();
                         view! { <li>{format!(
                             "Upgrade based on {}: threshold {}, now {}, {} to go",
-                            gc_core::points::words(&u.upgrade_based_on),
+                            gc_core::points::summary::words(&u.upgrade_based_on),
                             intl::opt_number(u.upgrade_threshold),
                             intl::opt_number(v.current_value),
                             intl::opt_number(v.gap_to_upgrade),
@@ -153,7 +153,7 @@ pub fn RenewStrategies(strategies: Vec<RenewStrategy>) -> impl IntoView {
             <ul class="renew-strategies">
                 {strategies.iter().map(|s| view! { <li>{format!(
                     "Renewal based on {}: {} still needed of {} (now {})",
-                    gc_core::points::words(&s.renew_based_on),
+                    gc_core::points::summary::words(&s.renew_based_on),
                     intl::opt_number(s.customer_gap_to_renew_value),
                     intl::opt_number(s.renew_threshold),
                     intl::opt_number(s.customer_renew_entity_value),

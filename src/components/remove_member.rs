@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use gc_core::activity::ActivityKind;
-use gc_core::error::Endpoint;
-use gc_core::membership::{leave_identifiers, GroupMember, IdentifierKind, LeaveQuery};
-use gc_core::types::GroupDetails;
+use gc_core::console::activity::ActivityKind;
+use gc_core::group::wire::GroupDetails;
+use gc_core::members::wire::{leave_identifiers, GroupMember, IdentifierKind, LeaveQuery};
+use gc_core::platform::error::Endpoint;
 use leptos::prelude::*;
 
 use super::members_tab::{dialog_for, MemberAction};

@@ -1,7 +1,7 @@
 //! A reward group as the platform answered it: id, org, name, rank, state, and who created
 //! and last changed it when (local time, the API's value on hover). Text only.
 
-use gc_core::types::RewardGroup;
+use gc_core::rewards::wire::RewardGroup;
 use leptos::prelude::*;
 
 use crate::components::Timestamp;

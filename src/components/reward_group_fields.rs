@@ -1,11 +1,11 @@
 //! Name and Rank of the reward-group forms (create and edit), by the same rules
-//! (`gc_core::validate::validate_reward`): messages after the first attempt (a name past
+//! (`gc_core::rewards::checks::validate_reward`): messages after the first attempt (a name past
 //! 255 characters at once), and the platform's verdict on the name (12012, "Group name must
 //! not be null") while the field still holds the name that was sent.
 
-use gc_core::error::Field;
-use gc_core::types::RewardGroupRequest;
-use gc_core::validate::{RewardErrors, MAX_REWARD_NAME_UNITS};
+use gc_core::platform::error::Field;
+use gc_core::rewards::checks::{RewardErrors, MAX_REWARD_NAME_UNITS};
+use gc_core::rewards::wire::RewardGroupRequest;
 use leptos::prelude::*;
 
 use crate::components::TextField;

@@ -2,7 +2,7 @@
 //! "12/50" counter that turns into an error past the limit. No `maxlength`: the user sees
 //! the excess and fixes it; nothing is cut off silently.
 
-use gc_core::validate::utf16_len;
+use gc_core::platform::fields::utf16_len;
 use leptos::prelude::*;
 
 /// What a text field shows and where typing goes: a plain signal, or a draft over a stored

@@ -2,9 +2,11 @@
 //! at a time, with their own loading, empty and error states so a failure here leaves the
 //! rest of the page working.
 
-use gc_core::history::{SlabChange, SlabHistoryQuery, SlabHistoryResponse, TierChangeKind, TransactionsFilter};
-use gc_core::points::program_name;
-use gc_core::types::PointsSummary;
+use gc_core::history::wire::{SlabChange, SlabHistoryQuery, SlabHistoryResponse};
+
+use gc_core::history::tab::{TierChangeKind, TransactionsFilter};
+use gc_core::points::summary::program_name;
+use gc_core::points::wire::PointsSummary;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

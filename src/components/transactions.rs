@@ -4,10 +4,11 @@
 //! that page is ever fetched, which keeps a group with 90,000 transactions as quick as one
 //! with ten.
 
-use gc_core::history::{
-    check_date_range, transactions_to_csv, ItemsShown, Transaction, TransactionType, TransactionsFilter,
-};
-use gc_core::types::{GroupKey, Id};
+use gc_core::history::tab::{check_date_range, ItemsShown, TransactionsFilter};
+
+use gc_core::group::wire::GroupKey;
+use gc_core::history::wire::{transactions_to_csv, Transaction, TransactionType};
+use gc_core::platform::read::Id;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;

@@ -1,7 +1,7 @@
 //! Warnings of a successful call, in words: the operation happened, and this is what the
 //! platform noted (91016/91017 on create and update, 1656 on get).
 
-use gc_core::types::ApiWarning;
+use gc_core::platform::read::ApiWarning;
 use leptos::prelude::*;
 
 /// `done` is what happened: "created", "updated" or "loaded".

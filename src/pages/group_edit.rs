@@ -3,11 +3,13 @@
 
 use std::sync::Arc;
 
-use gc_core::error::{Endpoint, Field};
-use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, Id, UpdateGroupRequest, UpdatedGroup};
-use gc_core::validate::{validate_update, GroupSnapshot, UpdateGroupInput, MAX_TEXT_UNITS};
-use gc_core::routes::link;
+use gc_core::platform::error::{Endpoint, Field};
+use gc_core::console::recent::{RecentAction, RecentKind};
+use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey, UpdateGroupRequest, UpdatedGroup};
+use gc_core::platform::read::Id;
+use gc_core::group::checks::{GroupSnapshot, UpdateGroupInput, validate_update};
+use gc_core::platform::fields::MAX_TEXT_UNITS;
+use gc_core::console::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

@@ -1,9 +1,8 @@
 //! `/groups/import`, the views: choosing a CSV file and its preview, then the import's progress and results.
 
-use gc_core::import::{
-    self, check_rows, invalid_count, plan_rows, CsvFile, ImportJob, Role, RowCheck, DEFAULT_CONCURRENCY,
-    MAX_CONCURRENCY,
-};
+use gc_core::import::{CsvFile, DEFAULT_CONCURRENCY, ImportJob, MAX_CONCURRENCY, Role, RowCheck, check_rows, invalid_count, plan_rows};
+
+use gc_core::import;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -234,7 +233,7 @@ fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView
                 <button type="button" class="button" on:click=move |_| run.download(&results_name)>"Download results"</button>
             </div>
             {move || run.paused_with_notice().then(|| view! {
-                <p><A href=gc_core::routes::link::settings()>"Open Settings"</A></p>
+                <p><A href=gc_core::console::routes::link::settings()>"Open Settings"</A></p>
             })}
             <ResultsTable rows cancelled=Signal::derive(move || run.cancelled()) headings=GROUP_HEADINGS
                 id_heading="Group ID" />

@@ -1,12 +1,14 @@
 //! `/groups/new`: create a user group. Everything is checked before anything is sent; a
 //! failed request keeps every value and offers a retry.
 
-use gc_core::error::{ApiError, Endpoint, Field};
-use gc_core::send_once::{is_own_group, Delivery, Failure, Next};
-use gc_core::settings::Settings;
-use gc_core::types::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
-use gc_core::validate::{validate_create, CreateGroupInput, FieldError, MAX_TEXT_UNITS};
-use gc_core::routes::link;
+use gc_core::platform::error::{ApiError, Endpoint, Field};
+use gc_core::group::checks::is_own_group;
+use gc_core::platform::send_once::{Delivery, Failure, Next};
+use gc_core::console::settings::Settings;
+use gc_core::group::wire::{CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupKey};
+use gc_core::group::checks::{CreateGroupInput, validate_create};
+use gc_core::platform::fields::{FieldError, MAX_TEXT_UNITS};
+use gc_core::console::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -112,7 +114,7 @@ pub fn GroupNew() -> impl IntoView {
                         max_units=MAX_TEXT_UNITS hint="Optional." />
                     <TextField id="group-max-size" label="Max group size" value=max_size error=size_error
                         inputmode="numeric" required=true
-                        hint=format!("How many members the group may have, 1 to {}.", gc_core::format::group_digits(limit() as u64)) />
+                        hint=format!("How many members the group may have, 1 to {}.", gc_core::platform::format::group_digits(limit() as u64)) />
                 </fieldset>
                 <ExtendedFieldsEditor rows errors=row_errors />
                 <FormFailure form on_retry=Callback::new(move |_| submit()) />

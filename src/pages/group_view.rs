@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use gc_core::error::ApiError;
-use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::routes::{link, GroupTab};
-use gc_core::types::{GetGroupQuery, GroupDetails, GroupKey, GroupStatus};
+use gc_core::platform::error::ApiError;
+use gc_core::console::recent::{RecentAction, RecentKind};
+use gc_core::console::routes::{GroupTab, link};
+use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey, GroupStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -325,7 +325,7 @@ fn TierGaps(group: Arc<GroupDetails>, gaps: RwSignal<Gaps>) -> impl IntoView {
                                     crate::intl::opt_number(v.gap_to_upgrade),
                                     crate::intl::opt_number(u.upgrade_threshold),
                                     crate::intl::opt_number(v.current_value),
-                                    gc_core::points::words(&u.upgrade_based_on),
+                                    gc_core::points::summary::words(&u.upgrade_based_on),
                                 )}</li> }
                             }).collect_view()}
                         </ul>

@@ -3,16 +3,13 @@
 //! customer's groups — and return to recent work. The search lives in the address
 //! (`/?q=sharma`), so back, forward and a shared link show the same results.
 
-use gc_core::error::{Endpoint, Field};
-use gc_core::lookup::{customer_query, lookup_key, CustomerBy, Finding, LookupBy};
-use gc_core::recent::{RecentAction, RecentItem, RecentKind};
-use gc_core::routes::link;
-use gc_core::query::page_view;
-use gc_core::search::{
-    CustomerGroups, CustomerGroupsQuery, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse,
-    SearchError, SearchQuery, DEFAULT_SEARCH_LIMIT,
-};
-use gc_core::types::{GetGroupQuery, GroupKey};
+use gc_core::platform::error::{Endpoint, Field};
+use gc_core::find::lookup::{CustomerBy, Finding, LookupBy, customer_query, lookup_key};
+use gc_core::console::recent::{RecentAction, RecentItem, RecentKind};
+use gc_core::console::routes::link;
+use gc_core::platform::query::page_view;
+use gc_core::find::wire::{CustomerGroups, CustomerGroupsQuery, DEFAULT_SEARCH_LIMIT, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse, SearchError, SearchQuery};
+use gc_core::group::wire::{GetGroupQuery, GroupKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -156,7 +153,7 @@ fn GroupSearch() -> impl IntoView {
             <h2 id="search-title" class="visually-hidden">"Search"</h2>
             <form class="form find__search" role="search" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <TextField id="search-text" label="Search groups" value=typed error input_role="searchbox"
-                    max_units=gc_core::validate::MAX_TEXT_UNITS on_input
+                    max_units=gc_core::platform::fields::MAX_TEXT_UNITS on_input
                     hint="A group's name, ID or external ID, or its primary member's mobile, e-mail or card number." />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Search"</button>

@@ -1,4 +1,4 @@
-use gc_core::routes::link;
+use gc_core::console::routes::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,10 +1,10 @@
 //! `/reward-groups/new`: create a reward group on the reward API host.
 
-use gc_core::error::Endpoint;
-use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::routes::link;
-use gc_core::types::{RewardGroup, RewardGroupRequest};
-use gc_core::validate::validate_reward;
+use gc_core::platform::error::Endpoint;
+use gc_core::console::recent::{RecentAction, RecentKind};
+use gc_core::console::routes::link;
+use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest};
+use gc_core::rewards::checks::validate_reward;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,12 +2,12 @@
 //! form. The platform links rewards to a group by its name, so a new name unlinks every
 //! reward attached to the group: a rename is confirmed before anything is sent.
 
-use gc_core::error::{ApiError, Endpoint};
-use gc_core::recent::{RecentAction, RecentKind};
-use gc_core::reward_groups::{renames, RewardGroupUpdate};
-use gc_core::routes::link;
-use gc_core::types::RewardGroup;
-use gc_core::validate::validate_reward;
+use gc_core::platform::error::{ApiError, Endpoint};
+use gc_core::console::recent::{RecentAction, RecentKind};
+use gc_core::rewards::wire::{RewardGroupUpdate, renames};
+use gc_core::console::routes::link;
+use gc_core::rewards::wire::RewardGroup;
+use gc_core::rewards::checks::validate_reward;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

@@ -1,17 +1,15 @@
 //! `/reward-groups`: the reward-group catalogue, a page at a time — filtered by state,
 //! searched by name as you type, sorted by rank or by name. What the list shows lives in the
-//! address (`gc_core::reward_catalogue::CatalogueView`), so back, forward and a shared link
+//! address (`gc_core::rewards::catalogue::CatalogueView`), so back, forward and a shared link
 //! show the same list.
 
 use std::time::Duration;
 
-use gc_core::error::ApiError;
-use gc_core::reward_catalogue::{
-    next_page_to_read, CataloguePage, CatalogueSort, CatalogueView, SortedHere, ACTIVE_FILTERS,
-};
-use gc_core::routes::link;
-use gc_core::settings::Settings;
-use gc_core::types::RewardGroup;
+use gc_core::platform::error::ApiError;
+use gc_core::rewards::catalogue::{ACTIVE_FILTERS, CataloguePage, CatalogueSort, CatalogueView, SortedHere, next_page_to_read};
+use gc_core::console::routes::link;
+use gc_core::console::settings::Settings;
+use gc_core::rewards::wire::RewardGroup;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};

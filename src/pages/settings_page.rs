@@ -4,13 +4,10 @@
 //! (config.json) that arrive after the page opened fill the untouched fields and never replace
 //! what the user typed.
 
-use gc_core::auth::md5_hex;
-use gc_core::browser_data::removed_words;
+use gc_core::platform::auth::md5_hex;
+use gc_core::console::browser_data::removed_words;
 use gc_core::platform::endpoints::REWARD_PREFIXES;
-use gc_core::settings::{
-    check_size_limit, check_timeout, cluster, cluster_bases, cluster_of, AuthMode, PublicSettings, Secrets, Settings,
-    CLUSTERS, CUSTOM,
-};
+use gc_core::console::settings::{AuthMode, CLUSTERS, CUSTOM, PublicSettings, Secrets, Settings, check_size_limit, check_timeout, cluster, cluster_bases, cluster_of};
 use leptos::prelude::*;
 
 use crate::components::{TextField, TextValue};

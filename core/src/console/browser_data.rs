@@ -4,7 +4,7 @@
 //! Every key starts with `gc.`: forgetting removes them all, including any a later version adds,
 //! and leaves other data of the origin alone.
 
-use crate::{activity, recent};
+use super::{activity, recent};
 
 /// What every key of the console starts with.
 pub const PREFIX: &str = "gc.";

@@ -2,9 +2,9 @@
 //! lives in the page's address), the exact look-up by ID, external ID or primary member
 //! (`GET /v2/userGroup2?id= | externalId= | primaryUserId=`), and a customer's groups.
 
-use crate::query::{QueryParams, QueryWriter};
-use crate::search::{search_term, CustomerGroupsQuery, CustomerIdentifier, SearchError};
-use crate::types::GroupKey;
+use crate::find::wire::{search_term, CustomerGroupsQuery, CustomerIdentifier, SearchError};
+use crate::group::wire::GroupKey;
+use crate::platform::query::{QueryParams, QueryWriter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LookupBy {

@@ -5,15 +5,17 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::group::wire::{ExtendedFields, GroupStatus};
 use crate::platform::endpoints;
-use crate::query::{
-    page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, DEFAULT_SOURCE,
+use crate::platform::fields::{utf16_len, MAX_TEXT_UNITS};
+use crate::platform::query::platform_words;
+use crate::platform::query::{
+    page_size, start_index, Pagination, QueryError, QueryParams, QueryWriter, DEFAULT_SOURCE,
 };
-use crate::types::{
+use crate::platform::read::{
     full_name, lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default,
-    ApiWarning, ExtendedFields, GroupStatus, Id,
+    ApiWarning, Id,
 };
-use crate::validate::{utf16_len, MAX_TEXT_UNITS};
 
 pub const DEFAULT_SEARCH_LIMIT: u32 = 10;
 pub const MAX_SEARCH_LIMIT: u32 = 100;

@@ -1,111 +1,15 @@
-//! The rules a request must pass before the console sends it, over the raw text a user
-//! typed. The create form, the edit form, the reward form and the CSV import all use these
-//! functions, so a value is judged the same way wherever it comes from.
-//!
-//! Text limits count UTF-16 code units, as JavaScript's `String.length` does: the server is
-//! Java, and this count is never lower than the count of code points, so whatever passes
-//! here passes there. Values are trimmed first; what is counted is what is sent.
+//! The rules a group must pass before it is created or updated, over the raw text a user
+//! typed: the create form, the edit form and the CSV import all use these functions, so a
+//! value is judged the same way wherever it comes from.
 
 use std::fmt;
 
 use serde_json::Value;
 
-use crate::format::group_digits;
-use crate::types::{
-    CreateGroupRequest, ExtendedFields, GroupDetails, Id, RewardGroupRequest, UpdateGroupRequest, UpdatedGroup,
-};
-
-/// externalId and groupName: "The maximum number of allowed characters is 50."
-pub const MAX_TEXT_UNITS: usize = 50;
-/// Reward-group names: the platform's own UI allows 255.
-pub const MAX_REWARD_NAME_UNITS: usize = 255;
-/// Reward-group rank: an "Integer" on the platform (Java), so at most 2^31 - 1. A larger
-/// number would come back as a bare 400, which the console would pin on the name field.
-pub const MAX_RANK: u32 = i32::MAX as u32;
-
-/// Length as JavaScript counts it.
-pub fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
-/// What is wrong with one field, in the words shown next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldError {
-    /// Required and empty; the text says what to enter ("an external ID").
-    Required(&'static str),
-    /// Over the limit: (label, length, limit).
-    TooLong(&'static str, usize, usize),
-    NotANumber(NumberKind),
-    Decimal(NumberKind),
-    BelowOne(NumberKind),
-    AboveLimit(u32),
-    BelowActive(u64),
-    /// A rank above [`MAX_RANK`].
-    RankTooLarge,
-    NameHasSpace,
-    DuplicateName,
-}
-
-/// Which number a message is about: its words differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberKind {
-    GroupSize,
-    Rank,
-}
-
-impl FieldError {
-    pub fn is_too_long(&self) -> bool {
-        matches!(self, FieldError::TooLong(..))
-    }
-
-    pub fn is_below_active(&self) -> bool {
-        matches!(self, FieldError::BelowActive(_))
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use NumberKind::*;
-        match self {
-            FieldError::Required(what) => write!(f, "Enter {what}."),
-            FieldError::TooLong(label, n, max) => write!(f, "{label} is {n} characters; the limit is {max}."),
-            FieldError::NotANumber(GroupSize) => f.write_str("Enter a whole number, like 6."),
-            FieldError::NotANumber(Rank) => f.write_str("Enter a whole number, like 1, or leave it empty."),
-            FieldError::Decimal(GroupSize) => f.write_str("The group size must be a whole number, not a decimal."),
-            FieldError::Decimal(Rank) => f.write_str("The rank must be a whole number, not a decimal."),
-            FieldError::BelowOne(GroupSize) => f.write_str("The group size must be at least 1."),
-            FieldError::BelowOne(Rank) => f.write_str("The rank must be at least 1."),
-            FieldError::AboveLimit(limit) => {
-                write!(f, "The group size can be at most {} (the org's limit).", group_digits(*limit as u64))
-            }
-            FieldError::BelowActive(n) => {
-                write!(f, "The group has {n} active members, so the size cannot be below {n}.")
-            }
-            FieldError::RankTooLarge => write!(f, "The rank can be at most {}.", group_digits(MAX_RANK as u64)),
-            FieldError::NameHasSpace => f.write_str("Field names cannot contain spaces."),
-            FieldError::DuplicateName => f.write_str("This field name is already used."),
-        }
-    }
-}
-
-/// A limited text field: trimmed, required or not.
-pub fn text(
-    raw: &str,
-    label: &'static str,
-    what: &'static str,
-    required: bool,
-    max: usize,
-) -> Result<Option<String>, FieldError> {
-    let v = raw.trim();
-    if v.is_empty() {
-        return if required { Err(FieldError::Required(what)) } else { Ok(None) };
-    }
-    let n = utf16_len(v);
-    if n > max {
-        return Err(FieldError::TooLong(label, n, max));
-    }
-    Ok(Some(v.to_string()))
-}
+use super::wire::{CreateGroupRequest, ExtendedFields, GroupDetails, UpdateGroupRequest, UpdatedGroup};
+use crate::platform::fields::{text, whole_number, FieldError, NumberKind, MAX_TEXT_UNITS};
+use crate::platform::format::group_digits;
+use crate::platform::read::Id;
 
 pub fn external_id(raw: &str) -> Result<String, FieldError> {
     text(raw, "External ID", "an external ID", true, MAX_TEXT_UNITS).map(Option::unwrap_or_default)
@@ -113,40 +17,6 @@ pub fn external_id(raw: &str) -> Result<String, FieldError> {
 
 pub fn group_name(raw: &str, required: bool) -> Result<Option<String>, FieldError> {
     text(raw, "Group name", "a group name", required, MAX_TEXT_UNITS)
-}
-
-/// A positive whole number typed by a user. Digits only (after trimming, an optional
-/// leading minus so "-3" can be called "below 1"): "30,000", "+5" and "1e3" are not numbers,
-/// "6.0" is a decimal because a fraction was typed.
-fn whole_number(raw: &str, kind: NumberKind) -> Result<u64, FieldError> {
-    let v = raw.trim();
-    let (negative, digits) = match v.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, v),
-    };
-    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some((int, frac)) = digits.split_once('.') {
-        if (is_digits(int) || int.is_empty()) && is_digits(frac) {
-            return Err(FieldError::Decimal(kind));
-        }
-        return Err(FieldError::NotANumber(kind));
-    }
-    if !is_digits(digits) {
-        return Err(FieldError::NotANumber(kind));
-    }
-    if negative {
-        return Err(FieldError::BelowOne(kind));
-    }
-    // Longer than u64: certainly above any limit.
-    let n = digits.trim_start_matches('0').parse::<u64>().unwrap_or(if digits.bytes().all(|b| b == b'0') {
-        0
-    } else {
-        u64::MAX
-    });
-    if n < 1 {
-        return Err(FieldError::BelowOne(kind));
-    }
-    Ok(n)
 }
 
 /// "Max group size": required, 1..=limit, and on update not below the active members
@@ -168,18 +38,6 @@ fn group_size_number(raw: &str) -> Result<u64, FieldError> {
         return Err(FieldError::Required("the maximum group size"));
     }
     whole_number(raw, NumberKind::GroupSize)
-}
-
-/// Reward-group rank: empty means no rank (omitted, never 0 or "").
-pub fn rank(raw: &str) -> Result<Option<u32>, FieldError> {
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    let n = whole_number(raw, NumberKind::Rank)?;
-    if n > MAX_RANK as u64 {
-        return Err(FieldError::RankTooLarge);
-    }
-    Ok(Some(n as u32))
 }
 
 /// What is wrong with one extended-field row: (name error, value error).
@@ -494,37 +352,24 @@ pub fn validate_update(
     })
 }
 
-// ------------------------------------------------------------------ reward groups
+// ------------------------------------------------------------------ a lost answer
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RewardErrors {
-    pub name: Option<FieldError>,
-    pub rank: Option<FieldError>,
-}
-
-pub fn validate_reward(name: &str, rank_text: &str) -> Result<RewardGroupRequest, RewardErrors> {
-    let n = text(name, "Name", "a name", true, MAX_REWARD_NAME_UNITS);
-    let r = rank(rank_text);
-    match (n, r) {
-        (Ok(Some(name)), Ok(rank)) => Ok(RewardGroupRequest { name, rank }),
-        (n, r) => Err(RewardErrors { name: n.err(), rank: r.err() }),
-    }
+/// After a lost answer (platform::send_once): whether the group a look-up by external ID found is this request's own earlier creation
+/// (same name and size) rather than another group that had the external ID before.
+pub fn is_own_group(req: &CreateGroupRequest, found: &GroupDetails) -> bool {
+    found.external_id == req.external_id
+        && found.group_name == req.group_name.clone().unwrap_or_default()
+        && found.max_group_size == Some(i64::from(req.max_group_size))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::platform::fields::utf16_len;
+    use crate::rewards::checks::{rank, validate_reward};
 
     fn msg<T: fmt::Debug>(r: Result<T, FieldError>) -> String {
         r.expect_err("expected an error").to_string()
-    }
-
-    #[test]
-    fn utf16_counts_like_javascript() {
-        assert_eq!(utf16_len("abc"), 3);
-        assert_eq!(utf16_len("😀"), 2);
-        assert_eq!(utf16_len("e\u{301}"), 2);
-        assert_eq!(utf16_len("é"), 1);
     }
 
     #[test]
@@ -711,30 +556,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn reward_group_rules() {
-        assert_eq!(validate_reward(" Gold ", ""), Ok(RewardGroupRequest { name: "Gold".into(), rank: None }));
-        assert_eq!(validate_reward("Gold", " 99 "), Ok(RewardGroupRequest { name: "Gold".into(), rank: Some(99) }));
-        let e = validate_reward("  ", "0").unwrap_err();
-        assert_eq!(e.name.unwrap().to_string(), "Enter a name.");
-        assert_eq!(e.rank.unwrap().to_string(), "The rank must be at least 1.");
-        assert_eq!(
-            validate_reward("a", "1.5").unwrap_err().rank.unwrap().to_string(),
-            "The rank must be a whole number, not a decimal."
-        );
-        assert_eq!(
-            validate_reward("a", "x").unwrap_err().rank.unwrap().to_string(),
-            "Enter a whole number, like 1, or leave it empty."
-        );
-        assert!(validate_reward(&"n".repeat(255), "").is_ok());
-        assert_eq!(
-            validate_reward(&"n".repeat(256), "").unwrap_err().name.unwrap().to_string(),
-            "Name is 256 characters; the limit is 255."
-        );
-        // Empty rank is omitted from the body, never 0 or "".
-        assert_eq!(serde_json::to_string(&validate_reward("a", "").unwrap()).unwrap(), r#"{"name":"a"}"#);
-    }
-
     // ------------------------------------------------------------ boundaries and wording
 
     /// Every message the forms and the import show, word for word: browser tests match them.
@@ -883,38 +704,6 @@ mod tests {
             assert_eq!(msg(group_name(blank, true)), "Enter a group name.", "{blank:?}");
             assert_eq!(group_name(blank, false), Ok(None), "{blank:?}");
         }
-    }
-
-    #[test]
-    fn reward_name_and_rank_boundaries() {
-        assert_eq!(validate_reward(&"n".repeat(255), "").map(|r| r.name.len()), Ok(255));
-        assert_eq!(validate_reward(&"😀".repeat(127), "").map(|r| utf16_len(&r.name)), Ok(254));
-        assert_eq!(
-            validate_reward(&"😀".repeat(128), "").unwrap_err().name.unwrap().to_string(),
-            "Name is 256 characters; the limit is 255."
-        );
-        assert_eq!(validate_reward(&format!("  {}  ", "n".repeat(255)), "").map(|r| r.name.len()), Ok(255));
-        let rank_of = |s: &str| validate_reward("g", s).map(|r| r.rank).map_err(|e| e.rank.unwrap().to_string());
-        assert_eq!(rank_of(""), Ok(None));
-        assert_eq!(rank_of("   "), Ok(None));
-        assert_eq!(rank_of("1"), Ok(Some(1)));
-        assert_eq!(rank_of(" 7 "), Ok(Some(7)));
-        assert_eq!(rank_of("2147483647"), Ok(Some(2_147_483_647)));
-        assert_eq!(rank_of("2147483648").unwrap_err(), "The rank can be at most 2,147,483,647.");
-        assert_eq!(rank_of("99999999999999999999999").unwrap_err(), "The rank can be at most 2,147,483,647.");
-        assert_eq!(rank_of("0").unwrap_err(), "The rank must be at least 1.");
-        assert_eq!(rank_of("-1").unwrap_err(), "The rank must be at least 1.");
-        assert_eq!(rank_of("1.0").unwrap_err(), "The rank must be a whole number, not a decimal.");
-        for s in ["+1", "1e3", "one", "1,000", "-"] {
-            assert_eq!(rank_of(s).unwrap_err(), "Enter a whole number, like 1, or leave it empty.", "{s}");
-        }
-        // Both fields are judged at once.
-        let e = validate_reward("", "x").unwrap_err();
-        assert!(e.name.is_some() && e.rank.is_some());
-        assert_eq!(
-            serde_json::to_value(validate_reward(" Gold ", "3").unwrap()).unwrap(),
-            serde_json::json!({"name": "Gold", "rank": 3})
-        );
     }
 
     #[test]
@@ -1132,5 +921,23 @@ mod tests {
         assert_eq!(a, GroupSnapshot::from(&u));
         assert_eq!((a.external_id.as_str(), a.group_name.as_str(), a.max_group_size), ("e", "n", Some(6)));
         assert_eq!(a.extended_fields["k"], 25);
+    }
+
+    #[test]
+    fn own_group_means_same_external_id_name_and_size() {
+        let req = CreateGroupRequest {
+            external_id: "fam_1".into(),
+            group_name: Some("Family".into()),
+            max_group_size: 4,
+            extended_fields: Default::default(),
+        };
+        let mut g = GroupDetails { external_id: "fam_1".into(), group_name: "Family".into(), ..Default::default() };
+        g.max_group_size = Some(4);
+        assert!(is_own_group(&req, &g));
+        g.max_group_size = Some(5);
+        assert!(!is_own_group(&req, &g));
+        g.max_group_size = Some(4);
+        g.group_name = "Other".into();
+        assert!(!is_own_group(&req, &g));
     }
 }

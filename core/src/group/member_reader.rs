@@ -6,7 +6,8 @@
 //! which serde then reads. So what it returns is exactly what serde would, and every error is
 //! still serde's, with serde's path.
 
-use super::{Id, Member};
+use super::wire::Member;
+use crate::platform::read::Id;
 
 struct Cursor<'a> {
     s: &'a [u8],

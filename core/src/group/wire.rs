@@ -1,323 +1,25 @@
-//! The platform's request and response bodies for the four endpoints, as documented in
-//! docs/platform-api.md (copies of the examples live in core/fixtures/).
-//!
-//! Lenient where real responses vary, strict where it matters:
-//! - ids arrive as numbers or numeric strings (the update example sends `"id": "3962909"`);
-//! - absent or `null` arrays, objects and strings become empty, absent numbers `None`;
-//! - unknown fields are ignored; extended field values stay JSON values (the API answers
-//!   `25` for a field sent as `"25"`);
-//! - dates are kept as the strings the API sent and parsed only for display.
+//! A user group on the wire: create (`POST /v2/userGroup2`), update (`PUT`), get (`GET`, with
+//! its query options) and the whole answer, as documented in docs/platform-api.md (copies of
+//! the examples live in core/fixtures/). Unknown fields are ignored; extended field values stay
+//! JSON values (the API answers `25` for a field sent as `"25"`); dates are kept as the strings
+//! the API sent and parsed only for display.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-mod member_reader;
+use super::member_reader;
+use crate::platform::error::{parse_answer, ApiError};
+use crate::platform::query::{QueryError, QueryParams, QueryWriter};
+use crate::platform::read::{
+    lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_string, or_default, ApiWarning, Id,
+};
+use crate::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary, RenewInfo, UpgradeStrategy};
 
 /// Extended fields: name → value, in name order (stable CSV columns and diffs).
 pub type ExtendedFields = BTreeMap<String, Value>;
-
-// ------------------------------------------------------------------ lenient helpers
-
-/// A platform id (group, user, org). Serialized as a JSON number; read from a number or a
-/// string of digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Id(pub u64);
-
-impl fmt::Display for Id {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl Serialize for Id {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(Lenient::Id)? {
-            Scalar::Id(id) => Ok(id),
-            _ => Err(serde::de::Error::custom("expected an id, got nothing")),
-        }
-    }
-}
-
-// Hand-written visitors rather than going through serde_json::Value: a 30,000-member
-// response reads 90,000 booleans, and a Value per field would allocate for each.
-
-/// What a lenient field may hold once read.
-enum Scalar {
-    None,
-    Bool(bool),
-    Number(f64),
-    Int(i64),
-    Id(Id),
-}
-
-#[derive(Clone, Copy)]
-enum Lenient {
-    Id,
-    Number,
-    Bool,
-}
-
-impl<'de> serde::de::Visitor<'de> for Lenient {
-    type Value = Scalar;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(match self {
-            Lenient::Id => "an id (a number or a string of digits)",
-            Lenient::Number => "a number",
-            Lenient::Bool => "true or false",
-        })
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
-        match self {
-            Lenient::Bool => Ok(Scalar::Bool(false)),
-            _ => Ok(Scalar::None),
-        }
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<Scalar, E> {
-        self.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Scalar, E> {
-        match self {
-            Lenient::Bool => Ok(Scalar::Bool(b)),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Bool(b), &self)),
-        }
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Scalar, E> {
-        match self {
-            Lenient::Id => Ok(Scalar::Id(Id(n))),
-            Lenient::Number => Ok(i64::try_from(n).map(Scalar::Int).unwrap_or(Scalar::Number(n as f64))),
-            Lenient::Bool => Ok(Scalar::Bool(n != 0)),
-        }
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Scalar, E> {
-        match self {
-            Lenient::Id if n >= 0 => Ok(Scalar::Id(Id(n as u64))),
-            Lenient::Id => Err(E::invalid_value(serde::de::Unexpected::Signed(n), &self)),
-            Lenient::Number => Ok(Scalar::Int(n)),
-            Lenient::Bool => Ok(Scalar::Bool(n != 0)),
-        }
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Scalar, E> {
-        match self {
-            Lenient::Id if n >= 0.0 && n.fract() == 0.0 && n < 1.8e19 => Ok(Scalar::Id(Id(n as u64))),
-            Lenient::Number => Ok(Scalar::Number(n)),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Float(n), &self)),
-        }
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Scalar, E> {
-        let t = s.trim();
-        match self {
-            Lenient::Bool => Ok(Scalar::Bool(t.eq_ignore_ascii_case("true"))),
-            _ if t.is_empty() => match self {
-                Lenient::Id => Err(E::invalid_value(serde::de::Unexpected::Str(s), &self)),
-                _ => Ok(Scalar::None),
-            },
-            Lenient::Id => t
-                .parse::<u64>()
-                .map(|n| Scalar::Id(Id(n)))
-                .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
-            Lenient::Number => t
-                .parse::<i64>()
-                .map(Scalar::Int)
-                .or_else(|_| t.parse::<f64>().map(Scalar::Number))
-                .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(s), &self)),
-        }
-    }
-}
-
-/// `null` or absent → `T::default()` (empty list or map).
-pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A string that may be null (→ empty); a number or boolean is kept as its text.
-pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = String;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("text")
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<String, E> {
-            Ok(s.to_string())
-        }
-        fn visit_string<E: serde::de::Error>(self, s: String) -> Result<String, E> {
-            Ok(s)
-        }
-        fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<String, E> {
-            Ok(b.to_string())
-        }
-        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<String, E> {
-            Ok(n.to_string())
-        }
-        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<String, E> {
-            Ok(n.to_string())
-        }
-        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<String, E> {
-            Ok(n.to_string())
-        }
-    }
-    d.deserialize_any(V)
-}
-
-/// A number that may arrive as a JSON number, a numeric string or null.
-pub fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    match d.deserialize_any(Lenient::Number)? {
-        Scalar::Int(n) => Ok(Some(n as f64)),
-        Scalar::Number(n) => Ok(Some(n)),
-        _ => Ok(None),
-    }
-}
-
-/// An integer that may arrive as a number (also `6.0`), a numeric string or null.
-pub fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match d.deserialize_any(Lenient::Number)? {
-        Scalar::Int(n) => Ok(Some(n)),
-        Scalar::Number(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
-        Scalar::Number(f) => Err(serde::de::Error::custom(format!("expected a whole number, got {f}"))),
-        _ => Ok(None),
-    }
-}
-
-/// A boolean that may be null or absent (→ false), or "true"/"false" as text.
-pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    match d.deserialize_any(Lenient::Bool)? {
-        Scalar::Bool(b) => Ok(b),
-        _ => Ok(false),
-    }
-}
-
-/// A person's first and last name as one line (either may be blank).
-pub fn full_name(first: &str, last: &str) -> String {
-    format!("{} {}", first.trim(), last.trim()).trim().to_string()
-}
-
-/// A boolean that may be absent or null (→ `None`), or "true"/"false" as text: for fields
-/// whose absence means something else than `false`.
-pub fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::Bool(b)) => Some(b),
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().eq_ignore_ascii_case("true")),
-        Some(Value::Number(n)) => Some(n.as_f64() != Some(0.0)),
-        _ => None,
-    })
-}
-
-/// An id that may be absent, null, blank, a number or a string of digits.
-pub fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = Option<Id>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            Lenient::Id.expecting(f)
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<Id>, E> {
-            Ok(None)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Option<Id>, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Id>, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Option<Id>, E> {
-            Ok(Some(Id(n)))
-        }
-        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Option<Id>, E> {
-            match Lenient::Id.visit_i64(n)? {
-                Scalar::Id(id) => Ok(Some(id)),
-                _ => Ok(None),
-            }
-        }
-        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Option<Id>, E> {
-            match Lenient::Id.visit_f64(n)? {
-                Scalar::Id(id) => Ok(Some(id)),
-                _ => Ok(None),
-            }
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<Id>, E> {
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            match Lenient::Id.visit_str(s)? {
-                Scalar::Id(id) => Ok(Some(id)),
-                _ => Ok(None),
-            }
-        }
-    }
-    d.deserialize_any(V)
-}
-
-// ------------------------------------------------------------------ warnings
-
-/// A warning in a successful response (91016, 91017 on create/update; 1656 on get).
-/// The docs show objects `{status, code, message}`; a bare string is accepted too.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiWarning {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<i64>,
-    pub message: String,
-}
-
-impl<'de> Deserialize<'de> for ApiWarning {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Obj {
-            #[serde(default)]
-            status: Option<bool>,
-            #[serde(default, deserialize_with = "lenient_i64")]
-            code: Option<i64>,
-            #[serde(default, deserialize_with = "lenient_string")]
-            message: String,
-        }
-        match Value::deserialize(d)? {
-            Value::String(message) => Ok(ApiWarning { status: None, code: None, message }),
-            v @ Value::Object(_) => {
-                let o = Obj::deserialize(v).map_err(serde::de::Error::custom)?;
-                Ok(ApiWarning { status: o.status, code: o.code, message: o.message })
-            }
-            other => Ok(ApiWarning { status: None, code: None, message: other.to_string() }),
-        }
-    }
-}
 
 // ------------------------------------------------------------------ create
 
@@ -391,6 +93,29 @@ pub enum GroupKey {
     Id(u64),
     ExternalId(String),
     PrimaryUserId(u64),
+}
+
+impl GroupKey {
+    /// The query pair that names the group: `id`, `externalId` or `primaryUserId`.
+    pub fn query_pair(&self) -> (&'static str, String) {
+        match self {
+            GroupKey::Id(id) => ("id", id.to_string()),
+            GroupKey::ExternalId(e) => ("externalId", e.clone()),
+            GroupKey::PrimaryUserId(u) => ("primaryUserId", u.to_string()),
+        }
+    }
+
+    /// The group a query names by `id`, else `externalId`, else `primaryUserId` (`id` wins
+    /// when a request names several, as the join example does).
+    pub fn from_params(p: &QueryParams) -> Result<Option<GroupKey>, QueryError> {
+        if let Some(id) = p.number::<u64>("id")? {
+            return Ok(Some(GroupKey::Id(id)));
+        }
+        if let Some(e) = p.text("externalId") {
+            return Ok(Some(GroupKey::ExternalId(e.to_string())));
+        }
+        Ok(p.number::<u64>("primaryUserId")?.map(GroupKey::PrimaryUserId))
+    }
 }
 
 /// Query options of `GET /v2/userGroup2`.
@@ -542,158 +267,6 @@ pub struct Member {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ExpirySchedule {
-    #[serde(deserialize_with = "lenient_f64")]
-    pub points: Option<f64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub expiry_date: String,
-    #[serde(rename = "expiryDateISO", deserialize_with = "lenient_string")]
-    pub expiry_date_iso: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub program_id: Option<i64>,
-}
-
-/// `expiredPoints`: the docs' example is an empty list and no page shows an entry. Our
-/// reading: entries shaped like the expiry schedules (points, a date, a program), with the
-/// date under `expiryDate` or `expiredOn`; anything else in an entry is ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ExpiredPoints {
-    #[serde(deserialize_with = "lenient_f64")]
-    pub points: Option<f64>,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
-    pub expiry_date: String,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
-    pub expired_on: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub program_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct UpgradeValues {
-    #[serde(deserialize_with = "lenient_f64")]
-    pub current_value: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub gap_to_upgrade: Option<f64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub value_valid_upto: String,
-}
-
-/// An entry of `gapToUpgrade` or of a summary's `upgradeStrategies`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct UpgradeStrategy {
-    #[serde(deserialize_with = "lenient_string")]
-    pub upgrade_based_on: String,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub upgrade_threshold: Option<f64>,
-    #[serde(deserialize_with = "or_default")]
-    pub customer_upgrade_entity_values: Option<UpgradeValues>,
-}
-
-/// `gapToRenew` and a summary's `gapToRenewSummary`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct RenewInfo {
-    #[serde(deserialize_with = "lenient_string")]
-    pub tier_expiry_date: String,
-    #[serde(deserialize_with = "lenient_bool")]
-    pub renew_confirmed: bool,
-    #[serde(deserialize_with = "or_default")]
-    pub renew_strategies: Vec<RenewStrategy>,
-}
-
-/// One way to keep the tier (`renewStrategies[]`): the customer pages name these fields; the
-/// group examples only ever show an empty list. A field of another type reads as absent
-/// rather than failing the whole group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct RenewStrategy {
-    /// `VISITS`, `PURCHASE`, `POINTS` or `TRACKER`.
-    #[serde(deserialize_with = "lenient_string")]
-    pub renew_based_on: String,
-    #[serde(deserialize_with = "any_number")]
-    pub renew_threshold: Option<f64>,
-    #[serde(deserialize_with = "any_number")]
-    pub customer_renew_entity_value: Option<f64>,
-    #[serde(deserialize_with = "any_number")]
-    pub customer_gap_to_renew_value: Option<f64>,
-    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
-    pub tracker_entity_identifiers: Vec<Value>,
-}
-
-/// A number, a numeric string, or anything else as `None`: for fields no example shows.
-fn any_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::Number(n)) => n.as_f64(),
-        Some(Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    })
-}
-
-/// One program's points for the group (`pointsSummaries[]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct PointsSummary {
-    #[serde(deserialize_with = "lenient_f64")]
-    pub redeemed: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub expired: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub returned: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub adjusted: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub lifetime_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub loyalty_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_id")]
-    pub user_group2_id: Option<Id>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub current_slab: String,
-    #[serde(deserialize_with = "lenient_string")]
-    pub current_slab_description: String,
-    #[serde(deserialize_with = "lenient_string")]
-    pub next_slab: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub next_slab_serial_number: Option<i64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub next_slab_description: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub slab_s_no: Option<i64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub slab_expiry_date: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub program_id: Option<i64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub delayed_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub delayed_returned_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub delayed_expired_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub total_available_points: Option<f64>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub total_returned_points: Option<f64>,
-    #[serde(deserialize_with = "or_default")]
-    pub linked_partner_programs: Vec<Value>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub program_title: String,
-    #[serde(deserialize_with = "lenient_string")]
-    pub program_description: String,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub program_points_to_currency_ratio: Option<f64>,
-    #[serde(deserialize_with = "or_default")]
-    pub upgrade_strategies: Vec<UpgradeStrategy>,
-    #[serde(deserialize_with = "or_default", skip_serializing_if = "Option::is_none")]
-    pub gap_to_renew_summary: Option<RenewInfo>,
-    #[serde(deserialize_with = "lenient_f64")]
-    pub points_contribution_to_group: Option<f64>,
-}
-
 /// Only the group's ID from a `GET /v2/userGroup2` answer: a look-up that then opens the group
 /// page needs no more, and reading no more keeps the whole answer's reader (GroupDetails and
 /// its member reader) out of the Find page's code, which every first visit of `/` downloads.
@@ -750,18 +323,20 @@ pub struct GroupDetails {
 impl GroupDetails {
     /// Reads the `GET /v2/userGroup2` answer. Its member list, most of its bytes, goes through
     /// a reader made for it ([`member_reader`]) and the rest through serde; an answer that
-    /// reader declines is read by serde whole, so the result and any error are serde's.
-    pub fn from_json(text: &str) -> serde_json::Result<GroupDetails> {
-        Self::read(text).map(|(group, _)| group)
-    }
-
-    /// [`from_json`](Self::from_json), and the answer's top level: the text without its
-    /// member list where the reader took it (the member list cannot hold top-level keys).
-    pub(crate) fn read(text: &str) -> serde_json::Result<(GroupDetails, Cow<'_, str>)> {
+    /// reader declines is read by serde whole, so the result and any error are serde's. Also
+    /// returns the answer's top level, for [`parse_answer`]'s look for a disguised error: the
+    /// text without its member list where the reader took it (searching 2.8 MB for `errors`
+    /// cost the browser more than reading the list; the list cannot hold top-level keys).
+    pub fn from_json(text: &str) -> serde_json::Result<(GroupDetails, Cow<'_, str>)> {
         match Self::with_plain_members(text) {
             Some((group, rest)) => Ok((group, Cow::Owned(rest))),
             None => serde_json::from_str(text).map(|group| (group, Cow::Borrowed(text))),
         }
+    }
+
+    /// A 2xx answer of the group GET, read by [`from_json`](Self::from_json), or what went wrong.
+    pub fn from_answer(status: u16, text: &str) -> Result<GroupDetails, ApiError> {
+        parse_answer(status, text, GroupDetails::from_json)
     }
 
     /// Reads the docs' example answer. The browser compiles wasm a function at a time, on its
@@ -769,7 +344,7 @@ impl GroupDetails {
     /// in Chromium on a 300-member answer): the console calls this while its first answer is
     /// still on the way, so that time is not spent after the answer arrives.
     pub fn warm_up() {
-        let _ = crate::error::parse_success::<GroupDetails>(200, include_str!("../fixtures/get-response-3918893.json"));
+        let _ = GroupDetails::from_answer(200, include_str!("../../fixtures/get-response-3918893.json"));
     }
 
     fn with_plain_members(text: &str) -> Option<(GroupDetails, String)> {
@@ -803,42 +378,35 @@ impl GroupDetails {
     }
 }
 
-// ------------------------------------------------------------------ reward groups
-
-/// `POST {reward prefix}/group/create`. An empty rank is omitted, never sent as 0 or "".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RewardGroupRequest {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rank: Option<u32>,
+/// `DELETE /v2/userGroup2?id=…` or `?externalId=…`
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeleteGroupQuery {
+    pub id: Option<u64>,
+    pub external_id: Option<String>,
 }
 
+impl DeleteGroupQuery {
+    pub fn to_query_string(&self) -> String {
+        QueryWriter::new().opt("id", self.id).opt("externalId", self.external_id.as_deref()).finish()
+    }
+
+    /// Neither given is the caller's 1635.
+    pub fn from_query_string(qs: &str) -> Result<Self, QueryError> {
+        let p = QueryParams::parse(qs);
+        let q = DeleteGroupQuery { id: p.number("id")?, external_id: p.text("externalId").map(String::from) };
+        if q.id.is_none() && q.external_id.is_none() {
+            return Err(QueryError::Missing("id"));
+        }
+        Ok(q)
+    }
+}
+
+/// The delete answer: `{"warnings": []}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-pub struct RewardGroup {
-    pub id: Id,
-    #[serde(deserialize_with = "lenient_id")]
-    pub org_id: Option<Id>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub name: String,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub rank: Option<i64>,
-    #[serde(deserialize_with = "lenient_bool")]
-    pub is_active: bool,
-    #[serde(deserialize_with = "lenient_id")]
-    pub created_by: Option<Id>,
-    /// Epoch milliseconds.
-    #[serde(deserialize_with = "lenient_i64")]
-    pub created_on: Option<i64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub created_on_date_time: String,
-    #[serde(deserialize_with = "lenient_id")]
-    pub last_updated_by: Option<Id>,
-    #[serde(deserialize_with = "lenient_i64")]
-    pub last_updated_on: Option<i64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub last_updated_on_date_time: String,
+pub struct DeleteResponse {
+    #[serde(deserialize_with = "or_default")]
+    pub warnings: Vec<ApiWarning>,
 }
 
 #[cfg(test)]
@@ -896,12 +464,13 @@ mod tests {
     /// an answer whose ID is a string.
     #[test]
     fn the_id_alone_is_the_whole_answers_id() {
-        let docs = include_str!("../fixtures/get-response-3918893.json");
-        let only: GroupIdOnly = crate::error::parse_success(200, docs).unwrap();
-        assert_eq!(only.id, crate::error::parse_success::<GroupDetails>(200, docs).unwrap().id);
+        let docs = include_str!("../../fixtures/get-response-3918893.json");
+        let only: GroupIdOnly = crate::platform::error::parse_success(200, docs).unwrap();
+        assert_eq!(only.id, crate::platform::error::parse_success::<GroupDetails>(200, docs).unwrap().id);
         assert_eq!(only.id, Id(3918893));
         let quoted: GroupIdOnly =
-            crate::error::parse_success(200, r#"{"groupName":"x","id":"42","fleetGroupUsers":[{"a":1}]}"#).unwrap();
+            crate::platform::error::parse_success(200, r#"{"groupName":"x","id":"42","fleetGroupUsers":[{"a":1}]}"#)
+                .unwrap();
         assert_eq!(quoted.id, Id(42));
     }
 
@@ -909,7 +478,7 @@ mod tests {
     /// and the emulator's), so the fast path is the one a real answer takes.
     #[test]
     fn the_platform_shape_takes_the_member_reader() {
-        let docs = include_str!("../fixtures/get-response-3918893.json");
+        let docs = include_str!("../../fixtures/get-response-3918893.json");
         let compact = serde_json::from_str::<Value>(docs).unwrap().to_string();
         for text in [docs, compact.as_str()] {
             let (fast, _) = GroupDetails::with_plain_members(text).expect("the reader takes the docs' shape");
@@ -954,7 +523,7 @@ mod tests {
             let text = format!(r#"{{"id": 1, "fleetGroupUsers": {members}}}"#);
             assert!(GroupDetails::with_plain_members(&text).is_none(), "{text}");
             assert_eq!(
-                GroupDetails::from_json(&text).map_err(|e| e.to_string()),
+                GroupDetails::from_json(&text).map(|(g, _)| g).map_err(|e| e.to_string()),
                 serde_json::from_str::<GroupDetails>(&text).map_err(|e| e.to_string()),
                 "{text}"
             );
@@ -986,5 +555,87 @@ mod tests {
             GetGroupQuery::from_query_string("id=1&gapToRenewFor=4294967295").unwrap().gap_to_renew_for,
             Some(u32::MAX)
         );
+    }
+
+    #[test]
+    fn delete_query_needs_an_id_or_external_id() {
+        let q = DeleteGroupQuery { id: Some(3916904), external_id: Some("uat_ug_10_delete_1".into()) };
+        assert_eq!(q.to_query_string(), "id=3916904&externalId=uat_ug_10_delete_1");
+        assert_eq!(DeleteGroupQuery::from_query_string(&q.to_query_string()), Ok(q));
+        assert_eq!(DeleteGroupQuery::from_query_string("source=x"), Err(QueryError::Missing("id")));
+        assert!(DeleteGroupQuery::from_query_string("id=x").is_err());
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_named_by_its_path() {
+        let body =
+            r#"{"id": 1, "pointsSummaries": [{"loyaltyPoints": 1}, {"programTitle": "x", "loyaltyPoints": true}]}"#;
+        match GroupDetails::from_answer(200, body) {
+            Err(ApiError::Unreadable { path, reason, .. }) => {
+                assert_eq!(path, "pointsSummaries[1].loyaltyPoints");
+                assert!(reason.contains("true"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn paths_survive_strings_with_brackets_and_escapes_and_several_lines() {
+        let body = "{\n  \"groupName\": \"a [b] {c}, \\\"d\\\":\",\n  \"fleetGroupUsers\": [\n    {\"userId\": 1},\n    {\"userId\": \"x\"}\n  ]\n}";
+        match GroupDetails::from_answer(200, body) {
+            Err(ApiError::Unreadable { path, .. }) => assert_eq!(path, "fleetGroupUsers[1].userId"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The group answer's member list is read apart, and the error check looks at the rest:
+    /// an error beside a member list is still the platform's error.
+    #[test]
+    fn an_error_beside_a_member_list_is_found() {
+        let members =
+            r#""fleetGroupUsers":[{"userId":1,"groupId":2,"defaultGroup":true,"primaryMember":true,"active":true}]"#;
+        for body in [
+            format!(r#"{{"id":2,{members},"errors":[{{"code":1632,"message":"no such group"}}]}}"#),
+            format!(r#"{{"errors":[{{"code":1632,"message":"no such group"}}],{members}}}"#),
+            format!(r#"{{{members},"success":false,"message":"no such group"}}"#),
+        ] {
+            match GroupDetails::from_answer(200, &body) {
+                Err(ApiError::Api { status: 200, .. }) => {}
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+        let members_only = format!(r#"{{"id":2,{members},"warnings":[]}}"#);
+        assert_eq!(GroupDetails::from_answer(200, &members_only).unwrap().fleet_group_users.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_required_field_names_the_whole_answer() {
+        match crate::platform::error::parse_success::<CreateGroupResponse>(200, r#"{"warnings": []}"#) {
+            Err(ApiError::Unreadable { path, reason, .. }) => {
+                assert_eq!(path, "(the whole answer)");
+                assert!(reason.contains("entity"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_2xx_with_errors_is_an_error() {
+        let e = crate::platform::error::parse_success::<CreateGroupResponse>(
+            200,
+            r#"{"errors":[{"code":1633,"message":"exists"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), Some(1633));
+    }
+
+    #[test]
+    fn group_key_prefers_id_then_external_id_then_primary() {
+        let key = |qs: &str| GroupKey::from_params(&QueryParams::parse(qs));
+        assert_eq!(key("primaryUserId=5&id=7"), Ok(Some(GroupKey::Id(7))));
+        assert_eq!(key("primaryUserId=5&externalId=x"), Ok(Some(GroupKey::ExternalId("x".into()))));
+        assert_eq!(key("primaryUserId=5"), Ok(Some(GroupKey::PrimaryUserId(5))));
+        assert_eq!(key("source=INSTORE"), Ok(None));
+        assert!(key("id=abc").is_err());
     }
 }

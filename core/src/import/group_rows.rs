@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::csv_file::{CsvFile, CsvRow, Role};
 use super::job::{Found, PlanRow, RowLabel, RowRequest, Words};
-use crate::send_once::is_own_group;
-use crate::types::{CreateGroupRequest, GroupDetails};
-use crate::validate::{validate_create, CreateGroupErrors, CreateGroupInput};
+use crate::group::checks::is_own_group;
+use crate::group::checks::{validate_create, CreateGroupErrors, CreateGroupInput};
+use crate::group::wire::{CreateGroupRequest, GroupDetails};
 
 /// A row's verdict: the request to send, or every reason it cannot be sent.
 pub type RowCheck = Result<CreateGroupRequest, Vec<String>>;

@@ -5,10 +5,10 @@ use std::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::pace::time_left_ms;
-use crate::error::ApiError;
-use crate::send_once::{Delivery, Failure, Next};
-use crate::types::ApiWarning;
+use super::pace::{time_left_ms, Counts};
+use crate::platform::error::ApiError;
+use crate::platform::read::ApiWarning;
+use crate::platform::send_once::{Delivery, Failure, Next};
 
 /// Sends at most this many steps at once, whatever the user asks for.
 pub const MAX_CONCURRENCY: u32 = 8;
@@ -233,19 +233,6 @@ pub struct Progress {
     pub rows: Vec<RowState>,
 }
 
-/// The counts shown above the progress bar. `done` are carried out; `failed` failed for good;
-/// `remaining` is everything else that will be sent (or would have been, after Cancel).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    pub total: usize,
-    pub done: usize,
-    pub failed: usize,
-    pub remaining: usize,
-    pub skipped: usize,
-    pub sending: usize,
-    pub retrying: usize,
-}
-
 /// One request the runner makes now, for one or more rows: send them, or look them up first
 /// (an earlier attempt's outcome is unknown).
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +250,7 @@ pub struct Done {
     pub warnings: Vec<ApiWarning>,
 }
 
-/// What a look-up found for one row; the kind decides (for a group: `send_once::is_own_group`).
+/// What a look-up found for one row; the kind decides (for a group: `group::checks::is_own_group`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     /// Not there: the earlier attempt did nothing, so the row is sent.
@@ -644,9 +631,10 @@ impl<R: RowRequest> ImportJob<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::group::wire::{CreateGroupRequest, GroupDetails};
     use crate::import::group_rows::{found_group, job_of, GroupLabel};
     use crate::import::results::results_csv;
-    use crate::types::{CreateGroupRequest, GroupDetails, Id};
+    use crate::platform::read::Id;
 
     type GroupJob = ImportJob<CreateGroupRequest>;
 

@@ -1,9 +1,11 @@
-//! Bulk import, pure and tested on the host: reading the file, group rows, member rows, the engine, its pace in words, results.
+//! Bulk import, pure and tested on the host: reading the file, the engine for any kind of row
+//! (steps, retries, pause and resume, saving), its pace in words, the results file, and the
+//! rows that create groups. Adding members runs its rows through the same engine
+//! (`members::add`).
 
 mod csv_file;
 mod group_rows;
 mod job;
-mod join_rows;
 mod pace;
 mod results;
 
@@ -12,14 +14,9 @@ pub use csv_file::{
 };
 pub use group_rows::{check_rows, found_group, invalid_count, plan_rows, GroupLabel, RowCheck};
 pub use job::{
-    backoff_ms, Counts, Done, Found, ImportJob, Outcome, Plan, PlanRow, Progress, RowLabel, RowRequest, RowState,
-    RowStatus, Step, Words, BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_CONCURRENCY, MAX_ATTEMPTS, MAX_CONCURRENCY,
+    backoff_ms, Done, Found, ImportJob, Outcome, Plan, PlanRow, Progress, RowLabel, RowRequest, RowState, RowStatus,
+    Step, Words, BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_CONCURRENCY, MAX_ATTEMPTS, MAX_CONCURRENCY,
     RATE_LIMIT_DEFAULT_WAIT_MS, STATE_VERSION,
 };
-pub use join_rows::{
-    activity_words, check_members, entries_from_text, found_members, group_words, join_outcomes, join_summary,
-    leave_out_offer, left_out, left_out_heading, may_words, plan_members, preview_words, read_member_file, ready_items,
-    refused_count, refused_words, JoinOptions, MemberCheck, MemberEntry, MemberFile, MemberLabel, MEMBERS_TEMPLATE_CSV,
-};
-pub use pace::{progress_words, time_left_ms, time_left_words};
+pub use pace::{progress_words, time_left_ms, time_left_words, Counts};
 pub use results::{results_csv, results_header};

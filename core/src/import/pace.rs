@@ -1,6 +1,17 @@
-//! The progress in words: counts, and the time left at the pace of the latest rows.
+//! The progress: its counts, their words, and the time left at the pace of the latest rows.
 
-use super::job::Counts;
+/// The counts shown above the progress bar. `done` are carried out; `failed` failed for good;
+/// `remaining` is everything else that will be sent (or would have been, after Cancel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub remaining: usize,
+    pub skipped: usize,
+    pub sending: usize,
+    pub retrying: usize,
+}
 
 /// Milliseconds left at the pace of the latest completions (epoch ms, oldest first; the last
 /// 20 or so are enough), plus any 429 wait. `None` until two completions give a pace.

@@ -2,7 +2,7 @@
 
 use super::job::{ImportJob, RowLabel, RowRequest, RowStatus};
 use crate::platform::csv_writer::{Cell, CsvWriter};
-use crate::types::ApiWarning;
+use crate::platform::read::ApiWarning;
 
 /// The results file's header: `row`, the kind's label columns, then the outcome's.
 pub fn results_header<R: RowRequest>() -> Vec<&'static str> {
@@ -63,9 +63,9 @@ pub fn results_csv<R: RowRequest>(job: &ImportJob<R>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ApiError;
     use crate::import::group_rows::job_of;
     use crate::import::job::Done;
+    use crate::platform::error::ApiError;
 
     #[test]
     fn the_results_file_lists_every_row_with_its_outcome() {

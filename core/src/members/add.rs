@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::csv_file::{read, CsvError, CsvRow};
-use super::job::{Done, Found, ImportJob, PlanRow, RowLabel, RowRequest, RowStatus, Words};
-use crate::error::ApiError;
-use crate::membership::{
-    check_capacity, check_join, id_items, BatchResponse, JoinItem, JoinProblem, Permission, PermissionSet,
-};
-use crate::types::{GroupDetails, GroupStatus};
+use crate::group::wire::{GroupDetails, GroupStatus};
+use crate::import::{read, CsvError, CsvRow, Done, Found, ImportJob, PlanRow, RowLabel, RowRequest, RowStatus, Words};
+use crate::members::checks::{check_capacity, check_join, id_items, JoinProblem};
+use crate::members::permissions::{Permission, PermissionSet};
+use crate::members::wire::{BatchResponse, JoinItem};
+use crate::platform::error::ApiError;
 
 impl RowRequest for JoinItem {
     type Label = MemberLabel;
@@ -504,11 +503,11 @@ pub fn activity_words(job: &ImportJob<JoinItem>) -> (String, String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::job::Counts;
-    use crate::import::results::results_csv;
-    use crate::membership::{BatchItem, MembershipRecord};
-    use crate::send_once::Next;
-    use crate::types::{ApiWarning, Id, Member};
+    use crate::group::wire::Member;
+    use crate::import::{results_csv, Counts};
+    use crate::members::wire::{BatchItem, MembershipRecord};
+    use crate::platform::read::{ApiWarning, Id};
+    use crate::platform::send_once::Next;
 
     fn group(max: i64, members: &[(u64, bool, bool)]) -> GroupDetails {
         GroupDetails {

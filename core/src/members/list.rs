@@ -2,9 +2,10 @@
 //! tab's address says (`/groups/5000000/members?page=3&size=100&order=primary`) — and the
 //! member's facts in the words and the CSV a marketer reads.
 
-use crate::membership::{GroupMember, MembersQuery, Permission, PermissionError, PermissionSet};
+use crate::members::wire::{GroupMember, MembersQuery};
+
 use crate::platform::csv_writer::{Cell, CsvWriter};
-use crate::query::{QueryParams, QueryWriter, SortOrder};
+use crate::platform::query::{QueryParams, QueryWriter, SortOrder};
 
 /// Page sizes offered; the platform serves at most 1,000 members a request.
 pub const PAGE_SIZES: [u32; 5] = [20, 50, 100, 500, 1000];
@@ -59,7 +60,9 @@ impl Default for MemberListState {
 
 fn day(v: Option<&str>) -> Option<String> {
     v.map(str::trim)
-        .filter(|d| matches!(crate::format::parse_date(d), Some(crate::format::DateValue::Day { .. })))
+        .filter(|d| {
+            matches!(crate::platform::format::parse_date(d), Some(crate::platform::format::DateValue::Day { .. }))
+        })
         .map(str::to_string)
 }
 
@@ -143,27 +146,10 @@ pub fn export_cut_words(listed: u64, cap: u64) -> Option<String> {
     (listed > cap).then(|| {
         format!(
             "The platform lists {} members, more than the group's size limit: the file has the first {}.",
-            crate::format::group_digits(listed),
-            crate::format::group_digits(cap)
+            crate::platform::format::group_digits(listed),
+            crate::platform::format::group_digits(cap)
         )
     })
-}
-
-/// A member's permissions in words, e.g. "Redeem: allowed · Transfer: blocked".
-pub fn permission_words(set: PermissionSet) -> String {
-    let kind = |allow: Permission, block: Permission, label: &str| {
-        let state = match (set.contains(allow), set.contains(block)) {
-            (_, true) => "blocked",
-            (true, false) => "allowed",
-            (false, false) => "not set",
-        };
-        format!("{label}: {state}")
-    };
-    format!(
-        "{} · {}",
-        kind(Permission::AllowPointsRedemption, Permission::BlockPointsRedemption, "Redeem"),
-        kind(Permission::AllowPointsTransfer, Permission::BlockPointsTransfer, "Transfer")
-    )
 }
 
 /// A member as the dialogs name them: "Priya Sharma (700100001)", or "Customer 700100001".
@@ -174,53 +160,6 @@ pub fn member_label(m: &GroupMember) -> String {
     } else {
         format!("{name} ({})", m.fleet_user_id)
     }
-}
-
-/// What "Permissions" does to one kind of permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PermissionChoice {
-    Allow,
-    Block,
-    /// Each member keeps what they have (when changing several at once).
-    Keep,
-}
-
-impl PermissionChoice {
-    pub fn label(self) -> &'static str {
-        match self {
-            PermissionChoice::Allow => "Allow",
-            PermissionChoice::Block => "Block",
-            PermissionChoice::Keep => "Keep each member's",
-        }
-    }
-}
-
-/// A member's permissions after the change. The platform replaces the whole list, so a kind
-/// left as it is must be sent again; a member whose current list both allows and blocks one
-/// kind cannot keep it (the platform does not say which wins) and is refused before sending.
-pub fn new_permissions(
-    current: PermissionSet,
-    redemption: PermissionChoice,
-    transfer: PermissionChoice,
-) -> Result<PermissionSet, PermissionError> {
-    let mut out = PermissionSet::new();
-    for (choice, allow, block) in [
-        (redemption, Permission::AllowPointsRedemption, Permission::BlockPointsRedemption),
-        (transfer, Permission::AllowPointsTransfer, Permission::BlockPointsTransfer),
-    ] {
-        match choice {
-            PermissionChoice::Allow => out.insert(allow),
-            PermissionChoice::Block => out.insert(block),
-            PermissionChoice::Keep => {
-                for p in [allow, block] {
-                    if current.contains(p) {
-                        out.insert(p);
-                    }
-                }
-            }
-        }
-    }
-    out.check()
 }
 
 /// The member's card numbers, from their identifiers and cards.
@@ -331,13 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn permissions_in_words() {
-        let set = PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::BlockPointsTransfer);
-        assert_eq!(permission_words(set), "Redeem: allowed · Transfer: blocked");
-        assert_eq!(permission_words(PermissionSet::new()), "Redeem: not set · Transfer: not set");
-    }
-
-    #[test]
     fn members_as_csv() {
         let m: GroupMember = serde_json::from_str(
             r#"{"fleetUserId": 7, "firstName": "Priya", "lastName": "Sharma, Jr", "mobile": "919876500001",
@@ -351,25 +283,5 @@ mod tests {
             "\u{feff}customerId,name,mobile,email,cards,role,joinedOn,permissions,pointsContributed\r\n\
              7,\"Priya Sharma, Jr\",919876500001,,GC7,primary,2026-02-12,allow_points_redemption block_points_transfer,12.5\r\n"
         );
-    }
-
-    #[test]
-    fn a_permission_change_replaces_each_kind_or_keeps_it() {
-        use PermissionChoice::*;
-        let current =
-            PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::BlockPointsTransfer);
-        assert_eq!(
-            new_permissions(current, Block, Keep),
-            Ok(PermissionSet::new().with(Permission::BlockPointsRedemption).with(Permission::BlockPointsTransfer))
-        );
-        assert_eq!(
-            new_permissions(current, Keep, Allow),
-            Ok(PermissionSet::new().with(Permission::AllowPointsRedemption).with(Permission::AllowPointsTransfer))
-        );
-        assert_eq!(new_permissions(PermissionSet::new(), Keep, Keep), Ok(PermissionSet::new()));
-        // A member whose list already contradicts itself cannot keep it.
-        let both = PermissionSet::new().with(Permission::AllowPointsTransfer).with(Permission::BlockPointsTransfer);
-        assert!(new_permissions(both, Allow, Keep).is_err());
-        assert!(new_permissions(both, Allow, Block).is_ok());
     }
 }

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::member_list::member_label;
-use crate::membership::GroupMember;
-use crate::types::{GroupDetails, GroupStatus};
+use crate::group::wire::{GroupDetails, GroupStatus};
+use crate::members::list::member_label;
+use crate::members::wire::GroupMember;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoveProblem {
@@ -75,7 +75,8 @@ pub fn check_move(members: &[GroupMember], from: u64, target: &GroupDetails) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{Id, Member};
+    use crate::group::wire::Member;
+    use crate::platform::read::Id;
 
     fn member(id: u64, primary: bool) -> GroupMember {
         GroupMember {

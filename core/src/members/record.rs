@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
+use crate::group::wire::Member;
 use crate::platform::csv_writer::{Cell, CsvWriter};
-use crate::types::Member;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MemberFilter {
@@ -131,7 +131,7 @@ pub fn to_csv(members: &[Member], rows: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Id;
+    use crate::platform::read::Id;
 
     fn m(id: u64, active: bool, primary: bool, default: bool) -> Member {
         Member { user_id: Id(id), group_id: None, default_group: default, primary_member: primary, active }

@@ -1,20 +1,20 @@
-//! Managing a group's members: the members list, join, leave, transfer, permissions and
-//! delete (docs/platform-api.md), and the checks the console runs before it sends any of them.
+//! A group's members on the wire: the members list, join, leave, transfer (moving members to
+//! another group) and the permissions update (docs/platform-api.md).
 
-use std::collections::HashMap;
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use super::permissions::{PermissionList, PermissionSet};
+use crate::group::wire::GroupKey;
 use crate::platform::endpoints;
-use crate::query::{
-    page_size, platform_words, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE,
+use crate::platform::error::ApiError;
+use crate::platform::query::platform_words;
+use crate::platform::query::{
+    page_size, start_index, Pagination, QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE,
 };
-use crate::types::{
+use crate::platform::read::{
     full_name, lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default,
-    ApiWarning, GroupDetails, GroupStatus, Id, Member,
+    ApiWarning, Id,
 };
 
 pub const DEFAULT_MEMBERS_LIMIT: u32 = 20;
@@ -23,223 +23,6 @@ pub const MAX_MEMBERS_LIMIT: u32 = 1000;
 /// `DELETE /v2/userGroup2/{groupId}/leave`
 pub fn leave_path(group_id: u64) -> String {
     endpoints::fill(endpoints::LEAVE, &[&group_id.to_string()])
-}
-
-// ------------------------------------------------------------------ permissions
-
-platform_words! {
-    pub enum Permission {
-        AllowPointsRedemption => "allow_points_redemption",
-        AllowPointsTransfer => "allow_points_transfer",
-        BlockPointsRedemption => "block_points_redemption",
-        BlockPointsTransfer => "block_points_transfer",
-    }
-}
-
-/// What a permission is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PermissionKind {
-    Redemption,
-    Transfer,
-}
-
-impl PermissionKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            PermissionKind::Redemption => "redeeming points",
-            PermissionKind::Transfer => "transferring points",
-        }
-    }
-}
-
-impl Permission {
-    pub fn kind(self) -> PermissionKind {
-        match self {
-            Permission::AllowPointsRedemption | Permission::BlockPointsRedemption => PermissionKind::Redemption,
-            Permission::AllowPointsTransfer | Permission::BlockPointsTransfer => PermissionKind::Transfer,
-        }
-    }
-
-    pub fn allows(self) -> bool {
-        matches!(self, Permission::AllowPointsRedemption | Permission::AllowPointsTransfer)
-    }
-
-    /// The words shown for it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Permission::AllowPointsRedemption => "May redeem group points",
-            Permission::AllowPointsTransfer => "May transfer group points",
-            Permission::BlockPointsRedemption => "May not redeem group points",
-            Permission::BlockPointsTransfer => "May not transfer group points",
-        }
-    }
-
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PermissionError {
-    /// A value the platform does not know (its 1641).
-    Unknown(String),
-    /// Both allow and block of one kind.
-    Conflict(PermissionKind),
-}
-
-impl fmt::Display for PermissionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PermissionError::Unknown(v) => write!(f, "“{v}” is not a permission the platform knows."),
-            PermissionError::Conflict(kind) => {
-                write!(f, "Choose either allow or block for {}, not both.", kind.label())
-            }
-        }
-    }
-}
-
-impl std::error::Error for PermissionError {}
-
-/// A member's permissions as a set: at most one of each, in a fixed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct PermissionSet(u8);
-
-impl PermissionSet {
-    pub fn new() -> Self {
-        PermissionSet(0)
-    }
-
-    pub fn with(mut self, p: Permission) -> Self {
-        self.insert(p);
-        self
-    }
-
-    pub fn insert(&mut self, p: Permission) {
-        self.0 |= p.bit();
-    }
-
-    pub fn remove(&mut self, p: Permission) {
-        self.0 &= !p.bit();
-    }
-
-    pub fn contains(self, p: Permission) -> bool {
-        self.0 & p.bit() != 0
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    pub fn iter(self) -> impl Iterator<Item = Permission> {
-        Permission::ALL.into_iter().filter(move |p| self.contains(*p))
-    }
-
-    /// Reads the platform's words; the first unknown one is the error.
-    pub fn from_values<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Self, PermissionError> {
-        let mut set = PermissionSet::new();
-        for v in values {
-            set.insert(Permission::parse(v).ok_or_else(|| PermissionError::Unknown(v.trim().to_string()))?);
-        }
-        Ok(set)
-    }
-
-    /// Refuses a set that both allows and blocks the same thing: the platform does not say
-    /// which would win.
-    pub fn check(self) -> Result<Self, PermissionError> {
-        for kind in [PermissionKind::Redemption, PermissionKind::Transfer] {
-            if self.iter().filter(|p| p.kind() == kind).count() > 1 {
-                return Err(PermissionError::Conflict(kind));
-            }
-        }
-        Ok(self)
-    }
-
-    /// Our reading where both were sent anyway: the block wins.
-    pub fn block_wins(mut self) -> Self {
-        if self.contains(Permission::BlockPointsRedemption) {
-            self.remove(Permission::AllowPointsRedemption);
-        }
-        if self.contains(Permission::BlockPointsTransfer) {
-            self.remove(Permission::AllowPointsTransfer);
-        }
-        self
-    }
-
-    /// As a list, the form requests send.
-    pub fn to_list(self) -> PermissionList {
-        PermissionList { values: self.iter().map(|p| p.as_str().to_string()).collect(), as_text: false }
-    }
-
-    /// As a comma-separated string, the form the members list answers.
-    pub fn to_text(self) -> PermissionList {
-        PermissionList { as_text: true, ..self.to_list() }
-    }
-}
-
-impl FromIterator<Permission> for PermissionSet {
-    fn from_iter<I: IntoIterator<Item = Permission>>(iter: I) -> Self {
-        iter.into_iter().fold(PermissionSet::new(), PermissionSet::with)
-    }
-}
-
-/// `permissions` as it travels: a list in join, transfer and permission requests and
-/// answers, a comma-separated string in the members list (and in one copy of the
-/// permissions example). Read from either, written back in the form it came in; values the
-/// console does not know are kept as they are.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PermissionList {
-    pub values: Vec<String>,
-    /// Written as one comma-separated string rather than a list.
-    pub as_text: bool,
-}
-
-impl PermissionList {
-    /// The known permissions, or the first unknown value.
-    pub fn set(&self) -> Result<PermissionSet, PermissionError> {
-        PermissionSet::from_values(self.values.iter().map(String::as_str))
-    }
-
-    /// The known permissions, unknown values skipped (for display).
-    pub fn known(&self) -> PermissionSet {
-        self.values.iter().filter_map(|v| Permission::parse(v)).collect()
-    }
-}
-
-impl From<PermissionSet> for PermissionList {
-    fn from(set: PermissionSet) -> Self {
-        set.to_list()
-    }
-}
-
-impl Serialize for PermissionList {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.as_text {
-            s.serialize_str(&self.values.join(","))
-        } else {
-            self.values.serialize(s)
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PermissionList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let split = |s: &str| s.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) => PermissionList { values: split(&s), as_text: true },
-            Value::Array(items) => PermissionList {
-                values: items
-                    .iter()
-                    .filter_map(|v| match v {
-                        Value::String(s) => Some(s.trim().to_string()),
-                        Value::Null => None,
-                        other => Some(other.to_string()),
-                    })
-                    .collect(),
-                as_text: false,
-            },
-            _ => PermissionList::default(),
-        })
-    }
 }
 
 // ------------------------------------------------------------------ members list
@@ -389,7 +172,7 @@ pub struct Card {
     #[serde(deserialize_with = "lenient_i64", skip_serializing_if = "Option::is_none")]
     pub max_active_cards: Option<i64>,
     #[serde(deserialize_with = "or_default")]
-    pub custom_fields: crate::types::ExtendedFields,
+    pub custom_fields: crate::group::wire::ExtendedFields,
     /// `DIGITAL` or `PHYSICAL`.
     #[serde(rename = "type", deserialize_with = "lenient_string")]
     pub kind: String,
@@ -474,8 +257,9 @@ pub struct MembersResponse {
 // ------------------------------------------------------------------ join and permissions
 
 /// Query of join (and of delete's `id`): one of `id`, `externalId`, `primaryUserId`.
-pub fn group_key_query(key: &crate::types::GroupKey) -> String {
-    QueryWriter::new().group_key(key).finish()
+pub fn group_key_query(key: &GroupKey) -> String {
+    let (name, value) = key.query_pair();
+    QueryWriter::new().pair(name, value).finish()
 }
 
 /// One customer to add (`POST /v2/userGroup2/join` body item).
@@ -689,37 +473,6 @@ pub struct TransferRequest {
     pub user_ids: Vec<Id>,
 }
 
-/// `DELETE /v2/userGroup2?id=…` or `?externalId=…`
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DeleteGroupQuery {
-    pub id: Option<u64>,
-    pub external_id: Option<String>,
-}
-
-impl DeleteGroupQuery {
-    pub fn to_query_string(&self) -> String {
-        QueryWriter::new().opt("id", self.id).opt("externalId", self.external_id.as_deref()).finish()
-    }
-
-    /// Neither given is the caller's 1635.
-    pub fn from_query_string(qs: &str) -> Result<Self, QueryError> {
-        let p = QueryParams::parse(qs);
-        let q = DeleteGroupQuery { id: p.number("id")?, external_id: p.text("externalId").map(String::from) };
-        if q.id.is_none() && q.external_id.is_none() {
-            return Err(QueryError::Missing("id"));
-        }
-        Ok(q)
-    }
-}
-
-/// The delete answer: `{"warnings": []}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct DeleteResponse {
-    #[serde(deserialize_with = "or_default")]
-    pub warnings: Vec<ApiWarning>,
-}
-
 /// The write envelope of leave and transfer: `{"warnings": [], "errors": [], "success": true}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -735,217 +488,6 @@ pub struct WriteResponse {
 impl WriteResponse {
     pub fn ok() -> Self {
         WriteResponse { warnings: vec![], errors: vec![], success: Some(true) }
-    }
-}
-
-// ------------------------------------------------------------------ checks before sending
-
-/// Something in a pasted list of customer ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IdListProblem {
-    Empty,
-    /// `position` counts the items from 1, `line` the lines from 1.
-    NotAnId {
-        position: usize,
-        line: usize,
-        token: String,
-    },
-    Repeated {
-        position: usize,
-        line: usize,
-        id: u64,
-        first_position: usize,
-    },
-}
-
-impl fmt::Display for IdListProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IdListProblem::Empty => f.write_str("Enter at least one customer ID."),
-            IdListProblem::NotAnId { position, line, token } => write!(
-                f,
-                "Item {position} (line {line}), “{token}”, is not a customer ID: customer IDs are whole numbers."
-            ),
-            IdListProblem::Repeated { position, line, id, first_position } => {
-                write!(f, "Item {position} (line {line}), {id}, is already in the list as item {first_position}.")
-            }
-        }
-    }
-}
-
-impl std::error::Error for IdListProblem {}
-
-/// One item of a pasted list of customer ids, as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdItem {
-    /// Counts the items from 1.
-    pub position: usize,
-    /// Counts the lines from 1.
-    pub line: usize,
-    pub token: String,
-    /// The customer id, when the item is a positive whole number.
-    pub id: Option<u64>,
-}
-
-/// Every item of a list pasted one per line or separated by commas, semicolons or spaces,
-/// each read on its own (the add-members preview shows a check per item).
-pub fn id_items(text: &str) -> Vec<IdItem> {
-    let mut items = Vec::new();
-    for (l, line) in text.lines().enumerate() {
-        for token in line.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|t| !t.is_empty()) {
-            let id = token.parse::<u64>().ok().filter(|&id| id > 0 && token.bytes().all(|b| b.is_ascii_digit()));
-            items.push(IdItem { position: items.len() + 1, line: l + 1, token: token.to_string(), id });
-        }
-    }
-    items
-}
-
-/// Reads customer ids pasted one per line or separated by commas, semicolons or spaces.
-/// Every item that is not a positive whole number, and every repeat, is reported with its
-/// place; the ids come back only when there is none.
-pub fn parse_customer_ids(text: &str) -> Result<Vec<u64>, Vec<IdListProblem>> {
-    let mut ids = Vec::new();
-    let mut first: HashMap<u64, usize> = HashMap::new();
-    let mut problems = Vec::new();
-    let items = id_items(text);
-    for IdItem { position, line, token, id } in &items {
-        let (position, line) = (*position, *line);
-        match id {
-            Some(id) => match first.get(id) {
-                Some(&first_position) => {
-                    problems.push(IdListProblem::Repeated { position, line, id: *id, first_position })
-                }
-                None => {
-                    first.insert(*id, position);
-                    ids.push(*id);
-                }
-            },
-            None => problems.push(IdListProblem::NotAnId { position, line, token: token.clone() }),
-        }
-    }
-    if items.is_empty() {
-        problems.push(IdListProblem::Empty);
-    }
-    if problems.is_empty() {
-        Ok(ids)
-    } else {
-        Err(problems)
-    }
-}
-
-/// Why a batch of new members would be refused, before it is sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JoinProblem {
-    GroupNotActive(GroupStatus),
-    GroupFull { max: u64 },
-    NotEnoughRoom { free: u64, adding: usize, max: u64 },
-    AlreadyMember { user_id: u64 },
-    MoreThanOnePrimary { count: usize },
-    GroupHasPrimary,
-    Permissions { user_id: u64, error: PermissionError },
-}
-
-impl fmt::Display for JoinProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JoinProblem::GroupNotActive(GroupStatus::Deleted) => {
-                f.write_str("This group was deleted: members can no longer be added.")
-            }
-            JoinProblem::GroupNotActive(_) => f.write_str("This group is not active: members can no longer be added."),
-            JoinProblem::GroupFull { max } => {
-                write!(f, "The group is full: it already has {max} active members, its maximum.")
-            }
-            JoinProblem::NotEnoughRoom { free, adding, max } => write!(
-                f,
-                "The group has room for {free} more {} (at most {max}), and you are adding {adding}.",
-                if *free == 1 { "member" } else { "members" }
-            ),
-            JoinProblem::AlreadyMember { user_id } => write!(f, "Customer {user_id} is already a member of this group."),
-            JoinProblem::MoreThanOnePrimary { count } => write!(
-                f,
-                "A group has one primary member, and {count} customers are marked as primary."
-            ),
-            JoinProblem::GroupHasPrimary => f.write_str(
-                "The group already has (or had) a primary member, and the primary member cannot be replaced: add these customers as members.",
-            ),
-            JoinProblem::Permissions { user_id, error } => write!(f, "Customer {user_id}: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for JoinProblem {}
-
-/// Room for `adding` more: the group's `maxGroupSize` minus its active members.
-pub fn check_capacity(max_group_size: u64, active_members: u64, adding: usize) -> Result<(), JoinProblem> {
-    let free = max_group_size.saturating_sub(active_members);
-    if free == 0 {
-        return Err(JoinProblem::GroupFull { max: max_group_size });
-    }
-    if adding as u64 > free {
-        return Err(JoinProblem::NotEnoughRoom { free, adding, max: max_group_size });
-    }
-    Ok(())
-}
-
-/// The ids that are already active members (exited members may join again).
-pub fn check_not_members(ids: &[u64], members: &[Member]) -> Result<(), Vec<JoinProblem>> {
-    let active: std::collections::HashSet<u64> = members.iter().filter(|m| m.active).map(|m| m.user_id.0).collect();
-    let problems: Vec<JoinProblem> =
-        ids.iter().filter(|id| active.contains(id)).map(|&user_id| JoinProblem::AlreadyMember { user_id }).collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// At most one primary in the batch, and none when the group has (or had) one: the primary
-/// role is never reassigned.
-pub fn check_primary(items: &[JoinItem], group_has_primary: bool) -> Result<(), JoinProblem> {
-    let count = items.iter().filter(|i| i.primary_member).count();
-    match count {
-        0 => Ok(()),
-        1 if !group_has_primary => Ok(()),
-        1 => Err(JoinProblem::GroupHasPrimary),
-        _ => Err(JoinProblem::MoreThanOnePrimary { count }),
-    }
-}
-
-/// Every item's permissions are known words, never both allow and block of one kind.
-pub fn check_permissions(items: &[JoinItem]) -> Result<(), Vec<JoinProblem>> {
-    let problems: Vec<JoinProblem> = items
-        .iter()
-        .filter_map(|i| {
-            let error = i.permissions.set().and_then(PermissionSet::check).err()?;
-            Some(JoinProblem::Permissions { user_id: i.user_id.0, error })
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// Every check of a batch against the group as `GET /v2/userGroup2` answered it.
-pub fn check_join(items: &[JoinItem], group: &GroupDetails) -> Result<(), Vec<JoinProblem>> {
-    let mut problems = Vec::new();
-    if group.group_status != GroupStatus::Active {
-        return Err(vec![JoinProblem::GroupNotActive(group.group_status)]);
-    }
-    let ids: Vec<u64> = items.iter().map(|i| i.user_id.0).collect();
-    problems.extend(check_not_members(&ids, &group.fleet_group_users).err().unwrap_or_default());
-    let has_primary = group.fleet_group_users.iter().any(|m| m.primary_member);
-    problems.extend(check_primary(items, has_primary).err());
-    problems.extend(check_permissions(items).err().unwrap_or_default());
-    if let Some(max) = group.size_limit() {
-        let adding = items.len() - problems.iter().filter(|p| matches!(p, JoinProblem::AlreadyMember { .. })).count();
-        problems.extend(check_capacity(max, group.active_members(), adding).err());
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
     }
 }
 
@@ -1018,13 +560,8 @@ mod tests {
     }
 
     #[test]
-    fn delete_query_needs_an_id_or_external_id() {
-        let q = DeleteGroupQuery { id: Some(3916904), external_id: Some("uat_ug_10_delete_1".into()) };
-        assert_eq!(q.to_query_string(), "id=3916904&externalId=uat_ug_10_delete_1");
-        assert_eq!(DeleteGroupQuery::from_query_string(&q.to_query_string()), Ok(q));
-        assert_eq!(DeleteGroupQuery::from_query_string("source=x"), Err(QueryError::Missing("id")));
-        assert!(DeleteGroupQuery::from_query_string("id=x").is_err());
-        assert_eq!(group_key_query(&crate::types::GroupKey::Id(2361)), "id=2361");
+    fn join_and_permissions_name_the_group_in_the_query() {
+        assert_eq!(group_key_query(&GroupKey::Id(2361)), "id=2361");
         assert_eq!(permissions_query(3839), "id=3839");
     }
 }

@@ -13,13 +13,10 @@
 //!
 //! Our own proxy answers `{"proxyError": "unreachable" | "timeout", "message": "…"}` with 502/504.
 
-use std::any::{Any, TypeId};
 use std::borrow::Cow;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
-
-use crate::types::GroupDetails;
 
 /// The most of one answer the console reads (32 MB). A larger one is refused before it is read
 /// into memory: by its `Content-Length` when given, else counted as it arrives.
@@ -369,8 +366,19 @@ pub fn error_from_response(status: u16, body: &str, retry_after: Option<&str>) -
 /// non-empty `errors` list or `"success": false` is the platform's error in disguise, even
 /// when it reads as `T` (every field of the GET answer is optional, so `{"errors": […]}`
 /// would read as an empty group).
-pub fn parse_success<T: DeserializeOwned + 'static>(status: u16, body: &str) -> Result<T, ApiError> {
-    match read_answer::<T>(body) {
+pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    parse_answer(status, body, |text| serde_json::from_str(text).map(|v| (v, Cow::Borrowed(text))))
+}
+
+/// [`parse_success`] with a reader of the answer's own (the group GET's, whose 2.8 MB member
+/// list has one: `GroupDetails::from_answer`). The reader returns the value and the text to
+/// look at for the top level's `errors` and `success`.
+pub fn parse_answer<T>(
+    status: u16,
+    body: &str,
+    read: impl FnOnce(&str) -> serde_json::Result<(T, Cow<'_, str>)>,
+) -> Result<T, ApiError> {
+    match read(body) {
         Ok((v, top_level)) => {
             if let Some(e) = disguised_error(status, &top_level) {
                 return Err(e);
@@ -414,23 +422,6 @@ pub fn parse_success<T: DeserializeOwned + 'static>(status: u16, body: &str) -> 
             Err(ApiError::Unreadable { status, path, reason })
         }
     }
-}
-
-/// serde_json, except for the group GET's answer: its member list, 2.8 MB for 30,000 members,
-/// has a reader of its own ([`GroupDetails::read`]: serde's result and errors, in a fraction
-/// of serde's time). Chosen here, where every answer is read, so the console's request code
-/// stays generic over the answer's type. Also returns the text to look at for the top
-/// level's `errors` and `success`: the answer without its member list where that was read
-/// apart, because searching 2.8 MB for them cost the browser more than reading the list.
-fn read_answer<T: DeserializeOwned + 'static>(body: &str) -> serde_json::Result<(T, Cow<'_, str>)> {
-    if TypeId::of::<T>() == TypeId::of::<GroupDetails>() {
-        let (group, top_level) = GroupDetails::read(body)?;
-        let group: Box<dyn Any> = Box::new(group);
-        if let Ok(group) = group.downcast::<T>() {
-            return Ok((*group, top_level));
-        }
-    }
-    serde_json::from_str(body).map(|v| (v, Cow::Borrowed(body)))
 }
 
 /// A body that is not JSON: cut short, or something else altogether.
@@ -580,60 +571,6 @@ fn snippet(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{CreateGroupResponse, GroupDetails};
-
-    #[test]
-    fn a_field_of_the_wrong_type_is_named_by_its_path() {
-        let body =
-            r#"{"id": 1, "pointsSummaries": [{"loyaltyPoints": 1}, {"programTitle": "x", "loyaltyPoints": true}]}"#;
-        match parse_success::<GroupDetails>(200, body) {
-            Err(ApiError::Unreadable { path, reason, .. }) => {
-                assert_eq!(path, "pointsSummaries[1].loyaltyPoints");
-                assert!(reason.contains("true"), "{reason}");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn paths_survive_strings_with_brackets_and_escapes_and_several_lines() {
-        let body = "{\n  \"groupName\": \"a [b] {c}, \\\"d\\\":\",\n  \"fleetGroupUsers\": [\n    {\"userId\": 1},\n    {\"userId\": \"x\"}\n  ]\n}";
-        match parse_success::<GroupDetails>(200, body) {
-            Err(ApiError::Unreadable { path, .. }) => assert_eq!(path, "fleetGroupUsers[1].userId"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    /// The group answer's member list is read apart, and the error check looks at the rest:
-    /// an error beside a member list is still the platform's error.
-    #[test]
-    fn an_error_beside_a_member_list_is_found() {
-        let members =
-            r#""fleetGroupUsers":[{"userId":1,"groupId":2,"defaultGroup":true,"primaryMember":true,"active":true}]"#;
-        for body in [
-            format!(r#"{{"id":2,{members},"errors":[{{"code":1632,"message":"no such group"}}]}}"#),
-            format!(r#"{{"errors":[{{"code":1632,"message":"no such group"}}],{members}}}"#),
-            format!(r#"{{{members},"success":false,"message":"no such group"}}"#),
-        ] {
-            match parse_success::<GroupDetails>(200, &body) {
-                Err(ApiError::Api { status: 200, .. }) => {}
-                other => panic!("{body}: {other:?}"),
-            }
-        }
-        let members_only = format!(r#"{{"id":2,{members},"warnings":[]}}"#);
-        assert_eq!(parse_success::<GroupDetails>(200, &members_only).unwrap().fleet_group_users.len(), 1);
-    }
-
-    #[test]
-    fn a_missing_required_field_names_the_whole_answer() {
-        match parse_success::<CreateGroupResponse>(200, r#"{"warnings": []}"#) {
-            Err(ApiError::Unreadable { path, reason, .. }) => {
-                assert_eq!(path, "(the whole answer)");
-                assert!(reason.contains("entity"), "{reason}");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
 
     #[test]
     fn shapes_of_errors() {
@@ -716,13 +653,6 @@ mod tests {
         assert!(!ApiError::ProxyUnreachable { status: 502, timeout: false }.outcome_unknown());
         assert!(!ApiError::NotJson { status: 500, snippet: String::new() }.outcome_unknown());
         assert!(!ApiError::Api { status: 400, code: Some(1633), message: String::new() }.outcome_unknown());
-    }
-
-    #[test]
-    fn a_2xx_with_errors_is_an_error() {
-        let e =
-            parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"exists"}]}"#).unwrap_err();
-        assert_eq!(e.code(), Some(1633));
     }
 
     #[test]

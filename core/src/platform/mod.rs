@@ -1,5 +1,14 @@
-//! What every domain builds on: the platform's endpoints (each path written once, and the
-//! table of calls the console makes) and the one CSV writer every export goes through.
+//! What every domain builds on: each endpoint's path written once and the table of the calls the
+//! console makes, lenient reading of answers, one error type with the words a marketer reads,
+//! query strings and paging, authentication, the field rules, dates and numbers, "nothing is
+//! sent twice", and the one CSV writer every export goes through.
 
+pub mod auth;
 pub mod csv_writer;
 pub mod endpoints;
+pub mod error;
+pub mod fields;
+pub mod format;
+pub mod query;
+pub mod read;
+pub mod send_once;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{lenient_i64, lenient_string, GroupKey};
+use crate::platform::read::{lenient_i64, lenient_string};
 
 /// The `source` every call that asks for one sends (the console acts as the store's back
 /// office, not a channel such as WeChat).
@@ -81,15 +81,6 @@ impl QueryWriter {
         self
     }
 
-    /// `id`, `externalId` or `primaryUserId`, the three ways a group is named in a query.
-    pub fn group_key(&mut self, key: &GroupKey) -> &mut Self {
-        match key {
-            GroupKey::Id(id) => self.pair("id", id),
-            GroupKey::ExternalId(e) => self.pair("externalId", e),
-            GroupKey::PrimaryUserId(u) => self.pair("primaryUserId", u),
-        }
-    }
-
     pub fn finish(&mut self) -> String {
         self.0.finish()
     }
@@ -161,18 +152,6 @@ impl QueryParams {
             None => Ok(None),
             Some(v) => read(v).map(Some).ok_or_else(|| QueryError::Invalid { name, value: v.to_string() }),
         }
-    }
-
-    /// The group named by `id`, else `externalId`, else `primaryUserId` (`id` wins when a
-    /// request names several, as the join example does).
-    pub fn group_key(&self) -> Result<Option<GroupKey>, QueryError> {
-        if let Some(id) = self.number::<u64>("id")? {
-            return Ok(Some(GroupKey::Id(id)));
-        }
-        if let Some(e) = self.text("externalId") {
-            return Ok(Some(GroupKey::ExternalId(e.to_string())));
-        }
-        Ok(self.number::<u64>("primaryUserId")?.map(GroupKey::PrimaryUserId))
     }
 }
 
@@ -347,7 +326,7 @@ mod tests {
             .opt("limit", None::<u32>)
             .flag("x", false)
             .flag("y", true)
-            .group_key(&GroupKey::ExternalId("e=1".into()))
+            .pair("externalId", "e=1")
             .finish();
         assert_eq!(s, "q=a%26b+c%2F%C3%A9&offset=0&y=true&externalId=e%3D1");
     }
@@ -364,16 +343,6 @@ mod tests {
         assert_eq!(p.required("b"), Err(QueryError::Missing("b")));
         assert_eq!(p.bool("c"), Ok(Some(true)));
         assert!(p.bool("bad").is_err());
-    }
-
-    #[test]
-    fn group_key_prefers_id_then_external_id_then_primary() {
-        let key = |qs: &str| QueryParams::parse(qs).group_key();
-        assert_eq!(key("primaryUserId=5&id=7"), Ok(Some(GroupKey::Id(7))));
-        assert_eq!(key("primaryUserId=5&externalId=x"), Ok(Some(GroupKey::ExternalId("x".into()))));
-        assert_eq!(key("primaryUserId=5"), Ok(Some(GroupKey::PrimaryUserId(5))));
-        assert_eq!(key("source=INSTORE"), Ok(None));
-        assert!(key("id=abc").is_err());
     }
 
     #[test]

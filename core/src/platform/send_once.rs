@@ -11,8 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ApiError;
-use crate::types::{CreateGroupRequest, GroupDetails};
+use crate::platform::error::ApiError;
 
 /// What to do before the next attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,14 +74,6 @@ impl Delivery {
     }
 }
 
-/// Whether the group a look-up by external ID found is this request's own earlier creation
-/// (same name and size) rather than another group that had the external ID before.
-pub fn is_own_group(req: &CreateGroupRequest, found: &GroupDetails) -> bool {
-    found.external_id == req.external_id
-        && found.group_name == req.group_name.clone().unwrap_or_default()
-        && found.max_group_size == Some(i64::from(req.max_group_size))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,23 +129,5 @@ mod tests {
         let d = Delivery { attempts: 2, verify: true };
         assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"attempts":2,"verify":true}"#);
         assert_eq!(serde_json::to_string(&Delivery::default()).unwrap(), "{}");
-    }
-
-    #[test]
-    fn own_group_means_same_external_id_name_and_size() {
-        let req = CreateGroupRequest {
-            external_id: "fam_1".into(),
-            group_name: Some("Family".into()),
-            max_group_size: 4,
-            extended_fields: Default::default(),
-        };
-        let mut g = GroupDetails { external_id: "fam_1".into(), group_name: "Family".into(), ..Default::default() };
-        g.max_group_size = Some(4);
-        assert!(is_own_group(&req, &g));
-        g.max_group_size = Some(5);
-        assert!(!is_own_group(&req, &g));
-        g.max_group_size = Some(4);
-        g.group_name = "Other".into();
-        assert!(!is_own_group(&req, &g));
     }
 }

@@ -4,8 +4,8 @@
 //! An entry counts in the month its date names as the platform writes it (`2027-03-31T23:59:59+05:30`
 //! is March 2027 wherever the marketer sits): the platform's expiry runs on its calendar.
 
-use crate::format::{parse_date, plain_number, DateValue};
-use crate::types::ExpirySchedule;
+use crate::platform::format::{parse_date, plain_number, DateValue};
+use crate::points::wire::ExpirySchedule;
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -1,8 +1,8 @@
 //! Reading the points summaries: where a program's tier stands against its upgrade
 //! threshold, and which expiry comes next.
 
-use crate::format::parse_date;
-use crate::types::{ExpirySchedule, PointsSummary, UpgradeStrategy};
+use crate::platform::format::parse_date;
+use crate::points::wire::{ExpirySchedule, PointsSummary, UpgradeStrategy};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierProgress {
@@ -102,7 +102,7 @@ pub fn by_program(schedules: &[ExpirySchedule]) -> Vec<(Option<i64>, Vec<usize>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::UpgradeValues;
+    use crate::points::wire::UpgradeValues;
 
     fn diamond() -> PointsSummary {
         PointsSummary {
@@ -161,9 +161,9 @@ mod tests {
     fn next_expiry_is_the_earliest_not_yet_past() {
         let s = |d: &str| ExpirySchedule { points: Some(1.0), expiry_date: d.into(), ..Default::default() };
         let list = [s("2125-11-03"), s("2026-04-27"), s("2020-01-01"), s("not a date")];
-        let now = crate::format::days_from_civil(2026, 1, 1) as f64 * 86_400_000.0;
+        let now = crate::platform::format::days_from_civil(2026, 1, 1) as f64 * 86_400_000.0;
         assert_eq!(next_expiry(&list, now), Some(1));
-        let on_the_day = crate::format::days_from_civil(2026, 4, 27) as f64 * 86_400_000.0 + 3_600_000.0;
+        let on_the_day = crate::platform::format::days_from_civil(2026, 4, 27) as f64 * 86_400_000.0 + 3_600_000.0;
         assert_eq!(next_expiry(&list, on_the_day), Some(1), "expires at the end of its day");
         assert_eq!(next_expiry(&list[2..], now), None);
     }

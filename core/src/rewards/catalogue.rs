@@ -7,10 +7,10 @@
 //! the name sort reads every page of the matching groups (100 at a time: a catalogue is small)
 //! and sorts them here; the page says so. Our reading, docs/platform-api.md.
 
-use crate::query::{page_of, PageSpan, QueryParams, QueryWriter};
-use crate::reward_groups::{RewardListQuery, RewardListResponse, RewardSortOn, MAX_REWARD_PAGE_SIZE};
-use crate::routes::link;
-use crate::types::RewardGroup;
+use crate::console::routes::link;
+use crate::platform::query::{page_of, PageSpan, QueryParams, QueryWriter};
+use crate::rewards::wire::RewardGroup;
+use crate::rewards::wire::{RewardListQuery, RewardListResponse, RewardSortOn, MAX_REWARD_PAGE_SIZE};
 
 /// Rows on one page of the list (the platform's own default page size).
 pub const CATALOGUE_PAGE_SIZE: u32 = 10;
@@ -223,8 +223,8 @@ pub fn sort_by_name(groups: &mut [RewardGroup]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reward_groups::PagingDto;
-    use crate::types::Id;
+    use crate::platform::read::Id;
+    use crate::rewards::wire::PagingDto;
 
     fn group(id: u64, name: &str) -> RewardGroup {
         RewardGroup { id: Id(id), name: name.into(), ..RewardGroup::default() }

@@ -1,12 +1,13 @@
-//! The reward-group catalogue beyond create: list, get by id and update
-//! (docs/platform-api.md, "Reward-group list", "… by id", "… update"). Paths are relative to
-//! the reward prefix Settings chooses (`/api_gateway/core/v1` or `/api_gateway/rewards/core/v1`).
+//! Reward groups on the wire: create, list, get by id and update (docs/platform-api.md,
+//! "Reward-group list", "… by id", "… update"). Paths are relative to the reward prefix
+//! Settings chooses (`/api_gateway/core/v1` or `/api_gateway/rewards/core/v1`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::platform::endpoints;
-use crate::query::{page_size, platform_words, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
-use crate::types::{lenient_bool, lenient_i64, lenient_string, or_default, RewardGroup, RewardGroupRequest};
+use crate::platform::query::platform_words;
+use crate::platform::query::{page_size, start_index, QueryError, QueryParams, QueryWriter, SortOrder};
+use crate::platform::read::{lenient_bool, lenient_i64, lenient_id, lenient_string, or_default, Id};
 
 pub const DEFAULT_REWARD_PAGE_SIZE: u32 = 10;
 pub const MAX_REWARD_PAGE_SIZE: u32 = 100;
@@ -183,10 +184,46 @@ pub fn renames(current: &RewardGroup, new_name: &str) -> bool {
     current.name.trim() != new_name.trim()
 }
 
+/// `POST {reward prefix}/group/create`. An empty rank is omitted, never sent as 0 or "".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardGroupRequest {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RewardGroup {
+    pub id: Id,
+    #[serde(deserialize_with = "lenient_id")]
+    pub org_id: Option<Id>,
+    #[serde(deserialize_with = "lenient_string")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub rank: Option<i64>,
+    #[serde(deserialize_with = "lenient_bool")]
+    pub is_active: bool,
+    #[serde(deserialize_with = "lenient_id")]
+    pub created_by: Option<Id>,
+    /// Epoch milliseconds.
+    #[serde(deserialize_with = "lenient_i64")]
+    pub created_on: Option<i64>,
+    #[serde(deserialize_with = "lenient_string")]
+    pub created_on_date_time: String,
+    #[serde(deserialize_with = "lenient_id")]
+    pub last_updated_by: Option<Id>,
+    #[serde(deserialize_with = "lenient_i64")]
+    pub last_updated_on: Option<i64>,
+    #[serde(deserialize_with = "lenient_string")]
+    pub last_updated_on_date_time: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Id;
+    use crate::platform::read::Id;
 
     #[test]
     fn list_query_round_trips_and_reads_defaults() {

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::{body::Bytes, extract::State, http::HeaderMap, http::StatusCode, response::Response};
-use gc_core::auth::{md5_hex, parse_basic, OAUTH_HEADER};
+use gc_core::platform::auth::{md5_hex, parse_basic, OAUTH_HEADER};
 use serde_json::{json, Value};
 
 use super::{json_response, parse_body, Shared};

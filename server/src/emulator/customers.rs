@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
-use gc_core::membership::IdentifierKind;
+use gc_core::members::wire::IdentifierKind;
 
 /// Every id here is a customer with a generated name, in no group at first.
 pub const FREE_GENERATED: RangeInclusive<u64> = 820_000_000..=820_099_999;

@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 
 use axum::{body::Bytes, extract::State, http::StatusCode, http::Uri, response::Response};
-use gc_core::types::{
-    ApiWarning, ExpiredPoints, ExpirySchedule, ExtendedFields, GetGroupQuery, PointsSummary, RenewInfo, UpgradeStrategy,
-};
+use gc_core::group::wire::{ExtendedFields, GetGroupQuery};
+use gc_core::platform::read::ApiWarning;
+use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary, RenewInfo, UpgradeStrategy};
 use serde::Serialize;
 use serde_json::{value::RawValue, Number, Value};
 

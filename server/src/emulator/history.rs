@@ -11,12 +11,12 @@ use axum::{
     http::{StatusCode, Uri},
     response::Response,
 };
-use gc_core::history::{
+use gc_core::history::wire::{
     BillDetails, SlabChange, SlabHistoryQuery, SlabHistoryResponse, StoreInfo, Transaction, TransactionGroup,
     TransactionPoints, TransactionType, TransactionsQuery, TransactionsResponse,
 };
-use gc_core::query::{Pagination, QueryError, SortOrder};
-use gc_core::types::Id;
+use gc_core::platform::query::{Pagination, QueryError, SortOrder};
+use gc_core::platform::read::Id;
 
 use super::{bad_request, json_response, Shared};
 use crate::emulator::dates::{days_from_civil, iso_from_millis, parse_instant};

@@ -11,13 +11,15 @@ use axum::{
     http::{StatusCode, Uri},
     response::Response,
 };
-use gc_core::membership::{
-    BatchItem, BatchResponse, Card, CardStatus, DeleteGroupQuery, DeleteResponse, GroupMember, Identifier,
-    IdentifierKind, LeaveQuery, MembersQuery, MembershipRecord, PermissionList, PermissionSet, WriteResponse,
-    ROLE_PRIMARY, ROLE_SECONDARY,
+use gc_core::group::wire::GroupKey;
+use gc_core::group::wire::{DeleteGroupQuery, DeleteResponse};
+use gc_core::members::permissions::{PermissionList, PermissionSet};
+use gc_core::members::wire::{
+    BatchItem, BatchResponse, Card, CardStatus, GroupMember, Identifier, IdentifierKind, LeaveQuery, MembersQuery,
+    MembershipRecord, WriteResponse, ROLE_PRIMARY, ROLE_SECONDARY,
 };
-use gc_core::query::{page_of, Pagination, QueryError, QueryParams, SortOrder};
-use gc_core::types::{ApiWarning, GroupKey, Id};
+use gc_core::platform::query::{page_of, Pagination, QueryError, QueryParams, SortOrder};
+use gc_core::platform::read::{ApiWarning, Id};
 use serde_json::Value;
 
 use super::{bad_request, int_value, json_response, parse_body, Shared};
@@ -76,7 +78,7 @@ fn permissions_of(item: &Value) -> (PermissionList, Result<PermissionSet, String
     let list: PermissionList =
         item.get("permissions").cloned().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
     let set = list.set().map_err(|e| match e {
-        gc_core::membership::PermissionError::Unknown(v) => v,
+        gc_core::members::permissions::PermissionError::Unknown(v) => v,
         other => other.to_string(),
     });
     (list, set)
@@ -207,7 +209,7 @@ pub async fn list(State(emu): Shared, uri: Uri) -> Response {
     });
     json_response(
         StatusCode::OK,
-        &gc_core::membership::MembersResponse { pagination, data, warnings: vec![], errors: vec![] },
+        &gc_core::members::wire::MembersResponse { pagination, data, warnings: vec![], errors: vec![] },
     )
 }
 
@@ -216,7 +218,7 @@ pub async fn list(State(emu): Shared, uri: Uri) -> Response {
 /// `POST /v2/userGroup2/join?id=…`: each item on its own, in order; failed items carry
 /// `errors` and `"result": null`, and the answer is still 200.
 pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
-    let (key, items) = match batch_request(&uri, &bytes, QueryParams::group_key) {
+    let (key, items) = match batch_request(&uri, &bytes, GroupKey::from_params) {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -14,9 +14,10 @@ use axum::{
     http::{StatusCode, Uri},
     response::Response,
 };
-use gc_core::query::{page_of, SortOrder};
-use gc_core::reward_groups::{PagingDto, RewardListQuery, RewardListResponse, RewardSortOn, RewardStatus};
-use gc_core::types::{Id, RewardGroup};
+use gc_core::platform::query::{page_of, SortOrder};
+use gc_core::platform::read::Id;
+use gc_core::rewards::wire::RewardGroup;
+use gc_core::rewards::wire::{PagingDto, RewardListQuery, RewardListResponse, RewardSortOn, RewardStatus};
 use serde_json::{json, Value};
 
 use super::{int_value, json_response, parse_body, text_field, Shared};

@@ -12,13 +12,13 @@ use axum::{
     http::{StatusCode, Uri},
     response::Response,
 };
-use gc_core::membership::IdentifierKind;
-use gc_core::query::{page_of, Pagination};
-use gc_core::search::{
+use gc_core::find::wire::{
     CustomerGroup, CustomerGroups, CustomerGroupsQuery, CustomerIdentifier, CustomerKey, ExtendedFieldSearchQuery,
     GroupSearchResponse, GroupSummary, SearchQuery,
 };
-use gc_core::types::Id;
+use gc_core::members::wire::IdentifierKind;
+use gc_core::platform::query::{page_of, Pagination};
+use gc_core::platform::read::Id;
 use serde_json::Value;
 
 use super::{bad_request, json_response, parse_body, Shared};
@@ -141,7 +141,7 @@ pub async fn customer_lookup(State(emu): Shared, uri: Uri) -> Response {
 /// pages do not show it).
 fn customer_answer(
     store: &Store,
-    query: Result<CustomerGroupsQuery, gc_core::query::QueryError>,
+    query: Result<CustomerGroupsQuery, gc_core::platform::query::QueryError>,
     uri: &Uri,
 ) -> Response {
     let query = match query {
@@ -160,7 +160,7 @@ fn customer_answer(
         }
     };
     let Some(c) = found else { return bad_request(8015, "Customer not found for the given identifiers.") };
-    let params = gc_core::query::QueryParams::parse(uri.query().unwrap_or(""));
+    let params = gc_core::platform::query::QueryParams::parse(uri.query().unwrap_or(""));
     let mut groups: Vec<CustomerGroup> = if params.flag("includedAllUserGroup2") {
         store
             .groups_of(c.id)

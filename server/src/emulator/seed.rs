@@ -4,10 +4,13 @@
 //! expiry dates, a group full of hostile HTML for XSS tests, and 25 reward groups. Members'
 //! names and identifiers are in customers.rs.
 
-use gc_core::types::{
-    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupDetails, Id, PointsSummary, RenewInfo, RewardGroup,
-    UpgradeStrategy, UpgradeValues,
-};
+use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary, RenewInfo, UpgradeStrategy, UpgradeValues};
+
+use gc_core::group::wire::{ExtendedFields, GroupDetails};
+
+use gc_core::platform::read::Id;
+
+use gc_core::rewards::wire::RewardGroup;
 use serde_json::{json, Number, Value};
 
 use crate::emulator::dates::{date_string, days_from_civil};

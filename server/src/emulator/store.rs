@@ -9,10 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use gc_core::membership::IdentifierKind;
-use gc_core::types::{
-    ExpiredPoints, ExpirySchedule, ExtendedFields, GroupStatus, Id, Member, PointsSummary, RewardGroup,
-};
+use gc_core::group::wire::{ExtendedFields, GroupStatus, Member};
+use gc_core::members::wire::IdentifierKind;
+use gc_core::platform::read::Id;
+use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary};
+use gc_core::rewards::wire::RewardGroup;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
@@ -429,11 +430,11 @@ impl Store {
     }
 
     /// The group a query names by id, external id or primary member.
-    pub fn find(&self, key: &gc_core::types::GroupKey) -> Option<&Group> {
+    pub fn find(&self, key: &gc_core::group::wire::GroupKey) -> Option<&Group> {
         match key {
-            gc_core::types::GroupKey::Id(id) => self.group(*id),
-            gc_core::types::GroupKey::ExternalId(e) => self.by_external_id(e),
-            gc_core::types::GroupKey::PrimaryUserId(u) => self.by_primary_user(*u),
+            gc_core::group::wire::GroupKey::Id(id) => self.group(*id),
+            gc_core::group::wire::GroupKey::ExternalId(e) => self.by_external_id(e),
+            gc_core::group::wire::GroupKey::PrimaryUserId(u) => self.by_primary_user(*u),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Shared by the integration tests: start a server in-process on port 0, call it over HTTP.
 #![allow(dead_code)]
 
-use gc_core::auth::{basic_header, md5_hex};
+use gc_core::platform::auth::{basic_header, md5_hex};
 use gc_server::{Args, Running, Server};
 use serde_json::Value;
 
