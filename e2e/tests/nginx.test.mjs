@@ -328,10 +328,10 @@ async function startDns(closers) {
 }
 
 /** One request with node's http (fetch would resolve dot segments and refuses Host): status, headers, body. */
-function rawGet(url, path, headers = {}) {
+function rawGet(url, path, headers = {}, method = 'GET') {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path, headers }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (d) => { body += d; });
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
@@ -390,6 +390,12 @@ test('nginx: the platform\'s cookies and CORS answers hidden, a client\'s X-Forw
       assert.equal(r.headers['x-frame-options'], 'DENY', path);
     }
     assert.equal(seen.length, 1, 'none of them reached the platform');
+    // Methods the console never uses are not passed on either.
+    for (const method of ['PATCH', 'OPTIONS', 'TRACE']) {
+      const r = await rawGet(n.url, '/v2/userGroup2', {}, method);
+      assert.ok(r.status === 403 || r.status === 405, `${method}: ${r.status}`);
+    }
+    assert.equal(seen.length, 1, 'no other method reached the platform');
     // Dotfiles in dist/ are never served.
     assert.equal((await rawGet(n.url, '/.env')).status, 404);
     // Another name (DNS rebinding): 421, with the headers.
