@@ -3,7 +3,10 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 PORT ?= 8080
-HOST ?= 127.0.0.1
+# Where demo and serve listen. Not HOST: a HOST that the shell exports for something else must
+# not decide what the demo is exposed to. Anything but loopback also needs --allow-remote
+# (DEMO_FLAGS / SERVE_FLAGS); gc-server refuses it otherwise.
+GC_HOST ?= 127.0.0.1
 ENV := source scripts/env.sh &&
 SERVER := target/debug/gc-server
 
@@ -26,12 +29,12 @@ server-release: setup
 
 ## demo: build, then serve the console and the API emulator on http://127.0.0.1:$(PORT)
 demo: dist server
-	@$(SERVER) --host $(HOST) --port $(PORT) --dist dist
+	@$(SERVER) --host $(GC_HOST) --port $(PORT) --dist dist $(DEMO_FLAGS)
 
 ## serve: the console with the API forwarded to a real platform: make serve UPSTREAM=https://eu.api.capillarytech.com
 serve: dist server-release
 	@test -n "$(UPSTREAM)" || { echo "usage: make serve UPSTREAM=https://eu.api.capillarytech.com [REWARD_UPSTREAM=...]"; exit 2; }
-	@target/release/gc-server --host $(HOST) --port $(PORT) --dist dist --upstream "$(UPSTREAM)" $(if $(REWARD_UPSTREAM),--reward-upstream "$(REWARD_UPSTREAM)") $(SERVE_FLAGS)
+	@target/release/gc-server --host $(GC_HOST) --port $(PORT) --dist dist --upstream "$(UPSTREAM)" $(if $(REWARD_UPSTREAM),--reward-upstream "$(REWARD_UPSTREAM)") $(SERVE_FLAGS)
 
 ## test: every test — host, browser components, end to end — then the summaries.
 test: dist server

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders deploy/nginx.conf with your paths and platform hosts (README, "Deploying to a CDN").
 #
-#   deploy/render-nginx.sh --dist DIR --api URL [--reward URL] [--listen [ADDR:]PORT]
-#                          [--resolver ADDR] [--access-log PATH] [--ca-bundle FILE]
-#                          [--site] [-o FILE]
+#   deploy/render-nginx.sh --dist DIR --server-name NAME --api URL [--reward URL]
+#                          [--listen [ADDR:]PORT] [--resolver ADDR] [--access-log PATH]
+#                          [--ca-bundle FILE] [--site] [-o FILE]
 #
 #   --dist DIR        the console's release build (`make dist`); made absolute
+#   --server-name N   the name browsers use for the console, e.g. console.example.com (or
+#                     several, space-separated); any other Host gets 421
 #   --api URL         the cluster's API host, for /v2/ and /v3/oauth/, e.g.
 #                     https://eu.api.capillarytech.com
 #   --reward URL      the host for /api_gateway/ (reward groups); default: --api. The `.cc`
@@ -30,10 +32,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TEMPLATE=$HERE/nginx.conf
 die() { echo "render-nginx: $*" >&2; exit 2; }
 
-dist="" api="" reward="" listen=8080 resolver="" access_log="" ca_bundle="" site=0 out=""
+dist="" server_name="" api="" reward="" listen=8080 resolver="" access_log="" ca_bundle="" site=0 out=""
 while (($#)); do
   case $1 in
     --dist) dist=${2:-}; shift 2 ;;
+    --server-name) server_name=${2:-}; shift 2 ;;
     --api) api=${2:-}; shift 2 ;;
     --reward) reward=${2:-}; shift 2 ;;
     --listen) listen=${2:-}; shift 2 ;;
@@ -48,6 +51,9 @@ while (($#)); do
 done
 
 [[ -n $dist ]] || die "--dist DIR is required (the console's build, from make dist)"
+[[ -n $server_name ]] || die "--server-name NAME is required: the name browsers use for the console, e.g. console.example.com"
+[[ $server_name =~ ^[][0-9A-Za-z.*:_-]+(\ [][0-9A-Za-z.*:_-]+)*$ && $server_name != "_" ]] \
+  || die "--server-name $server_name must be host names separated by spaces (not _: name the console's host)"
 [[ -n $api ]] || die "--api URL is required, e.g. --api https://eu.api.capillarytech.com"
 [[ -d $dist ]] || die "--dist $dist is not a directory"
 dist=$(cd "$dist" && pwd)
@@ -113,6 +119,7 @@ else
 fi
 text=${text//@DIST@/$dist}
 text=${text//@LISTEN@/$listen}
+text=${text//@SERVER_NAME@/$server_name}
 text=${text//@API_UPSTREAM@/$api}
 text=${text//@REWARD_UPSTREAM@/$reward}
 text=${text//@RESOLVER@/$resolver}
@@ -122,7 +129,7 @@ text=${text//@CA_BUNDLE@/$ca_bundle}
 
 if [[ -n $out ]]; then
   printf '%s\n' "$text" >"$out"
-  echo "render-nginx: wrote $out (/v2/, /v3/oauth/ -> $api; /api_gateway/ -> $reward; listen $listen)" >&2
+  echo "render-nginx: wrote $out ($server_name on $listen; /v2/, /v3/oauth/ -> $api; /api_gateway/ -> $reward)" >&2
 else
   printf '%s\n' "$text"
 fi

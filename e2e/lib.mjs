@@ -1,11 +1,11 @@
 // End-to-end helpers: the server, the browser and signing in come from tools/testkit.mjs
 // (shared with the bench); what only the tests need is here.
 import { join } from 'node:path';
-import { DIST, sleep } from '../tools/testkit.mjs';
+import { DIST, sleep, emulatorFetch } from '../tools/testkit.mjs';
 
 export {
   ROOT, SERVER_BIN, DIST, CHROMIUM_ARGS, ROUTES, routeRegExp, pagesManifest, startServer, launchBrowser, signIn, sleep,
-  importThousand,
+  importThousand, EMULATOR_CONTROL, emulatorFetch,
 } from '../tools/testkit.mjs';
 
 /** A new page that may talk only to loopback, collecting console output and page errors. */
@@ -48,7 +48,7 @@ export async function eventually(fn, { timeout = 10000, message = 'condition' } 
 
 /** Arms a fault in the emulator: the next `count` matching API requests fail. */
 export async function armFault(base, fault) {
-  const res = await fetch(`${base}/__emulator/faults`, {
+  const res = await emulatorFetch(base, 'faults', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ count: 1, ...fault }),
@@ -57,8 +57,15 @@ export async function armFault(base, fault) {
 }
 
 export async function emulatorJson(base, path) {
-  const res = await fetch(`${base}/__emulator/${path}`);
+  const res = await emulatorFetch(base, path);
+  if (!res.ok) throw new Error(`/__emulator/${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/** Empties the emulator's request log. */
+export async function clearRequests(base) {
+  const res = await emulatorFetch(base, 'requests', { method: 'DELETE' });
+  if (!res.ok) throw new Error(`clearing the request log failed: ${res.status} ${await res.text()}`);
 }
 
 /** A TCP port that was free a moment ago (for servers that cannot pick their own, like nginx). */

@@ -19,6 +19,15 @@ export { pagesManifest } from '../scripts/wasm-size.mjs';
 /** The demo account (gc-server's defaults). */
 export const DEMO = { username: 'marketer', password: 'loyalty' };
 
+/** The header every call of the emulator's /__emulator/ control routes needs (a page of
+ *  another site cannot send it: that would take a preflight, which those routes never answer). */
+export const EMULATOR_CONTROL = { 'X-GC-Emulator-Control': '1' };
+
+/** A call of an emulator control route, e.g. emulatorFetch(base, 'requests', { method: 'DELETE' }). */
+export function emulatorFetch(base, path, init = {}) {
+  return fetch(`${base}/__emulator/${path}`, { ...init, headers: { ...EMULATOR_CONTROL, ...init.headers } });
+}
+
 export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -5,7 +5,7 @@
 // {"message"}, plain text), come from a `status` fault with the platform's body.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually, fieldMessage } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually, fieldMessage, clearRequests } from '../lib.mjs';
 
 let server, b;
 // The org's limit is 100 here; the console is told 1,000 in Settings, so 1639 comes for real.
@@ -91,7 +91,7 @@ test('v2 errors: 1639 for real (size above the org\'s limit) lands on Max group 
   await page.getByLabel('Max group size limit').fill('1000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved.').waitFor();
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   await openCreate(page, { externalId: 'err_1639', size: '500' });
   await page.getByRole('button', { name: 'Create group' }).click();
   assert.match(await fieldError(page, 'Max group size'), /above the org's limit/);
@@ -120,7 +120,7 @@ test('v2 errors: 1643 (nothing to update) on the edit form', async () => {
   const size = page.getByLabel('Max group size');
   await size.waitFor();
   // The console itself never sends an unchanged form...
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Nothing to save: no field changed.').waitFor();
   assert.equal((await emulatorJson(server.url, 'requests')).filter((r) => r.method === 'PUT').length, 0);

@@ -3,7 +3,7 @@
 // groups, the extended-field filter and recent searches.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, fieldMessage, emulatorJson, eventually } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, fieldMessage, emulatorJson, eventually, clearRequests } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -54,7 +54,7 @@ test('a 51-character search is refused next to the box and never sent', async ()
   const page = await newPage(b.browser);
   await signIn(page, server.url);
   await page.goto(`${server.url}/`);
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   await search(page, 'x'.repeat(51));
   assert.equal(await fieldMessage(page, 'Search groups'), 'The search text is 51 characters long; at most 50 are allowed.');
   assert.equal(await page.getByRole('searchbox', { name: 'Search groups' }).getAttribute('aria-invalid'), 'true');
@@ -82,7 +82,7 @@ test('searching as you type waits for a pause and shows only the newest answer',
   const page = await newPage(b.browser);
   await signIn(page, server.url);
   await page.goto(`${server.url}/`);
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   await page.getByRole('searchbox', { name: 'Search groups' }).pressSequentially('okafor', { delay: 40 });
   await page.waitForURL(/q=okafor$/);
   const row = results(page).getByRole('row').filter({ hasText: 'family_okafor' });

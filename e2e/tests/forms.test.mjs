@@ -1,7 +1,7 @@
 // The forms against the emulator, as a marketer uses them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, emulatorJson, eventually, clearRequests } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -77,7 +77,7 @@ test('truncated JSON shows an alert that names it', async () => {
 test('edit sends id, name and only the changed fields', async () => {
   const page = await newPage(b.browser);
   await signIn(page, server.url);
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   await page.goto(`${server.url}/groups/3918893/edit`);
   const size = page.getByLabel('Max group size');
   await size.waitFor();

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, clearRequests } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -19,7 +19,7 @@ const section = (page, name) => page.getByRole('region', { name, exact: true });
 /** The transactions requests the emulator has seen since the last call. */
 async function transactionRequests() {
   const seen = (await emulatorJson(server.url, 'requests')).filter((r) => r.path === '/v2/userGroup2/transactions');
-  await fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+  await clearRequests(server.url);
   return seen.map((r) => new URLSearchParams(r.query));
 }
 

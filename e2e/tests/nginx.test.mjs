@@ -1,6 +1,7 @@
 // The deployment the README describes, for real: Debian's nginx with deploy/nginx.conf
 // (rendered by deploy/render-nginx.sh) serving dist/ and forwarding the API paths to the
-// emulator, which sends no CORS headers (--no-cors), like the platform. Everything the
+// emulator, which sends no CORS headers, like the platform, and takes writes only from the
+// origin the browser sees (nginx's: --public-origin, as behind a CDN). Everything the
 // browser does goes to nginx's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,21 +50,21 @@ async function startNginx(prefix, conf, port) {
   };
 }
 
-/** deploy/render-nginx.sh with these flags; returns the rendered file. */
+/** deploy/render-nginx.sh with these flags (the console's name: 127.0.0.1); returns the rendered file. */
 function render(conf, flags) {
-  execFileSync('bash', [RENDER, ...flags, '-o', conf], { stdio: 'pipe' });
+  execFileSync('bash', [RENDER, '--server-name', '127.0.0.1', ...flags, '-o', conf], { stdio: 'pipe' });
   return conf;
 }
 
 before(async () => {
   if (skip) return;
-  emu = await startServer(['--no-cors', '--no-static']);
+  const port = await freePort();
+  emu = await startServer(['--no-static', '--public-origin', `http://127.0.0.1:${port}`]);
   tmp = mkdtempSync(join(tmpdir(), 'gc-nginx-'));
   // Run as root, nginx's workers are `nobody`: they must reach the files and temp dirs here.
   chmodSync(tmp, 0o755);
   // A copy of dist/ with a config.json, to check that nginx serves the deployment's presets.
   distDir = await copyDist(tmp, { config: { timeoutSecs: 20 } });
-  const port = await freePort();
   const conf = render(join(tmp, 'nginx.conf'), ['--dist', distDir, '--listen', `127.0.0.1:${port}`, '--api', emu.url]);
   nginx = await startNginx(tmp, conf, port);
   base = nginx.url;
@@ -86,6 +87,8 @@ test('nginx: static files, cache rules, gzip, SPA fallback and security headers'
   assert.match(index.headers.get('content-type'), /^text\/html/);
   assert.equal(index.headers.get('cache-control'), 'no-cache');
   assert.match(index.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.doesNotMatch(index.headers.get('content-security-policy'), /sandbox/, 'the console\'s page runs its scripts');
+  assert.equal(index.headers.get('x-frame-options'), 'DENY');
   assert.equal(index.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(index.headers.get('referrer-policy'), 'no-referrer');
   const html = await index.text();
@@ -142,11 +145,16 @@ test('nginx: the API paths reach the emulator unchanged, never cached, no CORS',
   assert.equal(proxied.status, 200);
   assert.equal(proxied.headers.get('cache-control'), 'no-store');
   assert.equal(proxied.headers.get('access-control-allow-origin'), null);
+  assert.match(proxied.headers.get('content-security-policy'), /^sandbox; default-src 'none'; frame-ancestors 'none'$/);
+  assert.equal(proxied.headers.get('x-frame-options'), 'DENY');
+  assert.equal(proxied.headers.get('x-content-type-options'), 'nosniff');
   assert.deepEqual(await proxied.json(), await direct.json());
 
-  // An error passes with its status and body.
+  // An error passes with its status and body (and the headers: `always`).
   const unauth = await get('/v2/userGroup2?id=3918893');
   assert.equal(unauth.status, 401);
+  assert.match(unauth.headers.get('content-security-policy'), /^sandbox;/);
+  assert.equal(unauth.headers.get('x-frame-options'), 'DENY');
   assert.match((await unauth.json()).errors[0].message, /Authentication required/);
 
   const token = await fetch(`${base}/v3/oauth/token/generate`, {
@@ -195,7 +203,7 @@ test('nginx: the group-management paths pass unchanged (search, members, join, t
   });
   assert.equal(join.status, 200);
   assert.equal((await join.json()).failureCount, 0);
-  const g = (await (await fetch(`${emu.url}/__emulator/groups`)).json()).find((x) => x.id === 3920007);
+  const g = (await emulatorJson(emu.url, 'groups')).find((x) => x.id === 3920007);
   assert.ok(g.activeMemberIds.includes(790000005));
   // PUT and DELETE too.
   const put = await fetch(`${base}/api_gateway/rewards/core/v1/group/2402`, {
@@ -205,7 +213,7 @@ test('nginx: the group-management paths pass unchanged (search, members, join, t
   assert.equal((await put.json()).rank, 7);
   const leave = await fetch(`${base}/v2/userGroup2/3920007/leave?source=INSTORE&identifierName=email&identifierValue=${encodeURIComponent('eva.novak@example.com')}`, { method: 'DELETE', headers: auth });
   assert.equal(leave.status, 200);
-  const after = (await (await fetch(`${emu.url}/__emulator/groups`)).json()).find((x) => x.id === 3920007);
+  const after = (await emulatorJson(emu.url, 'groups')).find((x) => x.id === 3920007);
   assert.ok(!after.activeMemberIds.includes(790000005), 'the member left through nginx');
 });
 
@@ -319,6 +327,91 @@ async function startDns(closers) {
   return sock.address().port;
 }
 
+/** One request with node's http (fetch would resolve dot segments and refuses Host): status, headers, body. */
+function rawGet(url, path, headers = {}, method = 'GET') {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path, headers, method }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('nginx: the platform\'s cookies and CORS answers hidden, a client\'s X-Forwarded-* dropped; escaping paths, dotfiles and other names refused', { skip }, async () => {
+  // A platform that sets a cookie and answers CORS for anyone, and shows what it was sent.
+  const seen = [];
+  const platform = http.createServer((req, res) => {
+    seen.push({ url: req.url, headers: req.headers });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Set-Cookie': 'platform_session=abc; Path=/',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': 'Set-Cookie',
+    });
+    res.end('{"ok": true}');
+  });
+  await new Promise((r) => platform.listen(0, '127.0.0.1', r));
+  const prefix = mkdtempSync(join(tmpdir(), 'gc-nginx-hide-'));
+  chmodSync(prefix, 0o755);
+  writeFileSync(join(distDir, '.env'), 'SECRET=1\n');
+  let n;
+  try {
+    const port = await freePort();
+    const conf = render(join(prefix, 'nginx.conf'), ['--dist', distDir, '--listen', `127.0.0.1:${port}`,
+      '--api', `http://127.0.0.1:${platform.address().port}`, '--resolver', '127.0.0.1']);
+    n = await startNginx(prefix, conf, port);
+
+    const res = await rawGet(n.url, '/v2/userGroup2?id=1', {
+      'X-Forwarded-For': '203.0.113.7', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https',
+      Forwarded: 'for=203.0.113.7', 'X-Real-IP': '203.0.113.7',
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.body, '{"ok": true}');
+    for (const name of Object.keys(res.headers)) {
+      assert.ok(name !== 'set-cookie' && !name.startsWith('access-control-'), `${name} reached the browser`);
+    }
+    assert.match(res.headers['content-security-policy'], /^sandbox;/);
+    assert.equal(res.headers['x-frame-options'], 'DENY');
+    assert.equal(seen.length, 1);
+    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'x-real-ip']) {
+      assert.equal(seen[0].headers[name], undefined, `the client's ${name} was passed on`);
+    }
+
+    // Paths that could mean another path once resolved, as the browser sent them: 400, not sent on.
+    for (const path of ['/v2/%2e%2e/__emulator/requests', '/v2/x/%2E%2E/userGroup2', '/v2/a/../userGroup2',
+      '/v2/userGroup2%2fsearch', '/v2/%5c../x', '/v2//userGroup2', '/api_gateway/core/v1/group/..']) {
+      const r = await rawGet(n.url, path);
+      assert.equal(r.status, 400, path);
+      assert.equal(r.headers['x-frame-options'], 'DENY', path);
+    }
+    assert.equal(seen.length, 1, 'none of them reached the platform');
+    // Methods the console never uses are not passed on either.
+    for (const method of ['PATCH', 'OPTIONS', 'TRACE']) {
+      const r = await rawGet(n.url, '/v2/userGroup2', {}, method);
+      assert.ok(r.status === 403 || r.status === 405, `${method}: ${r.status}`);
+    }
+    assert.equal(seen.length, 1, 'no other method reached the platform');
+    // Dotfiles in dist/ are never served.
+    assert.equal((await rawGet(n.url, '/.env')).status, 404);
+    // Another name (DNS rebinding): 421, with the headers.
+    const other = await rawGet(n.url, '/', { Host: 'rebind.evil.example' });
+    assert.equal(other.status, 421);
+    assert.equal(other.headers['x-frame-options'], 'DENY');
+    assert.equal((await rawGet(n.url, '/v2/userGroup2?id=1', { Host: 'rebind.evil.example' })).status, 421);
+    assert.equal(seen.length, 1);
+  } finally {
+    await n?.stop();
+    await new Promise((r) => { platform.closeAllConnections(); platform.close(r); });
+    rmSync(join(distDir, '.env'), { force: true });
+    rmSync(prefix, { recursive: true, force: true });
+  }
+});
+
 test('nginx: the platform unreachable -> 502 JSON -> "could not be reached through the proxy"', { skip }, async () => {
   const page = await newPage(b.browser);
   await signIn(page, base);
@@ -337,7 +430,7 @@ test('nginx: the platform unreachable -> 502 JSON -> "could not be reached throu
 test('render-nginx.sh --site: the part for an existing nginx is valid inside its http block', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gc-nginx-site-'));
   try {
-    execFileSync('bash', [RENDER, '--site', '--dist', join(tmp, 'dist'), '--listen', '127.0.0.1:1',
+    execFileSync('bash', [RENDER, '--site', '--server-name', 'console.example.com', '--dist', join(tmp, 'dist'), '--listen', '127.0.0.1:1',
       '--api', 'https://eu.api.capillarytech.com', '--reward', 'https://eucrm.cc.capillarytech.com',
       '--resolver', '127.0.0.1', '--access-log', join(dir, 'access.log'), '-o', join(dir, 'group-console.conf')], { stdio: 'pipe' });
     const site = readFileSync(join(dir, 'group-console.conf'), 'utf8');
@@ -359,8 +452,13 @@ test('render-nginx.sh --site: the part for an existing nginx is valid inside its
     ].join('\n'));
     execFileSync(NGINX, ['-t', '-q', '-p', `${dir}/`, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
     // A path on the upstream would be silently dropped by nginx: the script refuses it.
-    assert.throws(() => execFileSync('bash', [RENDER, '--dist', join(tmp, 'dist'), '--api', 'https://eu.api.capillarytech.com/v2'], { stdio: 'pipe' }),
+    assert.throws(() => execFileSync('bash', [RENDER, '--dist', join(tmp, 'dist'), '--server-name', 'console.example.com', '--api', 'https://eu.api.capillarytech.com/v2'], { stdio: 'pipe' }),
       /without a path/);
+    // A real name is required: `_` (any name) is what DNS rebinding needs.
+    for (const name of [[], ['--server-name', '_']]) {
+      assert.throws(() => execFileSync('bash', [RENDER, '--dist', join(tmp, 'dist'), ...name, '--api', 'https://eu.api.capillarytech.com'], { stdio: 'pipe' }),
+        /--server-name/);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

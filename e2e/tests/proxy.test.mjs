@@ -1,7 +1,6 @@
 // `make serve UPSTREAM=…` in the browser: gc-server serves dist/ and forwards the API paths to
-// a second emulator on loopback that sends no CORS headers (--no-cors), as the platform would.
-// And the deployment this replaces: a console calling another origin directly gets the CORS
-// message.
+// a second emulator on loopback that sends no CORS headers, as the platform would. And the
+// deployment this replaces: a console calling another origin directly gets the CORS message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +25,7 @@ async function server(flags, opts) {
 }
 /** The platform stand-in: API only, no CORS headers. */
 const LOYALTY_MD5 = createHash('md5').update('loyalty').digest('hex');
-const upstream = (flags = []) => server(['--no-cors', '--no-static', ...flags]);
+const upstream = (flags = []) => server(['--no-static', ...flags]);
 
 /** Records the credential headers of every API call the page makes. */
 function watchApiCalls(page) {
@@ -209,11 +208,12 @@ test('proxy: upstream slower than --upstream-timeout-secs -> 504 -> "did not ans
 // The CSP <meta> is stripped from a copy of dist/ here (the CSP has its own tests): its
 // connect-src allows only 'self' and the platform's hosts, so a call to another loopback
 // port would be blocked by CSP before CORS is ever asked — the same TypeError, proving nothing.
-// With the meta gone, the API with CORS headers works and the one without is refused by CORS.
+// With the meta gone, the API with CORS headers for the console's origin (--cors-origin) works
+// and the one without is refused by CORS.
 test('no proxy: an API on another origin without CORS -> the CORS message', async () => {
   const dist = await copyDist(mkdtempSync(join(tmp, 'cors-')), { stripCsp: true });
   const console_ = await server([], { dist });
-  const withCors = await server(['--no-static']);
+  const withCors = await server(['--no-static', '--cors-origin', console_.url]);
   const withoutCors = await upstream();
   const page = await newPage(b.browser);
   await signIn(page, console_.url);

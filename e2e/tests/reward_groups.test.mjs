@@ -5,7 +5,7 @@
 // Travel Perks rank 2. The tests run in order: the first one counts the seeded 25.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, eventually, sleep } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, eventually, sleep, clearRequests as clearLog } from '../lib.mjs';
 
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
@@ -13,7 +13,7 @@ after(async () => { await b?.close(); await server?.stop(); });
 
 const rewardGroup = async (id) => (await emulatorJson(server.url, 'reward-groups')).find((g) => g.id === id);
 const requests = async (method) => (await emulatorJson(server.url, 'requests')).filter((r) => r.method === method && r.path.startsWith('/api_gateway/'));
-const clearRequests = () => fetch(`${server.url}/__emulator/requests`, { method: 'DELETE' });
+const clearRequests = () => clearLog(server.url);
 const rowNames = (page) => page.locator('tbody tr th').allTextContents();
 const pager = (page) => page.locator('.pager__shown');
 

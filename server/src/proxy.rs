@@ -175,7 +175,8 @@ fn passthrough(r: reqwest::Response, timeout: Duration) -> Response {
             Err(_) => Some((Err(std::io::Error::other("the platform's answer stalled")), None)),
         }
     });
-    let mut res = Response::new(Body::from_stream(chunks));
+    // Fused: the compression layer polls once more after the end.
+    let mut res = Response::new(Body::from_stream(chunks.fuse()));
     *res.status_mut() = status;
     let headers = res.headers_mut();
     for name in [header::CONTENT_TYPE, header::RETRY_AFTER] {

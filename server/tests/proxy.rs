@@ -50,6 +50,10 @@ async fn forwards_unchanged_with_the_browsers_credentials() {
     // No control endpoints and no seeds of its own: /__emulator is not the API.
     let res = reqwest::get(format!("{}/__emulator/groups", proxy.url())).await.unwrap();
     assert_eq!(res.status().as_u16(), 404);
+    // Compressed for a browser that takes gzip (the stream is read to its end and past it).
+    let res = Api::basic(&proxy).request(reqwest::Method::GET, GET, &[("Accept-Encoding", "gzip")], None).await;
+    assert_eq!((res.status().as_u16(), res.headers()["content-encoding"].to_str().unwrap()), (200, "gzip"));
+    assert!(!res.bytes().await.expect("the whole compressed answer").is_empty());
 }
 
 #[tokio::test]
