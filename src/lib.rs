@@ -1,41 +1,27 @@
-//! Group Console: the browser app. Everything that touches Leptos or the DOM exists only on
-//! wasm32; the pure logic lives in the `gc-core` crate and is tested on the host.
+//! Group Console: the browser app, in layers; a file imports only from its own layer and the
+//! ones below it:
+//!
+//! - `boot/`: the app shell — router and navigation, each page's chunk, a route's early
+//!   request, the static shell's hand-over, warm-ups;
+//! - `features/`: a folder per feature (find, group, rewards, import, settings), owning its
+//!   pages and their pieces; features share only through `ui/` and `gc_core`;
+//! - `ui/`: reusable view pieces (fields, dialogs, pagers, alerts, the import's run panel);
+//! - `api/`: the one way to call the platform, then a file per domain;
+//! - `state/`: what the console keeps in the browser (settings, recent work, activity);
+//! - `perf`: the marks `make bench` reads.
+//!
+//! Everything that touches Leptos or the DOM exists only on wasm32; the pure logic lives in the
+//! `gc-core` crate and is tested on the host.
 
-#[cfg(target_arch = "wasm32")]
-pub mod activity_store;
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
-pub mod app;
+pub mod boot;
 #[cfg(target_arch = "wasm32")]
-pub mod browser_data;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
-#[cfg(target_arch = "wasm32")]
-mod config;
-#[cfg(target_arch = "wasm32")]
-pub mod download;
-#[cfg(target_arch = "wasm32")]
-pub mod form;
-#[cfg(target_arch = "wasm32")]
-pub mod import_runner;
-#[cfg(target_arch = "wasm32")]
-pub mod intl;
-#[cfg(target_arch = "wasm32")]
-pub mod latest;
-#[cfg(target_arch = "wasm32")]
-pub mod loading_shell;
-#[cfg(target_arch = "wasm32")]
-pub mod page_chunks;
-#[cfg(target_arch = "wasm32")]
-pub mod pages;
+pub mod features;
 #[cfg(target_arch = "wasm32")]
 pub mod perf;
 #[cfg(target_arch = "wasm32")]
-pub mod recent_store;
+pub mod state;
 #[cfg(target_arch = "wasm32")]
-pub mod route_data;
-#[cfg(target_arch = "wasm32")]
-pub mod settings_store;
-#[cfg(target_arch = "wasm32")]
-pub mod storage;
+pub mod ui;

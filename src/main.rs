@@ -1,6 +1,6 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    group_console::app::start();
+    group_console::boot::app::start();
 }
 
 // Host builds of the workspace still link; the console itself only runs in a browser.

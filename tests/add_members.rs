@@ -73,7 +73,7 @@ async fn open_dialog(join: impl Fn(&Call) -> Reply + 'static) -> (web_sys::HtmlE
     });
     clear_storage();
     navigate_to("/groups/3920007/members");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(
         wait_for(|| all(&host, "button").iter().any(|b| b.text_content().unwrap_or_default() == "Add members")).await
     );

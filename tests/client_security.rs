@@ -206,7 +206,7 @@ async fn forget_this_browsers_data_removes_what_the_console_kept_and_says_what()
     local.set_item("gc.members.add.3918893.plan", "{}").unwrap();
     local.set_item("not-the-console", "stays").unwrap();
     navigate_to("/settings");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     assert_eq!(input(&host, "Username").value(), "marketer");
     let rows: Vec<String> =

@@ -26,7 +26,7 @@ fn answer(q: &str, rows: u32, total: u32) -> String {
 async fn open(path: &str) -> web_sys::HtmlElement {
     clear_storage();
     navigate_to(path);
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     host
 }

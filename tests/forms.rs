@@ -176,7 +176,7 @@ async fn a_late_config_json_fills_only_the_fields_the_user_has_not_touched() {
     mock.hold_config();
     clear_storage();
     navigate_to("/settings");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     type_into(&host, "API base URL", "https://typed.example");
     type_into(&host, "Max group size limit", "500");

@@ -87,7 +87,7 @@ async fn open(path: &str, respond: impl Fn(&Call) -> Reply + 'static) -> (web_sy
     let mock = MockFetch::install(respond);
     clear_storage();
     navigate_to(path);
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(wait_for(|| host.query_selector("#transactions-title").ok().flatten().is_some()).await, "the tab shows");
     (host, mock)
 }

@@ -6,10 +6,13 @@ mod support;
 
 use std::sync::Arc;
 
-use gc_core::group::wire::{GroupDetails, Member};
+use gc_core::group::member_list::Member;
+use gc_core::group::wire::GroupDetails;
 
 use gc_core::platform::read::Id;
-use group_console::components::{GroupHeader, MembersTable, PointsCard};
+use group_console::features::group::header::GroupHeader;
+use group_console::features::group::members::record::MembersTable;
+use group_console::features::group::points::card::PointsCard;
 use leptos::prelude::*;
 use support::*;
 use wasm_bindgen::JsCast;
@@ -197,7 +200,7 @@ async fn open_group(path: &str) -> (web_sys::HtmlElement, MockFetch) {
     });
     clear_storage();
     navigate_to(path);
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(wait_for(|| host.query_selector("[role=tablist]").ok().flatten().is_some()).await, "the tabs show");
     (host, mock)
 }
@@ -274,7 +277,7 @@ async fn the_expiry_chart_has_a_summary_a_table_and_a_bar_per_program_month() {
         },
     ];
     let host = mount(move || {
-        view! { <group_console::components::ExpiryChart schedules summaries=Vec::new() /> }
+        view! { <group_console::features::group::points::expiry_chart::ExpiryChart schedules summaries=Vec::new() /> }
     });
     tick().await;
     let caption = text(&host, "figcaption");
@@ -307,7 +310,7 @@ async fn a_group_opened_before_config_json_arrives_sends_no_stale_credentials() 
     local.set_item("gc.settings", r#"{"authMode":"basic","username":"old-till","remember":true}"#).unwrap();
     local.set_item("gc.secrets", r#"{"passwordMd5":"0123456789abcdef0123456789abcdef"}"#).unwrap();
     navigate_to("/groups/3918893");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     assert_eq!(mock.count(), 0, "nothing is sent before the config is known");
     mock.release(200, r#"{"authProvidedByServer": true}"#);

@@ -14,7 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn open() -> web_sys::HtmlElement {
     clear_storage();
     navigate_to("/groups/import");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     host
 }
@@ -138,7 +138,7 @@ async fn a_saved_import_resumes_and_a_row_whose_answer_was_lost_is_looked_up_not
     storage.set_item("gc.import.plan", plan).unwrap();
     storage.set_item("gc.import.progress", progress).unwrap();
     navigate_to("/groups/import");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     assert!(page_text(&host).contains("This import was interrupted"), "{}", page_text(&host));
     assert_eq!(text(&host, ".import-progress__text"), "1 of 3 done · 0 failed · 2 remaining");

@@ -51,7 +51,7 @@ async fn open_members() -> (web_sys::HtmlElement, MockFetch) {
     let mock = MockFetch::install(platform);
     clear_storage();
     navigate_to("/groups/3918893/members");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(wait_for(|| host.query_selector("table.members-list").ok().flatten().is_some()).await, "members listed");
     (host, mock)
 }
@@ -174,7 +174,7 @@ async fn deleting_a_group_needs_its_external_id_typed() {
     let mock = MockFetch::install(platform);
     clear_storage();
     navigate_to("/groups/3918893");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(wait_for(|| host.query_selector("[role=tablist]").ok().flatten().is_some()).await);
     button_in(&host, "Delete group").click();
     settle().await;
@@ -261,7 +261,7 @@ async fn deleting_a_group_says_what_to_type_as_a_hint_until_a_wrong_value_is_sub
     let mock = MockFetch::install(platform);
     clear_storage();
     navigate_to("/groups/3918893");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     assert!(wait_for(|| host.query_selector("[role=tablist]").ok().flatten().is_some()).await);
     button_in(&host, "Delete group").click();
     settle().await;

@@ -352,7 +352,7 @@ async fn a_created_reward_group_links_to_its_page_here_and_in_recent_work() {
     );
 
     navigate_to("/");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     let recent = host.query_selector(".recent__list").unwrap().expect("the recent list");
     let link: web_sys::HtmlElement = recent.query_selector("a").unwrap().expect("a link").unchecked_into();

@@ -11,7 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn shell_has_a_nav_landmark_linking_every_route() {
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     tick().await;
     let nav = host.query_selector("nav").unwrap().expect("a <nav> landmark");
     let hrefs: Vec<String> = all(&nav, "a").iter().map(|a| a.get_attribute("href").unwrap()).collect();
@@ -25,7 +25,7 @@ async fn shell_has_a_nav_landmark_linking_every_route() {
 
 #[wasm_bindgen_test]
 async fn clicking_a_nav_link_shows_its_page_and_marks_it_current() {
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     tick().await;
     let link = link_by_text(&host, "Settings");
     link.click();
@@ -38,19 +38,19 @@ async fn clicking_a_nav_link_shows_its_page_and_marks_it_current() {
 #[wasm_bindgen_test]
 async fn an_unknown_address_shows_the_not_found_page() {
     navigate_to("/no/such/page");
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     assert_eq!(text(&host, "h1"), "Page not found");
 }
 
 #[wasm_bindgen_test]
 async fn after_a_panic_a_banner_offers_a_reload() {
-    mount(group_console::app::App);
+    mount(group_console::boot::app::App);
     for old in all(&document().body().unwrap(), "#panic-banner") {
         old.remove();
     }
-    group_console::app::show_panic_banner();
-    group_console::app::show_panic_banner(); // a second panic adds no second banner
+    group_console::boot::app::show_panic_banner();
+    group_console::boot::app::show_panic_banner(); // a second panic adds no second banner
     let banners = all(&document().body().unwrap(), "#panic-banner");
     assert_eq!(banners.len(), 1);
     let banner = &banners[0];

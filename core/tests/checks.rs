@@ -7,7 +7,8 @@ use gc_core::members::permissions::*;
 
 use gc_core::members::checks::*;
 
-use gc_core::group::wire::{GroupDetails, GroupStatus, Member};
+use gc_core::group::member_list::Member;
+use gc_core::group::wire::{GroupDetails, GroupStatus};
 use gc_core::platform::read::Id;
 
 fn member(id: u64, primary: bool, active: bool) -> Member {

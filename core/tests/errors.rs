@@ -4,7 +4,8 @@
 
 use gc_core::group::wire::*;
 use gc_core::platform::auth::TokenResponse;
-use gc_core::platform::error::{envelope, error_from_response, parse_success, ApiError, Endpoint, Field};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::{envelope, error_from_response, parse_success, ApiError, Field};
 use gc_core::platform::read::*;
 use gc_core::rewards::wire::*;
 use serde::de::DeserializeOwned;
@@ -63,7 +64,7 @@ fn rewards_status_envelope() {
     );
     assert_eq!(e, api(400, Some(12012), "Group name must be unique"));
     assert_eq!(e.headline(), "A reward group with this name already exists.");
-    assert_eq!(e.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
+    assert_eq!(e.field(CallId::CreateRewardGroup), Some(Field::RewardName));
 }
 
 #[test]
@@ -74,7 +75,7 @@ fn empty_object_with_400_lets_the_status_speak() {
     assert_eq!(e.headline(), "The platform refused the request.");
     assert_eq!(e.technical(), "HTTP 400");
     assert_eq!(e.api_message(), None);
-    assert_eq!(e.field(Endpoint::CreateRewardGroup), None, "names no field: an alert, not a message under Name");
+    assert_eq!(e.field(CallId::CreateRewardGroup), None, "names no field: an alert, not a message under Name");
 }
 
 #[test]
@@ -243,7 +244,7 @@ fn unauthorized_and_forbidden_are_auth() {
         ApiError::Auth { status: 403, code: None, message: String::new() }
     );
     // Auth errors never land on a form field.
-    assert_eq!(error_from_response(401, "{}", None).field(Endpoint::CreateRewardGroup), None);
+    assert_eq!(error_from_response(401, "{}", None).field(CallId::CreateRewardGroup), None);
 }
 
 #[test]
@@ -318,7 +319,7 @@ fn a_2xx_with_errors_is_the_platforms_error() {
     let e = parse_success::<CreateGroupResponse>(200, r#"{"errors":[{"code":1633,"message":"Group ID exists"}]}"#)
         .unwrap_err();
     assert_eq!(e, api(200, Some(1633), "Group ID exists"));
-    assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::ExternalId));
+    assert_eq!(e.field(CallId::CreateGroup), Some(Field::ExternalId));
     // Would read as the type (every field of the GET answer is optional): still an error.
     let body =
         r#"{"errors":[{"code":1632,"message":"Group ID, externalId or primary userId is not valid","status":false}]}"#;
@@ -374,7 +375,7 @@ fn a_2xx_with_empty_or_null_errors_is_a_success() {
 
 #[test]
 fn codes_land_on_their_form_fields() {
-    for endpoint in [Endpoint::CreateGroup, Endpoint::UpdateGroup] {
+    for endpoint in [CallId::CreateGroup, CallId::UpdateGroup] {
         for code in [1633, 1634] {
             assert_eq!(api(400, Some(code), "").field(endpoint), Some(Field::ExternalId), "{code} {endpoint:?}");
         }
@@ -386,7 +387,7 @@ fn codes_land_on_their_form_fields() {
         }
         assert_eq!(api(400, None, "").field(endpoint), None);
     }
-    let reward = Endpoint::CreateRewardGroup;
+    let reward = CallId::CreateRewardGroup;
     assert_eq!(api(400, Some(12012), "Group name must be unique").field(reward), Some(Field::RewardName));
     assert_eq!(api(400, Some(400), "Group name must not be null").field(reward), Some(Field::RewardName));
     assert_eq!(api(400, None, "Group name must not be null").field(reward), Some(Field::RewardName));
@@ -397,24 +398,24 @@ fn codes_land_on_their_form_fields() {
     assert_eq!(api(500, None, "").field(reward), None);
     for code in [1633, 1639] {
         assert_eq!(api(400, Some(code), "").field(reward), None);
-        assert_eq!(api(400, Some(code), "").field(Endpoint::GetGroup), None);
+        assert_eq!(api(400, Some(code), "").field(CallId::GetGroup), None);
     }
     // A look-up that finds nothing is about the value typed; any other failure is an alert.
-    assert_eq!(api(400, Some(1632), "").field(Endpoint::GetGroup), Some(Field::LookupValue));
-    assert_eq!(api(404, None, "").field(Endpoint::GetGroup), Some(Field::LookupValue));
-    assert_eq!(api(500, None, "").field(Endpoint::GetGroup), None);
+    assert_eq!(api(400, Some(1632), "").field(CallId::GetGroup), Some(Field::LookupValue));
+    assert_eq!(api(404, None, "").field(CallId::GetGroup), Some(Field::LookupValue));
+    assert_eq!(api(500, None, "").field(CallId::GetGroup), None);
     // The search box's own refusals, and an unknown customer, are about what was typed.
-    assert_eq!(api(400, Some(91015), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
-    assert_eq!(api(400, Some(91052), "").field(Endpoint::SearchGroups), Some(Field::SearchText));
-    assert_eq!(api(500, None, "").field(Endpoint::SearchGroups), None);
-    assert_eq!(api(400, Some(8015), "").field(Endpoint::CustomerGroups), Some(Field::CustomerValue));
-    assert_eq!(api(400, Some(8015), "").field(Endpoint::JoinMembers), None);
+    assert_eq!(api(400, Some(91015), "").field(CallId::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(400, Some(91052), "").field(CallId::SearchGroups), Some(Field::SearchText));
+    assert_eq!(api(500, None, "").field(CallId::SearchGroups), None);
+    assert_eq!(api(400, Some(8015), "").field(CallId::Customer), Some(Field::CustomerValue));
+    assert_eq!(api(400, Some(8015), "").field(CallId::JoinMembers), None);
     // Only the platform's refusals have a field: not a 401, a page, a 429.
     assert_eq!(
-        ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(Endpoint::CreateGroup),
+        ApiError::Auth { status: 401, code: Some(1633), message: String::new() }.field(CallId::CreateGroup),
         None
     );
-    assert_eq!(ApiError::RateLimited { retry_after: None }.field(Endpoint::CreateGroup), None);
+    assert_eq!(ApiError::RateLimited { retry_after: None }.field(CallId::CreateGroup), None);
 }
 
 #[test]
@@ -495,7 +496,7 @@ fn search_refusals_in_the_v2_envelope() {
     );
     assert_eq!((e.code(), e.headline().as_str()), (Some(91052), "Type something to search for."));
     assert_eq!(
-        e.field(Endpoint::SearchGroups),
+        e.field(CallId::SearchGroups),
         Some(Field::SearchText),
         "the platform's refusal of the search text goes under the box"
     );
@@ -522,7 +523,7 @@ fn reward_group_not_found_and_update_refusals_in_the_rewards_envelope() {
     // Another 404 keeps the general words.
     let e = error_from_response(404, r#"{"errors": [{"code": 404, "message": "No such API endpoint"}]}"#, None);
     assert_eq!(e.headline(), "The platform has no such group or address (404).");
-    let update = Endpoint::UpdateRewardGroup;
+    let update = CallId::UpdateRewardGroup;
     let e = error_from_response(
         400,
         r#"{"status": {"success": false, "code": 12012, "message": "Group name must be unique"}}"#,
@@ -535,7 +536,7 @@ fn reward_group_not_found_and_update_refusals_in_the_rewards_envelope() {
         None,
     );
     assert_eq!(e.field(update), Some(Field::RewardName));
-    assert_eq!(e.field(Endpoint::ListRewardGroups), None);
+    assert_eq!(e.field(CallId::ListRewardGroups), None);
     // A list's success status is not an error.
     let ok: gc_core::rewards::wire::RewardListResponse = parse_success(
         200,

@@ -4,7 +4,8 @@
 use gc_core::console::activity::{ActivityEntry, ActivityKind};
 
 use gc_core::console::activity;
-use gc_core::group::wire::{CreateGroupRequest, Member};
+use gc_core::group::member_list::Member;
+use gc_core::group::wire::CreateGroupRequest;
 use gc_core::history::wire::{transactions_to_csv, Transaction};
 use gc_core::import::{results_csv, Done, GroupLabel, ImportJob, PlanRow};
 use gc_core::members::add::MemberLabel;

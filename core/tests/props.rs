@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use gc_core::group::checks::*;
 use gc_core::group::wire::*;
 use gc_core::platform::auth::TokenResponse;
-use gc_core::platform::error::{error_from_response, parse_success, ApiError, Endpoint};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::{error_from_response, parse_success, ApiError};
 use gc_core::platform::fields::*;
 use gc_core::platform::format::parse_date;
 use gc_core::platform::read::*;
@@ -168,13 +169,9 @@ fn read_everything(status: u16, body: &str, retry_after: Option<&str>) {
 
 fn look(e: &ApiError) {
     let _ = (e.headline(), e.technical(), e.to_string(), e.status(), e.code(), e.api_message(), e.is_transient());
-    for endpoint in [
-        Endpoint::CreateGroup,
-        Endpoint::UpdateGroup,
-        Endpoint::GetGroup,
-        Endpoint::CreateRewardGroup,
-        Endpoint::OauthToken,
-    ] {
+    for endpoint in
+        [CallId::CreateGroup, CallId::UpdateGroup, CallId::GetGroup, CallId::CreateRewardGroup, CallId::OauthToken]
+    {
         let _ = e.field(endpoint);
     }
 }
@@ -604,7 +601,7 @@ proptest! {
     /// `GroupDetails::from_json` reads the member list itself when it can: whatever it reads,
     /// and whatever it refuses, is exactly what serde would, error messages included.
     #[test]
-    fn the_member_reader_agrees_with_serde(members in member_list_text(), before in "[ \n]{0,2}", after in any::<bool>(), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
+    fn the_member_list_agrees_with_serde(members in member_list_text(), before in "[ \n]{0,2}", after in any::<bool>(), cut in any::<prop::sample::Index>(), whole in any::<bool>()) {
         let tail = if after { r#", "groupName": "a \"[x]\"", "pointsSummaries": [{"loyaltyPoints": 5}]"# } else { "" };
         let full = format!(r#"{{"id": 3918893, "externalId": "f{{1}}",{before}"fleetGroupUsers":{before}{members}{tail}}}"#);
         let text = if whole { full.as_str() } else { &full[..cut.index(full.len() + 1).min(full.len())] };

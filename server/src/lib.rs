@@ -5,6 +5,7 @@
 mod app;
 mod emulator;
 mod guard;
+mod json;
 mod limits;
 mod proxy;
 mod runtime_config;

@@ -12,7 +12,7 @@ use axum::{
 use futures_util::StreamExt;
 use serde_json::Value;
 
-use crate::emulator::plain_error;
+use crate::json::plain_error;
 
 /// The largest API request body: the console's biggest, a join or permissions batch of
 /// 1,000 members, is about 150 KB.
@@ -82,5 +82,5 @@ pub fn logged_body(bytes: &[u8]) -> Value {
     if bytes.len() > LOGGED_BODY {
         return Value::String(format!("({} bytes, over the log's {} KB: not kept)", bytes.len(), LOGGED_BODY / 1024));
     }
-    crate::emulator::parse_body(&Bytes::copy_from_slice(bytes)).unwrap_or(Value::Null)
+    crate::json::parse_body(&Bytes::copy_from_slice(bytes)).unwrap_or(Value::Null)
 }

@@ -120,7 +120,7 @@ pub fn router(proxy: Arc<Proxy>) -> Router {
 }
 
 fn proxy_error(status: StatusCode, kind: &str, message: &str) -> Response {
-    crate::emulator::json_response(status, &json!({"proxyError": kind, "message": message}))
+    crate::json::json_response(status, &json!({"proxyError": kind, "message": message}))
 }
 
 async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
@@ -130,7 +130,7 @@ async fn forward(State(p): State<Arc<Proxy>>, req: Request) -> Response {
     // built, so that this never forwards a path that is not plainly one of the console's calls.
     let call = match (crate::guard::paths::unsafe_path(&path), endpoints::lookup(parts.method.as_str(), &path)) {
         (None, Lookup::Call(call)) => call,
-        _ => return crate::emulator::v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint"),
+        _ => return crate::json::v2_error(StatusCode::NOT_FOUND, 404, "No such API endpoint"),
     };
     let base = if call.host == Host::Reward { &p.reward_upstream } else { &p.upstream };
     let url = match parts.uri.query() {
@@ -303,7 +303,7 @@ impl Proxy {
 }
 
 fn token_refused() -> Response {
-    crate::emulator::plain_error(
+    crate::json::plain_error(
         StatusCode::UNAUTHORIZED,
         "The platform refused the OAuth key or secret held by the proxy server.",
     )

@@ -32,7 +32,7 @@ async fn config(State(c): State<Arc<ConfigJson>>) -> Response {
         Err(_) => Map::new(),
     };
     map.insert("authProvidedByServer".into(), Value::Bool(c.auth_by_server));
-    let mut res = crate::emulator::json_response(StatusCode::OK, &map);
+    let mut res = crate::json::json_response(StatusCode::OK, &map);
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }

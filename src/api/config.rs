@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use gc_core::console::settings::{RuntimeConfig, Settings};
 
-use crate::settings_store::SettingsStore;
+use crate::state::settings::SettingsStore;
 
 enum State {
     /// Nothing asked for it (a component mounted on its own, in a test).

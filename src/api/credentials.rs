@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use gc_core::console::settings::{AuthMode, Settings};
 use gc_core::platform::auth::{basic_header, TokenRequest, TokenResponse, OAUTH_HEADER};
-use gc_core::platform::endpoints::OAUTH_TOKEN as OAUTH_TOKEN_PATH;
+use gc_core::platform::endpoints::CallId;
 use gc_core::platform::error::{error_from_response, parse_success, ApiError};
 use gloo_net::http::{Method, RequestBuilder};
 
@@ -57,7 +57,7 @@ async fn token(settings: &Settings) -> Result<String, ApiError> {
     if let Some(token) = cached {
         return Ok(token);
     }
-    let url = format!("{}{OAUTH_TOKEN_PATH}", settings.public.api_base());
+    let url = super::url(settings, CallId::OauthToken, &[], "");
     let body =
         serde_json::to_string(&TokenRequest { key: key.clone(), secret: settings.secrets.client_secret.clone() })
             .unwrap_or_default();

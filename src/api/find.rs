@@ -1,21 +1,20 @@
 //! Finding groups: the search box, the extended-field search and a customer's groups.
 
 use gc_core::console::settings::Settings;
+use gc_core::find::wire::CustomerKey;
 use gc_core::find::wire::{
     CustomerGroups, CustomerGroupsQuery, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse,
     SearchQuery,
 };
-use gc_core::platform::endpoints::{EXTENDED_FIELD_SEARCH as EXTENDED_FIELD_SEARCH_PATH, SEARCH as SEARCH_PATH};
-use gc_core::platform::error::{ApiError, Endpoint};
-use gloo_net::http::Method;
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::ApiError;
 
-use super::{api_url, send, to_json};
+use super::{send, to_json};
 
 /// `GET /v2/userGroup2/search`; build the query with `SearchQuery::new`, which refuses what
 /// the platform would (empty, over 50 characters).
 pub async fn search_groups(settings: &Settings, query: &SearchQuery) -> Result<GroupSearchResponse, ApiError> {
-    let url = api_url(settings, SEARCH_PATH, &query.to_query_string());
-    send(settings, Endpoint::SearchGroups, Method::GET, &url, None).await
+    send(settings, CallId::SearchGroups, &[], &query.to_query_string(), None).await
 }
 
 /// `POST /v2/userGroup2/extendedFieldSearch?offset=…&limit=…`
@@ -24,13 +23,15 @@ pub async fn search_by_extended_fields(
     req: &ExtendedFieldSearchRequest,
     page: &ExtendedFieldSearchQuery,
 ) -> Result<GroupSearchResponse, ApiError> {
-    let url = api_url(settings, EXTENDED_FIELD_SEARCH_PATH, &page.to_query_string());
-    send(settings, Endpoint::ExtendedFieldSearch, Method::POST, &url, Some(to_json(req))).await
+    send(settings, CallId::ExtendedFieldSearch, &[], &page.to_query_string(), Some(to_json(req))).await
 }
 
 /// `GET /v2/customers/{id}` or the lookup by mobile, e-mail or external id, with the
 /// customer's groups.
 pub async fn customer_groups(settings: &Settings, query: &CustomerGroupsQuery) -> Result<CustomerGroups, ApiError> {
-    let url = api_url(settings, &query.path(), &query.to_query_string());
-    send(settings, Endpoint::CustomerGroups, Method::GET, &url, None).await
+    let q = query.to_query_string();
+    match &query.key {
+        CustomerKey::Id(id) => send(settings, CallId::Customer, &[&id.to_string()], &q, None).await,
+        CustomerKey::Lookup(..) => send(settings, CallId::CustomerLookup, &[], &q, None).await,
+    }
 }

@@ -1,25 +1,19 @@
-//! A group's members: list, add, remove, move, permissions, and deleting the group.
+//! A group's members: list, add, remove, move to another group, permissions.
 
 use gc_core::console::settings::Settings;
 use gc_core::group::wire::GroupKey;
-use gc_core::group::wire::{DeleteGroupQuery, DeleteResponse};
 use gc_core::members::wire::{
     group_key_query, permissions_query, BatchResponse, JoinItem, LeaveQuery, MembersQuery, MembersResponse,
     PermissionUpdate, TransferRequest, WriteResponse,
 };
-use gc_core::platform::endpoints::{
-    GROUP as DELETE_PATH, JOIN as JOIN_PATH, MEMBERS as MEMBERS_PATH, PERMISSIONS as PERMISSIONS_PATH,
-    TRANSFER as TRANSFER_PATH,
-};
-use gc_core::platform::error::{ApiError, Endpoint};
-use gloo_net::http::Method;
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::ApiError;
 
-use super::{api_url, send, to_json};
+use super::{send, to_json};
 
 /// `GET /v2/userGroup2/members`: one page.
 pub async fn list_members(settings: &Settings, query: &MembersQuery) -> Result<MembersResponse, ApiError> {
-    let url = api_url(settings, MEMBERS_PATH, &query.to_query_string());
-    send(settings, Endpoint::Members, Method::GET, &url, None).await
+    send(settings, CallId::Members, &[], &query.to_query_string(), None).await
 }
 
 /// `POST /v2/userGroup2/join`. Items can fail one by one inside a successful answer: see
@@ -29,21 +23,18 @@ pub async fn join_members(
     group: &GroupKey,
     items: &[JoinItem],
 ) -> Result<BatchResponse, ApiError> {
-    let url = api_url(settings, JOIN_PATH, &group_key_query(group));
-    send(settings, Endpoint::JoinMembers, Method::POST, &url, Some(to_json(&items))).await
+    send(settings, CallId::JoinMembers, &[], &group_key_query(group), Some(to_json(&items))).await
 }
 
 /// `DELETE /v2/userGroup2/{groupId}/leave`, the member named by one of their identifiers
 /// (`membership::leave_identifiers`).
 pub async fn leave_group(settings: &Settings, query: &LeaveQuery) -> Result<WriteResponse, ApiError> {
-    let url = api_url(settings, &query.path(), &query.to_query_string());
-    send(settings, Endpoint::LeaveGroup, Method::DELETE, &url, None).await
+    send(settings, CallId::LeaveGroup, &[&query.group_id.to_string()], &query.to_query_string(), None).await
 }
 
 /// `POST /v2/userGroup2/transfer`: all or nothing; points stay with the old group.
 pub async fn transfer_members(settings: &Settings, req: &TransferRequest) -> Result<WriteResponse, ApiError> {
-    let url = api_url(settings, TRANSFER_PATH, "");
-    send(settings, Endpoint::TransferMembers, Method::POST, &url, Some(to_json(req))).await
+    send(settings, CallId::TransferMembers, &[], "", Some(to_json(req))).await
 }
 
 /// `PUT /v2/userGroup2/members/permissions?id=…`: each list replaces the member's permissions.
@@ -52,12 +43,5 @@ pub async fn update_permissions(
     group_id: u64,
     updates: &[PermissionUpdate],
 ) -> Result<BatchResponse, ApiError> {
-    let url = api_url(settings, PERMISSIONS_PATH, &permissions_query(group_id));
-    send(settings, Endpoint::UpdatePermissions, Method::PUT, &url, Some(to_json(&updates))).await
-}
-
-/// `DELETE /v2/userGroup2?id=…|externalId=…`
-pub async fn delete_group(settings: &Settings, query: &DeleteGroupQuery) -> Result<DeleteResponse, ApiError> {
-    let url = api_url(settings, DELETE_PATH, &query.to_query_string());
-    send(settings, Endpoint::DeleteGroup, Method::DELETE, &url, None).await
+    send(settings, CallId::UpdatePermissions, &[], &permissions_query(group_id), Some(to_json(&updates))).await
 }

@@ -1,101 +1,84 @@
-//! The one way the console calls the platform: builds the URL, adds authentication, JSON
-//! headers and a timeout, and maps every outcome to `gc_core::platform::error::ApiError`. Pages never
-//! build headers or read error bodies themselves.
+//! The one way the console calls the platform. Every call is a line of the table
+//! (`gc_core::platform::endpoints::CALLS`): [`send`] takes its id, and the table gives its
+//! method, path and host; then come authentication, JSON headers, a timeout, and every outcome
+//! mapped to `ApiError`. A route's early request ([`prefetch`]) is answered here too, so the
+//! page that asks for the same address gets it without asking again. After this file, a file
+//! per domain with one thin function per call. Pages never build headers or read error bodies.
 
-mod credentials;
-mod history;
-mod members;
-mod reward_groups;
-mod search;
+pub mod config;
+pub mod credentials;
+pub mod find;
+pub mod group;
+pub mod history;
+pub mod members;
+pub mod rewards;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
+use futures_channel::oneshot;
 use gc_core::console::settings::{AuthMode, Settings};
-use gc_core::group::wire::{
-    CreateGroupRequest, CreateGroupResponse, GetGroupQuery, GroupDetails, GroupIdOnly, UpdateGroupRequest, UpdatedGroup,
-};
-use gc_core::platform::error::{
-    declared_too_large, error_from_response, parse_success, ApiError, Endpoint, MAX_ANSWER_BYTES,
-};
-use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest};
+use gc_core::platform::endpoints::{self, CallId, Host};
+use gc_core::platform::error::{declared_too_large, error_from_response, parse_success, ApiError, MAX_ANSWER_BYTES};
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-pub use credentials::forget_token;
-pub(crate) use credentials::header_at_hand;
-pub use history::{slab_history, transactions};
-pub use members::{delete_group, join_members, leave_group, list_members, transfer_members, update_permissions};
-pub use reward_groups::{get_reward_group, list_reward_groups, update_reward_group};
-pub use search::{customer_groups, search_by_extended_fields, search_groups};
+use crate::state::settings::SettingsStore;
 
-use gc_core::platform::endpoints::{GROUP as GROUP_PATH, REWARD_GROUP_CREATE};
-
-pub async fn create_group(settings: &Settings, req: &CreateGroupRequest) -> Result<CreateGroupResponse, ApiError> {
-    let url = format!("{}{GROUP_PATH}", settings.public.api_base());
-    send(settings, Endpoint::CreateGroup, Method::POST, &url, Some(to_json(req))).await
-}
-
-pub async fn update_group(settings: &Settings, req: &UpdateGroupRequest) -> Result<UpdatedGroup, ApiError> {
-    let url = format!("{}{GROUP_PATH}", settings.public.api_base());
-    send(settings, Endpoint::UpdateGroup, Method::PUT, &url, Some(to_json(req))).await
-}
-
-pub async fn get_group(settings: &Settings, query: &GetGroupQuery) -> Result<GroupDetails, ApiError> {
-    let url = group_url(settings, &query.to_query_string());
-    warm_up_group_reading();
-    // A deep link's answer may be on its way already (src/route_data.rs).
-    let first = match crate::route_data::take_group(&url) {
-        Some(early) => {
-            let raw = early.await.unwrap_or_else(|_| Err(network("the request was cancelled")));
-            crate::perf::mark("gc-group-response");
-            raw.and_then(|raw| finish_with(raw, GroupDetails::from_answer))
+/// The address of `call`: its path with the `{…}` segments filled by `values`, then `query`;
+/// on the API host, or for a reward call on the reward host under Settings' reward path.
+pub fn url(settings: &Settings, call: CallId, values: &[&str], query: &str) -> String {
+    let line = endpoints::call(call);
+    let path = endpoints::fill(line.path, values);
+    let sep = if query.is_empty() { "" } else { "?" };
+    match line.host {
+        Host::Api => format!("{}{path}{sep}{query}", settings.public.api_base()),
+        Host::Reward => {
+            let prefix = settings.public.reward_path_prefix.trim().trim_end_matches('/');
+            format!("{}{prefix}{path}{sep}{query}", settings.public.reward_base())
         }
-        None => get_group_once(settings, &url).await,
-    };
-    let group = again_if_token_expired(settings, first, || get_group_once(settings, &url)).await;
-    crate::perf::mark("gc-group-parsed");
-    group
-}
-
-/// The ID of the group `query` finds (a look-up by external ID or primary member), without
-/// reading the rest of the answer.
-pub async fn find_group_id(settings: &Settings, query: &GetGroupQuery) -> Result<u64, ApiError> {
-    let url = group_url(settings, &query.to_query_string());
-    send::<GroupIdOnly>(settings, Endpoint::GetGroup, Method::GET, &url, None).await.map(|g| g.id.0)
-}
-
-/// The group GET's address for a query string (`GetGroupQuery::to_query_string`).
-pub(crate) fn group_url(settings: &Settings, query: &str) -> String {
-    format!("{}{GROUP_PATH}?{query}", settings.public.api_base())
-}
-
-/// Once: the group answer's reading code compiled while the first answer is on its way (the
-/// task runs as soon as this request waits for the network; see GroupDetails::warm_up).
-fn warm_up_group_reading() {
-    static DONE: AtomicBool = AtomicBool::new(false);
-    if !DONE.swap(true, Ordering::Relaxed) {
-        leptos::task::spawn_local(async { GroupDetails::warm_up() });
     }
 }
 
-pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
-    let url = reward_url(settings, REWARD_GROUP_CREATE);
-    send(settings, Endpoint::CreateRewardGroup, Method::POST, &url, Some(to_json(req))).await
+/// Sends one call of the table with the settings' credentials, and reads its answer as `T`.
+async fn send<T: DeserializeOwned>(
+    settings: &Settings,
+    call: CallId,
+    values: &[&str],
+    query: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    send_with(settings, call, values, query, body, parse_success).await
 }
 
-/// Every reward-group call: Settings' reward host and path prefix, then `rest` (`/group…`).
-fn reward_url(settings: &Settings, rest: &str) -> String {
-    let prefix = settings.public.reward_path_prefix.trim().trim_end_matches('/');
-    format!("{}{prefix}{rest}", settings.public.reward_base())
-}
-
-/// A `/v2/…` call on the API host, with its query string when there is one.
-fn api_url(settings: &Settings, path: &str, query: &str) -> String {
-    let sep = if query.is_empty() { "" } else { "?" };
-    format!("{}{path}{sep}{query}", settings.public.api_base())
+/// [`send`] with a reader of the answer's own (the group GET's).
+async fn send_with<T>(
+    settings: &Settings,
+    call: CallId,
+    values: &[&str],
+    query: &str,
+    body: Option<String>,
+    read: fn(u16, &str) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let url = url(settings, call, values, query);
+    let method = match endpoints::call(call).method {
+        endpoints::Method::Get => Method::GET,
+        endpoints::Method::Post => Method::POST,
+        endpoints::Method::Put => Method::PUT,
+        endpoints::Method::Delete => Method::DELETE,
+    };
+    let once =
+        || async { fetch_raw(settings, method.clone(), &url, body.clone()).await.and_then(|raw| finish(raw, read)) };
+    let first = once().await;
+    match first {
+        // With client-key OAuth, a 401 means the token expired early: a new one, one more try.
+        Err(ApiError::Auth { status: 401, .. }) if settings.public.auth_mode == AuthMode::OauthClient => {
+            credentials::forget_token();
+            once().await
+        }
+        other => other,
+    }
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {
@@ -103,65 +86,87 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// Sends one request with the settings' credentials.
-async fn send<T: DeserializeOwned + 'static>(
-    settings: &Settings,
-    endpoint: Endpoint,
-    method: Method,
-    url: &str,
-    body: Option<String>,
-) -> Result<T, ApiError> {
-    let first = send_once(settings, endpoint, method.clone(), url, body.clone()).await;
-    again_if_token_expired(settings, first, || send_once(settings, endpoint, method, url, body)).await
-}
-
-/// With client-key OAuth, a 401 means the token expired early: get a new one and try once more.
-async fn again_if_token_expired<T, F: std::future::Future<Output = Result<T, ApiError>>>(
-    settings: &Settings,
-    first: Result<T, ApiError>,
-    again: impl FnOnce() -> F,
-) -> Result<T, ApiError> {
-    match first {
-        Err(ApiError::Auth { status: 401, .. }) if settings.public.auth_mode == AuthMode::OauthClient => {
-            forget_token();
-            again().await
-        }
-        other => other,
-    }
-}
-
-async fn send_once<T: DeserializeOwned + 'static>(
-    settings: &Settings,
-    endpoint: Endpoint,
-    method: Method,
-    url: &str,
-    body: Option<String>,
-) -> Result<T, ApiError> {
-    let raw = fetch_raw(settings, method, url, body).await;
-    if endpoint == Endpoint::GetGroup {
-        crate::perf::mark("gc-group-response");
-    }
-    raw.and_then(finish)
-}
+// ------------------------------------------------------------------ early answers
 
 /// An answer as it came: status, body text and Retry-After.
-pub(crate) type RawAnswer = (u16, String, Option<String>);
+type RawAnswer = (u16, String, Option<String>);
 
-/// One request with the settings' credentials; the answer unread.
+struct Early {
+    /// The request's address once sent (it depends on the settings config.json gives).
+    url: Option<String>,
+    answer: oneshot::Receiver<Result<RawAnswer, ApiError>>,
+}
+
+thread_local! {
+    /// At most one early request waits: a route starts one as the router matches it, and the
+    /// next route's replaces it.
+    static EARLY: RefCell<Option<Early>> = const { RefCell::new(None) };
+}
+
+/// Starts `GET {api host}{path_and_query}` now, before the page that needs it has its code: as
+/// soon as the deployment's config is read, with the credentials at hand (a client key's token
+/// is left to the page's own request, whose code the shell does not carry). The page's first
+/// request for the same address then takes this answer instead of asking again.
+pub fn prefetch(store: SettingsStore, path_and_query: String) {
+    let (tx, answer) = oneshot::channel();
+    EARLY.with(|e| *e.borrow_mut() = Some(Early { url: None, answer }));
+    config::after_config(move || {
+        let settings = store.for_request();
+        let Some(header) = credentials::header_at_hand(&settings) else { return };
+        let url = format!("{}{path_and_query}", settings.public.api_base());
+        // Still wanted: neither taken by the page nor replaced by another route's.
+        let wanted = EARLY.with(|e| match e.borrow_mut().as_mut() {
+            Some(early) if early.url.is_none() && !tx.is_canceled() => {
+                early.url = Some(url.clone());
+                true
+            }
+            _ => false,
+        });
+        if wanted {
+            leptos::task::spawn_local(async move {
+                let _ = tx.send(fetch_raw_with(&settings, Method::GET, &url, None, header).await);
+            });
+        }
+    });
+}
+
+/// The early answer for `url`, if one was sent for exactly that address.
+fn take_early(url: &str) -> Option<oneshot::Receiver<Result<RawAnswer, ApiError>>> {
+    EARLY.with(|e| {
+        let mut slot = e.borrow_mut();
+        let sent_for_url = slot.as_ref().is_some_and(|early| early.url.as_deref() == Some(url));
+        sent_for_url.then(|| slot.take().map(|early| early.answer)).flatten()
+    })
+}
+
+/// Forgets a prefetch that no page took (the router matched another route).
+pub fn forget_prefetch() {
+    EARLY.with(|e| e.borrow_mut().take());
+}
+
+// ------------------------------------------------------------------ the request
+
+/// One request with the settings' credentials; the answer unread. A GET whose early answer is
+/// on its way takes that instead.
 async fn fetch_raw(
     settings: &Settings,
     method: Method,
     url: &str,
     body: Option<String>,
 ) -> Result<RawAnswer, ApiError> {
-    let settings = &crate::config::settled(settings).await;
+    if method == Method::GET {
+        if let Some(early) = take_early(url) {
+            return early.await.unwrap_or_else(|_| Err(network("the request was cancelled")));
+        }
+    }
+    let settings = &config::settled(settings).await;
     let header = credentials::header(settings).await?;
     fetch_raw_with(settings, method, url, body, header).await
 }
 
 /// One request with `header` (`header_at_hand`, or the one `credentials::header` made); the
 /// answer unread.
-pub(crate) async fn fetch_raw_with(
+async fn fetch_raw_with(
     settings: &Settings,
     method: Method,
     url: &str,
@@ -182,20 +187,9 @@ pub(crate) async fn fetch_raw_with(
     fetch_text(req, body, settings.public.timeout_secs).await
 }
 
-/// The group GET, read by its own reader (its member list is most of the answer).
-async fn get_group_once(settings: &Settings, url: &str) -> Result<GroupDetails, ApiError> {
-    let raw = fetch_raw(settings, Method::GET, url, None).await;
-    crate::perf::mark("gc-group-response");
-    raw.and_then(|raw| finish_with(raw, GroupDetails::from_answer))
-}
-
-fn finish<T: DeserializeOwned + 'static>(raw: RawAnswer) -> Result<T, ApiError> {
-    finish_with(raw, parse_success)
-}
-
-fn finish_with<T>(
+fn finish<T>(
     (status, text, retry_after): RawAnswer,
-    read: impl FnOnce(u16, &str) -> Result<T, ApiError>,
+    read: fn(u16, &str) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         read(status, &text)
@@ -206,11 +200,7 @@ fn finish_with<T>(
 
 /// Runs the fetch under a timeout (AbortController) and reads the whole body as text.
 /// The request is also aborted when the view that started it goes away.
-pub(crate) async fn fetch_text(
-    req: RequestBuilder,
-    body: Option<String>,
-    timeout_secs: u32,
-) -> Result<RawAnswer, ApiError> {
+async fn fetch_text(req: RequestBuilder, body: Option<String>, timeout_secs: u32) -> Result<RawAnswer, ApiError> {
     let controller = web_sys::AbortController::new().map_err(|_| network("AbortController unavailable"))?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {

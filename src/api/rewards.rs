@@ -1,24 +1,25 @@
-//! The reward-group catalogue: list, one by id, update (create is in `api::create_reward_group`).
+//! Reward groups: create, the catalogue a page at a time, one by id, update.
 
 use gc_core::console::settings::Settings;
-use gc_core::platform::endpoints::REWARD_GROUPS;
-use gc_core::platform::error::{ApiError, Endpoint};
-use gc_core::rewards::wire::RewardGroup;
-use gc_core::rewards::wire::{reward_group_path, RewardGroupUpdate, RewardListQuery, RewardListResponse};
-use gloo_net::http::Method;
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::ApiError;
+use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest, RewardGroupUpdate, RewardListQuery, RewardListResponse};
 
-use super::{reward_url, send, to_json};
+use super::{send, to_json};
+
+/// `POST {prefix}/group/create`
+pub async fn create_reward_group(settings: &Settings, req: &RewardGroupRequest) -> Result<RewardGroup, ApiError> {
+    send(settings, CallId::CreateRewardGroup, &[], "", Some(to_json(req))).await
+}
 
 /// `GET {prefix}/group?page=…` (pages are zero-based).
 pub async fn list_reward_groups(settings: &Settings, query: &RewardListQuery) -> Result<RewardListResponse, ApiError> {
-    let url = format!("{}?{}", reward_url(settings, REWARD_GROUPS), query.to_query_string());
-    send(settings, Endpoint::ListRewardGroups, Method::GET, &url, None).await
+    send(settings, CallId::ListRewardGroups, &[], &query.to_query_string(), None).await
 }
 
 /// `GET {prefix}/group/{id}`
 pub async fn get_reward_group(settings: &Settings, id: u64) -> Result<RewardGroup, ApiError> {
-    let url = reward_url(settings, &reward_group_path(id));
-    send(settings, Endpoint::GetRewardGroup, Method::GET, &url, None).await
+    send(settings, CallId::GetRewardGroup, &[&id.to_string()], "", None).await
 }
 
 /// `PUT {prefix}/group/{id}`. A new name unlinks the group's rewards: ask first
@@ -28,6 +29,5 @@ pub async fn update_reward_group(
     id: u64,
     req: &RewardGroupUpdate,
 ) -> Result<RewardGroup, ApiError> {
-    let url = reward_url(settings, &reward_group_path(id));
-    send(settings, Endpoint::UpdateRewardGroup, Method::PUT, &url, Some(to_json(req))).await
+    send(settings, CallId::UpdateRewardGroup, &[&id.to_string()], "", Some(to_json(req))).await
 }

@@ -5,19 +5,18 @@ use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos_router::components::{Router, Routes, RoutesProps, A};
 
-use crate::page_chunks::{prefetch_pages_on_intent, routes};
-use crate::pages;
-use crate::settings_store::provide_settings;
+use crate::boot::chunks::{prefetch_pages_on_intent, routes};
+use crate::state::settings::provide_settings;
 
 /// Mounts the console into the page (called from main).
 pub fn start() {
     install_panic_banner();
     // index.html carries a static shell so the first paint never waits for wasm.
-    crate::loading_shell::remove_unless_searching();
+    crate::boot::loading_shell::remove_unless_searching();
     leptos::mount::mount_to_body(App);
     crate::perf::mark("gc-app-mounted");
     prefetch_pages_on_intent();
-    crate::intl::warm_up_when_idle();
+    crate::boot::warm_up::formatters_when_idle();
 }
 
 /// A panic in wasm freezes the app; say so and offer a reload instead of a dead page,
@@ -56,7 +55,7 @@ pub fn show_panic_banner() {
 #[component]
 pub fn App() -> impl IntoView {
     let store = provide_settings();
-    crate::config::load_runtime_config(store);
+    crate::api::config::load_runtime_config(store);
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <Router set_is_routing>
@@ -69,7 +68,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 // Built as a call: the routes are a list made from the route table, which the
                 // view! children syntax does not take.
-                {Routes(RoutesProps::builder().fallback(pages::not_found::NotFound).children(ToChildren::to_children(routes)).build())}
+                {Routes(RoutesProps::builder().fallback(crate::features::not_found::NotFound).children(ToChildren::to_children(routes)).build())}
             </main>
         </Router>
     }

@@ -15,17 +15,7 @@ use leptos::tachys::view::iterators::StaticVec;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::{Lazy, LazyRoute, NestedRoute, PartialPathMatch, PathSegment, PossibleRouteMatch};
 
-/// A page's chunk could not be fetched: the network failed, or a deploy replaced the files
-/// that this copy of index.html points at.
-#[derive(Debug, Clone, Copy)]
-pub struct PageLoadError;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PageLoadError
-    }
-}
+use crate::boot::parts::{CodeNotDownloaded, PageLoadError};
 
 macro_rules! page_chunk {
     ($route:ident, $chunk:ident, $page:path) => {
@@ -46,7 +36,7 @@ macro_rules! page_chunk {
 
         impl LazyRoute for $route {
             fn data() -> Self {
-                crate::route_data::start(gc_core::console::routes::Page::$route);
+                crate::boot::route_data::start(gc_core::console::routes::Page::$route);
                 $route
             }
 
@@ -57,55 +47,17 @@ macro_rules! page_chunk {
                 let page = $chunk::view();
                 let page = page.unwrap_or_else(|PageLoadError| view! { <PageLoadFailed /> }.into_any());
                 // The router mounts this view in the same task: no frame shows neither.
-                crate::loading_shell::remove();
+                crate::boot::loading_shell::remove();
                 page
             }
         }
     };
 }
 
-/// A part of a page in a chunk of its own (the group page's tabs but the Overview: the chunk
-/// names are `GroupTab::part`'s, and scripts/split-wasm.mjs checks them against
-/// core/routes.json): `page_part!(name, |args| view)` makes `name::load(args)`, the part's view
-/// once its chunk is there, for a `Suspend` (which a Transition above counts as pending), and
-/// `name::fetch()`. In a build without chunks the view is at hand at once.
-macro_rules! page_part {
-    ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
-        mod $name {
-            use super::*;
-            #[cfg_attr(
-                feature = "split",
-                leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch))
-            )]
-            pub fn view($($arg: $ty),*) -> Result<AnyView, $crate::page_chunks::PageLoadError> {
-                Ok($body.into_any())
-            }
-
-            /// Fetches the part's chunk without showing it (a failure is left to `load`).
-            pub async fn fetch() {
-                #[cfg(feature = "split")]
-                let _ = prefetch().await;
-            }
-
-            pub fn load($($arg: $ty),*) -> impl std::future::Future<Output = AnyView> + Send + 'static {
-                // The loader's future holds the browser's promise: not Send, and never needs to be.
-                send_wrapper::SendWrapper::new(async move {
-                    #[cfg(feature = "split")]
-                    let part = view($($arg),*).await;
-                    #[cfg(not(feature = "split"))]
-                    let part = view($($arg),*);
-                    part.unwrap_or_else(|_| $crate::page_chunks::part_load_failed())
-                })
-            }
-        }
-    };
-}
-pub(crate) use page_part;
-
 // One lazy route and one chunk per line of the route table (gc_core::route_table!).
 macro_rules! page_routes {
-    ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
-        $(page_chunk!($page, $file, crate::pages::$file::$view);)*
+    ($($page:ident $path:literal $feature:ident $file:ident $nav:literal $view:ident;)*) => {
+        $(page_chunk!($page, $file, crate::features::$feature::$file::$view);)*
 
         /// The router's routes, in the table's order.
         pub fn routes() -> StaticVec<AnyNestedRoute> {
@@ -178,37 +130,11 @@ pub fn prefetch_pages_on_intent() {
     }
 }
 
-/// Shown in place of a part of a page whose code could not be fetched.
-pub fn part_load_failed() -> AnyView {
-    view! {
-        <h2>"This tab could not be loaded"</h2>
-        <CodeNotDownloaded what="tab" />
-    }
-    .into_any()
-}
-
 /// Shown in place of a page whose code could not be fetched.
 #[component]
 fn PageLoadFailed() -> impl IntoView {
     view! {
         <h1>"This page could not be loaded"</h1>
         <CodeNotDownloaded what="page" />
-    }
-}
-
-/// Why a page's or a tab's code is missing, and Reload.
-#[component]
-fn CodeNotDownloaded(what: &'static str) -> impl IntoView {
-    let reload = |_| {
-        let _ = window().location().reload();
-    };
-    view! {
-        <div class="alert alert--error" role="alert">
-            <p class="alert__headline">{format!("The console could not download this {what}'s code.")}</p>
-            <p>"Check your connection. If the console was updated since you opened it, reloading fetches the new version."</p>
-            <div class="alert__actions">
-                <button type="button" class="button" on:click=reload>"Reload"</button>
-            </div>
-        </div>
     }
 }

@@ -5,7 +5,7 @@ use gc_core::console::activity::{ActivityEntry, ActivityKind};
 use gc_core::console::activity;
 use gc_core::console::browser_data::activity_key as key;
 
-use crate::storage::{self, Store};
+use crate::state::storage::{self, Store};
 
 pub fn load(group_id: u64) -> Vec<ActivityEntry> {
     activity::parse(storage::get(Store::Local, &key(group_id)).as_deref())

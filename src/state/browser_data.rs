@@ -3,7 +3,7 @@
 
 use gc_core::console::browser_data::{inventory, is_console_key, Kept, Storage};
 
-use crate::storage::{self, Store};
+use crate::state::storage::{self, Store};
 
 fn stores() -> [(Store, Storage); 2] {
     [(Store::Local, Storage::Local), (Store::Session, Storage::Session)]

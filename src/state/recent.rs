@@ -6,7 +6,7 @@ use gc_core::console::recent::{RecentAction, RecentItem, RecentKind};
 
 use gc_core::group::wire::{CreateGroupRequest, CreateGroupResponse};
 
-use crate::storage::{self, Store};
+use crate::state::storage::{self, Store};
 
 pub fn load() -> Vec<RecentItem> {
     recent::parse(storage::get(Store::Local, KEY).as_deref())

@@ -5,7 +5,7 @@ use gc_core::console::browser_data::{SECRETS as SECRETS_KEY, SETTINGS as SETTING
 use gc_core::console::settings::{PublicSettings, RuntimeConfig, Secrets, Settings};
 use leptos::prelude::*;
 
-use crate::storage::{self, Store};
+use crate::state::storage::{self, Store};
 
 #[derive(Clone, Copy)]
 pub struct SettingsStore {

@@ -6,10 +6,13 @@
 
 use std::future::Future;
 
-use gc_core::platform::error::{ApiError, Endpoint, Field};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::{ApiError, Field};
 use leptos::prelude::*;
 
-use crate::components::{focus_by_id, ErrorAlert};
+use crate::ui::focus_by_id;
+
+use crate::ui::alerts::ErrorAlert;
 
 /// A form's request state. Copy: it is signals and an action.
 pub struct Form<Req: 'static, Res: 'static> {
@@ -19,7 +22,7 @@ pub struct Form<Req: 'static, Res: 'static> {
     attempted: RwSignal<bool>,
     /// The call behind the form, which decides what a platform code points to (none for a
     /// form that saves locally).
-    endpoint: Option<Endpoint>,
+    endpoint: Option<CallId>,
     /// The fields of this form a platform code can point to, with their inputs.
     fields: &'static [(Field, &'static str)],
 }
@@ -38,7 +41,7 @@ where
     Res: Clone + Send + Sync + 'static,
 {
     /// `send` makes the request (and whatever must follow a success, such as the recent list).
-    pub fn new<F, Fut>(endpoint: Endpoint, fields: &'static [(Field, &'static str)], send: F) -> Self
+    pub fn new<F, Fut>(endpoint: CallId, fields: &'static [(Field, &'static str)], send: F) -> Self
     where
         F: Fn(Req) -> Fut + 'static,
         Fut: Future<Output = Result<Res, ApiError>> + 'static,
@@ -55,7 +58,7 @@ where
         Self::with(None, &[], save)
     }
 
-    fn with<F, Fut>(endpoint: Option<Endpoint>, fields: &'static [(Field, &'static str)], send: F) -> Self
+    fn with<F, Fut>(endpoint: Option<CallId>, fields: &'static [(Field, &'static str)], send: F) -> Self
     where
         F: Fn(Req) -> Fut + 'static,
         Fut: Future<Output = Result<Res, ApiError>> + 'static,
@@ -149,7 +152,7 @@ where
 }
 
 /// The input a platform error points to, when it is a field of this form.
-fn place(endpoint: Option<Endpoint>, fields: &[(Field, &'static str)], e: &ApiError) -> Option<&'static str> {
+fn place(endpoint: Option<CallId>, fields: &[(Field, &'static str)], e: &ApiError) -> Option<&'static str> {
     let field = e.field(endpoint?)?;
     fields.iter().find(|(f, _)| *f == field).map(|(_, input)| *input)
 }

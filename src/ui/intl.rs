@@ -11,37 +11,8 @@ thread_local! {
     static DAY: Function = date_formatter(true);
 }
 
-/// Makes the formatters while the browser is idle after the console starts (a page's code and
-/// data are usually still on their way): the first one of each kind costs 15–30 ms (Chromium
-/// loads the locale's data), which a Chrome trace of the group page found on the way from the
-/// answer to the first rows. One idle callback each, so none is a long task.
-pub fn warm_up_when_idle() {
-    fn when_idle(f: fn()) {
-        let Some(w) = web_sys::window() else { return };
-        let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-        // Safari has no requestIdleCallback.
-        if w.request_idle_callback(cb.unchecked_ref()).is_err() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-        }
-    }
-    when_idle(|| NUMBER.with(|_| ()));
-    when_idle(|| DATE_TIME.with(|_| ()));
-    when_idle(|| DAY.with(|_| ()));
-}
-
-/// Makes the formatters in the next tasks, for a page known to format at once (a group page,
-/// whose GET is on its way): a trace of the group page found the idle warm-up not yet run when
-/// the answer arrived, so it was paid inside the first render. One task each, so none is long.
-pub fn warm_up_soon() {
-    fn soon(f: fn()) {
-        let Some(w) = web_sys::window() else { return };
-        let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-    }
-    soon(|| NUMBER.with(|_| ()));
-    soon(|| DATE_TIME.with(|_| ()));
-    soon(|| DAY.with(|_| ()));
-}
+/// Each formatter made ahead of its first use (boot's warm-up schedules these).
+pub const FORMATTERS: [fn(); 3] = [|| NUMBER.with(|_| ()), || DATE_TIME.with(|_| ()), || DAY.with(|_| ())];
 
 fn options(pairs: &[(&str, &str)]) -> Object {
     let o = Object::new();

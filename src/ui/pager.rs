@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::intl;
+use crate::ui::intl;
 
 #[component]
 pub fn Pager(

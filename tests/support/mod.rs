@@ -275,7 +275,7 @@ pub fn submit(form_root: &Element) {
 pub async fn open(path: &str) -> HtmlElement {
     clear_storage();
     navigate_to(path);
-    let host = mount(group_console::app::App);
+    let host = mount(group_console::boot::app::App);
     settle().await;
     host
 }

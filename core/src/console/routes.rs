@@ -1,19 +1,21 @@
-//! The console's pages, in one table: each page's path, its file (the Rust module in
-//! `src/pages/` and the wasm chunk of the release build), its label in the main navigation,
-//! and its view. The router, the navigation, fetching a page's code ahead of a click, the
-//! links between pages and the build's preload step all come from this table; `routes.json`
-//! beside this crate is its copy for the JavaScript build step and tests (a test below keeps
-//! it current).
+//! The console's pages, in one table: each page's path, its feature and file (the Rust module
+//! `src/features/<feature>/<file>.rs` and the wasm chunk of the release build), its label in
+//! the main navigation, and its view. The router, the navigation, fetching a page's code ahead
+//! of a click, the links between pages and the build's preload step all come from this table;
+//! `routes.json` beside this crate is its copy for the JavaScript build step and tests (a test
+//! below keeps it current). The group page's tabs come from a table of their own
+//! ([`group_tabs!`]) the same way.
 //!
 //! Adding a page: a line in [`route_table!`] (and a link builder in [`link`]), and the page's
-//! own file `src/pages/<file>.rs`. Nothing else.
+//! own file `src/features/<feature>/<file>.rs`. Nothing else.
 
 use serde::Serialize;
 
 /// The table. Each line: the page's name, its path (`:name` is a parameter, `:name?` an
-/// optional last one), its file, its navigation label ("" for none), and its view component
-/// (in `src/pages/<file>.rs`). Order matters: the first path that matches wins, so a
-/// specific path comes before a parameter that would also match it.
+/// optional last one), its feature and file, its navigation label ("" for none), and its view
+/// component (in `src/features/<feature>/<file>.rs`). Order matters: the first path that
+/// matches wins, so a specific path comes before a parameter that would also match it. Files
+/// are unique across features: a file's name is also its wasm chunk's.
 ///
 /// Called with the name of a macro that receives the lines; this crate builds [`Page`] and
 /// [`ROUTES`] from them, the console its router and page modules.
@@ -21,15 +23,15 @@ use serde::Serialize;
 macro_rules! route_table {
     ($then:ident) => {
         $then! {
-            Home            "/"                   home              "Find a group"      Home;
-            GroupNew        "/groups/new"         group_new         "New group"         GroupNew;
-            GroupImport     "/groups/import"      group_import      "Import groups"     GroupImport;
-            GroupEdit       "/groups/:id/edit"    group_edit        ""                  GroupEdit;
-            GroupView       "/groups/:id/:tab?"   group_view        ""                  GroupView;
-            RewardGroups    "/reward-groups"      reward_groups     "Reward groups"     RewardGroups;
-            RewardGroupNew  "/reward-groups/new"  reward_group_new  ""                  RewardGroupNew;
-            RewardGroupView "/reward-groups/:id"  reward_group_view ""                  RewardGroupView;
-            Settings        "/settings"           settings_page     "Settings"          SettingsPage;
+            Home            "/"                   find     home              "Find a group"   Home;
+            GroupNew        "/groups/new"         group    group_new         "New group"      GroupNew;
+            GroupImport     "/groups/import"      import   group_import      "Import groups"  GroupImport;
+            GroupEdit       "/groups/:id/edit"    group    group_edit        ""               GroupEdit;
+            GroupView       "/groups/:id/:tab?"   group    group_view        ""               GroupView;
+            RewardGroups    "/reward-groups"      rewards  reward_groups     "Reward groups"  RewardGroups;
+            RewardGroupNew  "/reward-groups/new"  rewards  reward_group_new  ""               RewardGroupNew;
+            RewardGroupView "/reward-groups/:id"  rewards  reward_group_view ""               RewardGroupView;
+            Settings        "/settings"           settings settings_page     "Settings"       SettingsPage;
         }
     };
 }
@@ -39,14 +41,16 @@ macro_rules! route_table {
 pub struct Route {
     pub page: Page,
     pub path: &'static str,
-    /// The page's file in `src/pages/`, and the name of its wasm chunk.
+    /// Its feature: the folder `src/features/<feature>/` its file is in.
+    pub feature: &'static str,
+    /// The page's file in its feature's folder, and the name of its wasm chunk.
     pub file: &'static str,
     /// Its label in the main navigation; empty when it has none.
     pub nav: &'static str,
 }
 
 macro_rules! define_pages {
-    ($($page:ident $path:literal $file:ident $nav:literal $view:ident;)*) => {
+    ($($page:ident $path:literal $feature:ident $file:ident $nav:literal $view:ident;)*) => {
         /// A page of the console.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
         pub enum Page {
@@ -54,7 +58,7 @@ macro_rules! define_pages {
         }
 
         /// The table, in matching order.
-        pub const ROUTES: &[Route] = &[$(Route { page: Page::$page, path: $path, file: stringify!($file), nav: $nav },)*];
+        pub const ROUTES: &[Route] = &[$(Route { page: Page::$page, path: $path, feature: stringify!($feature), file: stringify!($file), nav: $nav },)*];
     };
 }
 
@@ -114,55 +118,70 @@ pub mod link {
     }
 }
 
-/// The tabs of the group page, each with its own address so a deep link and the back button
-/// work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GroupTab {
-    Overview,
-    Members,
-    Points,
-    History,
+/// The group page's tabs, in one table as the pages are. Each line: the tab's name, its last
+/// path segment ("" for the Overview, the group's own address), its label, the part its code
+/// travels in, and its view (`tab` in the folder `src/features/group/<tab>/`). A part is a wasm
+/// chunk of its own, fetched when the tab is opened, or its link is pointed at or focused, or
+/// a deep link names it; `page` means the tab comes with the group page's own chunk.
+///
+/// Called with the name of a macro that receives the lines; this crate builds [`GroupTab`]
+/// from them, the console the tab list, each part and the panel.
+#[macro_export]
+macro_rules! group_tabs {
+    ($then:ident) => {
+        $then! {
+            Overview  ""         "Overview"  page           overview::tab;
+            Members   "members"  "Members"   group_members  members::tab;
+            Points    "points"   "Points"    group_points   points::tab;
+            History   "history"  "History"   group_history  history::tab;
+        }
+    };
 }
 
+macro_rules! define_tabs {
+    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+;)*) => {
+        /// The tabs of the group page, each with its own address so a deep link and the back
+        /// button work.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum GroupTab {
+            $($tab,)*
+        }
+
+        impl GroupTab {
+            pub const ALL: &'static [GroupTab] = &[$(GroupTab::$tab,)*];
+
+            /// The tab's last path segment ("" for the Overview).
+            pub fn slug(self) -> &'static str {
+                match self {
+                    $(GroupTab::$tab => $slug,)*
+                }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(GroupTab::$tab => $label,)*
+                }
+            }
+
+            /// The chunk of the build that carries the tab's code, when not the group page's
+            /// own.
+            pub fn part(self) -> Option<&'static str> {
+                match self {
+                    $(GroupTab::$tab => Some(stringify!($part)).filter(|p| *p != "page"),)*
+                }
+            }
+        }
+    };
+}
+
+group_tabs!(define_tabs);
+
 impl GroupTab {
-    pub const ALL: [GroupTab; 4] = [GroupTab::Overview, GroupTab::Members, GroupTab::Points, GroupTab::History];
-
-    /// The tab's last path segment ("" for Overview).
-    pub fn slug(self) -> &'static str {
-        match self {
-            GroupTab::Overview => "",
-            GroupTab::Members => "members",
-            GroupTab::Points => "points",
-            GroupTab::History => "history",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            GroupTab::Overview => "Overview",
-            GroupTab::Members => "Members",
-            GroupTab::Points => "Points",
-            GroupTab::History => "History",
-        }
-    }
-
-    /// The chunk of the build that carries the tab's code, when not the group page's own: the
-    /// Overview comes with the page, each other tab is fetched when it is opened (or the
-    /// pointer or focus reaches its link, or a deep link names it).
-    pub fn part(self) -> Option<&'static str> {
-        match self {
-            GroupTab::Overview => None,
-            GroupTab::Members => Some("group_members"),
-            GroupTab::Points => Some("group_points"),
-            GroupTab::History => Some("group_history"),
-        }
-    }
-
     /// The tab a path segment names; `None` for one that is no tab.
     pub fn from_slug(slug: Option<&str>) -> Option<GroupTab> {
         match slug.unwrap_or("") {
             "" | "overview" => Some(GroupTab::Overview),
-            s => GroupTab::ALL.into_iter().find(|t| t.slug() == s),
+            s => GroupTab::ALL.iter().copied().find(|t| t.slug() == s),
         }
     }
 }
@@ -213,7 +232,7 @@ pub fn group_tab_for_href(href: &str) -> Option<GroupTab> {
 pub fn routes_json() -> String {
     let group = ROUTES.iter().find(|r| r.page == Page::GroupView).map(|r| r.file).unwrap_or_default();
     let parts: Vec<_> = GroupTab::ALL
-        .into_iter()
+        .iter()
         .filter_map(|t| {
             t.part().map(
                 |name| serde_json::json!({ "name": name, "page": group, "path": format!("/groups/:id/{}", t.slug()) }),
@@ -247,7 +266,7 @@ mod tests {
             assert_eq!(page_for_href(&example(r.page)), Some(r.page), "{:?}", r.page);
         }
         assert_eq!(link::group(42), "/groups/42");
-        for tab in GroupTab::ALL {
+        for &tab in GroupTab::ALL {
             let href = link::group_tab(42, tab);
             assert_eq!(page_for_href(&href), Some(Page::GroupView), "{href}");
             let params = match_path(Page::GroupView.route().path, &href).unwrap();
@@ -261,7 +280,7 @@ mod tests {
         assert_eq!(group_tab_for_href("/groups/7/nothing"), None);
         assert_eq!(group_tab_for_href("/reward-groups/7"), None);
         // Every tab but the Overview has a chunk of its own, each named once.
-        let parts: Vec<_> = GroupTab::ALL.into_iter().filter_map(GroupTab::part).collect();
+        let parts: Vec<_> = GroupTab::ALL.iter().copied().filter_map(GroupTab::part).collect();
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|p| parts.iter().filter(|q| *q == p).count() == 1));
         assert_eq!(link::group_edit(42), "/groups/42/edit");

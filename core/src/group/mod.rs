@@ -2,5 +2,5 @@
 //! member list, and the rules a group must pass before it is created or updated.
 
 pub mod checks;
-pub mod member_reader;
+pub mod member_list;
 pub mod wire;

@@ -10,12 +10,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::member_reader;
+use super::member_list::{self, Member};
 use crate::platform::error::{parse_answer, ApiError};
 use crate::platform::query::{QueryError, QueryParams, QueryWriter};
-use crate::platform::read::{
-    lenient_bool, lenient_f64, lenient_i64, lenient_id, lenient_string, or_default, ApiWarning, Id,
-};
+use crate::platform::read::{lenient_f64, lenient_i64, lenient_id, lenient_string, or_default, ApiWarning, Id};
 use crate::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary, RenewInfo, UpgradeStrategy};
 
 /// Extended fields: name → value, in name order (stable CSV columns and diffs).
@@ -252,21 +250,6 @@ impl<'de> Deserialize<'de> for GroupStatus {
     }
 }
 
-/// One entry of `fleetGroupUsers`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Member {
-    pub user_id: Id,
-    #[serde(default, deserialize_with = "lenient_id", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<Id>,
-    #[serde(default, deserialize_with = "lenient_bool")]
-    pub default_group: bool,
-    #[serde(default, deserialize_with = "lenient_bool")]
-    pub primary_member: bool,
-    #[serde(default, deserialize_with = "lenient_bool")]
-    pub active: bool,
-}
-
 /// Only the group's ID from a `GET /v2/userGroup2` answer: a look-up that then opens the group
 /// page needs no more, and reading no more keeps the whole answer's reader (GroupDetails and
 /// its member reader) out of the Find page's code, which every first visit of `/` downloads.
@@ -322,7 +305,7 @@ pub struct GroupDetails {
 
 impl GroupDetails {
     /// Reads the `GET /v2/userGroup2` answer. Its member list, most of its bytes, goes through
-    /// a reader made for it ([`member_reader`]) and the rest through serde; an answer that
+    /// a reader made for it ([`member_list`]) and the rest through serde; an answer that
     /// reader declines is read by serde whole, so the result and any error are serde's. Also
     /// returns the answer's top level, for [`parse_answer`]'s look for a disguised error: the
     /// text without its member list where the reader took it (searching 2.8 MB for `errors`
@@ -348,8 +331,8 @@ impl GroupDetails {
     }
 
     fn with_plain_members(text: &str) -> Option<(GroupDetails, String)> {
-        let at = member_reader::top_level_value(text.as_bytes(), b"fleetGroupUsers")?;
-        let (members, end) = member_reader::read_members(text.as_bytes(), at)?;
+        let at = member_list::top_level_value(text.as_bytes(), b"fleetGroupUsers")?;
+        let (members, end) = member_list::read_members(text.as_bytes(), at)?;
         // The answer without its list (a few KB), which serde reads as it reads the whole.
         let rest = [&text[..at], "null", &text[end..]].concat();
         let mut group: GroupDetails = serde_json::from_str(&rest).ok()?;
@@ -477,7 +460,7 @@ mod tests {
     /// The member reader takes the platform's own shape (the docs' example, pretty or compact,
     /// and the emulator's), so the fast path is the one a real answer takes.
     #[test]
-    fn the_platform_shape_takes_the_member_reader() {
+    fn the_platform_shape_takes_the_member_list() {
         let docs = include_str!("../../fixtures/get-response-3918893.json");
         let compact = serde_json::from_str::<Value>(docs).unwrap().to_string();
         for text in [docs, compact.as_str()] {

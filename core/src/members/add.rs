@@ -503,7 +503,7 @@ pub fn activity_words(job: &ImportJob<JoinItem>) -> (String, String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::group::wire::Member;
+    use crate::group::member_list::Member;
     use crate::import::{results_csv, Counts};
     use crate::members::wire::{BatchItem, MembershipRecord};
     use crate::platform::read::{ApiWarning, Id};

@@ -6,7 +6,8 @@ use std::fmt;
 
 use super::permissions::{PermissionError, PermissionSet};
 use super::wire::JoinItem;
-use crate::group::wire::{GroupDetails, GroupStatus, Member};
+use crate::group::member_list::Member;
+use crate::group::wire::{GroupDetails, GroupStatus};
 
 /// Something in a pasted list of customer ids.
 #[derive(Debug, Clone, PartialEq, Eq)]

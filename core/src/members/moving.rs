@@ -75,7 +75,7 @@ pub fn check_move(members: &[GroupMember], from: u64, target: &GroupDetails) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::group::wire::Member;
+    use crate::group::member_list::Member;
     use crate::platform::read::Id;
 
     fn member(id: u64, primary: bool) -> GroupMember {

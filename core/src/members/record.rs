@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::group::wire::Member;
+use crate::group::member_list::Member;
 use crate::platform::csv_writer::{Cell, CsvWriter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

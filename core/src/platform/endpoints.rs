@@ -126,6 +126,11 @@ pub const CALLS: [Call; 20] = {
     ]
 };
 
+/// The table's line for `id`.
+pub fn call(id: CallId) -> &'static Call {
+    CALLS.iter().find(|c| c.id == id).expect("every call is in the table")
+}
+
 impl Call {
     /// The absolute path patterns of this call: one, or one per reward prefix.
     pub fn patterns(&self) -> Vec<String> {
@@ -252,6 +257,13 @@ mod tests {
             "/v2/../__emulator/requests",
         ] {
             assert_eq!(lookup("GET", unknown), Lookup::Unknown, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn every_call_id_has_its_line() {
+        for c in &CALLS {
+            assert_eq!(call(c.id), c);
         }
     }
 

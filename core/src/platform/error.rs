@@ -18,6 +18,8 @@ use std::borrow::Cow;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
+use crate::platform::endpoints::CallId;
+
 /// The most of one answer the console reads (32 MB). A larger one is refused before it is read
 /// into memory: by its `Content-Length` when given, else counted as it arrives.
 pub const MAX_ANSWER_BYTES: u64 = 32 * 1024 * 1024;
@@ -26,30 +28,6 @@ pub const MAX_ANSWER_BYTES: u64 = 32 * 1024 * 1024;
 /// A missing or unreadable length says nothing: the body is then counted as it arrives.
 pub fn declared_too_large(content_length: Option<&str>) -> bool {
     content_length.and_then(|v| v.trim().parse::<u64>().ok()).is_some_and(|n| n > MAX_ANSWER_BYTES)
-}
-
-/// Which call failed: decides which form field an API code belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
-    CreateGroup,
-    UpdateGroup,
-    GetGroup,
-    CreateRewardGroup,
-    OauthToken,
-    SearchGroups,
-    ExtendedFieldSearch,
-    CustomerGroups,
-    Members,
-    JoinMembers,
-    LeaveGroup,
-    TransferMembers,
-    UpdatePermissions,
-    DeleteGroup,
-    ListRewardGroups,
-    GetRewardGroup,
-    UpdateRewardGroup,
-    SlabHistory,
-    Transactions,
 }
 
 /// A form field an error can be shown next to.
@@ -263,24 +241,23 @@ impl ApiError {
     }
 
     /// The form field this error belongs next to, if any.
-    pub fn field(&self, endpoint: Endpoint) -> Option<Field> {
+    pub fn field(&self, endpoint: CallId) -> Option<Field> {
         let ApiError::Api { status, code, .. } = self else { return None };
         match (endpoint, code, status) {
             // An update's name is refused as a create's is.
-            (Endpoint::UpdateRewardGroup, ..) => self.field(Endpoint::CreateRewardGroup),
-            (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1633 | 1634), _) => Some(Field::ExternalId),
-            (Endpoint::CreateGroup | Endpoint::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
+            (CallId::UpdateRewardGroup, ..) => self.field(CallId::CreateRewardGroup),
+            (CallId::CreateGroup | CallId::UpdateGroup, Some(1633 | 1634), _) => Some(Field::ExternalId),
+            (CallId::CreateGroup | CallId::UpdateGroup, Some(1639 | 1640), _) => Some(Field::MaxGroupSize),
             // A look-up that finds nothing is about the value typed.
-            (Endpoint::GetGroup, _, _) if self.is_not_found() => Some(Field::LookupValue),
-            (Endpoint::SearchGroups, Some(91015 | 91052), _) => Some(Field::SearchText),
-            (Endpoint::CustomerGroups, Some(8015), _) | (Endpoint::CustomerGroups, _, 404) => {
-                Some(Field::CustomerValue)
-            }
-            (Endpoint::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
+            (CallId::GetGroup, _, _) if self.is_not_found() => Some(Field::LookupValue),
+            (CallId::SearchGroups, Some(91015 | 91052), _) => Some(Field::SearchText),
+            (CallId::Customer | CallId::CustomerLookup, Some(8015), _)
+            | (CallId::Customer | CallId::CustomerLookup, _, 404) => Some(Field::CustomerValue),
+            (CallId::CreateRewardGroup, Some(12012), _) => Some(Field::RewardName),
             // "400 Group name must not be null" (the reward page lists 400 as a code): a field
             // gets the message only when the answer names it; a bare `400 {}` says nothing
             // about the name and is an alert with the status and Retry.
-            (Endpoint::CreateRewardGroup, Some(400), _) | (Endpoint::CreateRewardGroup, None, 400)
+            (CallId::CreateRewardGroup, Some(400), _) | (CallId::CreateRewardGroup, None, 400)
                 if self.api_message().is_some_and(|m| m.to_ascii_lowercase().contains("name")) =>
             {
                 Some(Field::RewardName)
@@ -577,7 +554,7 @@ mod tests {
         let v2 =
             error_from_response(400, r#"{"errors":[{"code":1633,"message":"Group ID exists","status":false}]}"#, None);
         assert_eq!((v2.code(), v2.api_message()), (Some(1633), Some("Group ID exists")));
-        assert_eq!(v2.field(Endpoint::CreateGroup), Some(Field::ExternalId));
+        assert_eq!(v2.field(CallId::CreateGroup), Some(Field::ExternalId));
         let msg = error_from_response(400, r#"{"message": "bad"}"#, None);
         assert_eq!((msg.code(), msg.api_message()), (None, Some("bad")));
         let rewards = error_from_response(
@@ -586,10 +563,10 @@ mod tests {
             None,
         );
         assert_eq!(rewards.code(), Some(12012));
-        assert_eq!(rewards.field(Endpoint::CreateRewardGroup), Some(Field::RewardName));
+        assert_eq!(rewards.field(CallId::CreateRewardGroup), Some(Field::RewardName));
         let empty = error_from_response(400, "{}", None);
         assert_eq!(empty, ApiError::Api { status: 400, code: None, message: String::new() });
-        assert_eq!(empty.field(Endpoint::CreateRewardGroup), None);
+        assert_eq!(empty.field(CallId::CreateRewardGroup), None);
         let success_false = error_from_response(500, r#"{"success": false}"#, None);
         assert_eq!(success_false.status(), Some(500));
         assert!(success_false.is_transient());
@@ -621,13 +598,13 @@ mod tests {
     fn size_and_update_codes_land_on_their_fields() {
         for code in [1639, 1640] {
             let e = ApiError::Api { status: 400, code: Some(code), message: String::new() };
-            assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::MaxGroupSize));
-            assert_eq!(e.field(Endpoint::UpdateGroup), Some(Field::MaxGroupSize));
+            assert_eq!(e.field(CallId::CreateGroup), Some(Field::MaxGroupSize));
+            assert_eq!(e.field(CallId::UpdateGroup), Some(Field::MaxGroupSize));
         }
         let e = ApiError::Api { status: 400, code: Some(1634), message: String::new() };
-        assert_eq!(e.field(Endpoint::CreateGroup), Some(Field::ExternalId));
+        assert_eq!(e.field(CallId::CreateGroup), Some(Field::ExternalId));
         let e = ApiError::Api { status: 400, code: Some(1643), message: String::new() };
-        assert_eq!(e.field(Endpoint::UpdateGroup), None);
+        assert_eq!(e.field(CallId::UpdateGroup), None);
         assert!(e.headline().contains("nothing to update"));
     }
 

@@ -52,7 +52,7 @@ pub struct Auth {
     oauth_secret: String,
     ttl: Duration,
     tokens: Mutex<HashMap<String, (String, Instant)>>,
-    counter: Mutex<crate::emulator::seed::XorShift>,
+    counter: Mutex<crate::emulator::rng::XorShift>,
 }
 
 impl Auth {
@@ -65,7 +65,7 @@ impl Auth {
             oauth_secret: oauth_secret.into(),
             ttl,
             tokens: Mutex::new(HashMap::new()),
-            counter: Mutex::new(crate::emulator::seed::XorShift(seed.max(1))),
+            counter: Mutex::new(crate::emulator::rng::XorShift(seed.max(1))),
         }
     }
 

@@ -190,7 +190,7 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         external_id,
         group_name,
         group_status: "ACTIVE".into(),
-        created_by: crate::emulator::seed::CREATED_BY,
+        created_by: crate::emulator::account::GROUP_WRITER,
         created_on: crate::emulator::dates::iso_from_millis(now),
         max_group_size: max,
         life_time_purchases: Number::from(0),

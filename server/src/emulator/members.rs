@@ -125,7 +125,7 @@ fn member_view(g: &Group, r: &MemberRecord, c: &Customer, q: &MembersQuery) -> G
         card_number: c.card_number(),
         series_id: Some(172),
         series_code: "GROUPCONSOLE".into(),
-        org_id: Some(Id(crate::emulator::rewards::ORG_ID)),
+        org_id: Some(Id(crate::emulator::account::ORG_ID)),
         entity_id: Some(Id(c.id)),
         status_info: q.include_status_details.then(|| CardStatus {
             id: Some(Id(c.id + 2_000_000_000)),

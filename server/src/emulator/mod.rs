@@ -5,6 +5,7 @@
 //! (docs/platform-api.md).
 
 pub mod access;
+pub mod account;
 pub mod control;
 pub mod customers;
 pub mod dates;
@@ -13,6 +14,7 @@ pub mod groups;
 pub mod history;
 pub mod members;
 pub mod rewards;
+pub mod rng;
 pub mod search;
 pub mod seed;
 pub mod store;
@@ -21,19 +23,19 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::{self, Next},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::{on, MethodFilter, MethodRouter},
     Router,
 };
 use gc_core::platform::endpoints::{self, Call, CallId};
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::emulator::store::Store;
+pub use crate::json::{bad_request, json_bytes, json_response, parse_body, plain_error, v2_error};
 use access::{Auth, Identity, RateLimiter};
 use faults::Faults;
 
@@ -158,45 +160,6 @@ fn handler(call: &Call) -> MethodRouter<Arc<Emu>> {
         CallId::GetRewardGroup => on(method, rewards::get_one),
         CallId::UpdateRewardGroup => on(method, rewards::update),
     }
-}
-
-/// The platform's v2 error envelope with HTTP 400, as userGroup2 errors come.
-pub fn bad_request(code: i64, message: &str) -> Response {
-    v2_error(StatusCode::BAD_REQUEST, code, message)
-}
-
-/// The platform's v2 error envelope.
-pub fn v2_error(status: StatusCode, code: i64, message: &str) -> Response {
-    let body = json!({"errors": [{"code": code, "message": message, "status": false}], "warnings": []});
-    json_response(status, &body)
-}
-
-/// A bare errors list, as for 401 and 429 (no body is documented for those).
-pub fn plain_error(status: StatusCode, message: &str) -> Response {
-    json_response(status, &json!({"errors": [{"code": status.as_u16(), "message": message}]}))
-}
-
-pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
-    match serde_json::to_vec(value) {
-        Ok(bytes) => json_bytes(status, bytes),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
-}
-
-pub fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Response {
-    let mut res = Response::new(Body::from(bytes));
-    *res.status_mut() = status;
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
-
-/// A JSON body; `Err(())` when it is not JSON at all.
-pub fn parse_body(bytes: &Bytes) -> Result<Value, ()> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Value::Null);
-    }
-    serde_json::from_slice(bytes).map_err(|_| ())
 }
 
 /// A text field as a Java server reads it: strings as they are, numbers and booleans as

@@ -21,12 +21,10 @@ use gc_core::rewards::wire::{PagingDto, RewardListQuery, RewardListResponse, Rew
 use serde_json::{json, Value};
 
 use super::{int_value, json_response, parse_body, text_field, Shared};
+use crate::emulator::account::{ORG_ID, REWARD_WRITER};
 use crate::emulator::dates::{iso_from_millis, now_millis};
 use crate::emulator::store::Store;
 
-/// The org and user of the docs' example answer.
-pub const ORG_ID: u64 = 100_737;
-pub const CREATED_BY: u64 = 75_155_282;
 /// The platform's own UI allows reward-group names of at most 255 characters.
 const MAX_NAME: usize = 255;
 
@@ -104,10 +102,10 @@ pub async fn create(State(emu): Shared, bytes: Bytes) -> Response {
         name,
         rank: rank.flatten(),
         is_active: true,
-        created_by: Some(Id(CREATED_BY)),
+        created_by: Some(Id(REWARD_WRITER)),
         created_on: Some(now),
         created_on_date_time: when.clone(),
-        last_updated_by: Some(Id(CREATED_BY)),
+        last_updated_by: Some(Id(REWARD_WRITER)),
         last_updated_on: Some(now),
         last_updated_on_date_time: when,
     };
@@ -201,7 +199,7 @@ pub async fn update(State(emu): Shared, Path(id): Path<String>, bytes: Bytes) ->
     if let Some(a) = is_active {
         g.is_active = a;
     }
-    g.last_updated_by = Some(Id(CREATED_BY));
+    g.last_updated_by = Some(Id(REWARD_WRITER));
     g.last_updated_on = Some(now);
     g.last_updated_on_date_time = iso_from_millis(now);
     let updated = g.clone();

@@ -13,6 +13,7 @@ use gc_core::platform::read::Id;
 use gc_core::rewards::wire::RewardGroup;
 use serde_json::{json, Number, Value};
 
+use crate::emulator::account::{GROUP_WRITER, ORG_ID, REWARD_WRITER};
 use crate::emulator::dates::{date_string, days_from_civil};
 use crate::emulator::store::{GeneratedMembers, Group, HistoryPlan, MemberRecord, Members, Store, DELETED, INACTIVE};
 
@@ -21,8 +22,6 @@ const DOCS_GROUP: &str = include_str!("seed_3918893.json");
 /// "Next expiry" dates of the multi-program group are counted from this fixed day, so they
 /// stay upcoming for a while whatever day the tests run.
 pub const REFERENCE_DAY: (i64, u32, u32) = (2026, 12, 1);
-/// The API user the docs show as `createdBy`.
-pub const CREATED_BY: u64 = 75_155_297;
 
 pub const DOCS_GROUP_ID: u64 = 3_918_893;
 pub const BENCH_30000_ID: u64 = 5_000_000;
@@ -48,20 +47,6 @@ pub const SEED_NOTES: &[(u64, &str)] = &[
     (BENCH_300_ID, "bench_300: 300 members (290 active, 10 exited)"),
     (HOSTILE_ID, "hostile_html: HTML and script in name, external id, program title, extended fields"),
 ];
-
-/// A fixed-seed xorshift64: deterministic member ids without a random crate.
-pub struct XorShift(pub u64);
-
-impl XorShift {
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-}
 
 pub fn store() -> Store {
     let groups = vec![
@@ -161,7 +146,7 @@ fn docs_group() -> Group {
         external_id: d.external_id,
         group_name: d.group_name,
         group_status: d.group_status.as_str().to_string(),
-        created_by: d.created_by.map(|i| i.0).unwrap_or(CREATED_BY),
+        created_by: d.created_by.map(|i| i.0).unwrap_or(GROUP_WRITER),
         created_on: d.created_on,
         max_group_size: d.max_group_size.unwrap_or(0),
         life_time_purchases: raw["lifeTimePurchases"].as_number().cloned().unwrap_or_else(|| Number::from(0)),
@@ -288,7 +273,7 @@ fn base(id: u64, external_id: &str, name: &str, max: i64, created_on: &str, memb
         external_id: external_id.into(),
         group_name: name.into(),
         group_status: "ACTIVE".into(),
-        created_by: CREATED_BY,
+        created_by: GROUP_WRITER,
         created_on: created_on.into(),
         max_group_size: max,
         life_time_purchases: Number::from(0),
@@ -539,14 +524,14 @@ fn reward(id: u64, name: &str, rank: Option<i64>, created_ms: i64) -> RewardGrou
     let when = crate::emulator::dates::iso_from_millis(created_ms);
     RewardGroup {
         id: Id(id),
-        org_id: Some(Id(crate::emulator::rewards::ORG_ID)),
+        org_id: Some(Id(ORG_ID)),
         name: name.into(),
         rank,
         is_active: true,
-        created_by: Some(Id(crate::emulator::rewards::CREATED_BY)),
+        created_by: Some(Id(REWARD_WRITER)),
         created_on: Some(created_ms),
         created_on_date_time: when.clone(),
-        last_updated_by: Some(Id(crate::emulator::rewards::CREATED_BY)),
+        last_updated_by: Some(Id(REWARD_WRITER)),
         last_updated_on: Some(created_ms),
         last_updated_on_date_time: when,
     }

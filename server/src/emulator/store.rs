@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use gc_core::group::wire::{ExtendedFields, GroupStatus, Member};
+use gc_core::group::member_list::Member;
+use gc_core::group::wire::{ExtendedFields, GroupStatus};
 use gc_core::members::wire::IdentifierKind;
 use gc_core::platform::read::Id;
 use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary};
@@ -157,7 +158,7 @@ impl Members {
         match self {
             Members::List(list) => list.clone(),
             Members::Generated(g) => {
-                let mut rng = crate::emulator::seed::XorShift(g.seed.max(1));
+                let mut rng = crate::emulator::rng::XorShift(g.seed.max(1));
                 let mut user = g.first_user_id;
                 let count = g.count as u64;
                 let exited = (g.exited as u64).min(count);

@@ -13,7 +13,7 @@ use axum::{
     response::Response,
 };
 
-use crate::emulator::plain_error;
+use crate::json::plain_error;
 
 /// One name a `Host` header may carry; `port: None` takes it on any port.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,7 @@ use axum::{
 };
 use gc_core::platform::endpoints::{self, Lookup};
 
-use crate::emulator::{plain_error, v2_error};
+use crate::json::{plain_error, v2_error};
 
 /// Why a raw request path is refused, if it is.
 pub fn unsafe_path(path: &str) -> Option<&'static str> {

@@ -3,7 +3,8 @@
 //! customer's groups — and return to recent work. The search lives in the address
 //! (`/?q=sharma`), so back, forward and a shared link show the same results.
 
-use gc_core::platform::error::{Endpoint, Field};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::Field;
 use gc_core::find::lookup::{CustomerBy, Finding, LookupBy, customer_query, lookup_key};
 use gc_core::console::recent::{RecentAction, RecentItem, RecentKind};
 use gc_core::console::routes::link;
@@ -16,11 +17,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::group_header::StatusBadge;
-use crate::components::{ErrorAlert, GroupSearchResults, Pager, TextField};
-use crate::form::{Form, FormFailure, SubmitButton};
-use crate::latest::Latest;
-use crate::settings_store::use_settings;
+use crate::ui::status_badge::StatusBadge;
+use crate::ui::alerts::ErrorAlert;
+use crate::features::find::results::GroupSearchResults;
+use crate::ui::pager::Pager;
+use crate::ui::text_field::TextField;
+use crate::ui::form::{Form, FormFailure, SubmitButton};
+use crate::ui::latest::Latest;
+use crate::state::settings::use_settings;
 
 /// Typing pauses this long before the search goes out: a search per keystroke would be
 /// mostly wasted requests against the platform's rate limit.
@@ -72,7 +76,7 @@ fn GroupSearch() -> impl IntoView {
         _ => String::new(),
     };
     // A first visit's static search box (index.html) may hold what the user typed already.
-    let carried = crate::loading_shell::typed_search();
+    let carried = crate::boot::loading_shell::typed_search();
     let typed = RwSignal::new(carried.as_ref().map_or_else(|| in_address.clone(), |c| c.text.clone()));
     let attempted = RwSignal::new(false);
     let go = move |f: Finding, replace: bool| {
@@ -109,7 +113,7 @@ fn GroupSearch() -> impl IntoView {
         if carried.focused {
             // The router mounts this view in the task that removes the shell, so a microtask
             // finds the box there, before a keystroke can land on the page's body.
-            queue_microtask(|| crate::components::focus_by_id("search-text"));
+            queue_microtask(|| crate::ui::focus_by_id("search-text"));
         }
     }
     let submit = move || {
@@ -118,11 +122,11 @@ fn GroupSearch() -> impl IntoView {
         match Finding::text(&typed.get_untracked()) {
             Ok(f) => {
                 if let Finding::Text { q, .. } = &f {
-                    crate::recent_store::record_search(q);
+                    crate::state::recent::record_search(q);
                 }
                 go.with_value(|go| go(f, false));
             }
-            Err(_) => crate::components::focus_by_id("search-text"),
+            Err(_) => crate::ui::focus_by_id("search-text"),
         }
     };
 
@@ -132,19 +136,19 @@ fn GroupSearch() -> impl IntoView {
         async move {
             let answer = match &finding {
                 Finding::Nothing => return None,
-                Finding::Text { q, offset } => api::search_groups(&settings, &SearchQuery::new(q).ok()?.at(*offset)).await,
+                Finding::Text { q, offset } => api::find::search_groups(&settings, &SearchQuery::new(q).ok()?.at(*offset)).await,
                 Finding::Field { name, value, offset } => {
                     let fields = [(name.clone(), serde_json::Value::String(value.clone()))].into_iter().collect();
                     let req = ExtendedFieldSearchRequest::new(fields).ok()?;
                     let page = ExtendedFieldSearchQuery { offset: *offset, ..Default::default() };
-                    api::search_by_extended_fields(&settings, &req, &page).await
+                    api::find::search_by_extended_fields(&settings, &req, &page).await
                 }
             };
             Some(answer)
         }
     });
     let server_error = move || {
-        results.get().and_then(|(_, r)| r.err()).filter(|e| e.field(Endpoint::SearchGroups) == Some(Field::SearchText))
+        results.get().and_then(|(_, r)| r.err()).filter(|e| e.field(CallId::SearchGroups) == Some(Field::SearchText))
     };
     let error = Signal::derive(move || field_error.get().or_else(|| server_error().map(|e| e.headline())));
 
@@ -163,7 +167,7 @@ fn GroupSearch() -> impl IntoView {
             <p class="loading" role="status">{move || results.loading().then_some("Searching…")}</p>
             {move || results.get().map(|(finding, answer)| match answer {
                 Ok(found) => view! { <SearchAnswer finding found /> }.into_any(),
-                Err(e) if e.field(Endpoint::SearchGroups) == Some(Field::SearchText) => ().into_any(),
+                Err(e) if e.field(CallId::SearchGroups) == Some(Field::SearchText) => ().into_any(),
                 Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| results.refetch()) /> }.into_any(),
             })}
         </section>
@@ -201,7 +205,7 @@ fn SearchAnswer(finding: Finding, found: GroupSearchResponse) -> impl IntoView {
     let remember = match &finding {
         Finding::Text { q, .. } => {
             let q = q.clone();
-            Some(Callback::new(move |_| crate::recent_store::record_search(&q)))
+            Some(Callback::new(move |_| crate::state::recent::record_search(&q)))
         }
         _ => None,
     };
@@ -234,10 +238,10 @@ fn ExtendedFieldFilter(finding: Memo<Finding>) -> impl IntoView {
         attempted.set(true);
         let (n, v) = (name.get_untracked().trim().to_string(), value.get_untracked().trim().to_string());
         if n.is_empty() {
-            return crate::components::focus_by_id("filter-field");
+            return crate::ui::focus_by_id("filter-field");
         }
         if v.is_empty() {
-            return crate::components::focus_by_id("filter-value");
+            return crate::ui::focus_by_id("filter-value");
         }
         navigate(&Finding::Field { name: n, value: v, offset: 0 }.href(), NavigateOptions::default());
     };
@@ -269,11 +273,11 @@ fn ExactLookup() -> impl IntoView {
     let value = RwSignal::new(String::new());
     let form = {
         let navigate = navigate.clone();
-        Form::new(Endpoint::GetGroup, LOOKUP_FIELDS, move |key: GroupKey| {
+        Form::new(CallId::GetGroup, LOOKUP_FIELDS, move |key: GroupKey| {
             let settings = store.for_request();
             let navigate = navigate.clone();
             async move {
-                let id = api::find_group_id(&settings, &GetGroupQuery::basic(key)).await?;
+                let id = api::group::find_group_id(&settings, &GetGroupQuery::basic(key)).await?;
                 navigate(&link::group(id), NavigateOptions::default());
                 Ok(())
             }
@@ -322,9 +326,9 @@ fn CustomerGroupsFinder() -> impl IntoView {
     let store = use_settings();
     let by = RwSignal::new(CustomerBy::CustomerId);
     let value = RwSignal::new(String::new());
-    let form = Form::new(Endpoint::CustomerGroups, CUSTOMER_FIELDS, move |q: CustomerGroupsQuery| {
+    let form = Form::new(CallId::Customer, CUSTOMER_FIELDS, move |q: CustomerGroupsQuery| {
         let settings = store.for_request();
-        async move { api::customer_groups(&settings, &q).await }
+        async move { api::find::customer_groups(&settings, &q).await }
     });
     let checked = Memo::new(move |_| customer_query(by.get(), &value.get()));
     let error = Signal::derive(move || {
@@ -378,7 +382,7 @@ fn CustomerGroupList(customer: CustomerGroups) -> impl IntoView {
                                 (true, true) => "primary member",
                                 (false, true) => "member",
                             };
-                            let joined = (!g.joined_on.is_empty()).then(|| format!(" · joined {}", crate::intl::date(&g.joined_on)));
+                            let joined = (!g.joined_on.is_empty()).then(|| format!(" · joined {}", crate::ui::intl::date(&g.joined_on)));
                             match g.group() {
                                 Some(id) => view! {
                                     <li>
@@ -400,8 +404,8 @@ fn CustomerGroupList(customer: CustomerGroups) -> impl IntoView {
 /// Groups and reward groups created, viewed or edited here, and recent searches, newest first.
 #[component]
 fn RecentWork() -> impl IntoView {
-    let items = crate::recent_store::load();
-    let searches = crate::recent_store::searches();
+    let items = crate::state::recent::load();
+    let searches = crate::state::recent::searches();
     view! {
         <section class="recent" aria-labelledby="recent-title">
             <h2 id="recent-title">"Recent groups"</h2>
@@ -430,7 +434,7 @@ fn recent_line(item: RecentItem) -> impl IntoView {
         RecentAction::Edited => "edited",
         RecentAction::Deleted => "deleted",
     };
-    let when = crate::intl::instant(item.at);
+    let when = crate::ui::intl::instant(item.at);
     let title = if item.name.trim().is_empty() { item.external_id.clone() } else { item.name.clone() };
     let title = if title.trim().is_empty() { format!("{}", item.id) } else { title };
     match item.kind {

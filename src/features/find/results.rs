@@ -6,8 +6,8 @@ use gc_core::find::wire::GroupSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::group_header::StatusBadge;
-use crate::intl;
+use crate::ui::intl;
+use crate::ui::status_badge::StatusBadge;
 
 #[component]
 pub fn GroupSearchResults(

@@ -4,7 +4,7 @@
 use gc_core::group::checks::{CreateField, RowErrors};
 use leptos::prelude::*;
 
-use super::TextField;
+use crate::ui::text_field::TextField;
 
 /// A row's messages: (name, value).
 type MessagePair = (Option<String>, Option<String>);
@@ -65,7 +65,7 @@ pub fn ExtendedFieldsEditor(
         let key = next_key.get_value();
         next_key.set_value(key + 1);
         rows.update(|r| r.push(ExtendedFieldRow::new(key, "", "", false)));
-        crate::components::focus_by_id(&row_name_id(key));
+        crate::ui::focus_by_id(&row_name_id(key));
     };
     let error_at = move |key: u32, pick: fn(&MessagePair) -> Option<String>| {
         Signal::derive(move || {

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use gc_core::platform::error::{Endpoint, Field};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::Field;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey, UpdateGroupRequest, UpdatedGroup};
 use gc_core::platform::read::Id;
@@ -15,11 +16,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::extended_fields::{invalid_input_id, row_messages};
-use crate::components::group_header::json_text;
-use crate::components::{ErrorAlert, ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
-use crate::form::{Form, FormFailure, SubmitButton};
-use crate::settings_store::use_settings;
+use crate::features::group::fields::{invalid_input_id, row_messages};
+use crate::ui::show::json_text;
+use crate::ui::alerts::ErrorAlert;
+use crate::features::group::fields::{ExtendedFieldRow, ExtendedFieldsEditor};
+use crate::ui::text_field::TextField;
+use crate::ui::warnings::WarningList;
+use crate::ui::form::{Form, FormFailure, SubmitButton};
+use crate::state::settings::use_settings;
 
 #[component]
 pub fn GroupEdit() -> impl IntoView {
@@ -36,7 +40,7 @@ fn EditLoader(id: u64) -> impl IntoView {
     let store = use_settings();
     let group = LocalResource::new(move || {
         let settings = store.for_request();
-        async move { api::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id))).await.map(Arc::new) }
+        async move { api::group::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id))).await.map(Arc::new) }
     });
     view! {
         <Transition fallback=move || view! {
@@ -73,11 +77,11 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
             .map(|(i, (k, v))| ExtendedFieldRow::new(i as u32, k, &json_text(v), true))
             .collect::<Vec<_>>(),
     );
-    let form = Form::new(Endpoint::UpdateGroup, FIELDS, move |req: UpdateGroupRequest| {
+    let form = Form::new(CallId::UpdateGroup, FIELDS, move |req: UpdateGroupRequest| {
         let settings = store.for_request();
         async move {
-            let updated = api::update_group(&settings, &req).await?;
-            crate::recent_store::record(
+            let updated = api::group::update_group(&settings, &req).await?;
+            crate::state::recent::record(
                 RecentKind::Group,
                 id.0,
                 &updated.group_name,
@@ -151,7 +155,7 @@ fn EditForm(group: Arc<GroupDetails>) -> impl IntoView {
                         max_units=MAX_TEXT_UNITS required=true />
                     <TextField id="edit-max-size" label="Max group size" value=max_size error=size_error
                         inputmode="numeric" required=true
-                        hint=format!("{} active members now; the size cannot go below that.", crate::intl::number(active as f64)) />
+                        hint=format!("{} active members now; the size cannot go below that.", crate::ui::intl::number(active as f64)) />
                 </fieldset>
                 <ExtendedFieldsEditor rows errors=row_errors />
                 <section class="changes" aria-labelledby="changes-title" aria-live="polite">
@@ -192,7 +196,7 @@ fn UpdatedCard(group: UpdatedGroup) -> impl IntoView {
                 <dt>"Group ID"</dt><dd>{id.0}</dd>
                 <dt>"Group name"</dt><dd>{group.group_name.clone()}</dd>
                 <dt>"External ID"</dt><dd>{group.external_id.clone()}</dd>
-                <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::intl::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Max group size"</dt><dd>{group.max_group_size.map(|n| crate::ui::intl::number(n as f64)).unwrap_or_else(|| "—".into())}</dd>
                 {group.extended_fields.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
             </dl>
             <PointsLists promised=group.promised_points_schedule_list.clone() triggered=group.trigger_based_points_list.clone() />

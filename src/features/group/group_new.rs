@@ -1,7 +1,8 @@
 //! `/groups/new`: create a user group. Everything is checked before anything is sent; a
 //! failed request keeps every value and offers a retry.
 
-use gc_core::platform::error::{ApiError, Endpoint, Field};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::{ApiError, Field};
 use gc_core::group::checks::is_own_group;
 use gc_core::platform::send_once::{Delivery, Failure, Next};
 use gc_core::console::settings::Settings;
@@ -13,10 +14,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::extended_fields::{invalid_input_id, row_messages};
-use crate::components::{ExtendedFieldRow, ExtendedFieldsEditor, TextField, WarningList};
-use crate::form::{Form, FormFailure, SubmitButton};
-use crate::settings_store::use_settings;
+use crate::features::group::fields::{invalid_input_id, row_messages};
+use crate::features::group::fields::{ExtendedFieldRow, ExtendedFieldsEditor};
+use crate::ui::text_field::TextField;
+use crate::ui::warnings::WarningList;
+use crate::ui::form::{Form, FormFailure, SubmitButton};
+use crate::state::settings::use_settings;
 
 /// Where a platform code on this form is shown.
 const FIELDS: &[(Field, &str)] = &[(Field::ExternalId, "group-external-id"), (Field::MaxGroupSize, "group-max-size")];
@@ -38,14 +41,14 @@ pub fn GroupNew() -> impl IntoView {
 
     // The attempts for one external ID: after a lost answer the next attempt looks first.
     let delivery = StoredValue::new((String::new(), Delivery::default()));
-    let form = Form::new(Endpoint::CreateGroup, FIELDS, move |req: CreateGroupRequest| {
+    let form = Form::new(CallId::CreateGroup, FIELDS, move |req: CreateGroupRequest| {
         let settings = store.for_request();
         let mut attempts = delivery.with_value(|(ext, d)| if *ext == req.external_id { *d } else { Delivery::default() });
         async move {
             let outcome = create_once(&settings, &req, &mut attempts).await;
             delivery.set_value((req.external_id.clone(), attempts));
             if let Ok(created) = &outcome {
-                crate::recent_store::record_created_group(&req, &created.res);
+                crate::state::recent::record_created_group(&req, &created.res);
             }
             outcome
         }
@@ -131,7 +134,7 @@ pub fn GroupNew() -> impl IntoView {
 /// (gc_core::send_once).
 async fn create_once(settings: &Settings, req: &CreateGroupRequest, d: &mut Delivery) -> Result<Created, ApiError> {
     let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
-    let look_up = || api::get_group(settings, &query);
+    let look_up = || api::group::get_group(settings, &query);
     if d.next() == Next::LookUp {
         match look_up().await {
             Ok(g) if is_own_group(req, &g) => {
@@ -143,7 +146,7 @@ async fn create_once(settings: &Settings, req: &CreateGroupRequest, d: &mut Deli
             Err(e) => return Err(e),
         }
     }
-    let error = match api::create_group(settings, req).await {
+    let error = match api::group::create_group(settings, req).await {
         Ok(res) => return Ok(Created { res, recovered: false }),
         Err(e) => e,
     };

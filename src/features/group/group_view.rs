@@ -1,29 +1,27 @@
 //! `/groups/:id/:tab?`: everything the platform knows about a group, read at a glance, in
-//! tabs — Overview (capacity, extended fields, the platform's notes), Members, Points (cards,
-//! expiry, tier gaps) and History. Each tab has its own address, so a deep link and the back
-//! button work; the group is fetched once for all of them.
+//! tabs (the table `gc_core::group_tabs!`): Overview, Members, Points and History. Each tab has
+//! its own address, so a deep link and the back button work; the group is fetched once for all
+//! of them. The tabs but the Overview travel in chunks of their own (parts), fetched when a
+//! tab's link is pointed at or focused; until a tab's code is there, its panel is empty and the
+//! status line under the tabs says "Loading…".
 
 use std::sync::Arc;
 
-use gc_core::platform::error::ApiError;
 use gc_core::console::recent::{RecentAction, RecentKind};
-use gc_core::console::routes::{GroupTab, link};
-use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey, GroupStatus};
+use gc_core::console::routes::{link, GroupTab};
+use gc_core::group::wire::{GroupDetails, GroupStatus};
+use gc_core::platform::error::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::group_header::{json_text, ExtendedFieldList};
-use crate::components::{
-    ActivityLog, CapacityMeter, DeleteGroup, ErrorAlert, ExpiryChart, ExpirySchedules, GroupHeader, GroupHistory, GroupRefresh, MembersTab, PointsCard,
-    RenewStrategies, TextField, WarningList,
-};
-use crate::settings_store::use_settings;
-
-/// The tier-gap options the group was asked for: (days ahead for the upgrade, for the renewal).
-type Gaps = (Option<u32>, Option<u32>);
+use crate::features::group::context::{Gaps, GroupRefresh, GroupTabArgs};
+use crate::features::group::header::GroupHeader;
+use crate::features::group::{history, members, overview, points};
+use crate::state::settings::use_settings;
+use crate::ui::alerts::ErrorAlert;
 
 #[component]
 pub fn GroupView() -> impl IntoView {
@@ -47,17 +45,14 @@ pub fn GroupView() -> impl IntoView {
 fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> impl IntoView {
     let store = use_settings();
     let group = LocalResource::new(move || {
-        let (up, renew) = gaps.get();
-        let mut query = GetGroupQuery::full(GroupKey::Id(id));
-        query.gap_to_upgrade_for = up;
-        query.gap_to_renew_for = renew;
+        let query = api::group::group_page_query(id, gaps.get());
         let settings = store.for_request();
         async move {
-            let group = api::get_group(&settings, &query).await.map(Arc::new);
+            let group = api::group::get_group(&settings, &query).await.map(Arc::new);
             if let Ok(g) = &group {
                 // A deleted group stays marked as such in the recent list, even after it is viewed.
                 let action = if g.group_status == GroupStatus::Deleted { RecentAction::Deleted } else { RecentAction::Viewed };
-                crate::recent_store::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, action);
+                crate::state::recent::record(RecentKind::Group, g.id.0, &g.group_name, &g.external_id, action);
             }
             group
         }
@@ -109,20 +104,15 @@ fn GroupError(id: u64, error: ApiError, on_retry: Callback<()>) -> impl IntoView
 #[component]
 fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>, busy: ReadSignal<bool>) -> impl IntoView {
     let id = group.id.0;
-    let panel = {
-        let group = group.clone();
-        move || match tab.get() {
-            None => view! {
-                <p class="notice" role="alert">
-                    "This group page has no such tab. " <A href=link::group(id)>"Open the overview"</A>
-                </p>
-            }
-            .into_any(),
-            Some(GroupTab::Overview) => view! { <OverviewTab group=group.clone() /> }.into_any(),
-            Some(GroupTab::Members) => Suspend::new(group_members::load(group.clone(), can_change(&group))).into_any(),
-            Some(GroupTab::Points) => Suspend::new(group_points::load(group.clone(), gaps)).into_any(),
-            Some(GroupTab::History) => Suspend::new(group_history::load(group.clone())).into_any(),
+    let args = GroupTabArgs { group: group.clone(), gaps };
+    let panel = move || match tab.get() {
+        None => view! {
+            <p class="notice" role="alert">
+                "This group page has no such tab. " <A href=link::group(id)>"Open the overview"</A>
+            </p>
         }
+        .into_any(),
+        Some(tab) => tab_panel(tab, args.clone()),
     };
     view! {
         <GroupHeader group=group.clone() />
@@ -136,27 +126,47 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
     }
 }
 
-// The tabs but the Overview travel in chunks of their own (a first visit of a group fetches
-// the tab it opens), fetched when a tab's link is pointed at or focused; until a tab's code is
-// there, its panel is empty and the status line under the tabs says "Loading…".
-crate::page_chunks::page_part!(group_members, |group: Arc<GroupDetails>, can_change: bool| view! { <MembersTab group can_change /> });
-crate::page_chunks::page_part!(group_points, |group: Arc<GroupDetails>, gaps: RwSignal<Gaps>| view! { <PointsTab group gaps /> });
-crate::page_chunks::page_part!(group_history, |group: Arc<GroupDetails>| {
-    let group_id = group.id.0;
-    view! { <GroupHistory group /> <ActivityLog group_id /> }
-});
+// Each tab of the table: its view, in a part of its own unless it comes with the page.
+macro_rules! tab_parts {
+    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+;)*) => {
+        $(tab_part!($part, $($view)::+);)*
 
-/// Fetches the code of a tab, for the route's data (a deep link to the tab) and a tab link's
-/// pointer or focus.
-pub fn prefetch_tab(tab: GroupTab) {
-    use leptos::task::spawn_local;
-    match tab {
-        GroupTab::Overview => {}
-        GroupTab::Members => spawn_local(group_members::fetch()),
-        GroupTab::Points => spawn_local(group_points::fetch()),
-        GroupTab::History => spawn_local(group_history::fetch()),
-    }
+        /// The tab's view: at once when it comes with the page, else once its part is there
+        /// (a `Suspend`, which the page's Transition counts as pending).
+        fn tab_panel(tab: GroupTab, args: GroupTabArgs) -> AnyView {
+            match tab {
+                $(GroupTab::$tab => tab_view!($part, $($view)::+, args),)*
+            }
+        }
+
+        /// Fetches the code of a tab, for the route's data (a deep link to the tab) and a tab
+        /// link's pointer or focus.
+        pub fn prefetch_tab(tab: GroupTab) {
+            match tab {
+                $(GroupTab::$tab => tab_fetch!($part),)*
+            }
+        }
+    };
 }
+
+macro_rules! tab_part {
+    (page, $($view:ident)::+) => {};
+    ($part:ident, $($view:ident)::+) => {
+        crate::boot::parts::page_part!($part, |args: GroupTabArgs| $($view)::+(args));
+    };
+}
+
+macro_rules! tab_view {
+    (page, $($view:ident)::+, $args:expr) => { $($view)::+($args).into_any() };
+    ($part:ident, $($view:ident)::+, $args:expr) => { Suspend::new($part::load($args)).into_any() };
+}
+
+macro_rules! tab_fetch {
+    (page) => {{}};
+    ($part:ident) => { leptos::task::spawn_local($part::fetch()) };
+}
+
+gc_core::group_tabs!(tab_parts);
 
 /// A group that cannot be changed says so at the top, in words.
 #[component]
@@ -180,10 +190,6 @@ fn StatusNotice(status: GroupStatus) -> impl IntoView {
     })
 }
 
-/// Whether changes can be offered: only an active group can be edited or managed.
-fn can_change(group: &GroupDetails) -> bool {
-    matches!(group.group_status, GroupStatus::Active | GroupStatus::Unknown)
-}
 
 /// The tab list: links (each tab has an address), with the arrow keys moving between them as
 /// the ARIA tabs pattern has it.
@@ -204,11 +210,11 @@ fn GroupTabs(id: u64, current: Memo<Option<GroupTab>>) -> impl IntoView {
         ev.prevent_default();
         let tab = GroupTab::ALL[next];
         navigate(&link::group_tab(id, tab), NavigateOptions { scroll: false, ..Default::default() });
-        crate::components::focus_by_id(&format!("group-tab-{}", tab.label().to_ascii_lowercase()));
+        crate::ui::focus_by_id(&format!("group-tab-{}", tab.label().to_ascii_lowercase()));
     };
     view! {
         <div class="group-tabs" role="tablist" aria-label="Group" on:keydown=on_key>
-            {GroupTab::ALL.into_iter().map(|tab| {
+            {GroupTab::ALL.iter().map(|&tab| {
                 let selected = move || current.get().unwrap_or(GroupTab::Overview) == tab;
                 view! {
                     <a class="group-tabs__tab" role="tab" href=link::group_tab(id, tab)
@@ -225,135 +231,3 @@ fn GroupTabs(id: u64, current: Memo<Option<GroupTab>>) -> impl IntoView {
     }
 }
 
-#[component]
-fn OverviewTab(group: Arc<GroupDetails>) -> impl IntoView {
-    let id = group.id.0;
-    let company = group.company_details.clone().filter(|c| c.as_object().is_some_and(|o| !o.is_empty()));
-    view! {
-        <CapacityMeter active=group.active_members() max=group.size_limit() />
-        <WarningList warnings=group.warnings.clone() done="loaded" />
-        {can_change(&group).then(|| view! {
-            <p class="page-actions">
-                <A href=link::group_edit(id) attr:class="button">"Edit group"</A>
-                <DeleteGroup group=group.clone() />
-            </p>
-        })}
-        <ExtendedFieldList fields=group.extended_fields.clone() />
-        {company.map(|c| view! {
-            <section aria-labelledby="company-title">
-                <h2 id="company-title">"Company"</h2>
-                <dl class="facts">
-                    {c.as_object().into_iter().flatten().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{json_text(v)}</dd> }).collect_view()}
-                </dl>
-            </section>
-        })}
-    }
-}
-
-#[component]
-fn PointsTab(group: Arc<GroupDetails>, gaps: RwSignal<Gaps>) -> impl IntoView {
-    let summaries = group.points_summaries.clone();
-    view! {
-        <section class="points" aria-labelledby="points-title">
-            <h2 id="points-title">"Points by program"</h2>
-            {if summaries.is_empty() {
-                view! { <p class="empty">"No loyalty program reports points for this group yet."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="points__cards">
-                        {summaries.iter().cloned().map(|s| view! {
-                            <PointsCard summary=s all=summaries.clone() group_gap=group.gap_to_upgrade.clone() />
-                        }).collect_view()}
-                    </div>
-                }.into_any()
-            }}
-        </section>
-        <section class="expiry" aria-labelledby="expiry-title">
-            <h2 id="expiry-title">"Points expiry"</h2>
-            <ExpiryChart schedules=group.expiry_schedules.clone() summaries=summaries.clone() />
-            <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
-        </section>
-        <TierGaps group=group.clone() gaps />
-    }
-}
-
-/// gapToUpgradeFor / gapToRenewFor are days ahead of today (0 = today), as the platform's
-/// customer pages define the same-named options: the points still needed as of that day.
-#[component]
-fn TierGaps(group: Arc<GroupDetails>, gaps: RwSignal<Gaps>) -> impl IntoView {
-    let (asked_up, asked_renew) = gaps.get_untracked();
-    let days = |n: Option<u32>| RwSignal::new(n.map(|n| n.to_string()).unwrap_or_default());
-    let (up_days, renew_days) = (days(asked_up), days(asked_renew));
-    let check = |v: String| match v.trim() {
-        "" => Ok(None),
-        s => s.parse::<u32>().map(Some).map_err(|_| "Enter a whole number of days: 0 for today, 30 for a month ahead."),
-    };
-    let up_error = Signal::derive(move || check(up_days.get()).err().map(String::from));
-    let renew_error = Signal::derive(move || check(renew_days.get()).err().map(String::from));
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let (Ok(up), Ok(renew)) = (check(up_days.get_untracked()), check(renew_days.get_untracked())) {
-            gaps.set((up, renew));
-        }
-    };
-    let upgrade = group.gap_to_upgrade.clone();
-    let renew = group.gap_to_renew.clone();
-    view! {
-        <section class="gap-controls" aria-labelledby="gap-title">
-            <h2 id="gap-title">"Tier gaps"</h2>
-            <form on:submit=apply novalidate>
-                <p class="field__hint">"Ask the platform how many points the group still needs, as of a day ahead (0 is today)."</p>
-                <div class="gap-controls__row">
-                    <TextField id="gap-upgrade" label="Points needed to upgrade within … days" value=up_days
-                        inputmode="numeric" error=up_error hint="Days ahead, e.g. 0 or 30." />
-                    <TextField id="gap-renew" label="Points needed to renew within … days" value=renew_days
-                        inputmode="numeric" error=renew_error hint="Days ahead, e.g. 0 or 30." />
-                    <button type="submit" class="button">"Update"</button>
-                </div>
-            </form>
-            {asked_up.map(|n| view! {
-                <h3>{format!("To upgrade, as of {}", days_words(n))}</h3>
-                {if upgrade.is_empty() {
-                    view! { <p class="empty">"The platform reports no upgrade gap."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul>
-                            {upgrade.iter().map(|u| {
-                                let v = u.customer_upgrade_entity_values.clone().unwrap_or_default();
-                                view! { <li>{format!(
-                                    "{} to go (threshold {}, now {}; based on {})",
-                                    crate::intl::opt_number(v.gap_to_upgrade),
-                                    crate::intl::opt_number(u.upgrade_threshold),
-                                    crate::intl::opt_number(v.current_value),
-                                    gc_core::points::summary::words(&u.upgrade_based_on),
-                                )}</li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            })}
-            {asked_renew.map(|n| view! {
-                <h3>{format!("To renew, as of {}", days_words(n))}</h3>
-                {match &renew {
-                    Some(r) => view! {
-                        <p>{format!(
-                            "{}; the tier ends {}.",
-                            if r.renew_confirmed { "Renewal confirmed" } else { "Not renewed yet" },
-                            crate::intl::date(&r.tier_expiry_date)
-                        )}</p>
-                        <RenewStrategies strategies=r.renew_strategies.clone() />
-                    }.into_any(),
-                    None => view! { <p class="empty">"The platform reports no renewal gap."</p> }.into_any(),
-                }}
-            })}
-        </section>
-    }
-}
-
-fn days_words(n: u32) -> String {
-    match n {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        n => format!("{n} days from today"),
-    }
-}

@@ -1,10 +1,12 @@
 //! The top of the group page, above its tabs: who the group is and its status.
 
-use gc_core::group::wire::{ExtendedFields, GroupDetails, GroupStatus};
+use gc_core::group::wire::{ExtendedFields, GroupDetails};
 use leptos::prelude::*;
 
-use super::Timestamp;
-use crate::intl;
+use crate::ui::intl;
+use crate::ui::show::{dash, json_text};
+use crate::ui::status_badge::StatusBadge;
+use crate::ui::timestamp::Timestamp;
 
 #[component]
 pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
@@ -35,17 +37,6 @@ pub fn GroupHeader(group: std::sync::Arc<GroupDetails>) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn StatusBadge(status: GroupStatus) -> impl IntoView {
-    let (text, class) = match status {
-        GroupStatus::Active => ("ACTIVE", "badge badge--ok"),
-        GroupStatus::Inactive => ("INACTIVE", "badge badge--muted"),
-        GroupStatus::Deleted => ("DELETED", "badge badge--danger"),
-        GroupStatus::Unknown => ("STATUS UNKNOWN", "badge badge--muted"),
-    };
-    view! { <span class=class>{text}</span> }
-}
-
 /// Extended fields as name → value; values shown as the text they hold (numbers and
 /// booleans as JSON writes them).
 #[component]
@@ -60,20 +51,4 @@ pub fn ExtendedFieldList(fields: ExtendedFields) -> impl IntoView {
             </section>
         }
     })
-}
-
-pub fn json_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "—".into(),
-        other => other.to_string(),
-    }
-}
-
-pub fn dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "—".into()
-    } else {
-        s.to_string()
-    }
 }

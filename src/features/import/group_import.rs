@@ -6,11 +6,11 @@ use gc_core::import;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};
-use crate::components::import_tables::{preview_rows, PreviewTable, ResultsTable};
-use crate::components::TextField;
-use crate::import_runner::{CreateGroups, Runner};
-use crate::settings_store::use_settings;
+use crate::ui::import::run::{load_file, picked_file, RunControls, RunProgress, RunView};
+use crate::ui::import::tables::{preview_rows, PreviewTable, ResultsTable};
+use crate::ui::text_field::TextField;
+use crate::ui::import::runner::{CreateGroups, Runner};
+use crate::state::settings::use_settings;
 
 type GroupRunner = Runner<CreateGroups>;
 
@@ -109,7 +109,7 @@ fn ImportSetup(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoVi
             </div>
             <p>
                 <button type="button" class="button"
-                    on:click=move |_| crate::download::text_file("groups-template.csv", "text/csv", import::TEMPLATE_CSV)>
+                    on:click=move |_| crate::ui::download::text_file("groups-template.csv", "text/csv", import::TEMPLATE_CSV)>
                     "Download template"
                 </button>
             </p>
@@ -206,7 +206,7 @@ fn ImportRun(runner: GroupRunner, focus_run: StoredValue<bool>) -> impl IntoView
     Effect::new(move |_| {
         if focus_run.get_value() {
             focus_run.set_value(false);
-            crate::components::focus_by_id("import-run-title");
+            crate::ui::focus_by_id("import-run-title");
         }
     });
 

@@ -4,7 +4,7 @@
 use gc_core::rewards::wire::RewardGroup;
 use leptos::prelude::*;
 
-use crate::components::Timestamp;
+use crate::ui::timestamp::Timestamp;
 
 #[component]
 pub fn RewardGroupFacts(group: RewardGroup) -> impl IntoView {

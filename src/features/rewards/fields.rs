@@ -8,8 +8,8 @@ use gc_core::rewards::checks::{RewardErrors, MAX_REWARD_NAME_UNITS};
 use gc_core::rewards::wire::RewardGroupRequest;
 use leptos::prelude::*;
 
-use crate::components::TextField;
-use crate::form::Form;
+use crate::ui::form::Form;
+use crate::ui::text_field::TextField;
 
 pub const NAME_INPUT: &str = "reward-name";
 pub const RANK_INPUT: &str = "reward-rank";

@@ -1,6 +1,6 @@
 //! `/reward-groups/new`: create a reward group on the reward API host.
 
-use gc_core::platform::error::Endpoint;
+use gc_core::platform::endpoints::CallId;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::console::routes::link;
 use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest};
@@ -9,21 +9,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::reward_group_fields::{first_invalid, REWARD_FIELDS};
-use crate::components::{RewardGroupFacts, RewardGroupFields};
-use crate::form::{Form, FormFailure, SubmitButton};
-use crate::settings_store::use_settings;
+use crate::features::rewards::fields::{first_invalid, REWARD_FIELDS};
+use crate::features::rewards::facts::RewardGroupFacts;
+use crate::features::rewards::fields::RewardGroupFields;
+use crate::ui::form::{Form, FormFailure, SubmitButton};
+use crate::state::settings::use_settings;
 
 #[component]
 pub fn RewardGroupNew() -> impl IntoView {
     let store = use_settings();
     let name = RwSignal::new(String::new());
     let rank = RwSignal::new(String::new());
-    let form = Form::new(Endpoint::CreateRewardGroup, REWARD_FIELDS, move |req: RewardGroupRequest| {
+    let form = Form::new(CallId::CreateRewardGroup, REWARD_FIELDS, move |req: RewardGroupRequest| {
         let settings = store.for_request();
         async move {
-            let group = api::create_reward_group(&settings, &req).await?;
-            crate::recent_store::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
+            let group = api::rewards::create_reward_group(&settings, &req).await?;
+            crate::state::recent::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Created);
             Ok(group)
         }
     });

@@ -2,7 +2,8 @@
 //! form. The platform links rewards to a group by its name, so a new name unlinks every
 //! reward attached to the group: a rename is confirmed before anything is sent.
 
-use gc_core::platform::error::{ApiError, Endpoint};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::ApiError;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::rewards::wire::{RewardGroupUpdate, renames};
 use gc_core::console::routes::link;
@@ -13,10 +14,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::reward_group_fields::{first_invalid, NAME_INPUT, REWARD_FIELDS};
-use crate::components::{focus_by_id, ErrorAlert, RewardGroupFacts, RewardGroupFields};
-use crate::form::{Form, FormFailure, SubmitButton};
-use crate::settings_store::use_settings;
+use crate::features::rewards::fields::{first_invalid, NAME_INPUT, REWARD_FIELDS};
+use crate::ui::focus_by_id;
+use crate::ui::alerts::ErrorAlert;
+use crate::features::rewards::facts::RewardGroupFacts;
+use crate::features::rewards::fields::RewardGroupFields;
+use crate::ui::form::{Form, FormFailure, SubmitButton};
+use crate::state::settings::use_settings;
 
 #[component]
 pub fn RewardGroupView() -> impl IntoView {
@@ -34,9 +38,9 @@ fn RewardGroupLoader(id: u64) -> impl IntoView {
     let group = LocalResource::new(move || {
         let settings = store.for_request();
         async move {
-            let group = api::get_reward_group(&settings, id).await;
+            let group = api::rewards::get_reward_group(&settings, id).await;
             if let Ok(g) = &group {
-                crate::recent_store::record(RecentKind::RewardGroup, g.id.0, &g.name, "", RecentAction::Viewed);
+                crate::state::recent::record(RecentKind::RewardGroup, g.id.0, &g.name, "", RecentAction::Viewed);
             }
             group
         }
@@ -112,11 +116,11 @@ fn EditRewardGroup(current: Memo<RewardGroup>, saved: RwSignal<Option<RewardGrou
     let name = RwSignal::new(loaded.name.clone());
     let rank = RwSignal::new(loaded.rank.map(|r| r.to_string()).unwrap_or_default());
     let active = RwSignal::new(loaded.is_active);
-    let form = Form::new(Endpoint::UpdateRewardGroup, REWARD_FIELDS, move |req: RewardGroupUpdate| {
+    let form = Form::new(CallId::UpdateRewardGroup, REWARD_FIELDS, move |req: RewardGroupUpdate| {
         let settings = store.for_request();
         async move {
-            let group = api::update_reward_group(&settings, id, &req).await?;
-            crate::recent_store::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Edited);
+            let group = api::rewards::update_reward_group(&settings, id, &req).await?;
+            crate::state::recent::record(RecentKind::RewardGroup, group.id.0, &group.name, "", RecentAction::Edited);
             saved.set(Some(group.clone()));
             Ok(group)
         }

@@ -16,9 +16,13 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::{ErrorAlert, Pager, Segmented, TextValue, TextField, Timestamp};
-use crate::intl;
-use crate::settings_store::use_settings;
+use crate::ui::alerts::ErrorAlert;
+use crate::ui::pager::Pager;
+use crate::ui::segmented::Segmented;
+use crate::ui::text_field::{TextField, TextValue};
+use crate::ui::timestamp::Timestamp;
+use crate::ui::intl;
+use crate::state::settings::use_settings;
 
 /// How long typing pauses before the search is sent.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -61,12 +65,12 @@ pub fn RewardGroups() -> impl IntoView {
 /// name here (the platform cannot sort by name).
 async fn fetch_page(settings: &Settings, view: &CatalogueView) -> Result<CataloguePage, ApiError> {
     if view.sort == CatalogueSort::Rank {
-        let answer = api::list_reward_groups(settings, &view.rank_query()).await?;
+        let answer = api::rewards::list_reward_groups(settings, &view.rank_query()).await?;
         return Ok(CataloguePage::from_platform(view, answer));
     }
     let (mut all, mut page, mut matching) = (Vec::new(), 0, None);
     loop {
-        let answer = api::list_reward_groups(settings, &view.all_query(page)).await?;
+        let answer = api::rewards::list_reward_groups(settings, &view.all_query(page)).await?;
         let next = next_page_to_read(&answer, page);
         matching = answer.paging_dto.as_ref().and_then(|p| p.total_elements).or(matching);
         all.extend(answer.group_ro_list);

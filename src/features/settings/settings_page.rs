@@ -10,9 +10,9 @@ use gc_core::platform::endpoints::REWARD_PREFIXES;
 use gc_core::console::settings::{AuthMode, CLUSTERS, CUSTOM, PublicSettings, Secrets, Settings, check_size_limit, check_timeout, cluster, cluster_bases, cluster_of};
 use leptos::prelude::*;
 
-use crate::components::{TextField, TextValue};
-use crate::form::{Form, SubmitButton};
-use crate::settings_store::{use_settings, SettingsStore};
+use crate::ui::text_field::{TextField, TextValue};
+use crate::ui::form::{Form, SubmitButton};
+use crate::state::settings::{use_settings, SettingsStore};
 
 /// A setting as shown: what the user chose, else what is stored (which a late preset may
 /// still change).
@@ -143,7 +143,7 @@ pub fn SettingsPage() -> impl IntoView {
                 secrets.client_secret = secret.trim().to_string();
             }
             if public.client_key != old.public.client_key || secrets.client_secret != old.secrets.client_secret {
-                crate::api::forget_token();
+                crate::api::credentials::forget_token();
             }
             Ok(Settings { public, secrets })
         })();
@@ -153,7 +153,7 @@ pub fn SettingsPage() -> impl IntoView {
     // Storage is empty now: the form shows the deployment's presets and holds no secret typed.
     let forgotten = Callback::new(move |_| {
         store.reload();
-        crate::api::forget_token();
+        crate::api::credentials::forget_token();
         sign_in.password.set(String::new());
         sign_in.oauth_token.set(String::new());
         sign_in.client_secret.set(String::new());
@@ -228,10 +228,10 @@ fn BrowserData(on_forgotten: Callback<()>) -> impl IntoView {
     let kept = Memo::new(move |_| {
         store.settings.track();
         removed.track();
-        crate::browser_data::kept()
+        crate::state::browser_data::kept()
     });
     let forget = move |_| {
-        let was = crate::browser_data::forget();
+        let was = crate::state::browser_data::forget();
         on_forgotten.run(());
         removed.set(Some(removed_words(&was)));
     };

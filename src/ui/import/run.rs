@@ -5,7 +5,7 @@
 use gc_core::import::{progress_words, Counts, ImportJob};
 use leptos::prelude::*;
 
-use crate::import_runner::{ImportKind, Runner};
+use crate::ui::import::runner::{ImportKind, Runner};
 
 /// Larger files are refused before reading (the browser would hold them in memory twice).
 const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
@@ -120,7 +120,7 @@ impl<K: ImportKind> RunView<K> {
     /// The results file, downloaded as `name`.
     pub fn download(self, name: &str) {
         if let Some(csv) = self.runner.peek(gc_core::import::results_csv) {
-            crate::download::text_file(name, "text/csv", &csv);
+            crate::ui::download::text_file(name, "text/csv", &csv);
         }
     }
 }

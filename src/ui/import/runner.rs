@@ -13,8 +13,8 @@ use gc_core::platform::send_once::Next;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::settings_store::{use_settings, SettingsStore};
-use crate::storage::{self, Store};
+use crate::state::settings::{use_settings, SettingsStore};
+use crate::state::storage::{self, Store};
 
 /// What one kind of import sends, and where it is saved.
 pub trait ImportKind: Copy + Send + Sync + 'static {
@@ -315,15 +315,15 @@ impl ImportKind for CreateGroups {
     ) -> Result<Vec<Result<Done, ApiError>>, ApiError> {
         // A step is one row: the platform creates one group per request.
         let Some(req) = requests.first() else { return Ok(Vec::new()) };
-        let res = api::create_group(settings, req).await?;
-        crate::recent_store::record_created_group(req, &res);
+        let res = api::group::create_group(settings, req).await?;
+        crate::state::recent::record_created_group(req, &res);
         Ok(vec![Ok(Done { id: Some(res.entity.0), warnings: res.warnings })])
     }
 
     async fn look_up(self, settings: &Settings, requests: &[CreateGroupRequest]) -> Result<Vec<Found>, ApiError> {
         let Some(req) = requests.first() else { return Ok(Vec::new()) };
         let query = GetGroupQuery::basic(GroupKey::ExternalId(req.external_id.clone()));
-        match api::get_group(settings, &query).await {
+        match api::group::get_group(settings, &query).await {
             Ok(group) => Ok(vec![found_group(req, Some(&group))]),
             // No such group: the earlier request did not create it.
             Err(e) if e.is_not_found() => Ok(vec![found_group(req, None)]),
@@ -352,13 +352,13 @@ impl ImportKind for AddToGroup {
     }
 
     async fn send(self, settings: &Settings, requests: &[JoinItem]) -> Result<Vec<Result<Done, ApiError>>, ApiError> {
-        let answer = api::join_members(settings, &GroupKey::Id(self.group_id), requests).await?;
+        let answer = api::members::join_members(settings, &GroupKey::Id(self.group_id), requests).await?;
         Ok(join_outcomes(requests, &answer))
     }
 
     /// One GET of the group: its `fleetGroupUsers` say who is an active member now.
     async fn look_up(self, settings: &Settings, requests: &[JoinItem]) -> Result<Vec<Found>, ApiError> {
-        let group = api::get_group(settings, &GetGroupQuery::basic(GroupKey::Id(self.group_id))).await?;
+        let group = api::group::get_group(settings, &GetGroupQuery::basic(GroupKey::Id(self.group_id))).await?;
         Ok(found_members(requests, &group))
     }
 }

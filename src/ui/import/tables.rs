@@ -2,10 +2,11 @@
 //! results of any import (every row with its outcome, updated row by row). Values from the file and messages from
 //! the platform are text nodes only; long values are shortened for display.
 
+use crate::ui::show::dash;
 use gc_core::import::{CsvFile, PlanRow, RowCheck, RowLabel, RowRequest, RowState, RowStatus, MAX_ATTEMPTS};
 use leptos::prelude::*;
 
-use super::warnings::warning_words;
+use crate::ui::warnings::warning_words;
 
 /// Cells show at most this many characters (a 100,000-character cell stays readable).
 const CELL_CHARS: usize = 60;
@@ -18,14 +19,6 @@ pub fn short(s: &str) -> String {
     let mut out: String = s.chars().take(CELL_CHARS).collect();
     out.push('…');
     out
-}
-
-fn dash(s: String) -> String {
-    if s.is_empty() {
-        "—".into()
-    } else {
-        s
-    }
 }
 
 /// Every row of the file with what the check found: "Ready", or each problem.
@@ -58,10 +51,10 @@ pub fn preview_rows(file: &CsvFile, checks: &[RowCheck]) -> impl IntoView {
             view! {
                 <tr class:import-row--invalid=invalid>
                     <td class="num">{row.row}</td>
-                    <td>{dash(short(file.external_id(row)))}</td>
-                    <td>{dash(short(file.group_name(row)))}</td>
-                    <td class="num">{dash(short(file.max_group_size(row)))}</td>
-                    <td>{dash(fields)}</td>
+                    <td>{dash(&short(file.external_id(row)))}</td>
+                    <td>{dash(&short(file.group_name(row)))}</td>
+                    <td class="num">{dash(&short(file.max_group_size(row)))}</td>
+                    <td>{dash(&fields)}</td>
                     <td>{verdict}</td>
                 </tr>
             }
@@ -140,7 +133,7 @@ pub fn ResultsTable<R: RowRequest>(
                 <tbody>
                     {rows.into_iter().map(|(plan, state)| {
                         let row = plan.row;
-                        let labels = plan.label.cells().into_iter().map(|c| view! { <td>{dash(short(c))}</td> }).collect_view();
+                        let labels = plan.label.cells().into_iter().map(|c| view! { <td>{dash(&short(c))}</td> }).collect_view();
                         let cells = move || {
                             let s = state.get();
                             let outcome = s.outcome(cancelled.get()).word::<R>();

@@ -5,16 +5,16 @@
 use gc_core::console::activity;
 use leptos::prelude::*;
 
-use crate::intl;
+use crate::ui::intl;
 
 #[component]
 pub fn ActivityLog(group_id: u64) -> impl IntoView {
-    let log = crate::activity_store::load(group_id);
+    let log = crate::state::activity::load(group_id);
     let export = {
         let log = log.clone();
         move |_| {
             let csv = activity::to_csv(&log, intl::instant);
-            crate::download::text_file(&format!("group-{group_id}-activity.csv"), "text/csv", &csv);
+            crate::ui::download::text_file(&format!("group-{group_id}-activity.csv"), "text/csv", &csv);
         }
     };
     view! {

@@ -11,9 +11,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api;
-use crate::components::group_history::HistoryTable;
-use crate::components::{ErrorAlert, Pager, Timestamp};
-use crate::settings_store::use_settings;
+use crate::features::group::history::table::HistoryTable;
+use crate::state::settings::use_settings;
+use crate::ui::alerts::ErrorAlert;
+use crate::ui::pager::Pager;
+use crate::ui::timestamp::Timestamp;
 
 #[component]
 pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView {
@@ -27,7 +29,7 @@ pub fn TierChanges(group_id: u64, programs: Vec<PointsSummary>) -> impl IntoView
         let query = SlabHistoryQuery::new(group_id).at(offset.get());
         let settings = store.for_request();
         async move {
-            let answer = api::slab_history(&settings, &query).await;
+            let answer = api::history::slab_history(&settings, &query).await;
             (query, answer)
         }
     });

@@ -14,10 +14,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::group_history::HistoryTable;
-use crate::components::{ErrorAlert, Pager, TextField, TextValue, Timestamp};
-use crate::intl;
-use crate::settings_store::use_settings;
+use crate::features::group::history::table::HistoryTable;
+use crate::state::settings::use_settings;
+use crate::ui::alerts::ErrorAlert;
+use crate::ui::intl;
+use crate::ui::pager::Pager;
+use crate::ui::text_field::{TextField, TextValue};
+use crate::ui::timestamp::Timestamp;
 
 #[component]
 pub fn Transactions(group_id: u64) -> impl IntoView {
@@ -37,7 +40,7 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
         async move {
             // A refused range sends nothing.
             let query = request?;
-            let answer = api::transactions(&settings, &query).await;
+            let answer = api::history::transactions(&settings, &query).await;
             let items = query.shown(answer.as_ref().map_or(0, |a| a.data.len()));
             Some((shown, items, answer))
         }
@@ -171,7 +174,7 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) 
     let export = {
         let rows = rows.clone();
         move |_| {
-            crate::download::text_file(
+            crate::ui::download::text_file(
                 &format!("group-{group_id}-transactions.csv"),
                 "text/csv",
                 &transactions_to_csv(&rows),

@@ -18,10 +18,12 @@ use gc_core::members::add::{
 use gc_core::members::permissions::{Permission, PermissionSet};
 use leptos::prelude::*;
 
-use super::import_run::{load_file, picked_file, RunControls, RunProgress, RunView};
-use super::import_tables::{short, ResultsTable};
-use super::{focus_by_id, Dialog, TextField};
-use crate::import_runner::{AddToGroup, Runner};
+use crate::ui::dialog::Dialog;
+use crate::ui::focus_by_id;
+use crate::ui::import::run::{load_file, picked_file, RunControls, RunProgress, RunView};
+use crate::ui::import::runner::{AddToGroup, Runner};
+use crate::ui::import::tables::{short, ResultsTable};
+use crate::ui::text_field::TextField;
 
 type AddRunner = Runner<AddToGroup>;
 
@@ -56,7 +58,7 @@ pub fn AddMembers(group: Arc<GroupDetails>, on_done: Callback<()>) -> impl IntoV
         let now = finished();
         if now && was == Some(false) {
             if let Some((what, outcome, ok)) = runner.peek(activity_words) {
-                crate::activity_store::record(group_id, ActivityKind::AddMembers, what, outcome, ok);
+                crate::state::activity::record(group_id, ActivityKind::AddMembers, what, outcome, ok);
             }
             focus_soon(RUN_TITLE);
         }
@@ -198,7 +200,7 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
                 </p>
                 <p class="add-members__file-actions">
                     <button type="button" class="button button--small"
-                        on:click=move |_| crate::download::text_file("members-template.csv", "text/csv", MEMBERS_TEMPLATE_CSV)>
+                        on:click=move |_| crate::ui::download::text_file("members-template.csv", "text/csv", MEMBERS_TEMPLATE_CSV)>
                         "Download template"
                     </button>
                     {move || file.with(|f| f.as_ref().map(|(name, f)| {

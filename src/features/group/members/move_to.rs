@@ -15,12 +15,14 @@ use gc_core::platform::error::ApiError;
 use gc_core::platform::read::Id;
 use leptos::prelude::*;
 
-use super::group_header::StatusBadge;
-use super::members_tab::{dialog_for, MemberAction, Selection};
-use super::{Dialog, ErrorAlert, TextField};
 use crate::api;
-use crate::latest::Latest;
-use crate::settings_store::use_settings;
+use crate::features::group::members::selection::{dialog_for, MemberAction, Selection};
+use crate::state::settings::use_settings;
+use crate::ui::alerts::ErrorAlert;
+use crate::ui::dialog::Dialog;
+use crate::ui::latest::Latest;
+use crate::ui::status_badge::StatusBadge;
+use crate::ui::text_field::TextField;
 
 #[component]
 pub fn MovePanel(
@@ -64,13 +66,13 @@ fn MoveForm(
     let query = Memo::new(move |_| SearchQuery::new(&typed.get()).ok());
     let found = Latest::follow(query, move |q: Option<SearchQuery>| {
         let settings = store.for_request();
-        async move { Some(api::search_groups(&settings, &q?).await) }
+        async move { Some(api::find::search_groups(&settings, &q?).await) }
     });
     let target_id = RwSignal::new(None::<u64>);
     // The target's own record: its capacity and members, to check before sending.
     let target = Latest::follow(Memo::new(move |_| target_id.get()), move |id: Option<u64>| {
         let settings = store.for_request();
-        async move { Some(api::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id?))).await) }
+        async move { Some(api::group::get_group(&settings, &GetGroupQuery::basic(GroupKey::Id(id?))).await) }
     });
     let members = StoredValue::new(members);
     let problems =
@@ -93,7 +95,7 @@ fn MoveForm(
             for m in todo {
                 let req =
                     TransferRequest { leave_group_id: Id(from), join_group_id: to.id, user_ids: vec![m.fleet_user_id] };
-                let result = api::transfer_members(&settings, &req).await.map(|_| ());
+                let result = api::members::transfer_members(&settings, &req).await.map(|_| ());
                 done.push(Moved { member: m, result });
                 results.set(done.clone());
             }
@@ -113,7 +115,7 @@ fn MoveForm(
             } else {
                 format!("{ok} moved; {} failed: {}", failed.len(), failed.join("; "))
             };
-            crate::activity_store::record(from, ActivityKind::MoveMembers, what, outcome, failed.is_empty());
+            crate::state::activity::record(from, ActivityKind::MoveMembers, what, outcome, failed.is_empty());
             selection.update(|s| {
                 for r in done.iter().filter(|r| r.result.is_ok()) {
                     s.remove(&r.member.fleet_user_id.0);
@@ -121,7 +123,7 @@ fn MoveForm(
             });
             running.set(false);
             on_done.run(());
-            crate::components::focus_by_id("move-results");
+            crate::ui::focus_by_id("move-results");
         });
     };
     let failed_ids = move || {

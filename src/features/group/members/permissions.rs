@@ -7,14 +7,15 @@ use gc_core::console::activity::ActivityKind;
 use gc_core::members::list::member_label;
 use gc_core::members::permissions::{new_permissions, permission_words, PermissionChoice};
 use gc_core::members::wire::{BatchResponse, GroupMember, PermissionUpdate};
-use gc_core::platform::error::{ApiError, Endpoint};
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::ApiError;
 use leptos::prelude::*;
 
-use super::members_tab::{dialog_for, MemberAction, Selection};
-use super::Dialog;
 use crate::api;
-use crate::form::{Form, SubmitOrCancel};
-use crate::settings_store::use_settings;
+use crate::features::group::members::selection::{dialog_for, MemberAction, Selection};
+use crate::state::settings::use_settings;
+use crate::ui::dialog::Dialog;
+use crate::ui::form::{Form, SubmitOrCancel};
 
 #[component]
 pub fn PermissionsPanel(
@@ -62,10 +63,10 @@ fn PermissionsForm(
                 .collect::<Vec<_>>()
         })
     });
-    let form = Form::new(Endpoint::UpdatePermissions, &[], move |updates: Vec<PermissionUpdate>| {
+    let form = Form::new(CallId::UpdatePermissions, &[], move |updates: Vec<PermissionUpdate>| {
         let settings = store.for_request();
         async move {
-            let answer = api::update_permissions(&settings, group_id, &updates).await;
+            let answer = api::members::update_permissions(&settings, group_id, &updates).await;
             let (what, outcome, ok) = match &answer {
                 Ok(batch) => {
                     let failed = batch.failures().count();
@@ -81,10 +82,10 @@ fn PermissionsForm(
                 }
                 Err(e) => (format!("{} member(s)", updates.len()), e.to_string(), false),
             };
-            crate::activity_store::record(group_id, ActivityKind::ChangePermissions, what, outcome, ok);
+            crate::state::activity::record(group_id, ActivityKind::ChangePermissions, what, outcome, ok);
             if answer.is_ok() {
                 on_done.run(());
-                crate::components::focus_by_id("permissions-results");
+                crate::ui::focus_by_id("permissions-results");
             }
             answer
         }

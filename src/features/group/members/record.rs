@@ -11,7 +11,7 @@ use gc_core::members::record;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::intl;
+use crate::ui::intl;
 
 /// Must match `.members-table tbody tr` height in style/group.css.
 const ROW_HEIGHT: f64 = 40.0;
@@ -80,7 +80,7 @@ pub fn MembersTable(group: Arc<GroupDetails>) -> impl IntoView {
         let group = group.clone();
         move |_| {
             let csv = shown.with_untracked(|idx| record::to_csv(&group.fleet_group_users, idx));
-            crate::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &csv);
+            crate::ui::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &csv);
         }
     };
 

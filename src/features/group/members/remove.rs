@@ -8,14 +8,15 @@ use std::sync::Arc;
 use gc_core::console::activity::ActivityKind;
 use gc_core::group::wire::GroupDetails;
 use gc_core::members::wire::{leave_identifiers, GroupMember, IdentifierKind, LeaveQuery};
-use gc_core::platform::error::Endpoint;
+use gc_core::platform::endpoints::CallId;
 use leptos::prelude::*;
 
-use super::members_tab::{dialog_for, MemberAction};
-use super::{Dialog, TextField};
 use crate::api;
-use crate::form::{Form, SubmitOrCancel};
-use crate::settings_store::use_settings;
+use crate::features::group::members::selection::{dialog_for, MemberAction};
+use crate::state::settings::use_settings;
+use crate::ui::dialog::Dialog;
+use crate::ui::form::{Form, SubmitOrCancel};
+use crate::ui::text_field::TextField;
 
 #[component]
 pub fn RemovePanel(
@@ -61,18 +62,18 @@ fn RemoveForm(
     let typed = RwSignal::new(String::new());
     let form = {
         let name = name.clone();
-        Form::new(Endpoint::LeaveGroup, &[], move |q: LeaveQuery| {
+        Form::new(CallId::LeaveGroup, &[], move |q: LeaveQuery| {
             let settings = store.for_request();
             let name = name.clone();
             async move {
                 let how = format!("{name} by {} {}", q.identifier.label().to_lowercase(), q.value);
-                let answer = api::leave_group(&settings, &q).await;
+                let answer = api::members::leave_group(&settings, &q).await;
                 let outcome = match &answer {
                     Ok(_) if primary => "removed; the platform deactivates the group".to_string(),
                     Ok(_) => "removed".to_string(),
                     Err(e) => e.to_string(),
                 };
-                crate::activity_store::record(group_id, ActivityKind::RemoveMember, how, outcome, answer.is_ok());
+                crate::state::activity::record(group_id, ActivityKind::RemoveMember, how, outcome, answer.is_ok());
                 if answer.is_ok() {
                     on_done.run(());
                 }

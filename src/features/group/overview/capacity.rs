@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::intl;
+use crate::ui::intl;
 
 #[component]
 pub fn CapacityMeter(

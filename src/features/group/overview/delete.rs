@@ -8,14 +8,15 @@ use gc_core::console::activity::ActivityKind;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::group::wire::DeleteGroupQuery;
 use gc_core::group::wire::GroupDetails;
-use gc_core::platform::error::Endpoint;
+use gc_core::platform::endpoints::CallId;
 use leptos::prelude::*;
 
-use super::members_tab::GroupRefresh;
-use super::{Dialog, TextField};
 use crate::api;
-use crate::form::{Form, SubmitOrCancel};
-use crate::settings_store::use_settings;
+use crate::features::group::context::GroupRefresh;
+use crate::state::settings::use_settings;
+use crate::ui::dialog::Dialog;
+use crate::ui::form::{Form, SubmitOrCancel};
+use crate::ui::text_field::TextField;
 
 #[component]
 pub fn DeleteGroup(group: Arc<GroupDetails>) -> impl IntoView {
@@ -40,13 +41,13 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let form = {
         let (name, external_id) = (group.group_name.clone(), group.external_id.clone());
-        Form::new(Endpoint::DeleteGroup, &[], move |q: DeleteGroupQuery| {
+        Form::new(CallId::DeleteGroup, &[], move |q: DeleteGroupQuery| {
             let settings = store.for_request();
             let (name, external_id) = (name.clone(), external_id.clone());
             async move {
-                let answer = api::delete_group(&settings, &q).await;
+                let answer = api::group::delete_group(&settings, &q).await;
                 let outcome = answer.as_ref().map(|_| "deleted".to_string()).unwrap_or_else(|e| e.to_string());
-                crate::activity_store::record(
+                crate::state::activity::record(
                     id,
                     ActivityKind::DeleteGroup,
                     format!("{name} ({external_id})"),
@@ -54,7 +55,7 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
                     answer.is_ok(),
                 );
                 if answer.is_ok() {
-                    crate::recent_store::record(RecentKind::Group, id, &name, &external_id, RecentAction::Deleted);
+                    crate::state::recent::record(RecentKind::Group, id, &name, &external_id, RecentAction::Deleted);
                 }
                 answer
             }

@@ -5,8 +5,8 @@ use gc_core::points::summary::tier_progress;
 use gc_core::points::wire::{PointsSummary, RenewStrategy, UpgradeStrategy};
 use leptos::prelude::*;
 
-use super::group_header::{dash, json_text};
-use crate::intl;
+use crate::ui::intl;
+use crate::ui::show::{dash, json_text};
 
 #[component]
 pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Vec<UpgradeStrategy>) -> impl IntoView {

@@ -6,7 +6,7 @@ use gc_core::points::summary::program_name;
 use gc_core::points::wire::{ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
-use crate::intl;
+use crate::ui::intl;
 
 const MONTHS: usize = 12;
 const WIDTH: f64 = 720.0;

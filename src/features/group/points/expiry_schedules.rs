@@ -6,7 +6,7 @@ use gc_core::points::summary::{by_program, next_expiry};
 use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary};
 use leptos::prelude::*;
 
-use crate::intl;
+use crate::ui::intl;
 
 #[component]
 pub fn ExpirySchedules(

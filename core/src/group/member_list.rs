@@ -1,4 +1,5 @@
-//! The group GET's member list read without serde. A 30,000-member answer is 2.8 MB, nearly all
+//! One entry of the group GET's member list (`fleetGroupUsers`), and the list read without
+//! serde. A 30,000-member answer is 2.8 MB, nearly all
 //! of it `fleetGroupUsers`, and serde_json in wasm reads that at a third of the browser's
 //! `JSON.parse` (measured with `make bench`). This reader takes the list in the shape the
 //! platform sends it — ids as JSON integers, flags as `true`/`false`/`null`, keys without
@@ -6,8 +7,24 @@
 //! which serde then reads. So what it returns is exactly what serde would, and every error is
 //! still serde's, with serde's path.
 
-use super::wire::Member;
-use crate::platform::read::Id;
+use serde::{Deserialize, Serialize};
+
+use crate::platform::read::{lenient_bool, lenient_id, Id};
+
+/// One entry of `fleetGroupUsers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub user_id: Id,
+    #[serde(default, deserialize_with = "lenient_id", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Id>,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub default_group: bool,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub primary_member: bool,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub active: bool,
+}
 
 struct Cursor<'a> {
     s: &'a [u8],

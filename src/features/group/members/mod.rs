@@ -3,6 +3,13 @@
 //! with the actions on them — add, remove, move, permissions — and CSV export of a page or of
 //! every page. The page, its size, order and dates live in the tab's address.
 
+pub mod add;
+pub mod move_to;
+pub mod permissions;
+pub mod record;
+pub mod remove;
+pub mod selection;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -18,45 +25,34 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use super::{AddMembers, ErrorAlert, MembersTable, MovePanel, Pager, PermissionsPanel, RemovePanel};
+use crate::features::group::members::add::AddMembers;
+
+use crate::ui::alerts::ErrorAlert;
+
+use crate::features::group::members::record::MembersTable;
+
+use crate::features::group::members::move_to::MovePanel;
+
+use crate::ui::pager::Pager;
+
+use crate::features::group::members::permissions::PermissionsPanel;
+
+use self::selection::{MemberAction, Selection};
 use crate::api;
-use crate::intl;
-use crate::latest::Latest;
-use crate::settings_store::use_settings;
+use crate::features::group::context::{GroupRefresh, GroupTabArgs};
+use crate::features::group::members::remove::RemovePanel;
+use crate::state::settings::use_settings;
+use crate::ui::intl;
+use crate::ui::latest::Latest;
 
-/// Refetches the group (its counts, capacity and status) after a change to its members.
-#[derive(Clone, Copy)]
-pub struct GroupRefresh(pub Callback<()>);
-
-/// Members chosen for an action, by customer id, kept across pages.
-pub type Selection = RwSignal<BTreeMap<u64, GroupMember>>;
-
-/// What a dialog is open for.
-#[derive(Clone, PartialEq)]
-pub enum MemberAction {
-    Remove(GroupMember),
-    Move(Vec<GroupMember>),
-    Permissions(Vec<GroupMember>),
-}
-
-/// A member action's dialog: what it is open for (when `pick` recognises the action), whether
-/// it is open, and closing it.
-pub fn dialog_for<T: Clone + PartialEq + Send + Sync + 'static>(
-    action: RwSignal<Option<MemberAction>>,
-    pick: fn(&MemberAction) -> Option<T>,
-) -> (Memo<Option<T>>, Signal<bool>, Callback<()>) {
-    let target = Memo::new(move |_| action.with(|a| a.as_ref().and_then(pick)));
-    let open = Signal::derive(move || target.with(Option::is_some));
-    let close = Callback::new(move |_| {
-        if action.with_untracked(|a| a.as_ref().and_then(pick).is_some()) {
-            action.set(None)
-        }
-    });
-    (target, open, close)
+/// The Members tab (`gc_core::group_tabs!`).
+pub fn tab(tab: GroupTabArgs) -> impl IntoView {
+    let can_change = tab.can_change();
+    view! { <MembersTab group=tab.group can_change /> }
 }
 
 #[component]
-pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
+fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
     let store = use_settings();
     let location = use_location();
     let navigate = use_navigate();
@@ -75,7 +71,7 @@ pub fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
     };
     let list = Latest::follow(state, move |s: MemberListState| {
         let settings = store.for_request();
-        async move { Some(api::list_members(&settings, &s.request(id)).await) }
+        async move { Some(api::members::list_members(&settings, &s.request(id)).await) }
     });
     let selection: Selection = RwSignal::new(BTreeMap::new());
     let action = RwSignal::new(None::<MemberAction>);
@@ -261,7 +257,11 @@ fn MemberPage(
         let members = members.clone();
         move |_| {
             let csv = gc_core::members::list::to_csv(&members);
-            crate::download::text_file(&format!("group-{group_id}-members-page-{}.csv", state.page), "text/csv", &csv);
+            crate::ui::download::text_file(
+                &format!("group-{group_id}-members-page-{}.csv", state.page),
+                "text/csv",
+                &csv,
+            );
         }
     };
     view! {
@@ -373,7 +373,7 @@ fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState
                     progress.set(None);
                     return;
                 }
-                match api::list_members(&settings, &query).await {
+                match api::members::list_members(&settings, &query).await {
                     Ok(page) => {
                         let total = page.pagination.as_ref().and_then(|p| p.total).map(|t| t.max(0) as u64);
                         listed = listed.max(total.unwrap_or(0));
@@ -394,7 +394,7 @@ fn ExportAll(group_id: u64, size_limit: Option<u64>, state: Memo<MemberListState
                     }
                 }
             }
-            crate::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &list::to_csv(&all));
+            crate::ui::download::text_file(&format!("group-{group_id}-members.csv"), "text/csv", &list::to_csv(&all));
             cut.set(list::export_cut_words(listed, cap));
             progress.set(None);
         });

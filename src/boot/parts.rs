@@ -1,0 +1,81 @@
+//! What a page's and a part's chunk have in common: a chunk that could not be fetched, what is
+//! shown instead, and `page_part!`, which puts a part of a page (the group page's tabs) in a
+//! chunk of its own.
+
+use leptos::prelude::*;
+
+/// A page's chunk could not be fetched: the network failed, or a deploy replaced the files
+/// that this copy of index.html points at.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLoadError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PageLoadError
+    }
+}
+
+/// A part of a page in a chunk of its own (the group page's tabs but the Overview: the chunk
+/// names are the parts of `gc_core::group_tabs!`, and scripts/split-wasm.mjs checks them
+/// against core/routes.json): `page_part!(name, |args| view)` makes `name::load(args)`, the part's view
+/// once its chunk is there, for a `Suspend` (which a Transition above counts as pending), and
+/// `name::fetch()`. In a build without chunks the view is at hand at once.
+macro_rules! page_part {
+    ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
+        mod $name {
+            use super::*;
+            #[cfg_attr(
+                feature = "split",
+                leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch))
+            )]
+            pub fn view($($arg: $ty),*) -> Result<AnyView, $crate::boot::parts::PageLoadError> {
+                Ok($body.into_any())
+            }
+
+            /// Fetches the part's chunk without showing it (a failure is left to `load`).
+            pub async fn fetch() {
+                #[cfg(feature = "split")]
+                let _ = prefetch().await;
+            }
+
+            pub fn load($($arg: $ty),*) -> impl std::future::Future<Output = AnyView> + Send + 'static {
+                // The loader's future holds the browser's promise: not Send, and never needs to be.
+                send_wrapper::SendWrapper::new(async move {
+                    #[cfg(feature = "split")]
+                    let part = view($($arg),*).await;
+                    #[cfg(not(feature = "split"))]
+                    let part = view($($arg),*);
+                    part.unwrap_or_else(|_| $crate::boot::parts::part_load_failed())
+                })
+            }
+        }
+    };
+}
+pub(crate) use page_part;
+
+/// Shown in place of a part of a page whose code could not be fetched.
+pub fn part_load_failed() -> AnyView {
+    view! {
+        <h2>"This tab could not be loaded"</h2>
+        <CodeNotDownloaded what="tab" />
+    }
+    .into_any()
+}
+
+/// Why a page's or a tab's code is missing, and Reload.
+#[component]
+pub fn CodeNotDownloaded(what: &'static str) -> impl IntoView {
+    let reload = |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="alert alert--error" role="alert">
+            <p class="alert__headline">{format!("The console could not download this {what}'s code.")}</p>
+            <p>"Check your connection. If the console was updated since you opened it, reloading fetches the new version."</p>
+            <div class="alert__actions">
+                <button type="button" class="button" on:click=reload>"Reload"</button>
+            </div>
+        </div>
+    }
+}

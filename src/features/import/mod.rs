@@ -1,0 +1,3 @@
+//! Bulk import: groups from a CSV file.
+
+crate::features::pages_of!(import);
