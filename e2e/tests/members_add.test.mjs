@@ -1,6 +1,7 @@
 // "Add members" against the emulator: a batch where one customer joined meanwhile (its own
 // 1636, the others added, the Overview counts updated), a batch past the group's room refused
-// before anything is sent, a join whose answer is cut off (looked up, nobody added twice), and
+// before anything is sent, a batch with a member already in it sent without that member once
+// the user leaves it out, a join whose answer is cut off (looked up, nobody added twice), and
 // the whole path by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,34 @@ test('two customers for a group with room for one: refused before anything is se
   assert.ok(await dialog.getByRole('button', { name: 'Continue' }).isDisabled());
   assert.equal((await joinsOf()).filter((r) => r.query.includes('id=3920002')).length, 0, 'no join request');
   assert.equal((await groupOf(3920002)).activeMembers, 3);
+});
+
+test('a batch with one customer already a member: leave it out, the others are added', async () => {
+  const page = await newPage(b.browser);
+  // family_lindqvist: 2 of 4, room for the two others.
+  const dialog = await openDialog(page, 3920003);
+  await dialog.getByLabel('Customer IDs').fill('790000016\n700300002\n790000017');
+  await dialog.getByText('3 customers: 1 cannot be added.').waitFor();
+  assert.ok(await dialog.getByRole('button', { name: 'Continue' }).isDisabled(), 'not without asking');
+  await dialog.getByRole('button', { name: 'Leave out the 1 that cannot be added' }).click();
+  assert.match(await dialog.locator('#add-members-summary').textContent(), /^Add 2 customers to Lindqvist Family .* The group will have 4 of 4 members\.$/);
+  assert.equal(await dialog.locator('#add-members-left-out').textContent(),
+    '1 customer is left out and not sent:700300002: Customer 700300002 is already a member of this group.');
+  const before = (await joinsOf()).length;
+  await dialog.getByRole('button', { name: 'Add 2 customers' }).click();
+  await dialog.getByRole('heading', { name: 'Done: 2 added, 0 failed, 1 left out' }).waitFor({ timeout: 20000 });
+  const rows = dialog.locator('.import-run tbody tr');
+  assert.match(await rows.nth(0).textContent(), /790000016.*added/);
+  assert.match(await rows.nth(1).textContent(), /700300002.*skipped.*already a member of this group/);
+  assert.match(await rows.nth(2).textContent(), /790000017.*added/);
+  const sent = (await joinsOf()).slice(before);
+  assert.equal(sent.length, 1, 'one join');
+  assert.deepEqual(sent[0].body.map((i) => i.userId), [790000016, 790000017], 'the member is not sent');
+  const group = await groupOf(3920003);
+  assert.equal(group.activeMembers, 4);
+  for (const id of [790000016, 790000017, 700300002]) {
+    assert.equal(group.activeMemberIds.filter((m) => m === id).length, 1, `${id} is a member once`);
+  }
 });
 
 test('a join whose answer is cut off: the members are looked up, and nobody is added twice', async () => {

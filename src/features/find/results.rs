@@ -18,51 +18,54 @@ pub fn GroupSearchResults(
     #[prop(optional)]
     on_open: Option<Callback<()>>,
 ) -> impl IntoView {
+    // IDs, mobiles and e-mails never wrap: on a narrow screen the table scrolls sideways.
     view! {
-        <table class="results-table">
-            <caption class="visually-hidden">{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Group"</th>
-                    <th scope="col">"External ID"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Primary member"</th>
-                    <th scope="col" class="num">"Members"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {groups.into_iter().map(|g| {
-                    let id = g.group_id.0;
-                    let title = [g.group_name.trim(), g.group_external_id.trim()]
-                        .into_iter()
-                        .find(|t| !t.is_empty())
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("Group {id}"));
-                    let primary = g.primary_name();
-                    view! {
-                        <tr>
-                            <td>
-                                <A href=link::group(id) on:click=move |_| if let Some(cb) = on_open { cb.run(()) }>{title}</A>
-                                <span class="results-table__id">{format!("ID {id}")}</span>
-                            </td>
-                            <td>{g.group_external_id.clone()}</td>
-                            <td><StatusBadge status=g.group_status /></td>
-                            <td class="results-table__person">
-                                {if primary.is_empty() && g.mobile.is_empty() && g.email.is_empty() {
-                                    view! { <span class="muted">"No primary member"</span> }.into_any()
-                                } else {
-                                    view! {
-                                        <span>{primary}</span>
-                                        <span class="muted">{g.mobile.clone()}</span>
-                                        <span class="muted">{g.email.clone()}</span>
-                                    }.into_any()
-                                }}
-                            </td>
-                            <td class="num">{intl::opt_number(g.active_members().map(|n| n as f64))}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="results-table__scroll">
+            <table class="results-table">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Group"</th>
+                        <th scope="col">"External ID"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Primary member"</th>
+                        <th scope="col" class="num">"Members"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {groups.into_iter().map(|g| {
+                        let id = g.group_id.0;
+                        let title = [g.group_name.trim(), g.group_external_id.trim()]
+                            .into_iter()
+                            .find(|t| !t.is_empty())
+                            .map(str::to_string)
+                            .unwrap_or_else(|| format!("Group {id}"));
+                        let primary = g.primary_name();
+                        view! {
+                            <tr>
+                                <td>
+                                    <A href=link::group(id) on:click=move |_| if let Some(cb) = on_open { cb.run(()) }>{title}</A>
+                                    <span class="results-table__id">{format!("ID {id}")}</span>
+                                </td>
+                                <td class="nowrap">{g.group_external_id.clone()}</td>
+                                <td><StatusBadge status=g.group_status /></td>
+                                <td class="results-table__person">
+                                    {if primary.is_empty() && g.mobile.is_empty() && g.email.is_empty() {
+                                        view! { <span class="muted">"No primary member"</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <span>{primary}</span>
+                                            <span class="muted">{g.mobile.clone()}</span>
+                                            <span class="muted">{g.email.clone()}</span>
+                                        }.into_any()
+                                    }}
+                                </td>
+                                <td class="num">{intl::opt_number(g.active_members().map(|n| n as f64))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

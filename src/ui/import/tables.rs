@@ -51,11 +51,11 @@ pub fn preview_rows(file: &CsvFile, checks: &[RowCheck]) -> impl IntoView {
             view! {
                 <tr class:import-row--invalid=invalid>
                     <td class="num">{row.row}</td>
-                    <td>{dash(&short(file.external_id(row)))}</td>
+                    <td class="import-id">{dash(&short(file.external_id(row)))}</td>
                     <td>{dash(&short(file.group_name(row)))}</td>
                     <td class="num">{dash(&short(file.max_group_size(row)))}</td>
                     <td>{dash(&fields)}</td>
-                    <td>{verdict}</td>
+                    <td class="import-details">{verdict}</td>
                 </tr>
             }
         })
@@ -133,7 +133,10 @@ pub fn ResultsTable<R: RowRequest>(
                 <tbody>
                     {rows.into_iter().map(|(plan, state)| {
                         let row = plan.row;
-                        let labels = plan.label.cells().into_iter().map(|c| view! { <td>{dash(&short(c))}</td> }).collect_view();
+                        // The first label names the row (a customer or external ID): it never wraps.
+                        let labels = plan.label.cells().into_iter().enumerate()
+                            .map(|(i, c)| view! { <td class=(i == 0).then_some("import-id")>{dash(&short(c))}</td> })
+                            .collect_view();
                         let cells = move || {
                             let s = state.get();
                             let outcome = s.outcome(cancelled.get()).word::<R>();

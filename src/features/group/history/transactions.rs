@@ -188,8 +188,8 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) 
                     <td><Timestamp iso=t.date().to_string() /></td>
                     <td>{t.kind_words()}</td>
                     // The group's members are known by id only: no name to show.
-                    <td>{t.customer_id.map_or_else(|| "—".to_string(), |Id(c)| c.to_string())}</td>
-                    <td>{match t.bill_number() { "" => "—", b => b }.to_string()}</td>
+                    <td class="nowrap">{t.customer_id.map_or_else(|| "—".to_string(), |Id(c)| c.to_string())}</td>
+                    <td class="nowrap">{match t.bill_number() { "" => "—", b => b }.to_string()}</td>
                     <td class="num">{intl::opt_number(t.amount())}</td>
                     <td class="num">{intl::opt_number(t.points())}</td>
                 </tr>

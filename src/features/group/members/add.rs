@@ -249,7 +249,7 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
 fn LeftOut(entries: Memo<Vec<MemberEntry>>, checks: Memo<Vec<MemberCheck>>) -> impl IntoView {
     let dropped = entries.with_untracked(|e| checks.with_untracked(|c| left_out(e, c)));
     view! {
-        <div id="add-members-left-out" class="add-members__left-out">
+        <div id="add-members-left-out">
             <p>{left_out_heading(dropped.len())}</p>
             <ul>
                 {dropped.into_iter().map(|(who, why)| view! { <li><strong>{short(&who)}</strong>": " {why}</li> }).collect_view()}

@@ -266,29 +266,32 @@ fn MemberPage(
     };
     view! {
         <Pager first=view.first last=view.last total=view.total noun="members" previous=href(view.previous) next=href(view.next) />
-        <table class="members-list">
-            <caption class="visually-hidden">"Members of this group"</caption>
-            <thead>
-                <tr>
-                    {can_change.then(|| view! {
-                        <th scope="col" class="members-list__pick">
-                            <input type="checkbox" id="members-pick-page" prop:checked=all_on_page on:change=toggle_page />
-                            <label for="members-pick-page">"All on this page"</label>
-                        </th>
-                    })}
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Mobile, e-mail, card"</th>
-                    <th scope="col">"Role"</th>
-                    <th scope="col">"Joined on"</th>
-                    <th scope="col">"Permissions"</th>
-                    <th scope="col" class="num">"Points contributed"</th>
-                    {can_change.then(|| view! { <th scope="col">"Actions"</th> })}
-                </tr>
-            </thead>
-            <tbody>
-                {members.iter().cloned().map(|m| view! { <MemberRow m selection action can_change /> }).collect_view()}
-            </tbody>
-        </table>
+        // Mobiles and e-mails never wrap: on a narrow screen the table scrolls sideways.
+        <div class="members-list__scroll" tabindex="0" role="region" aria-label="Members, scrollable">
+            <table class="members-list">
+                <caption class="visually-hidden">"Members of this group"</caption>
+                <thead>
+                    <tr>
+                        {can_change.then(|| view! {
+                            <th scope="col" class="members-list__pick">
+                                <input type="checkbox" id="members-pick-page" prop:checked=all_on_page on:change=toggle_page />
+                                <label for="members-pick-page">"All on this page"</label>
+                            </th>
+                        })}
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Mobile, e-mail, card"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Joined on"</th>
+                        <th scope="col">"Permissions"</th>
+                        <th scope="col" class="num">"Points contributed"</th>
+                        {can_change.then(|| view! { <th scope="col">"Actions"</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {members.iter().cloned().map(|m| view! { <MemberRow m selection action can_change /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
         <p><button type="button" class="button" on:click=export_page>"Export this page (CSV)"</button></p>
     }
     .into_any()
@@ -330,7 +333,7 @@ fn MemberRow(
             </td>
             <td>{contact.into_iter().map(|c| view! { <span class="members-list__contact">{c}</span> }).collect_view()}</td>
             <td>{if primary { view! { <span class="badge badge--ok">"Primary member"</span> }.into_any() } else { "Member".into_any() }}</td>
-            <td>{intl::date(&m.joined_on)}</td>
+            <td class="nowrap">{intl::date(&m.joined_on)}</td>
             <td>{perms}</td>
             <td class="num">{intl::opt_number(m.points_contributed)}</td>
             {can_change.then(|| view! {
