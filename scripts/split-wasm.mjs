@@ -4,7 +4,7 @@
 // trunk has no split step of its own, so this redoes the end of its Rust pipeline:
 //   1. tools/wasm-split (wasm-split-cli's library) cuts cargo's wasm (built with --features
 //      split and --emit-relocs, see index.html and .cargo/config.toml) at the `#[wasm_split]`
-//      functions of src/page_chunks.rs, one per line of the route table, into the main module,
+//      functions of src/boot/chunks.rs, one per line of the route table, into the main module,
 //      a module per page and a module per set of pages sharing code (some 70), and writes
 //      split.json: the modules each page needs;
 //   2. wasm-bindgen turns the main module into the files trunk wrote (same names, so trunk's
