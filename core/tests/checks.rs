@@ -88,13 +88,18 @@ fn repeats_are_reported_with_where_they_first_appeared() {
 
 #[test]
 fn capacity_is_max_size_minus_active_members() {
-    assert_eq!(check_capacity(6, 4, 0), Ok(()));
-    assert_eq!(check_capacity(6, 4, 2), Ok(()), "exactly filling the group is allowed");
-    assert_eq!(check_capacity(6, 4, 3), Err(JoinProblem::NotEnoughRoom { free: 2, adding: 3, max: 6 }));
-    assert_eq!(check_capacity(6, 5, 1), Ok(()));
-    assert_eq!(check_capacity(6, 6, 1), Err(JoinProblem::GroupFull { max: 6 }));
-    assert_eq!(check_capacity(6, 7, 1), Err(JoinProblem::GroupFull { max: 6 }), "over the limit already");
-    assert_eq!(check_capacity(30_000, 29_750, 250), Ok(()));
+    let room = |max: i64, active: i64| {
+        GroupDetails { max_group_size: Some(max), total_active_members: Some(active), ..Default::default() }.room()
+    };
+    assert_eq!(room(6, 4), Some(2));
+    assert_eq!(room(6, 7), Some(0), "over the limit already");
+    assert_eq!(room(0, 3), None, "0 is no limit given");
+    assert_eq!(check_capacity(6, 2, 0), Ok(()));
+    assert_eq!(check_capacity(6, 2, 2), Ok(()), "exactly filling the group is allowed");
+    assert_eq!(check_capacity(6, 2, 3), Err(JoinProblem::NotEnoughRoom { free: 2, adding: 3, max: 6 }));
+    assert_eq!(check_capacity(6, 1, 1), Ok(()));
+    assert_eq!(check_capacity(6, 0, 1), Err(JoinProblem::GroupFull { max: 6 }));
+    assert_eq!(check_capacity(30_000, 250, 250), Ok(()));
     assert_eq!(
         JoinProblem::NotEnoughRoom { free: 2, adding: 3, max: 6 }.to_string(),
         "The group has room for 2 more members (at most 6), and you are adding 3."

@@ -1,7 +1,7 @@
 //! Every CSV export fed hostile cells: text that a spreadsheet would run as a formula comes out
 //! with a leading `'`, while points, amounts, counts, codes and IDs stay plain numbers.
 
-use gc_core::console::activity::{ActivityEntry, ActivityKind};
+use gc_core::console::activity::ActivityEntry;
 
 use gc_core::console::activity;
 use gc_core::group::member_list::Member;
@@ -78,7 +78,7 @@ fn activity_log_export() {
         .iter()
         .map(|h| ActivityEntry {
             at: 0.0,
-            kind: ActivityKind::AddMembers,
+            action: "Added members".into(),
             what: h.to_string(),
             outcome: h.to_string(),
             ok: false,

@@ -9,37 +9,16 @@ use crate::platform::csv_writer::{Cell, CsvWriter};
 /// Kept per group; older entries fall off.
 pub const MAX_ENTRIES: usize = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityKind {
-    AddMembers,
-    RemoveMember,
-    MoveMembers,
-    ChangePermissions,
-    DeleteGroup,
-    EditGroup,
-}
-
-impl ActivityKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ActivityKind::AddMembers => "Added members",
-            ActivityKind::RemoveMember => "Removed a member",
-            ActivityKind::MoveMembers => "Moved members",
-            ActivityKind::ChangePermissions => "Changed permissions",
-            ActivityKind::DeleteGroup => "Deleted the group",
-            ActivityKind::EditGroup => "Edited the group",
-        }
-    }
-}
-
 /// One action and how it ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityEntry {
     /// Epoch milliseconds.
     pub at: f64,
-    pub kind: ActivityKind,
+    /// The action, as the log names it ("Removed a member"): each action names itself, so a
+    /// new one adds nothing here.
+    #[serde(default)]
+    pub action: String,
     /// What was done, in words ("700100002 by mobile 919876500002").
     pub what: String,
     /// How it ended ("done", "2 of 3 added; 1 failed: 1636 already a member").
@@ -47,6 +26,19 @@ pub struct ActivityEntry {
     /// Everything went as asked.
     #[serde(default)]
     pub ok: bool,
+}
+
+/// Logs written before actions named themselves kept a `kind` word instead: read as its name.
+fn named(kind: &str) -> &str {
+    match kind {
+        "add_members" => "Added members",
+        "remove_member" => "Removed a member",
+        "move_members" => "Moved members",
+        "change_permissions" => "Changed permissions",
+        "delete_group" => "Deleted the group",
+        "edit_group" => "Edited the group",
+        other => other,
+    }
 }
 
 /// Adds `entry` on top, keeping at most [`MAX_ENTRIES`].
@@ -57,7 +49,23 @@ pub fn push(log: &mut Vec<ActivityEntry>, entry: ActivityEntry) {
 
 /// Reads the stored log; anything unreadable is an empty log, not an error.
 pub fn parse(stored: Option<&str>) -> Vec<ActivityEntry> {
-    stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    #[derive(Deserialize)]
+    struct Stored {
+        #[serde(flatten)]
+        entry: ActivityEntry,
+        #[serde(default)]
+        kind: Option<String>,
+    }
+    let stored: Vec<Stored> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    stored
+        .into_iter()
+        .map(|Stored { mut entry, kind }| {
+            if entry.action.is_empty() {
+                entry.action = named(kind.as_deref().unwrap_or("")).to_string();
+            }
+            entry
+        })
+        .collect()
 }
 
 /// The log as CSV (through the one writer, `platform::csv_writer`); `when` writes a time.
@@ -67,7 +75,7 @@ pub fn to_csv(log: &[ActivityEntry], when: impl Fn(f64) -> String) -> String {
         let at = when(e.at);
         w.row([
             Cell::Text(&at),
-            Cell::Text(e.kind.label()),
+            Cell::Text(&e.action),
             Cell::Text(&e.what),
             Cell::Text(&e.outcome),
             Cell::Text(if e.ok { "yes" } else { "no" }),
@@ -81,7 +89,7 @@ mod tests {
     use super::*;
 
     fn entry(at: f64, what: &str) -> ActivityEntry {
-        ActivityEntry { at, kind: ActivityKind::RemoveMember, what: what.into(), outcome: "done".into(), ok: true }
+        ActivityEntry { at, action: "Removed a member".into(), what: what.into(), outcome: "done".into(), ok: true }
     }
 
     #[test]
@@ -101,6 +109,15 @@ mod tests {
         assert_eq!(parse(Some(&json)), log);
         assert!(parse(Some("{")).is_empty());
         assert!(parse(None).is_empty());
+    }
+
+    #[test]
+    fn a_log_written_with_kinds_reads_with_their_names() {
+        let old = r#"[{"at": 2, "kind": "move_members", "what": "a", "outcome": "done", "ok": true}]"#;
+        let log = parse(Some(old));
+        assert_eq!(log[0].action, "Moved members");
+        assert_eq!(log[0].what, "a");
+        assert!(!serde_json::to_string(&log).unwrap().contains("kind"), "written with the name only");
     }
 
     #[test]

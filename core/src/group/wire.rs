@@ -348,6 +348,12 @@ impl GroupDetails {
         self.max_group_size.filter(|m| *m > 0).map(|m| m as u64)
     }
 
+    /// How many more active members the group can take, when it has a size limit: its
+    /// `maxGroupSize` minus its active members.
+    pub fn room(&self) -> Option<u64> {
+        self.size_limit().map(|max| max.saturating_sub(self.active_members()))
+    }
+
     pub fn active_members(&self) -> u64 {
         self.total_active_members
             .map(|n| n.max(0) as u64)

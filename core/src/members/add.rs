@@ -232,11 +232,10 @@ pub fn check_members(entries: &[MemberEntry], options: &JoinOptions, group: &Gro
             problems.push(JoinProblem::MoreThanOnePrimary { count: primaries }.to_string());
         }
     }
-    if let Some(max) = group.size_limit() {
-        let free = max.saturating_sub(group.active_members());
+    if let (Some(max), Some(free)) = (group.size_limit(), group.room()) {
         let adding = checks.iter().filter(|(_, p)| p.is_empty()).count();
         // The batch's verdict, given to each customer beyond the room, in order.
-        if let Err(problem) = check_capacity(max, group.active_members(), adding) {
+        if let Err(problem) = check_capacity(max, free, adding) {
             for (_, problems) in
                 checks.iter_mut().filter(|(_, p)| p.is_empty()).skip(usize::try_from(free).unwrap_or(usize::MAX))
             {

@@ -144,9 +144,9 @@ impl fmt::Display for JoinProblem {
 
 impl std::error::Error for JoinProblem {}
 
-/// Room for `adding` more: the group's `maxGroupSize` minus its active members.
-pub fn check_capacity(max_group_size: u64, active_members: u64, adding: usize) -> Result<(), JoinProblem> {
-    let free = max_group_size.saturating_sub(active_members);
+/// Room for `adding` more, in a group of `max_group_size` with room for `free` more
+/// ([`GroupDetails::room`]).
+pub fn check_capacity(max_group_size: u64, free: u64, adding: usize) -> Result<(), JoinProblem> {
     if free == 0 {
         return Err(JoinProblem::GroupFull { max: max_group_size });
     }
@@ -207,9 +207,9 @@ pub fn check_join(items: &[JoinItem], group: &GroupDetails) -> Result<(), Vec<Jo
     let has_primary = group.fleet_group_users.iter().any(|m| m.primary_member);
     problems.extend(check_primary(items, has_primary).err());
     problems.extend(check_permissions(items).err().unwrap_or_default());
-    if let Some(max) = group.size_limit() {
+    if let (Some(max), Some(free)) = (group.size_limit(), group.room()) {
         let adding = items.len() - problems.iter().filter(|p| matches!(p, JoinProblem::AlreadyMember { .. })).count();
-        problems.extend(check_capacity(max, group.active_members(), adding).err());
+        problems.extend(check_capacity(max, free, adding).err());
     }
     if problems.is_empty() {
         Ok(())

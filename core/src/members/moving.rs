@@ -59,8 +59,7 @@ pub fn check_move(members: &[GroupMember], from: u64, target: &GroupDetails) -> 
             problems.push(MoveProblem::AlreadyThere(member_label(m)));
         }
     }
-    if let Some(max) = target.size_limit() {
-        let room = max.saturating_sub(target.active_members());
+    if let Some(room) = target.room() {
         if (members.len() as u64) > room {
             problems.push(MoveProblem::NoRoom { room, moving: members.len() });
         }

@@ -34,7 +34,7 @@ pub fn ActivityLog(group_id: u64) -> impl IntoView {
                             {log.into_iter().map(|e| view! {
                                 <tr>
                                     <td>{intl::instant(e.at)}</td>
-                                    <td>{e.kind.label()}</td>
+                                    <td>{e.action.clone()}</td>
                                     <td>{e.what}</td>
                                     <td>
                                         <span class=if e.ok { "badge badge--ok" } else { "badge badge--warning" }>{if e.ok { "Done" } else { "Not all done" }}</span>

@@ -7,7 +7,6 @@
 
 use std::sync::Arc;
 
-use gc_core::console::activity::ActivityKind;
 use gc_core::group::wire::GroupDetails;
 use gc_core::import::ImportJob;
 use gc_core::members::add::{
@@ -58,7 +57,7 @@ pub fn AddMembers(group: Arc<GroupDetails>, on_done: Callback<()>) -> impl IntoV
         let now = finished();
         if now && was == Some(false) {
             if let Some((what, outcome, ok)) = runner.peek(activity_words) {
-                crate::state::activity::record(group_id, ActivityKind::AddMembers, what, outcome, ok);
+                crate::state::activity::record(group_id, "Added members", what, outcome, ok);
             }
             focus_soon(RUN_TITLE);
         }
@@ -172,12 +171,9 @@ fn AddSetup(group: Arc<GroupDetails>, runner: AddRunner) -> impl IntoView {
         let group = group.clone();
         move || {
             let active = group.active_members();
-            match group.size_limit() {
-                Some(max) => {
-                    let free = max.saturating_sub(active);
-                    format!("The group has {active} of {max} members: room for {free} more.")
-                }
-                None => format!("The group has {active} members."),
+            match (group.size_limit(), group.room()) {
+                (Some(max), Some(free)) => format!("The group has {active} of {max} members: room for {free} more."),
+                _ => format!("The group has {active} members."),
             }
         }
     };

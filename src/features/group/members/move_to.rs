@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use gc_core::console::activity::ActivityKind;
 use gc_core::find::wire::{GroupSummary, SearchQuery};
 use gc_core::group::wire::{GetGroupQuery, GroupDetails, GroupKey};
 use gc_core::members::list::member_label;
@@ -115,7 +114,7 @@ fn MoveForm(
             } else {
                 format!("{ok} moved; {} failed: {}", failed.len(), failed.join("; "))
             };
-            crate::state::activity::record(from, ActivityKind::MoveMembers, what, outcome, failed.is_empty());
+            crate::state::activity::record(from, "Moved members", what, outcome, failed.is_empty());
             selection.update(|s| {
                 for r in done.iter().filter(|r| r.result.is_ok()) {
                     s.remove(&r.member.fleet_user_id.0);

@@ -3,7 +3,6 @@
 //! replaces each member's whole list, so what is kept is sent again; a combination the
 //! platform does not define is refused before sending. The answer is shown per member.
 
-use gc_core::console::activity::ActivityKind;
 use gc_core::members::list::member_label;
 use gc_core::members::permissions::{new_permissions, permission_words, PermissionChoice};
 use gc_core::members::wire::{BatchResponse, GroupMember, PermissionUpdate};
@@ -82,7 +81,7 @@ fn PermissionsForm(
                 }
                 Err(e) => (format!("{} member(s)", updates.len()), e.to_string(), false),
             };
-            crate::state::activity::record(group_id, ActivityKind::ChangePermissions, what, outcome, ok);
+            crate::state::activity::record(group_id, "Changed permissions", what, outcome, ok);
             if answer.is_ok() {
                 on_done.run(());
                 crate::ui::focus_by_id("permissions-results");

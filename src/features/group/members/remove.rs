@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use gc_core::console::activity::ActivityKind;
 use gc_core::group::wire::GroupDetails;
 use gc_core::members::wire::{leave_identifiers, GroupMember, IdentifierKind, LeaveQuery};
 use gc_core::platform::endpoints::CallId;
@@ -73,7 +72,7 @@ fn RemoveForm(
                     Ok(_) => "removed".to_string(),
                     Err(e) => e.to_string(),
                 };
-                crate::state::activity::record(group_id, ActivityKind::RemoveMember, how, outcome, answer.is_ok());
+                crate::state::activity::record(group_id, "Removed a member", how, outcome, answer.is_ok());
                 if answer.is_ok() {
                     on_done.run(());
                 }

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use gc_core::console::activity::ActivityKind;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::group::wire::DeleteGroupQuery;
 use gc_core::group::wire::GroupDetails;
@@ -49,7 +48,7 @@ fn DeleteForm(group: Arc<GroupDetails>, close: Callback<()>) -> impl IntoView {
                 let outcome = answer.as_ref().map(|_| "deleted".to_string()).unwrap_or_else(|e| e.to_string());
                 crate::state::activity::record(
                     id,
-                    ActivityKind::DeleteGroup,
+                    "Deleted the group",
                     format!("{name} ({external_id})"),
                     outcome,
                     answer.is_ok(),
