@@ -2,7 +2,9 @@
 //! ones below it:
 //!
 //! - `boot/`: the app shell — router and navigation, each page's chunk, a route's early
-//!   request, the static shell's hand-over, warm-ups;
+//!   request, the static shell's hand-over, warm-ups (its `parts` and `warm_up`, which import
+//!   nothing above `ui/`, are the two a feature uses: a part of a page in a chunk of its own,
+//!   and work done ahead of time);
 //! - `features/`: a folder per feature (find, group, rewards, import, settings), owning its
 //!   pages and their pieces; features share only through `ui/` and `gc_core`;
 //! - `ui/`: reusable view pieces (fields, dialogs, pagers, alerts, the import's run panel);

@@ -130,13 +130,12 @@ pub fn prefetch(store: SettingsStore, path_and_query: String) {
     });
 }
 
-/// The early answer for `url`, if one was sent for exactly that address.
+/// The early answer for `url`, if one was sent for exactly that address. Asking always ends
+/// the wait: an early request not yet sent (config.json still on its way) is then not sent at
+/// all, so the page's own request is the only one.
 fn take_early(url: &str) -> Option<oneshot::Receiver<Result<RawAnswer, ApiError>>> {
-    EARLY.with(|e| {
-        let mut slot = e.borrow_mut();
-        let sent_for_url = slot.as_ref().is_some_and(|early| early.url.as_deref() == Some(url));
-        sent_for_url.then(|| slot.take().map(|early| early.answer)).flatten()
-    })
+    let early = EARLY.with(|e| e.borrow_mut().take())?;
+    (early.url.as_deref() == Some(url)).then_some(early.answer)
 }
 
 /// Forgets a prefetch that no page took (the router matched another route).

@@ -36,6 +36,5 @@ pub fn start(page: Page) {
         return;
     };
     let Some(store) = use_context::<SettingsStore>() else { return };
-    warm_up::group_reading();
     api::group::prefetch_group_page(store, id);
 }

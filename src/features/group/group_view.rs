@@ -47,6 +47,9 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
     let group = LocalResource::new(move || {
         let query = api::group::group_page_query(id, gaps.get());
         let settings = store.for_request();
+        // The group answer's reader is this page's code, not the shell's: it is compiled here,
+        // while the answer is on its way.
+        crate::boot::warm_up::group_reading();
         async move {
             let group = api::group::get_group(&settings, &query).await.map(Arc::new);
             if let Ok(g) = &group {
