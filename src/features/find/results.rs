@@ -19,8 +19,9 @@ pub fn GroupSearchResults(
     on_open: Option<Callback<()>>,
 ) -> impl IntoView {
     // IDs, mobiles and e-mails never wrap: on a narrow screen the table scrolls sideways.
+    let region = caption.clone();
     view! {
-        <div class="results-table__scroll">
+        <div class="results-table__scroll" tabindex="0" role="region" aria-label=region>
             <table class="results-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>

@@ -161,7 +161,7 @@ fn CatalogueResults(view: CatalogueView, page: CataloguePage) -> impl IntoView {
 fn RewardGroupsTable(rows: Vec<RewardGroup>, sort: CatalogueSort) -> impl IntoView {
     let sorted = move |by: CatalogueSort| if sort == by { "ascending" } else { "none" };
     view! {
-        <div class="catalogue__scroll">
+        <div class="catalogue__scroll" tabindex="0" role="region" aria-label="Reward groups">
             <table class="catalogue-table">
                 <caption class="visually-hidden">"Reward groups"</caption>
                 <thead>

@@ -6,13 +6,16 @@ use leptos::prelude::*;
 /// `numeric` columns hold numbers and are aligned right.
 #[component]
 pub fn HistoryTable(
+    /// What the table holds, for the keyboard and screen readers (its box scrolls sideways
+    /// on a narrow screen, and a box that scrolls must take focus).
+    label: &'static str,
     columns: &'static [&'static str],
     #[prop(optional)] numeric: usize,
     children: Children,
 ) -> impl IntoView {
     let first_numeric = columns.len().saturating_sub(numeric);
     view! {
-        <div class="history-table__wrap">
+        <div class="history-table__wrap" tabindex="0" role="region" aria-label=label>
             <table class="history-table">
                 <thead>
                     <tr>

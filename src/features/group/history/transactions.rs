@@ -182,7 +182,7 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) 
         }
     };
     view! {
-        <HistoryTable columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
+        <HistoryTable label="Transactions" columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
             {rows.into_iter().map(|t| view! {
                 <tr>
                     <td><Timestamp iso=t.date().to_string() /></td>
