@@ -245,6 +245,28 @@ async fn each_tab_has_its_address_and_the_group_is_fetched_once() {
     assert!(calls.iter().any(|c| c.url.contains("/v2/userGroup2/members?")), "the members come a page at a time");
 }
 
+/// The Points tab offers its actions only for an active group, and says why there are none.
+#[wasm_bindgen_test]
+async fn the_points_tab_offers_actions_only_for_an_active_group() {
+    let (host, _) = open_group("/groups/3918893/points").await;
+    assert!(
+        wait_for(|| host.query_selector("[role=group][aria-label='Points actions']").ok().flatten().is_some()).await
+    );
+    assert!(!text(&host, "[role=tabpanel]").contains("cannot be moved, credited or issued"));
+
+    let inactive = GROUP_3918893.replace("\"groupStatus\": \"ACTIVE\"", "\"groupStatus\": \"INACTIVE\"");
+    let _mock = MockFetch::install(move |_| Reply::Json(200, inactive.clone()));
+    navigate_to("/groups/3918893/points");
+    let host = mount(group_console::boot::app::App);
+    let page = || host.text_content().unwrap_or_default();
+    assert!(
+        wait_for(|| page().contains("This group is inactive: its points cannot be moved, credited or issued.")).await,
+        "{}",
+        page()
+    );
+    assert!(host.query_selector("[role=group][aria-label='Points actions']").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn arrow_keys_move_between_tabs() {
     let (host, _) = open_group("/groups/3918893/points").await;

@@ -1,5 +1,6 @@
-//! The group page's Points tab: a card per program, the expiry chart and schedules, and the
-//! tier gaps the platform computes for a day ahead.
+//! The group page's Points tab: what can be done with the group's points (its actions, each a
+//! dialog beside this file), a card per program, the expiry chart and schedules, and the tier
+//! gaps the platform computes for a day ahead.
 
 pub mod card;
 pub mod expiry_chart;
@@ -7,7 +8,7 @@ pub mod expiry_schedules;
 
 use std::sync::Arc;
 
-use gc_core::group::wire::GroupDetails;
+use gc_core::group::wire::{GroupDetails, GroupStatus};
 use leptos::prelude::*;
 
 use self::card::{PointsCard, RenewStrategies};
@@ -18,9 +19,11 @@ use crate::ui::text_field::TextField;
 
 /// The Points tab (`gc_core::group_tabs!`).
 pub fn tab(tab: GroupTabArgs) -> impl IntoView {
+    let actions = Actions(ActionsProps { tab: tab.clone() });
     let (group, gaps) = (tab.group, tab.gaps);
     let summaries = group.points_summaries.clone();
     view! {
+        {actions}
         <section class="points" aria-labelledby="points-title">
             <h2 id="points-title">"Points by program"</h2>
             {if summaries.is_empty() {
@@ -41,6 +44,25 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
             <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
         </section>
         <TierGaps group=group.clone() gaps />
+    }
+}
+
+/// What can be done with the group's points: a button per action, each opening its dialog. An
+/// inactive or deleted group says why there are none.
+#[component]
+fn Actions(tab: GroupTabArgs) -> impl IntoView {
+    let why_none = match tab.group.group_status {
+        GroupStatus::Inactive => Some("This group is inactive: its points cannot be moved, credited or issued."),
+        GroupStatus::Deleted => Some("This group was deleted: its points cannot be moved, credited or issued."),
+        GroupStatus::Active | GroupStatus::Unknown => None,
+    };
+    match why_none {
+        Some(words) => view! { <p class="notice points-actions__none">{words}</p> }.into_any(),
+        None => view! {
+            <div class="points-actions" role="group" aria-label="Points actions">
+            </div>
+        }
+        .into_any(),
     }
 }
 
