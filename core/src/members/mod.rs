@@ -1,6 +1,7 @@
 //! A group's members: the wire types (members list, join, leave, transfer, permissions), what
 //! a member may do (permissions), the checks before adding, adding through the import engine,
-//! moving to another group, the Members tab's list, and the GET's membership record.
+//! moving to another group, the Members tab's list, the GET's membership record, and the
+//! members' own tiers (read, and matched to the primary's).
 
 pub mod add;
 pub mod checks;
@@ -8,4 +9,5 @@ pub mod list;
 pub mod moving;
 pub mod permissions;
 pub mod record;
+pub mod tiers;
 pub mod wire;

@@ -17,6 +17,21 @@ pub const CUSTOMER: &str = "/v2/customers/{id}";
 pub const CUSTOMER_LOOKUP: &str = "/v2/customers/lookup/customerDetails";
 pub const OAUTH_TOKEN: &str = "/v3/oauth/token/generate";
 
+/// A group's value (issue 25): move points, goodwill, manual issue, the ledger, trackers,
+/// promised points, the expiry schedule and a member's tier (docs/platform-api.md, "A group's
+/// value").
+pub const POINTS_TRANSFER_CHECK: &str = "/v2/points/userGroup2/isTransferrable";
+pub const POINTS_TRANSFER: &str = "/v2/points/userGroup2/transfer";
+pub const REQUESTS: &str = "/v2/requests";
+pub const REQUEST_APPROVE: &str = "/v1.1/request/approve";
+pub const REQUEST_REJECT: &str = "/v1.1/request/reject";
+pub const MANUAL_ISSUE: &str = "/v2/customers/bulk/manualCurrencyAllocate";
+pub const POINTS_LEDGER: &str = "/v2/pointsLedger/getCustomerLedgerInfo";
+pub const TRACKERS: &str = "/v2/customers/userEntityTrackers";
+pub const PROMISED_POINTS: &str = "/v2/userGroup2/promisedPointsSchedule";
+pub const EXPIRY_SCHEDULE: &str = "/v2/userGroup2/pointsExpirySchedule";
+pub const TIER_ADJUSTMENT: &str = "/v2/slab/manualSlabAdjustment";
+
 /// Reward groups live under one of two prefixes (Settings → "Reward API path"): the older
 /// pages' `/api_gateway/core/v1` (on the `.cc` host) and the current `/api_gateway/rewards/core/v1`.
 pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/rewards/core/v1"];
@@ -24,10 +39,12 @@ pub const REWARD_PREFIXES: [&str; 2] = ["/api_gateway/core/v1", "/api_gateway/re
 pub const REWARD_GROUP_CREATE: &str = "/group/create";
 pub const REWARD_GROUPS: &str = "/group";
 pub const REWARD_GROUP: &str = "/group/{id}";
+/// The rewards of one brand, filtered by a reward group's name (`?groupName=…`).
+pub const REWARDS_OF_BRAND: &str = "/reward/list/brand/{brandId}";
 
 /// Where the platform's API lives on an origin: a path under one of these is an API call
 /// (and is answered as one: JSON, never the console's page).
-pub const API_PREFIXES: [&str; 3] = ["/v2/", "/v3/", "/api_gateway/"];
+pub const API_PREFIXES: [&str; 4] = ["/v2/", "/v3/", "/v1.1/", "/api_gateway/"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -80,6 +97,19 @@ pub enum CallId {
     ListRewardGroups,
     GetRewardGroup,
     UpdateRewardGroup,
+    /// Whether points may move (changes nothing).
+    TransferPointsCheck,
+    TransferPoints,
+    CreateGoodwill,
+    ApproveRequest,
+    RejectRequest,
+    IssuePoints,
+    PointsLedger,
+    Trackers,
+    PromisedPoints,
+    ExpirySchedule,
+    AdjustTier,
+    RewardsOfGroup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +129,7 @@ const fn reward(id: CallId, method: Method, path: &'static str) -> Call {
 }
 
 /// Every call the console makes, and nothing else.
-pub const CALLS: [Call; 20] = {
+pub const CALLS: [Call; 32] = {
     use CallId::*;
     use Method::*;
     [
@@ -123,6 +153,18 @@ pub const CALLS: [Call; 20] = {
         reward(ListRewardGroups, Get, REWARD_GROUPS),
         reward(GetRewardGroup, Get, REWARD_GROUP),
         reward(UpdateRewardGroup, Put, REWARD_GROUP),
+        api(TransferPointsCheck, Post, POINTS_TRANSFER_CHECK),
+        api(TransferPoints, Post, POINTS_TRANSFER),
+        api(CreateGoodwill, Post, REQUESTS),
+        api(ApproveRequest, Post, REQUEST_APPROVE),
+        api(RejectRequest, Post, REQUEST_REJECT),
+        api(IssuePoints, Post, MANUAL_ISSUE),
+        api(PointsLedger, Get, POINTS_LEDGER),
+        api(Trackers, Get, TRACKERS),
+        api(PromisedPoints, Get, PROMISED_POINTS),
+        api(ExpirySchedule, Get, EXPIRY_SCHEDULE),
+        api(AdjustTier, Post, TIER_ADJUSTMENT),
+        reward(RewardsOfGroup, Get, REWARDS_OF_BRAND),
     ]
 };
 
@@ -163,13 +205,22 @@ pub enum Lookup {
 }
 
 /// Finds the call for `method` (as sent, e.g. "GET") and `path` (absolute, without the query).
+/// A path written out wins over a pattern that takes it as a value: `/v2/customers/userEntityTrackers`
+/// is the trackers call, not the customer `userEntityTrackers`.
 pub fn lookup(method: &str, path: &str) -> Lookup {
     let mut methods = vec![];
+    let mut found: Option<&'static Call> = None;
     for call in CALLS.iter().filter(|c| c.matches(path)) {
         if call.method.as_str() == method {
-            return Lookup::Call(call);
+            if found.is_none_or(|f| placeholders(call.path) < placeholders(f.path)) {
+                found = Some(call);
+            }
+        } else if !methods.contains(&call.method) {
+            methods.push(call.method);
         }
-        methods.push(call.method);
+    }
+    if let Some(call) = found {
+        return Lookup::Call(call);
     }
     if methods.is_empty() {
         Lookup::Unknown
@@ -191,6 +242,10 @@ pub fn fill(pattern: &str, values: &[&str]) -> String {
         .map(|segment| if is_placeholder(segment) { values.next().copied().unwrap_or(segment) } else { segment })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+fn placeholders(pattern: &str) -> usize {
+    pattern.split('/').filter(|s| is_placeholder(s)).count()
 }
 
 fn is_placeholder(segment: &str) -> bool {
@@ -241,6 +296,17 @@ mod tests {
         assert_eq!(lookup("GET", "/v2/customers/lookup/customerDetails").call(), Some(CallId::CustomerLookup));
         assert_eq!(lookup("POST", "/api_gateway/core/v1/group/create").call(), Some(CallId::CreateRewardGroup));
         assert_eq!(lookup("PUT", "/api_gateway/rewards/core/v1/group/2402").call(), Some(CallId::UpdateRewardGroup));
+        assert_eq!(lookup("GET", "/v2/customers/userEntityTrackers").call(), Some(CallId::Trackers));
+        assert_eq!(lookup("POST", "/v2/customers/bulk/manualCurrencyAllocate").call(), Some(CallId::IssuePoints));
+        assert_eq!(lookup("POST", "/v1.1/request/approve").call(), Some(CallId::ApproveRequest));
+        assert_eq!(lookup("POST", "/v1.1/request/reject").call(), Some(CallId::RejectRequest));
+        assert_eq!(lookup("POST", "/v2/points/userGroup2/isTransferrable").call(), Some(CallId::TransferPointsCheck));
+        assert_eq!(lookup("POST", "/v2/points/userGroup2/transfer").call(), Some(CallId::TransferPoints));
+        assert_eq!(
+            lookup("GET", "/api_gateway/rewards/core/v1/reward/list/brand/25").call(),
+            Some(CallId::RewardsOfGroup)
+        );
+        assert_eq!(lookup("PUT", "/v2/customers/userEntityTrackers"), Lookup::OtherMethod(vec![Method::Get]));
         assert_eq!(
             lookup("TRACE", "/v2/userGroup2"),
             Lookup::OtherMethod(vec![Method::Post, Method::Put, Method::Get, Method::Delete])
@@ -255,8 +321,23 @@ mod tests {
             "/api_gateway/other/v1/group",
             "/__emulator/requests",
             "/v2/../__emulator/requests",
+            "/v1.1/request/add",
+            "/v1.1/request/logs",
+            "/v2/points/transfer",
+            "/api_gateway/rewards/core/v1/reward/list/brand",
         ] {
             assert_eq!(lookup("GET", unknown), Lookup::Unknown, "{unknown}");
+        }
+    }
+
+    /// A call's own path is never taken by another call's pattern with the same method: the
+    /// proxy and the emulator would route it to the other.
+    #[test]
+    fn written_out_paths_win_over_patterns() {
+        for call in &CALLS {
+            for pattern in call.patterns().iter().filter(|p| !p.contains('{')) {
+                assert_eq!(lookup(call.method.as_str(), pattern), Lookup::Call(call), "{pattern}");
+            }
         }
     }
 

@@ -211,6 +211,17 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     }
 }
 
+/// Writes a number read by [`lenient_f64`] as the platform's examples write it: a whole
+/// number as an integer (`500`, not `500.0`: a Java `int` field may refuse a fraction), any
+/// other as it is; `None` as null.
+pub fn write_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
+        Some(n) => s.serialize_f64(*n),
+        None => s.serialize_none(),
+    }
+}
+
 /// A person's first and last name as one line (either may be blank).
 pub fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim()).trim().to_string()
