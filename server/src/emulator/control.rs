@@ -1,5 +1,6 @@
 //! Control endpoints for tests, emulator mode only, under `/__emulator/`: arm and clear
-//! faults, list groups and reward groups, read and clear the log of API requests. Each call
+//! faults, list groups and reward groups, show a group's points (its wallets, its members'
+//! wallets, its ledger and goodwill requests), read and clear the log of API requests. Each call
 //! must carry `X-GC-Emulator-Control: 1`: a page of another site cannot send a custom header
 //! without a preflight, and these routes answer no preflight (no CORS headers).
 
@@ -7,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::{
     body::Bytes,
-    extract::{DefaultBodyLimit, Request, State},
+    extract::{DefaultBodyLimit, RawQuery, Request, State},
     http::StatusCode,
     middleware::{self, Next},
     response::Response,
@@ -54,6 +55,7 @@ pub fn router() -> Router<Arc<Emu>> {
         .route("/__emulator/faults", get(list_faults).post(arm_faults).delete(clear_faults))
         .route("/__emulator/groups", get(groups))
         .route("/__emulator/reward-groups", get(reward_groups))
+        .route("/__emulator/points", get(points))
         .route("/__emulator/requests", get(requests).delete(clear_requests))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .route_layer(middleware::from_fn(control_header))
@@ -136,6 +138,87 @@ async fn reward_groups(State(emu): Shared) -> Response {
         })
         .collect();
     json_response(StatusCode::OK, &list)
+}
+
+/// `GET /__emulator/points?group=ID`: what tests check after a points call — the group's
+/// wallets (its summaries), each member's wallets and contribution, its ledger (length, the sum
+/// of each program's events, which equals the wallet, and the newest entries) and its goodwill
+/// requests.
+async fn points(State(emu): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = gc_core::platform::query::QueryParams::parse(query.as_deref().unwrap_or(""));
+    let Some(id) = params.number::<u64>("group").ok().flatten() else {
+        return json_response(StatusCode::BAD_REQUEST, &json!({"error": "send ?group=<group id>"}));
+    };
+    let store = emu.store();
+    let Some(g) = store.group(id) else {
+        return json_response(StatusCode::NOT_FOUND, &json!({"error": format!("no group {id}")}));
+    };
+    let wallets: Vec<Value> = g
+        .points_summaries
+        .iter()
+        .map(|s| {
+            json!({
+                "programId": s.program_id,
+                "programTitle": s.program_title,
+                "loyaltyPoints": s.loyalty_points,
+                "totalAvailablePoints": s.total_available_points,
+                "lifetimePoints": s.lifetime_points,
+                "currentSlab": s.current_slab,
+            })
+        })
+        .collect();
+    let view = store.members(id);
+    let members: Vec<Value> = if view.records.len() <= 1000 {
+        view.records
+            .iter()
+            .map(|r| {
+                let name = store.customer(r.user_id).map(|c| format!("{} {}", c.first_name, c.last_name));
+                let wallets: Vec<Value> = crate::emulator::points::wallets(&store, r.user_id)
+                    .iter()
+                    .map(|w| {
+                        json!({
+                            "programId": w.program_id,
+                            "loyaltyPoints": w.points,
+                            "slabSNo": w.slab,
+                            "currentSlab": crate::emulator::points::tier_name(w.program_id, w.slab),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "userId": r.user_id,
+                    "name": name,
+                    "active": r.active,
+                    "primary": r.primary_member,
+                    "pointsContributed": r.points_contributed,
+                    "wallets": wallets,
+                })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let ledger = store.points().ledger(id);
+    let mut sums = serde_json::Map::new();
+    for r in ledger {
+        let sum = sums.entry(r.program_id.to_string()).or_insert(json!(0.0));
+        *sum = json!(sum.as_f64().unwrap_or(0.0) + r.points);
+    }
+    let newest: Vec<Value> = ledger.iter().rev().take(10).map(|r| json!(r)).collect();
+    let goodwill: Vec<Value> = store.points().goodwill_of(id).map(|r| json!(r)).collect();
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "group": id,
+            "groupName": g.group_name,
+            "groupStatus": g.group_status,
+            "wallets": wallets,
+            "members": members,
+            "ledgerEntries": ledger.len(),
+            "ledgerSums": sums,
+            "newestLedgerEntries": newest,
+            "goodwill": goodwill,
+        }),
+    )
 }
 
 async fn requests(State(emu): Shared) -> Response {

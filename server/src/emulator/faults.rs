@@ -1,5 +1,7 @@
 //! Fault injection for tests: the next N matching API requests fail in a chosen way — an
 //! HTML 500 page, JSON cut in half, no answer, any status and body, or a dropped connection.
+//! With `afterHandler`, a dropped connection or no answer comes after the request was carried
+//! out (a write whose answer was lost: it must not be carried out twice).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -44,6 +46,10 @@ pub struct Fault {
     /// Only requests to exactly this path; all when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// `reset` or `hang` after the request was handled (its effect happens, its answer is
+    /// lost); `truncated` always runs the handler.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_handler: bool,
 }
 
 fn one() -> u32 {
@@ -73,6 +79,7 @@ impl Fault {
             retry_after: None,
             method: None,
             path: None,
+            after_handler: false,
         };
         fault.check().map_err(|e| format!("--fault {s}: {e}"))?;
         Ok(fault)
@@ -85,6 +92,9 @@ impl Fault {
         }
         if self.status.is_some_and(|s| !(200..=599).contains(&s)) {
             return Err("the status must be 200 to 599".into());
+        }
+        if self.after_handler && !matches!(self.kind, FaultKind::Reset | FaultKind::Hang) {
+            return Err("afterHandler goes with reset or hang (truncated always runs the handler)".into());
         }
         Ok(())
     }

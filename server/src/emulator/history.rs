@@ -1,7 +1,8 @@
 //! A group's tier history (`GET /v2/userGroup2/slabHistory`) and transactions
 //! (`GET /v2/userGroup2/transactions`), generated on the fly from the group's id and its
 //! `HistoryPlan`: the same entries on every start, and only the requested page is ever built
-//! (the 30,000-member group has 90,000 transactions).
+//! (the 30,000-member group has 90,000 transactions). The seeded ledger credits the newest
+//! bills, and a manual issue finds its bill here.
 
 // The readers below fail with the finished error answer; its size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -179,6 +180,7 @@ impl TxnPlan<'_> {
         let when = iso_from_millis(self.at(i));
         let regular = kind == TransactionType::Regular;
         Transaction {
+            // Read back by `transaction`.
             id: Some(Id(2_100_000_000_000 + g.id * 100_000 + i as u64)),
             kind: kind.as_str().into(),
             customer_id: self.member(i).map(Id),
@@ -231,6 +233,20 @@ impl TxnPlan<'_> {
             ..Transaction::default()
         }
     }
+}
+
+/// The group's `n` newest transactions, newest first, with their time (epoch ms): the bills
+/// the seeded ledger credits.
+pub fn newest_transactions(g: &Group, view: &MemberView, n: usize) -> Vec<(i64, Transaction)> {
+    let plan = TxnPlan::new(g, view);
+    (0..plan.count).take(n).map(|i| (plan.at(i), plan.build(i))).collect()
+}
+
+/// The group's transaction with this id, if it has one (the bill of a manual issue).
+pub fn transaction(g: &Group, view: &MemberView, id: u64) -> Option<Transaction> {
+    let plan = TxnPlan::new(g, view);
+    let i = id.checked_sub(2_100_000_000_000 + g.id * 100_000)?;
+    (i < plan.count as u64 && i < 100_000).then(|| plan.build(i as u32))
 }
 
 /// `GET /v2/userGroup2/transactions?id=…&type=…&startDate=…&endDate=…&offset=…&limit=…&order=…`

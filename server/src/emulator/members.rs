@@ -148,7 +148,7 @@ fn member_view(g: &Group, r: &MemberRecord, c: &Customer, q: &MembersQuery) -> G
         last_name: c.last_name.clone(),
         joined_on,
         permissions: PermissionList { values: r.permissions.clone(), as_text: true },
-        points_contributed: Some(0.0),
+        points_contributed: Some(r.points_contributed),
         email: c.email.clone(),
         mobile: c.mobile.clone(),
         role: if r.primary_member { ROLE_PRIMARY } else { ROLE_SECONDARY }.into(),
@@ -280,6 +280,7 @@ pub async fn join(State(emu): Shared, uri: Uri, bytes: Bytes) -> Response {
             active: true,
             permissions: stored_list(set.unwrap_or_default()),
             joined_on: today(),
+            points_contributed: 0.0,
         };
         has_primary |= primary;
         active += 1;
@@ -391,7 +392,11 @@ pub async fn transfer(State(emu): Shared, bytes: Bytes) -> Response {
         return bad_request(1638, &format!("Total members in the group reached maximum group capacity {max}."));
     }
     let left = moved.iter().map(|r| MemberRecord { active: false, default_group: false, ..r.clone() }).collect();
-    let joined = moved.iter().map(|r| MemberRecord { active: true, joined_on: today(), ..r.clone() }).collect();
+    // What a member contributed stays with the old group, as the points do.
+    let joined = moved
+        .iter()
+        .map(|r| MemberRecord { active: true, joined_on: today(), points_contributed: 0.0, ..r.clone() })
+        .collect();
     store.update_members(from, left);
     store.update_members(to, joined);
     store.persist();

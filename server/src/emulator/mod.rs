@@ -1,8 +1,9 @@
 //! The emulated platform API: user groups (create, update, get, search, members, join, leave,
-//! transfer, permissions, delete, tier history, transactions), a customer's groups, reward
-//! groups, OAuth token generation, and the layer in front of them that logs, delays, injects
-//! faults, rate-limits and authenticates every call the way the platform does
-//! (docs/platform-api.md).
+//! transfer, permissions, delete, tier history, transactions), a customer's groups and tiers,
+//! a group's value (points transfer, goodwill, manual issue, ledger, trackers, promised points,
+//! expiry schedule, a member's tier adjustment: points/), reward groups and their rewards,
+//! OAuth token generation, and the layer in front of them that logs, delays, injects faults,
+//! rate-limits and authenticates every call the way the platform does (docs/platform-api.md).
 
 pub mod access;
 pub mod account;
@@ -13,6 +14,7 @@ pub mod faults;
 pub mod groups;
 pub mod history;
 pub mod members;
+pub mod points;
 pub mod rewards;
 pub mod rng;
 pub mod search;
@@ -159,6 +161,18 @@ fn handler(call: &Call) -> MethodRouter<Arc<Emu>> {
         CallId::ListRewardGroups => on(method, rewards::list),
         CallId::GetRewardGroup => on(method, rewards::get_one),
         CallId::UpdateRewardGroup => on(method, rewards::update),
+        CallId::TransferPointsCheck => on(method, points::transfer::check_transfer),
+        CallId::TransferPoints => on(method, points::transfer::transfer),
+        CallId::CreateGoodwill => on(method, points::goodwill::create),
+        CallId::ApproveRequest => on(method, points::goodwill::approve),
+        CallId::RejectRequest => on(method, points::goodwill::reject),
+        CallId::IssuePoints => on(method, points::issue::allocate),
+        CallId::PointsLedger => on(method, points::ledger::ledger),
+        CallId::Trackers => on(method, points::schedules::trackers),
+        CallId::PromisedPoints => on(method, points::schedules::promised),
+        CallId::ExpirySchedule => on(method, points::schedules::expiry),
+        CallId::AdjustTier => on(method, points::tiers::adjust),
+        CallId::RewardsOfGroup => on(method, rewards::rewards_of_group),
     }
 }
 
@@ -218,6 +232,11 @@ async fn gate(State(emu): Shared, req: Request, next: Next) -> Response {
         // Cut whatever the request would have got, be it the group or a 401.
         Some(f) if f.kind == faults::FaultKind::Truncated => {
             faults::truncate(admit(&emu, &identity, is_token, req, next).await).await
+        }
+        // The request is carried out, then its answer is lost.
+        Some(f) if f.after_handler => {
+            drop(admit(&emu, &identity, is_token, req, next).await);
+            faults::respond(&f, emu.opts.hang, conn).await
         }
         Some(f) => faults::respond(&f, emu.opts.hang, conn).await,
         None => admit(&emu, &identity, is_token, req, next).await,

@@ -1,7 +1,8 @@
 //! Reward groups under both path prefixes (`/api_gateway/core/v1` and
-//! `/api_gateway/rewards/core/v1`): create, list, get by id and update, with errors in the
+//! `/api_gateway/rewards/core/v1`): create, list, get by id and update, and the rewards linked
+//! to a group by its name (the brand's reward list with `groupName`), with errors in the
 //! rewards envelope `{"status": {"success": false, "code": …, "message": "…"}}` and the
-//! readings of docs/platform-api.md.
+//! readings of docs/platform-api.md. A rename unlinks the group's rewards.
 
 // The readers below fail with the finished error answer; its size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -17,11 +18,14 @@ use axum::{
 use gc_core::platform::query::{page_of, SortOrder};
 use gc_core::platform::read::Id;
 use gc_core::rewards::wire::RewardGroup;
-use gc_core::rewards::wire::{PagingDto, RewardListQuery, RewardListResponse, RewardSortOn, RewardStatus};
+use gc_core::rewards::wire::{
+    PagingDto, Reward, RewardListQuery, RewardListResponse, RewardSortOn, RewardStatus, RewardsAnswer,
+    RewardsOfGroupQuery,
+};
 use serde_json::{json, Value};
 
 use super::{int_value, json_response, parse_body, text_field, Shared};
-use crate::emulator::account::{ORG_ID, REWARD_WRITER};
+use crate::emulator::account::{BRAND_ID, ORG_ID, REWARD_WRITER};
 use crate::emulator::dates::{iso_from_millis, now_millis};
 use crate::emulator::store::Store;
 
@@ -191,6 +195,7 @@ pub async fn update(State(emu): Shared, Path(id): Path<String>, bytes: Bytes) ->
     }
     let now = now_millis();
     let Some(g) = store.reward_group_mut(id) else { return not_found() };
+    let old_name = g.name.clone();
     let renamed = g.name.trim() != name;
     g.name = name;
     if let Some(rank) = rank {
@@ -205,7 +210,35 @@ pub async fn update(State(emu): Shared, Path(id): Path<String>, bytes: Bytes) ->
     let updated = g.clone();
     if renamed {
         store.count_rename(id);
+        store.unlink_rewards(&old_name);
     }
     store.persist();
     json_response(StatusCode::OK, &updated)
+}
+
+/// `GET {prefix}/reward/list/brand/{brandId}?groupName=…&page=…&size=…`: the brand's rewards
+/// linked to the group of exactly that name (every reward without one), by their rank in it,
+/// unranked last (the guide's order); an unknown brand is 3004.
+pub async fn rewards_of_group(State(emu): Shared, Path(brand): Path<String>, uri: Uri) -> Response {
+    let Some(brand) = brand.trim().parse::<u64>().ok().filter(|b| *b == BRAND_ID) else {
+        return error(3004, "Brand not found");
+    };
+    let q = match RewardsOfGroupQuery::from_query_string(brand, uri.query().unwrap_or("")) {
+        Ok(q) => q,
+        Err(e) => return error(400, &format!("Invalid request: {e}")),
+    };
+    let store = emu.store();
+    let name = q.group_name.trim();
+    let mut found: Vec<&Reward> = store.rewards().iter().filter(|r| name.is_empty() || r.is_in(name)).collect();
+    found.sort_by_key(|r| {
+        let rank = r.rank_in(name);
+        (rank.is_none(), rank, r.id)
+    });
+    let start = q.page.saturating_mul(q.size);
+    let body = RewardsAnswer {
+        status: Some(RewardStatus { success: true, code: Some(6101), message: "Rewards fetched successfully".into() }),
+        reward_list: page_of(&found, start, q.size).iter().map(|r| (*r).clone()).collect(),
+        paging_dto: Some(PagingDto::new(q.page, q.size, found.len() as u64)),
+    };
+    json_response(StatusCode::OK, &body)
 }

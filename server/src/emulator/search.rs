@@ -1,7 +1,8 @@
 //! Finding groups: `GET /v2/userGroup2/search`, `POST /v2/userGroup2/extendedFieldSearch`,
-//! and a customer's groups (`GET /v2/customers/{id}`, `GET /v2/customers/lookup/customerDetails`),
-//! with the readings of docs/platform-api.md. Names, statuses and counts come from the same
-//! state as `GET /v2/userGroup2`.
+//! and a customer's groups (`GET /v2/customers/{id}`, `GET /v2/customers/lookup/customerDetails`;
+//! with `embed=mlp` their points and tier per program), with the readings of
+//! docs/platform-api.md. Names, statuses and counts come from the same state as
+//! `GET /v2/userGroup2`.
 
 // The readers below fail with the finished error answer; its size does not matter here.
 #![allow(clippy::result_large_err)]
@@ -16,6 +17,7 @@ use gc_core::find::wire::{
     CustomerGroup, CustomerGroups, CustomerGroupsQuery, CustomerIdentifier, CustomerKey, ExtendedFieldSearchQuery,
     GroupSearchResponse, GroupSummary, SearchQuery,
 };
+use gc_core::members::tiers::MemberTiersQuery;
 use gc_core::members::wire::IdentifierKind;
 use gc_core::platform::query::{page_of, Pagination};
 use gc_core::platform::read::Id;
@@ -24,6 +26,7 @@ use serde_json::Value;
 use super::{bad_request, json_response, parse_body, Shared};
 use crate::emulator::customers::mobile_matches;
 use crate::emulator::groups::is_extended_field;
+use crate::emulator::points::loyalty_details;
 use crate::emulator::store::{Group, Store};
 
 /// A search's group, as the GET counts it: `totalMembers` is the active members.
@@ -197,6 +200,12 @@ fn customer_answer(
         ug2_pagination: params.flag("ug2PaginationDetails").then(|| Pagination::new(query.offset, query.limit, total)),
         ..CustomerGroups::default()
     };
+    // `embed=mlp`: each program's points and tier (the reading "Member tiers").
+    if MemberTiersQuery::embeds_programs(uri.query().unwrap_or("")) {
+        let mut v = serde_json::to_value(&body).unwrap_or(Value::Null);
+        v["loyaltyProgramDetails"] = serde_json::to_value(loyalty_details(store, c.id)).unwrap_or(Value::Null);
+        return json_response(StatusCode::OK, &v);
+    }
     json_response(StatusCode::OK, &body)
 }
 

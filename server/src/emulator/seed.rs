@@ -2,7 +2,8 @@
 //! the platform's GET example shows it, small families (one inactive, one deleted, one with
 //! room to add), a full fleet, the benchmark groups, a group with three programs and many
 //! expiry dates, a group full of hostile HTML for XSS tests, and 25 reward groups. Members'
-//! names and identifiers are in customers.rs.
+//! names and identifiers are in customers.rs; ledgers, goodwill requests, promised points and
+//! rewards in points/seed.rs.
 
 use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary, RenewInfo, UpgradeStrategy, UpgradeValues};
 
@@ -130,7 +131,9 @@ pub fn store() -> Store {
         bench(BENCH_300_ID, "bench_300", "Benchmark 300", 500, 300, 10, 810_000_000),
         hostile(),
     ];
-    Store::new(groups, reward_groups())
+    let mut store = Store::new(groups, reward_groups());
+    crate::emulator::points::seed::seed(&mut store);
+    store
 }
 
 fn with_status(mut g: Group, status: &str) -> Group {

@@ -1,4 +1,5 @@
-//! The emulator's state — user groups and their members, reward groups, id counters — in
+//! The emulator's state — user groups and their members, reward groups and the rewards linked
+//! to them, a group's value (points/state.rs: wallets, ledgers, goodwill), id counters — in
 //! memory and, with `--data FILE`, in a JSON file rewritten atomically (temp file in the same
 //! folder, then rename) after changes, so a crash never leaves half a file. Writes happen in
 //! the background and coalesce (a burst of 1,000 creates is not 1,000 rewrites of a growing
@@ -14,12 +15,13 @@ use gc_core::group::wire::{ExtendedFields, GroupStatus};
 use gc_core::members::wire::IdentifierKind;
 use gc_core::platform::read::Id;
 use gc_core::points::wire::{ExpiredPoints, ExpirySchedule, PointsSummary};
-use gc_core::rewards::wire::RewardGroup;
+use gc_core::rewards::wire::{Reward, RewardGroup};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
 
 use crate::emulator::customers::{Customer, Customers};
+use crate::emulator::points::state::PointsState;
 
 /// First id a created user group gets: the docs' create example answers `"entity": 3962909`.
 pub const FIRST_GROUP_ID: u64 = 3_962_909;
@@ -103,6 +105,14 @@ pub struct MemberRecord {
     /// `YYYY-MM-DD`; empty: the group's creation day.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub joined_on: String,
+    /// The members list's `pointsContributed`: what the member moved into the group wallet
+    /// (our reading of transfers: member → group adds, group → member takes off).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub points_contributed: f64,
+}
+
+fn is_zero(n: &f64) -> bool {
+    *n == 0.0
 }
 
 impl MemberRecord {
@@ -114,6 +124,7 @@ impl MemberRecord {
             active,
             permissions: permissions.iter().map(|p| p.to_string()).collect(),
             joined_on: joined_on.to_string(),
+            points_contributed: 0.0,
         }
     }
 
@@ -269,12 +280,19 @@ struct StateFile {
     /// Renames per reward group, each of which unlinked the group's rewards.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     reward_renames: BTreeMap<u64, u64>,
+    /// Rewards, linked to reward groups by name.
+    #[serde(default)]
+    rewards: Vec<Reward>,
+    #[serde(default)]
+    points: PointsState,
 }
 
 pub struct Store {
     groups: BTreeMap<u64, Group>,
     rewards: Vec<RewardGroup>,
     reward_renames: BTreeMap<u64, u64>,
+    linked_rewards: Vec<Reward>,
+    points: PointsState,
     next_group_id: u64,
     next_reward_group_id: u64,
     by_external_id: HashMap<String, u64>,
@@ -301,6 +319,8 @@ impl Store {
             groups: BTreeMap::new(),
             rewards,
             reward_renames: BTreeMap::new(),
+            linked_rewards: vec![],
+            points: PointsState::default(),
             next_group_id: next_group,
             next_reward_group_id: next_reward,
             by_external_id: HashMap::new(),
@@ -362,6 +382,8 @@ impl Store {
                 let mut store =
                     Store::from_parts(file.groups, file.reward_groups, file.next_group_id, file.next_reward_group_id);
                 store.reward_renames = file.reward_renames;
+                store.linked_rewards = file.rewards;
+                store.points = file.points;
                 store.data_file = Some(path.to_path_buf());
                 Ok(store)
             }
@@ -391,6 +413,8 @@ impl Store {
             groups: self.groups.values().cloned().collect(),
             reward_groups: self.rewards.clone(),
             reward_renames: self.reward_renames.clone(),
+            rewards: self.linked_rewards.clone(),
+            points: self.points.clone(),
         };
         serde_json::to_vec(&file).map_err(std::io::Error::other)
     }
@@ -420,6 +444,20 @@ impl Store {
 
     pub fn group(&self, id: u64) -> Option<&Group> {
         self.groups.get(&id)
+    }
+
+    /// A group to change its points (its summaries, the wallets). Never its members, status or
+    /// external id: those go through the methods that keep the indexes.
+    pub fn group_points_mut(&mut self, id: u64) -> Option<&mut Vec<PointsSummary>> {
+        self.groups.get_mut(&id).map(|g| &mut g.points_summaries)
+    }
+
+    pub fn points(&self) -> &PointsState {
+        &self.points
+    }
+
+    pub fn points_mut(&mut self) -> &mut PointsState {
+        &mut self.points
     }
 
     pub fn groups(&self) -> impl Iterator<Item = &Group> {
@@ -536,6 +574,27 @@ impl Store {
 
     pub fn renames_of(&self, id: u64) -> u64 {
         self.reward_renames.get(&id).copied().unwrap_or(0)
+    }
+
+    /// The rewards, each naming its reward groups.
+    pub fn rewards(&self) -> &[Reward] {
+        &self.linked_rewards
+    }
+
+    pub fn set_rewards(&mut self, rewards: Vec<Reward>) {
+        self.linked_rewards = rewards;
+    }
+
+    /// A reward group was renamed: its rewards lose the old name from their groups (rewards
+    /// are linked by name). Answers how many were unlinked.
+    pub fn unlink_rewards(&mut self, old_name: &str) -> usize {
+        let mut n = 0;
+        for r in &mut self.linked_rewards {
+            let before = r.groups.len();
+            r.groups.retain(|g| g.group_name.trim() != old_name.trim());
+            n += usize::from(r.groups.len() != before);
+        }
+        n
     }
 }
 
