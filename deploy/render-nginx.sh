@@ -8,7 +8,7 @@
 #   --dist DIR        the console's release build (`make dist`); made absolute
 #   --server-name N   the name browsers use for the console, e.g. console.example.com (or
 #                     several, space-separated); any other Host gets 421
-#   --api URL         the cluster's API host, for /v2/ and /v3/oauth/, e.g.
+#   --api URL         the cluster's API host, for /v2/, /v1.1/request/ and /v3/oauth/, e.g.
 #                     https://eu.api.capillarytech.com
 #   --reward URL      the host for /api_gateway/ (reward groups); default: --api. The `.cc`
 #                     host (https://eucrm.cc.capillarytech.com) when the console's reward path
@@ -129,7 +129,7 @@ text=${text//@CA_BUNDLE@/$ca_bundle}
 
 if [[ -n $out ]]; then
   printf '%s\n' "$text" >"$out"
-  echo "render-nginx: wrote $out ($server_name on $listen; /v2/, /v3/oauth/ -> $api; /api_gateway/ -> $reward)" >&2
+  echo "render-nginx: wrote $out ($server_name on $listen; /v2/, /v1.1/request/, /v3/oauth/ -> $api; /api_gateway/ -> $reward)" >&2
 else
   printf '%s\n' "$text"
 fi

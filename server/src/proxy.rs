@@ -95,7 +95,7 @@ impl Proxy {
             Some(Creds::OAuth { key, .. }) => format!("held by this server: OAuth, key {key}"),
         };
         vec![
-            format!("  proxy: /v2/ and /v3/oauth/ -> {}", self.upstream),
+            format!("  proxy: /v2/, /v1.1/request/ and /v3/oauth/ -> {}", self.upstream),
             format!("  proxy: /api_gateway/ -> {}", self.reward_upstream),
             format!("  credentials: {creds}"),
         ]
