@@ -1,7 +1,9 @@
-//! A group's members: list, add, remove, move to another group, permissions.
+//! A group's members: list, add, remove, move to another group, permissions, and their own
+//! tiers (read, and adjusted one member at a time).
 
 use gc_core::console::settings::Settings;
 use gc_core::group::wire::GroupKey;
+use gc_core::members::tiers::{MemberLoyalty, MemberTiersQuery, TierAdjustQuery, TierAdjusted, TierAdjustment};
 use gc_core::members::wire::{
     group_key_query, permissions_query, BatchResponse, JoinItem, LeaveQuery, MembersQuery, MembersResponse,
     PermissionUpdate, TransferRequest, WriteResponse,
@@ -44,4 +46,19 @@ pub async fn update_permissions(
     updates: &[PermissionUpdate],
 ) -> Result<BatchResponse, ApiError> {
     send(settings, CallId::UpdatePermissions, &[], &permissions_query(group_id), Some(to_json(&updates))).await
+}
+
+/// `GET /v2/customers/{id}?source=INSTORE&embed=mlp`: the member's points and tier per program.
+pub async fn member_tiers(settings: &Settings, query: &MemberTiersQuery) -> Result<MemberLoyalty, ApiError> {
+    send(settings, CallId::Customer, &[&query.customer_id.to_string()], &query.to_query_string(), None).await
+}
+
+/// `POST /v2/slab/manualSlabAdjustment?…&type=CUSTOMER`: one member's tier (build it with
+/// `TierAdjustment::match_primary`); one call at a time, no automatic retry.
+pub async fn adjust_tier(
+    settings: &Settings,
+    query: &TierAdjustQuery,
+    body: &TierAdjustment,
+) -> Result<TierAdjusted, ApiError> {
+    send(settings, CallId::AdjustTier, &[], &query.to_query_string(), Some(to_json(body))).await
 }

@@ -11,6 +11,7 @@ pub mod find;
 pub mod group;
 pub mod history;
 pub mod members;
+pub mod points;
 pub mod rewards;
 
 use std::cell::{Cell, RefCell};

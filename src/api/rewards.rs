@@ -1,9 +1,13 @@
-//! Reward groups: create, the catalogue a page at a time, one by id, update.
+//! Reward groups: create, the catalogue a page at a time, one by id, update, and the rewards
+//! linked to one group.
 
 use gc_core::console::settings::Settings;
 use gc_core::platform::endpoints::CallId;
 use gc_core::platform::error::ApiError;
-use gc_core::rewards::wire::{RewardGroup, RewardGroupRequest, RewardGroupUpdate, RewardListQuery, RewardListResponse};
+use gc_core::rewards::wire::{
+    RewardGroup, RewardGroupRequest, RewardGroupUpdate, RewardListQuery, RewardListResponse, RewardsAnswer,
+    RewardsOfGroupQuery,
+};
 
 use super::{send, to_json};
 
@@ -30,4 +34,10 @@ pub async fn update_reward_group(
     req: &RewardGroupUpdate,
 ) -> Result<RewardGroup, ApiError> {
     send(settings, CallId::UpdateRewardGroup, &[&id.to_string()], "", Some(to_json(req))).await
+}
+
+/// `GET {prefix}/reward/list/brand/{brandId}?groupName=…`: one page of the rewards linked to
+/// the group by its name (read pages with `RewardsAnswer::next_page`, order with `rewards_of`).
+pub async fn rewards_of_group(settings: &Settings, query: &RewardsOfGroupQuery) -> Result<RewardsAnswer, ApiError> {
+    send(settings, CallId::RewardsOfGroup, &[&query.brand()], &query.to_query_string(), None).await
 }
