@@ -99,12 +99,11 @@ pub fn program_name(summaries: &[PointsSummary], id: i64) -> String {
 /// active.
 pub fn no_actions_reason(status: GroupStatus) -> Option<&'static str> {
     match status {
-        GroupStatus::Active => None,
+        // As for every change the console offers (features::group::context::can_change): a
+        // status the platform did not give is no reason to refuse; the platform still decides.
+        GroupStatus::Active | GroupStatus::Unknown => None,
         GroupStatus::Inactive => Some("This group is inactive: its points cannot be moved, credited or issued."),
-        GroupStatus::Deleted => Some("This group is deleted: its points cannot be moved, credited or issued."),
-        GroupStatus::Unknown => Some(
-            "The platform did not say whether this group is active, so its points cannot be moved, credited or issued.",
-        ),
+        GroupStatus::Deleted => Some("This group was deleted: its points cannot be moved, credited or issued."),
     }
 }
 
@@ -169,8 +168,8 @@ mod tests {
     fn only_an_active_group_acts() {
         assert_eq!(no_actions_reason(GroupStatus::Active), None);
         assert!(no_actions_reason(GroupStatus::Inactive).unwrap().starts_with("This group is inactive"));
-        assert!(no_actions_reason(GroupStatus::Deleted).unwrap().starts_with("This group is deleted"));
-        assert!(no_actions_reason(GroupStatus::Unknown).is_some());
+        assert!(no_actions_reason(GroupStatus::Deleted).unwrap().starts_with("This group was deleted"));
+        assert_eq!(no_actions_reason(GroupStatus::Unknown), None, "a status not given is no reason to refuse");
     }
 
     #[test]

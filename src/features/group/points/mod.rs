@@ -8,7 +8,8 @@ pub mod expiry_schedules;
 
 use std::sync::Arc;
 
-use gc_core::group::wire::{GroupDetails, GroupStatus};
+use gc_core::group::wire::GroupDetails;
+use gc_core::points::checks::no_actions_reason;
 use leptos::prelude::*;
 
 use self::card::{PointsCard, RenewStrategies};
@@ -51,12 +52,7 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
 /// inactive or deleted group says why there are none.
 #[component]
 fn Actions(tab: GroupTabArgs) -> impl IntoView {
-    let why_none = match tab.group.group_status {
-        GroupStatus::Inactive => Some("This group is inactive: its points cannot be moved, credited or issued."),
-        GroupStatus::Deleted => Some("This group was deleted: its points cannot be moved, credited or issued."),
-        GroupStatus::Active | GroupStatus::Unknown => None,
-    };
-    match why_none {
+    match no_actions_reason(tab.group.group_status) {
         Some(words) => view! { <p class="notice points-actions__none">{words}</p> }.into_any(),
         None => view! {
             <div class="points-actions" role="group" aria-label="Points actions">
