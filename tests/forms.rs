@@ -193,6 +193,32 @@ async fn a_late_config_json_fills_only_the_fields_the_user_has_not_touched() {
     assert!(saved.contains(r#""timeoutSecs":42"#), "{saved}");
 }
 
+/// Org ID and Brand ID: empty or the platform's whole-number ID; a wrong one is said next to
+/// its field and nothing is saved; config.json presets them.
+#[wasm_bindgen_test]
+async fn org_and_brand_ids_are_checked_saved_and_preset() {
+    let mock = MockFetch::install(|_| Reply::Json(200, "{}".into()));
+    mock.hold_config();
+    clear_storage();
+    navigate_to("/settings");
+    let host = mount(group_console::boot::app::App);
+    settle().await;
+    mock.release(200, r#"{"orgId": 100737}"#);
+    settle().await;
+    assert_eq!(input(&host, "Org ID").value(), "100737", "the deployment's preset");
+    type_into(&host, "Brand ID", "twenty-five");
+    submit(&host);
+    settle().await;
+    assert_eq!(message_for(&host, "Brand ID"), "Enter the platform's ID: a whole number, or leave it empty.");
+    let stored = || web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.settings").unwrap();
+    assert!(stored().is_none(), "nothing saved while a field is wrong");
+    type_into(&host, "Brand ID", "25");
+    submit(&host);
+    settle().await;
+    let saved = stored().unwrap();
+    assert!(saved.contains(r#""brandId":25"#) && saved.contains(r#""orgId":100737"#), "{saved}");
+}
+
 /// Defect: `400 {}` on reward-group create showed "The platform refused the request." under
 /// Name, with no status, no code and no Retry. An answer that names no field is an alert.
 #[wasm_bindgen_test]

@@ -97,6 +97,19 @@ pub fn check_size_limit(v: &str) -> Result<u32, &'static str> {
         .ok_or("Enter a whole number of at least 1 (the org's CONF_MAX_FLEET_GROUP_SIZE).")
 }
 
+/// Settings' "Org ID" and "Brand ID": empty (not set), or the platform's whole-number ID.
+pub fn check_platform_id(v: &str) -> Result<Option<u64>, &'static str> {
+    match v.trim() {
+        "" => Ok(None),
+        s => s
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(Some)
+            .ok_or("Enter the platform's ID: a whole number, or leave it empty."),
+    }
+}
+
 /// Settings' "Request timeout": whole seconds from 1 to 300.
 pub fn check_timeout(v: &str) -> Result<u32, &'static str> {
     v.trim()
@@ -135,6 +148,11 @@ pub struct PublicSettings {
     pub remember: bool,
     pub max_group_size_limit: u32,
     pub timeout_secs: u32,
+    /// The org's ID on the platform: a manual issue names it (the reward group pages show it as
+    /// "Org"); not set until a marketer or the deployment's config.json says.
+    pub org_id: Option<u64>,
+    /// The rewards catalogue's brand: a reward group's rewards are listed by it.
+    pub brand_id: Option<u64>,
 }
 
 impl Default for PublicSettings {
@@ -149,6 +167,8 @@ impl Default for PublicSettings {
             remember: false,
             max_group_size_limit: DEFAULT_MAX_GROUP_SIZE,
             timeout_secs: DEFAULT_TIMEOUT_SECS,
+            org_id: None,
+            brand_id: None,
         }
     }
 }
@@ -186,6 +206,8 @@ pub struct RuntimeConfig {
     pub reward_path_prefix: Option<String>,
     pub max_group_size_limit: Option<u32>,
     pub timeout_secs: Option<u32>,
+    pub org_id: Option<u64>,
+    pub brand_id: Option<u64>,
     /// The server in front of the console adds credentials itself (`gc-server` with
     /// --basic-user or --oauth-key writes this): the browser holds and sends none.
     pub auth_provided_by_server: bool,
@@ -210,6 +232,8 @@ impl RuntimeConfig {
         if let Some(v) = self.timeout_secs {
             s.timeout_secs = v;
         }
+        s.org_id = self.org_id.or(s.org_id);
+        s.brand_id = self.brand_id.or(s.brand_id);
         s
     }
 }
@@ -264,6 +288,21 @@ impl PublicSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn org_and_brand_ids_are_empty_or_whole_numbers_and_config_presets_them() {
+        assert_eq!(check_platform_id(""), Ok(None));
+        assert_eq!(check_platform_id(" 100737 "), Ok(Some(100737)));
+        for bad in ["0", "-1", "1.5", "abc", "12 34"] {
+            assert!(check_platform_id(bad).is_err(), "{bad}");
+        }
+        let config: RuntimeConfig = serde_json::from_str(r#"{"orgId": 100737, "brandId": 25}"#).unwrap();
+        let d = config.defaults();
+        assert_eq!((d.org_id, d.brand_id), (Some(100737), Some(25)));
+        let stored = PublicSettings::load(Some(r#"{"brandId": 7}"#), d);
+        assert_eq!((stored.org_id, stored.brand_id), (Some(100737), Some(7)), "what a user saved wins");
+        assert_eq!(PublicSettings::default().org_id, None);
+    }
 
     #[test]
     fn clusters_fill_both_hosts_by_path_form() {

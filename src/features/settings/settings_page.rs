@@ -4,15 +4,18 @@
 //! (config.json) that arrive after the page opened fill the untouched fields and never replace
 //! what the user typed.
 
-use gc_core::platform::auth::md5_hex;
 use gc_core::console::browser_data::removed_words;
+use gc_core::console::settings::{
+    check_platform_id, check_size_limit, check_timeout, cluster, cluster_bases, cluster_of, AuthMode, PublicSettings,
+    Secrets, Settings, CLUSTERS, CUSTOM,
+};
+use gc_core::platform::auth::md5_hex;
 use gc_core::platform::endpoints::REWARD_PREFIXES;
-use gc_core::console::settings::{AuthMode, CLUSTERS, CUSTOM, PublicSettings, Secrets, Settings, check_size_limit, check_timeout, cluster, cluster_bases, cluster_of};
 use leptos::prelude::*;
 
-use crate::ui::text_field::{TextField, TextValue};
-use crate::ui::form::{Form, SubmitButton};
 use crate::state::settings::{use_settings, SettingsStore};
+use crate::ui::form::{Form, SubmitButton};
+use crate::ui::text_field::{TextField, TextValue};
 
 /// A setting as shown: what the user chose, else what is stored (which a late preset may
 /// still change).
@@ -69,6 +72,8 @@ pub fn SettingsPage() -> impl IntoView {
     let (reward_prefix, prefix_choice) = draft(store, |p| p.reward_path_prefix.clone());
     let limit = text_draft(store, |p| p.max_group_size_limit.to_string());
     let timeout = text_draft(store, |p| p.timeout_secs.to_string());
+    let org_id = text_draft(store, |p| p.org_id.map(|n| n.to_string()).unwrap_or_default());
+    let brand_id = text_draft(store, |p| p.brand_id.map(|n| n.to_string()).unwrap_or_default());
     let sign_in = SignIn::new(store);
     let server_auth = move || store.config.with(|c| c.auth_provided_by_server);
 
@@ -104,6 +109,8 @@ pub fn SettingsPage() -> impl IntoView {
 
     let limit_error = Signal::derive(move || check_size_limit(&limit.get()).err().map(String::from));
     let timeout_error = Signal::derive(move || check_timeout(&timeout.get()).err().map(String::from));
+    let org_error = Signal::derive(move || check_platform_id(&org_id.get()).err().map(String::from));
+    let brand_error = Signal::derive(move || check_platform_id(&brand_id.get()).err().map(String::from));
 
     let form = Form::local(move |new: Settings| {
         store.save(new);
@@ -117,6 +124,8 @@ pub fn SettingsPage() -> impl IntoView {
         let checked = (|| {
             let max_group_size_limit = check_size_limit(&limit.get_untracked()).map_err(|_| "settings-limit")?;
             let timeout_secs = check_timeout(&timeout.get_untracked()).map_err(|_| "settings-timeout")?;
+            let org_id = check_platform_id(&org_id.get_untracked()).map_err(|_| "settings-org-id")?;
+            let brand_id = check_platform_id(&brand_id.get_untracked()).map_err(|_| "settings-brand-id")?;
             let old = store.settings.get_untracked();
             let public = PublicSettings {
                 api_base_url: api_base.get_untracked().trim().to_string(),
@@ -128,6 +137,8 @@ pub fn SettingsPage() -> impl IntoView {
                 remember: sign_in.remember.0.get_untracked(),
                 max_group_size_limit,
                 timeout_secs,
+                org_id,
+                brand_id,
             };
             let mut secrets = old.secrets.clone();
             let pw = sign_in.password.get_untracked();
@@ -197,6 +208,10 @@ pub fn SettingsPage() -> impl IntoView {
                     error=limit_error hint="The org's CONF_MAX_FLEET_GROUP_SIZE; 30,000 when unset." />
                 <TextField id="settings-timeout" label="Request timeout (seconds)" value=timeout inputmode="numeric"
                     error=timeout_error hint="How long to wait for the platform before giving up; 15 by default." />
+                <TextField id="settings-org-id" label="Org ID" value=org_id inputmode="numeric" error=org_error
+                    hint="The org's ID on the platform, which a manual issue of points names (a reward group's page shows it as Org)." />
+                <TextField id="settings-brand-id" label="Brand ID" value=brand_id inputmode="numeric" error=brand_error
+                    hint="The rewards catalogue's brand: a reward group's page lists its rewards by it." />
             </fieldset>
             <Show when=move || !server_auth() fallback=|| view! {
                 <fieldset>
