@@ -7,6 +7,7 @@ pub mod checks;
 pub mod expiry_chart;
 pub mod goodwill;
 pub mod issue;
+pub mod move_points;
 pub mod schedules;
 pub mod summary;
 pub mod transfer;
