@@ -12,12 +12,17 @@ pub fn ErrorAlert(
     /// Shown as a "Retry" button when given.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
+    /// A call's own words for its codes (`gc_core::points::transfer::words`), instead of the
+    /// general headline.
+    #[prop(optional, into)]
+    words: Option<String>,
 ) -> impl IntoView {
     let technical = error.technical();
+    let headline = words.unwrap_or_else(|| error.headline());
     let is_auth = error.is_auth();
     view! {
         <div class="alert alert--error" role="alert">
-            <p class="alert__headline">{error.headline()}</p>
+            <p class="alert__headline">{headline}</p>
             {(!technical.is_empty()).then(|| view! { <p class="alert__detail">{technical}</p> })}
             <div class="alert__actions">
                 {on_retry.map(|cb| view! {
