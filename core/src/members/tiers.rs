@@ -6,10 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::group::wire::GroupDetails;
 use crate::platform::endpoints;
 use crate::platform::error::ApiError;
 use crate::platform::query::{QueryParams, QueryWriter, DEFAULT_SOURCE};
 use crate::platform::read::{lenient_i64, lenient_id, lenient_opt_bool, lenient_string, or_default, ApiWarning, Id};
+use crate::points::transfer::active_primary;
 use crate::points::wire::PointsSummary;
 
 /// Members' tiers are read (one call each, paced) for groups of at most this many members.
@@ -323,6 +325,313 @@ pub fn adjust_words(e: &ApiError, member: &str, tier: &str) -> String {
     }
 }
 
+// ------------------------------------------------------------------ the Members tab's board
+
+/// Start-to-start spacing of the console's tier calls (reads and adjustments): one call per
+/// 700 ms at most, so reading a family of 50 leaves most of a 100-calls-a-minute key (the
+/// platform's usual limit) to the marketer's other work.
+pub const PACE_MS: u32 = 700;
+
+/// "Member tiers are shown for groups of up to 50 members: …" for a group of `active` members.
+pub fn too_many_words(active: u64) -> String {
+    format!(
+        "{TOO_MANY_MEMBERS} Each member's tier is a call of its own to the platform, and this group has {active} \
+         active members."
+    )
+}
+
+/// The members whose tiers are read: the group's active members (primary first, then as the
+/// GET lists them), or why none are read.
+pub fn members_to_read(group: &GroupDetails) -> Result<Vec<u64>, String> {
+    let active = group.active_members();
+    if active as usize > MAX_MEMBERS {
+        return Err(too_many_words(active));
+    }
+    let mut ids: Vec<u64> = group.fleet_group_users.iter().filter(|m| m.active).map(|m| m.user_id.0).collect();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err("This group has no active members whose tiers could be read.".into());
+    }
+    if let Some(p) = active_primary(&group.fleet_group_users) {
+        ids.retain(|&id| id != p);
+        ids.insert(0, p);
+    }
+    Ok(ids)
+}
+
+/// One member's read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TierRead {
+    /// Not read yet (reads are paced).
+    Waiting,
+    Read(MemberLoyalty),
+    Failed(ApiError),
+}
+
+/// Every active member's tiers as read (one call each), and the primary's among them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierBoard {
+    pub primary: Option<u64>,
+    /// In reading order, the primary first.
+    pub reads: Vec<(u64, TierRead)>,
+}
+
+/// The plan of "Match the primary's tier" in one program, for the selected members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchPlan {
+    pub program_id: i64,
+    /// The primary's tier: the one matched.
+    pub tier: String,
+    /// One line per selected member who is not the primary and is in the program.
+    pub lines: Vec<MatchLine>,
+    /// Selected, but the primary: their tier is the one matched.
+    pub primary_selected: bool,
+    /// Selected members who are not in the program: nothing to match.
+    pub not_enrolled: Vec<String>,
+}
+
+impl MatchPlan {
+    /// The lines that are sent, one call each.
+    pub fn to_send(&self) -> impl Iterator<Item = &MatchLine> {
+        self.lines.iter().filter(|l| l.step.action().is_some())
+    }
+
+    /// Why a selected member is not sent, one sentence each.
+    pub fn not_sent(&self, program: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.primary_selected {
+            out.push(format!("The primary member: theirs is the tier matched ({}).", self.tier));
+        }
+        out.extend(self.lines.iter().filter_map(skipped_words));
+        out.extend(self.not_enrolled.iter().map(|n| format!("{n}: not in {program}, so there is no tier to match.")));
+        out
+    }
+}
+
+impl TierBoard {
+    /// The board before any read: every member waiting.
+    pub fn new(primary: Option<u64>, members: &[u64]) -> TierBoard {
+        TierBoard { primary, reads: members.iter().map(|&id| (id, TierRead::Waiting)).collect() }
+    }
+
+    pub fn set(&mut self, member: u64, read: TierRead) {
+        match self.reads.iter_mut().find(|(id, _)| *id == member) {
+            Some((_, r)) => *r = read,
+            None => self.reads.push((member, read)),
+        }
+    }
+
+    pub fn read(&self, member: u64) -> Option<&TierRead> {
+        self.reads.iter().find(|(id, _)| *id == member).map(|(_, r)| r)
+    }
+
+    /// (read or failed, all): for the progress.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.reads.iter().filter(|(_, r)| !matches!(r, TierRead::Waiting)).count(), self.reads.len())
+    }
+
+    pub fn finished(&self) -> bool {
+        let (done, all) = self.progress();
+        done == all
+    }
+
+    /// The members whose read failed.
+    pub fn failed(&self) -> Vec<u64> {
+        self.reads.iter().filter(|(_, r)| matches!(r, TierRead::Failed(_))).map(|(id, _)| *id).collect()
+    }
+
+    /// A member's summary in a program, when read and enrolled.
+    pub fn summary(&self, member: u64, program_id: i64) -> Option<&PointsSummary> {
+        match self.read(member)? {
+            TierRead::Read(m) => m.program(program_id),
+            _ => None,
+        }
+    }
+
+    /// The programs to show: the group's (`group`, its `pointsSummaries`' programs as the
+    /// dialogs offer them), else those the primary is in.
+    pub fn programs(&self, group: &[crate::points::checks::Program]) -> Vec<(i64, String)> {
+        if !group.is_empty() {
+            return group.iter().map(|p| (p.id, p.title.clone())).collect();
+        }
+        let primary = self.primary.and_then(|p| match self.read(p) {
+            Some(TierRead::Read(m)) => Some(crate::points::checks::programs(&m.loyalty_program_details)),
+            _ => None,
+        });
+        primary.unwrap_or_default().into_iter().map(|p| (p.id, p.title)).collect()
+    }
+
+    /// Why the tiers of `program` are read-only ("Match the primary's tier" not offered), in
+    /// words; `None` when matching can be offered.
+    pub fn read_only_reason(&self, program_id: i64, program: &str) -> Option<String> {
+        if !self.finished() {
+            return Some("The tiers are still being read.".into());
+        }
+        let failed = self.failed().len();
+        if failed > 0 {
+            let whose = if failed == 1 { "1 member's tier".to_string() } else { format!("{failed} members' tiers") };
+            return Some(format!(
+                "{whose} could not be read, so the tiers are shown read-only. Read them again to match them."
+            ));
+        }
+        let Some(primary) = self.primary else {
+            return Some("This group has no active primary member: there is no tier to match.".into());
+        };
+        match self.summary(primary, program_id) {
+            Some(s) if !s.current_slab.trim().is_empty() => None,
+            _ => Some(format!("The primary member has no tier in {program}: there is no tier to match.")),
+        }
+    }
+
+    /// A member's tier in a program as their cell says it: "Silver (primary: Gold)",
+    /// "Gold (as the primary)", "Gold" for the primary, or why there is none.
+    pub fn cell_words(&self, member: u64, program_id: i64) -> String {
+        let read = match self.read(member) {
+            None => return "—".into(),
+            Some(TierRead::Waiting) => return "Reading…".into(),
+            Some(TierRead::Failed(e)) => return format!("Not read: {}", read_words(e)),
+            Some(TierRead::Read(m)) => m,
+        };
+        let Some(own) = read.program(program_id) else { return "Not in this program".into() };
+        let tier = match own.current_slab.trim() {
+            "" => return "No tier".into(),
+            t => t,
+        };
+        if Some(member) == self.primary {
+            return tier.to_string();
+        }
+        match self.primary.and_then(|p| self.summary(p, program_id)) {
+            Some(p) if !p.current_slab.trim().is_empty() => match step(p, own) {
+                TierStep::Same => format!("{tier} (as the primary)"),
+                _ => format!("{tier} (primary: {})", p.current_slab.trim()),
+            },
+            _ => tier.to_string(),
+        }
+    }
+
+    /// "Match the primary's tier" in `program_id` for the selected members (id, name), or why
+    /// it cannot be offered.
+    pub fn plan(&self, program_id: i64, program: &str, selected: &[(u64, String)]) -> Result<MatchPlan, String> {
+        if let Some(why) = self.read_only_reason(program_id, program) {
+            return Err(why);
+        }
+        let primary_id = self.primary.unwrap_or_default();
+        let primary = self.summary(primary_id, program_id).cloned().unwrap_or_default();
+        let others: Vec<&(u64, String)> = selected.iter().filter(|(id, _)| *id != primary_id).collect();
+        let enrolled = |id: u64| !matches!(self.read(id), Some(TierRead::Read(m)) if m.program(program_id).is_none());
+        let not_enrolled: Vec<String> =
+            others.iter().filter(|(id, _)| !enrolled(*id)).map(|(_, name)| name.clone()).collect();
+        let members: Vec<(u64, &str, Option<&PointsSummary>)> = others
+            .iter()
+            .filter(|(id, _)| enrolled(*id))
+            .map(|(id, name)| (*id, name.as_str(), self.summary(*id, program_id)))
+            .collect();
+        Ok(MatchPlan {
+            program_id,
+            tier: primary.current_slab.trim().to_string(),
+            lines: match_plan(&primary, &members),
+            primary_selected: selected.iter().any(|(id, _)| *id == primary_id),
+            not_enrolled,
+        })
+    }
+
+    /// After a change went through: the member's tier in the program is what the answer says
+    /// (its `upgraded…` fields), else the target of the line.
+    pub fn changed(&mut self, line: &MatchLine, program_id: i64, answer: Option<&TierAdjusted>) {
+        let effect = answer.and_then(|a| a.side_effects.iter().find(|s| s.kind == "slab").or(a.side_effects.first()));
+        let primary_serial = self.primary.and_then(|p| self.summary(p, program_id)).and_then(|p| p.slab_s_no);
+        let (name, serial) = match effect {
+            Some(e) if !e.upgraded_slab_name.trim().is_empty() => {
+                (e.upgraded_slab_name.clone(), e.upgraded_slab_number)
+            }
+            _ => (line.to.clone(), primary_serial),
+        };
+        if let Some((_, TierRead::Read(m))) = self.reads.iter_mut().find(|(id, _)| *id == line.member) {
+            if let Some(s) = m.loyalty_program_details.iter_mut().find(|s| s.program_id == Some(program_id)) {
+                s.current_slab = name;
+                s.slab_s_no = serial;
+            }
+        }
+    }
+}
+
+/// How one member's adjustment ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MatchResult {
+    /// "Arjun Sharma: Silver → Gold (until 30th Nov, 2025)".
+    Changed(String),
+    /// Refused: the words, and the status, code and message for support.
+    Refused { words: String, technical: String },
+    /// The answer was lost; a fresh read of the member says whether it went through.
+    Lost { changed: bool, words: String },
+}
+
+impl MatchResult {
+    pub fn changed(&self) -> bool {
+        matches!(self, MatchResult::Changed(_) | MatchResult::Lost { changed: true, .. })
+    }
+
+    /// A refusal of `line`'s adjustment.
+    pub fn refused(e: &ApiError, line: &MatchLine) -> MatchResult {
+        MatchResult::Refused { words: adjust_words(e, &line.name, &line.to), technical: e.technical() }
+    }
+
+    /// A lost answer, judged by the member's tier read again afterwards (`None`: that read
+    /// failed too). Nothing is sent again either way.
+    pub fn lost(line: &MatchLine, now: Option<&PointsSummary>) -> MatchResult {
+        let name = &line.name;
+        match now.map(|s| s.current_slab.trim()) {
+            Some(t) if t.eq_ignore_ascii_case(line.to.trim()) => MatchResult::Lost {
+                changed: true,
+                words: format!(
+                    "{name}: the answer was lost, but their tier is now {t}: the change went through. Nothing was \
+                     sent again."
+                ),
+            },
+            Some(t) => MatchResult::Lost {
+                changed: false,
+                words: format!(
+                    "{name}: the answer was lost, and their tier is still {t}: it was not changed. Nothing was sent \
+                     again."
+                ),
+            },
+            None => MatchResult::Lost {
+                changed: false,
+                words: format!(
+                    "{name}: the answer was lost, and their tier could not be read again: look at their tier before \
+                     trying again. Nothing was sent again."
+                ),
+            },
+        }
+    }
+}
+
+/// The activity log's entry for a run: what (the program, the tier, who) and the outcome, and
+/// whether every member sent was changed.
+pub fn activity_words(program: &str, plan: &MatchPlan, done: &[(MatchLine, MatchResult)]) -> (String, String, bool) {
+    let who: Vec<String> = done.iter().map(|(l, _)| format!("{} ({} → {})", l.name, l.from, l.to)).collect();
+    let what = format!("{program}, to the primary's tier {}: {}", plan.tier, who.join(", "));
+    let changed = done.iter().filter(|(_, r)| r.changed()).count();
+    let not: Vec<String> = done
+        .iter()
+        .filter(|(_, r)| !r.changed())
+        .map(|(l, r)| match r {
+            MatchResult::Refused { technical, .. } if !technical.is_empty() => format!("{} ({technical})", l.name),
+            MatchResult::Lost { .. } => format!("{} (answer lost)", l.name),
+            _ => l.name.clone(),
+        })
+        .collect();
+    let skipped = plan.lines.iter().filter(|l| l.step.action().is_none()).count() + plan.not_enrolled.len();
+    let mut outcome = format!("{changed} changed");
+    if !not.is_empty() {
+        outcome.push_str(&format!("; {} not changed: {}", not.len(), not.join(", ")));
+    }
+    if skipped > 0 {
+        outcome.push_str(&format!("; {skipped} not sent"));
+    }
+    (what, outcome, not.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,5 +736,212 @@ mod tests {
             "Manual tier changes are not available for user groups."
         );
         assert_eq!(w(1), e(1, "").headline());
+    }
+
+    fn member(id: u64, primary: bool, active: bool) -> crate::group::member_list::Member {
+        crate::group::member_list::Member { user_id: Id(id), primary_member: primary, active, ..Default::default() }
+    }
+
+    fn loyalty(tiers: &[(i64, &str, i64)]) -> TierRead {
+        TierRead::Read(MemberLoyalty {
+            loyalty_program_details: tiers
+                .iter()
+                .map(|&(program, name, serial)| PointsSummary {
+                    program_id: Some(program),
+                    current_slab: name.into(),
+                    slab_s_no: Some(serial),
+                    ..PointsSummary::default()
+                })
+                .collect(),
+            ..MemberLoyalty::default()
+        })
+    }
+
+    /// The Sharma family as the emulator seeds it: Priya (primary) Gold, Arjun Silver, Kavya
+    /// Platinum, Dev Gold; all in 973, Kavya also in 983.
+    fn sharma() -> TierBoard {
+        let mut b = TierBoard::new(Some(1), &[1, 2, 3, 4]);
+        b.set(1, loyalty(&[(973, "Gold", 2)]));
+        b.set(2, loyalty(&[(973, "Silver", 1)]));
+        b.set(3, loyalty(&[(973, "Platinum", 3), (983, "Coral", 2)]));
+        b.set(4, loyalty(&[(973, "Gold", 2)]));
+        b
+    }
+
+    #[test]
+    fn the_tiers_of_up_to_50_active_members_are_read_primary_first() {
+        let mut g = GroupDetails {
+            fleet_group_users: vec![member(11, false, true), member(12, true, true), member(13, false, false)],
+            ..GroupDetails::default()
+        };
+        assert_eq!(members_to_read(&g), Ok(vec![12, 11]), "the primary first, the exited member left out");
+        g.fleet_group_users = (1..=50).map(|i| member(i, i == 1, true)).collect();
+        assert_eq!(members_to_read(&g).unwrap().len(), 50);
+        g.fleet_group_users.push(member(51, false, true));
+        let why = members_to_read(&g).unwrap_err();
+        assert!(why.starts_with(TOO_MANY_MEMBERS) && why.contains("this group has 51 active members"), "{why}");
+        // The platform's count wins over the list it sent.
+        g.fleet_group_users.truncate(3);
+        g.total_active_members = Some(290);
+        assert!(members_to_read(&g).unwrap_err().contains("290 active members"));
+        g.total_active_members = None;
+        g.fleet_group_users = vec![member(1, true, false)];
+        assert!(members_to_read(&g).is_err(), "no active member, nothing to read");
+    }
+
+    #[test]
+    fn each_members_cell_says_their_tier_beside_the_primarys() {
+        let mut b = sharma();
+        assert_eq!(b.cell_words(1, 973), "Gold", "the primary's own");
+        assert_eq!(b.cell_words(2, 973), "Silver (primary: Gold)");
+        assert_eq!(b.cell_words(3, 973), "Platinum (primary: Gold)");
+        assert_eq!(b.cell_words(4, 973), "Gold (as the primary)");
+        assert_eq!(b.cell_words(3, 983), "Coral", "the primary has no tier there to compare");
+        assert_eq!(b.cell_words(2, 983), "Not in this program");
+        assert_eq!(b.cell_words(9, 973), "—", "not a member read");
+        b.set(4, TierRead::Waiting);
+        assert_eq!(b.cell_words(4, 973), "Reading…");
+        b.set(4, TierRead::Failed(ApiError::Api { status: 400, code: Some(8015), message: String::new() }));
+        assert_eq!(b.cell_words(4, 973), "Not read: No such customer.");
+    }
+
+    #[test]
+    fn matching_is_offered_only_when_every_tier_was_read() {
+        let mut b = sharma();
+        assert_eq!(b.read_only_reason(973, "DocDemoDefaultProgram"), None);
+        assert_eq!(
+            b.read_only_reason(983, "Group Loyalty Program").unwrap(),
+            "The primary member has no tier in Group Loyalty Program: there is no tier to match."
+        );
+        b.set(2, TierRead::Waiting);
+        assert_eq!(b.progress(), (3, 4));
+        assert_eq!(b.read_only_reason(973, "P").unwrap(), "The tiers are still being read.");
+        b.set(2, TierRead::Failed(ApiError::Timeout { secs: 30 }));
+        assert_eq!(b.failed(), vec![2]);
+        assert_eq!(
+            b.read_only_reason(973, "P").unwrap(),
+            "1 member's tier could not be read, so the tiers are shown read-only. Read them again to match them."
+        );
+        assert!(b.plan(973, "P", &[(3, "Kavya Sharma".into())]).is_err(), "no plan while read-only");
+        b.set(3, TierRead::Failed(ApiError::Timeout { secs: 30 }));
+        assert!(b.read_only_reason(973, "P").unwrap().starts_with("2 members' tiers could not be read"));
+        let orphan = TierBoard { primary: None, reads: vec![(2, loyalty(&[(973, "Silver", 1)]))] };
+        assert!(orphan.read_only_reason(973, "P").unwrap().contains("no active primary member"));
+    }
+
+    #[test]
+    fn the_plan_goes_up_down_and_skips_the_primary_the_matched_and_the_unenrolled() {
+        let mut b = sharma();
+        b.set(5, loyalty(&[(983, "Coral", 2)]));
+        let selected: Vec<(u64, String)> =
+            [(1, "Priya Sharma"), (2, "Arjun Sharma"), (3, "Kavya Sharma"), (4, "Dev Sharma"), (5, "Meera Sharma")]
+                .iter()
+                .map(|(id, n)| (*id, n.to_string()))
+                .collect();
+        let plan = b.plan(973, "DocDemoDefaultProgram", &selected).unwrap();
+        assert_eq!(plan.tier, "Gold");
+        assert!(plan.primary_selected);
+        let sent: Vec<(&str, Option<&str>)> = plan.to_send().map(|l| (l.name.as_str(), l.step.action())).collect();
+        assert_eq!(sent, [("Arjun Sharma", Some("UPGRADE")), ("Kavya Sharma", Some("DOWNGRADE"))]);
+        assert_eq!(
+            match_confirmation(&plan.lines),
+            "Arjun Sharma goes up from Silver to Gold; Kavya Sharma goes down from Platinum to Gold. Each member's \
+             tier is changed on its own; some may fail. Their tier then lasts as the program's rules say."
+        );
+        assert_eq!(
+            plan.not_sent("DocDemoDefaultProgram"),
+            [
+                "The primary member: theirs is the tier matched (Gold).",
+                "Dev Sharma: already Gold",
+                "Meera Sharma: not in DocDemoDefaultProgram, so there is no tier to match.",
+            ]
+        );
+        let bodies: Vec<TierAdjustment> =
+            plan.to_send().filter_map(|l| TierAdjustment::match_primary(973, l)).collect();
+        assert_eq!(bodies.len(), 2);
+        assert_eq!((bodies[1].slab_action.as_str(), bodies[1].to_slab_name.as_str()), ("DOWNGRADE", "Gold"));
+        let only_matched = b.plan(973, "P", &[(4, "Dev Sharma".into())]).unwrap();
+        assert_eq!(only_matched.to_send().count(), 0);
+    }
+
+    #[test]
+    fn a_change_updates_the_board_and_a_retry_then_skips_that_member() {
+        let mut b = sharma();
+        let selected = [(2, "Arjun Sharma".to_string()), (3, "Kavya Sharma".to_string())];
+        let plan = b.plan(973, "P", &selected).unwrap();
+        let answer: TierAdjusted = serde_json::from_str(
+            r#"{"programId": 973, "entityId": 2, "sideEffects": [{"entityType": "USER", "previousSlabName": "Silver",
+                "previousSlabNumber": 1, "upgradedSlabName": "Gold", "upgradedSlabNumber": 2,
+                "slabExpiryDate": "30th Nov, 2027", "type": "slab"}], "warnings": []}"#,
+        )
+        .unwrap();
+        b.changed(&plan.lines[0], 973, Some(&answer));
+        assert_eq!(b.cell_words(2, 973), "Gold (as the primary)");
+        // No side effects in the answer: the target of the line, with the primary's serial.
+        b.changed(&plan.lines[1], 973, None);
+        assert_eq!(b.summary(3, 973).map(|s| (s.current_slab.as_str(), s.slab_s_no)), Some(("Gold", Some(2))));
+        let again = b.plan(973, "P", &selected).unwrap();
+        assert_eq!(again.to_send().count(), 0, "both already on Gold");
+    }
+
+    #[test]
+    fn a_lost_answer_is_judged_by_a_fresh_read_and_never_resent() {
+        let plan = sharma().plan(973, "DocDemoDefaultProgram", &[(2, "Arjun Sharma".into())]).unwrap();
+        let line = &plan.lines[0];
+        let now = |t: &str| PointsSummary { current_slab: t.into(), ..PointsSummary::default() };
+        let went = MatchResult::lost(line, Some(&now("Gold")));
+        assert!(went.changed());
+        assert_eq!(
+            went,
+            MatchResult::Lost {
+                changed: true,
+                words: "Arjun Sharma: the answer was lost, but their tier is now Gold: the change went through. \
+                        Nothing was sent again."
+                    .into()
+            }
+        );
+        let not = MatchResult::lost(line, Some(&now("Silver")));
+        assert!(!not.changed());
+        assert!(matches!(&not, MatchResult::Lost { words, .. } if words.contains("still Silver: it was not changed")));
+        let unknown = MatchResult::lost(line, None);
+        assert!(
+            matches!(&unknown, MatchResult::Lost { changed: false, words } if words.contains("could not be read again"))
+        );
+        let refused = MatchResult::refused(
+            &ApiError::Api { status: 400, code: Some(3045), message: "Tier adjustment not allowed".into() },
+            line,
+        );
+        assert_eq!(
+            refused,
+            MatchResult::Refused {
+                words: "This member's tier cannot be changed by hand (e.g. their account is flagged).".into(),
+                technical: "HTTP 400 · code 3045 · Tier adjustment not allowed".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_activity_log_names_the_program_the_members_and_the_outcome() {
+        let b = sharma();
+        let plan = b
+            .plan(
+                973,
+                "DocDemoDefaultProgram",
+                &[(2, "Arjun Sharma".into()), (3, "Kavya Sharma".into()), (4, "Dev Sharma".into())],
+            )
+            .unwrap();
+        let sent: Vec<MatchLine> = plan.to_send().cloned().collect();
+        let ok = MatchResult::Changed("Arjun Sharma: Silver → Gold".into());
+        let no = MatchResult::Refused { words: "x".into(), technical: "HTTP 400 · code 3045".into() };
+        let (what, outcome, all_ok) =
+            activity_words("DocDemoDefaultProgram", &plan, &[(sent[0].clone(), ok.clone()), (sent[1].clone(), no)]);
+        assert_eq!(
+            what,
+            "DocDemoDefaultProgram, to the primary's tier Gold: Arjun Sharma (Silver → Gold), Kavya Sharma (Platinum → Gold)"
+        );
+        assert_eq!(outcome, "1 changed; 1 not changed: Kavya Sharma (HTTP 400 · code 3045); 1 not sent");
+        assert!(!all_ok);
+        let (_, outcome, all_ok) = activity_words("P", &plan, &[(sent[0].clone(), ok)]);
+        assert_eq!((outcome.as_str(), all_ok), ("1 changed; 1 not sent", true));
     }
 }
