@@ -5,6 +5,7 @@
 //! and leaves other data of the origin alone.
 
 use super::{activity, recent};
+use crate::points::goodwill_list;
 
 /// What every key of the console starts with.
 pub const PREFIX: &str = "gc.";
@@ -21,6 +22,7 @@ pub const IMPORT_PLAN: &str = "gc.import.plan";
 pub const IMPORT_PROGRESS: &str = "gc.import.progress";
 const ACTIVITY: &str = "gc.activity.";
 const ADD_MEMBERS: &str = "gc.members.add.";
+const GOODWILL: &str = "gc.goodwill.";
 
 /// This browser's actions on a group.
 pub fn activity_key(group_id: u64) -> String {
@@ -30,6 +32,17 @@ pub fn activity_key(group_id: u64) -> String {
 /// An adding of members to a group: its plan and its progress.
 pub fn add_members_keys(group_id: u64) -> (String, String) {
     (format!("{ADD_MEMBERS}{group_id}.plan"), format!("{ADD_MEMBERS}{group_id}.progress"))
+}
+
+/// The goodwill requests this browser made for a group on an API host (`api_base` as
+/// Settings has it; empty is the console's own origin): the same group id on another cluster
+/// is another group.
+pub fn goodwill_key(api_base: &str, group_id: u64) -> String {
+    let base = api_base.trim();
+    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    let host = if host.is_empty() { "same-origin" } else { &host };
+    format!("{GOODWILL}{host}.{group_id}")
 }
 
 pub fn is_console_key(key: &str) -> bool {
@@ -77,6 +90,11 @@ pub enum Kept {
     AddMembers {
         groups: usize,
     },
+    /// The goodwill requests this browser made.
+    GoodwillRequests {
+        groups: usize,
+        requests: usize,
+    },
     /// A `gc.` key this version does not write (an older or newer version did).
     Other(usize),
 }
@@ -102,6 +120,11 @@ impl Kept {
             }
             Kept::Import => "A saved bulk import".into(),
             Kept::AddMembers { groups } => format!("Saved adding of members: {}", count(*groups, "group", "groups")),
+            Kept::GoodwillRequests { groups, requests } => format!(
+                "Goodwill requests: {} on {}",
+                count(*requests, "request", "requests"),
+                count(*groups, "group", "groups")
+            ),
             Kept::Other(n) => count(*n, "other item of an earlier version", "other items of an earlier version"),
         }
     }
@@ -120,6 +143,11 @@ impl Kept {
             }
             Kept::Import => "a saved bulk import".into(),
             Kept::AddMembers { groups } => format!("saved adding of members ({})", count(*groups, "group", "groups")),
+            Kept::GoodwillRequests { groups, requests } => format!(
+                "the goodwill requests ({} on {})",
+                count(*requests, "request", "requests"),
+                count(*groups, "group", "groups")
+            ),
             other => other.words(),
         }
     }
@@ -131,6 +159,7 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
     let (mut credentials, mut settings, mut import) = (false, false, false);
     let (mut searches, mut groups) = (None, None);
     let (mut logs, mut actions, mut adding, mut other) = (0, 0, std::collections::BTreeSet::new(), 0);
+    let (mut goodwill_groups, mut goodwill_requests) = (0, 0);
     for (key, value) in items.iter().filter(|(k, _)| is_console_key(k)) {
         match key.as_str() {
             SECRETS => credentials = true,
@@ -145,6 +174,14 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
             k if k.starts_with(ADD_MEMBERS) && (k.ends_with(".plan") || k.ends_with(".progress")) => {
                 adding.insert(k.trim_end_matches(".plan").trim_end_matches(".progress").to_string());
             }
+            k if k
+                .strip_prefix(GOODWILL)
+                .and_then(|k| k.rsplit_once('.'))
+                .is_some_and(|(_, id)| id.parse::<u64>().is_ok()) =>
+            {
+                goodwill_groups += 1;
+                goodwill_requests += goodwill_list::parse(Some(value)).len();
+            }
             _ => other += 1,
         }
     }
@@ -154,6 +191,8 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
         searches.map(Kept::RecentSearches),
         groups.map(Kept::RecentGroups),
         (logs > 0).then_some(Kept::ActivityLog { groups: logs, actions }),
+        (goodwill_groups > 0)
+            .then_some(Kept::GoodwillRequests { groups: goodwill_groups, requests: goodwill_requests }),
         import.then_some(Kept::Import),
         (!adding.is_empty()).then_some(Kept::AddMembers { groups: adding.len() }),
         (other > 0).then_some(Kept::Other(other)),
@@ -194,6 +233,11 @@ mod tests {
                 &activity_key(5000000),
                 r#"[{"at":1,"kind":"add_members","what":"a","outcome":"done"},{"at":2,"kind":"delete_group","what":"b","outcome":"done"}]"#,
             ),
+            (
+                &goodwill_key("https://EU.api.capillarytech.com/", 3920001),
+                r#"[{"ref":"7F3A19C2","id":13044653,"programId":973,"points":500,"at":1,"state":"pending"},
+                    {"ref":"00000001","programId":973,"points":5,"at":1,"state":"lost"}]"#,
+            ),
             (IMPORT_PLAN, "{}"),
             (IMPORT_PROGRESS, "{}"),
             (&plan, "{}"),
@@ -211,6 +255,7 @@ mod tests {
                 "3 recent searches",
                 "2 recent groups",
                 "Activity log: 3 actions on 2 groups",
+                "Goodwill requests: 2 requests on 1 group",
                 "A saved bulk import",
                 "Saved adding of members: 1 group",
                 "1 other item of an earlier version",
@@ -220,9 +265,30 @@ mod tests {
         assert_eq!(
             removed_words(&kept),
             "Removed: saved credentials, settings, 3 recent searches, 2 recent groups, the activity log (3 actions on \
-             2 groups), a saved bulk import, saved adding of members (1 group), 1 other item of an earlier version."
+             2 groups), the goodwill requests (2 requests on 1 group), a saved bulk import, saved adding of members \
+             (1 group), 1 other item of an earlier version."
         );
         assert!(!is_console_key("another-app") && is_console_key(&activity_key(1)));
+    }
+
+    #[test]
+    fn goodwill_requests_are_kept_per_api_host_and_group() {
+        assert_eq!(
+            goodwill_key("https://EU.api.capillarytech.com/", 3920001),
+            "gc.goodwill.eu.api.capillarytech.com.3920001"
+        );
+        assert_eq!(goodwill_key("http://127.0.0.1:8080/api", 7), "gc.goodwill.127.0.0.1:8080.7");
+        assert_eq!(goodwill_key(" ", 7), "gc.goodwill.same-origin.7");
+        assert!(is_console_key(&goodwill_key("", 7)));
+        let two = items(&[(&goodwill_key("", 1), "[]"), (&goodwill_key("https://x.example", 1), "{broken")]);
+        assert_eq!(
+            inventory(Storage::Local, &two),
+            [(Kept::GoodwillRequests { groups: 2, requests: 0 }, Storage::Local)]
+        );
+        assert_eq!(
+            Kept::GoodwillRequests { groups: 1, requests: 1 }.words(),
+            "Goodwill requests: 1 request on 1 group"
+        );
     }
 
     #[test]
