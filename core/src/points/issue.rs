@@ -1,14 +1,20 @@
 //! Issuing points to a group by hand, tied to a bill or a target (docs/platform-api.md, "Manual
 //! issue"): the items of `POST /v2/customers/bulk/manualCurrencyAllocate`, its answer (HTTP 200,
 //! or 207 when some items failed) read item by item with their side effects, the checks before
-//! sending, and the words for its codes.
+//! sending, and the words for its codes; the issue as confirmed (kept until its outcome is
+//! known, so a resend carries the same `uniqueId`), what the ledger says after a lost answer,
+//! and the strategies remembered per program.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::console::settings::AuthMode;
 use crate::group::wire::GroupDetails;
+use crate::history::ledger::{LedgerAnswer, LedgerEntry};
 use crate::platform::error::ApiError;
 use crate::platform::fields::{self, FieldError, NumberKind};
+use crate::platform::format::{group_digits, parse_date};
 use crate::platform::read::{
     lenient_f64, lenient_i64, lenient_id, lenient_string, or_default, write_number, ApiWarning, Id,
 };
@@ -365,22 +371,257 @@ pub fn check_issue(group: &GroupDetails, form: &IssueForm) -> Result<IssueInput,
     }
 }
 
-/// "Issue points to The Sharma Family for bill 2152312071 (5000) in DocDemoDefaultProgram,
+/// "Issue points to The Sharma Family for bill 2152312071 (5,000.00) in DocDemoDefaultProgram,
 /// computed by award strategy 111523, expiring by 111581? The number of points is decided by
 /// the strategy."
 pub fn confirmation(input: &IssueInput, group: &str, program: &str) -> String {
-    let what = match &input.event {
+    format!(
+        "Issue points to {group} for {} in {program}, computed by award strategy {}, expiring by {}? The number \
+         of points is decided by the strategy.",
+        event_words(input),
+        input.award_strategy_id,
+        input.expiry_strategy_id
+    )
+}
+
+/// What the points are tied to: "bill GC-1 (5,000.00)" (by its bill number, else its
+/// transaction id) or "target 77".
+pub fn event_words(input: &IssueInput) -> String {
+    match &input.event {
         IssueEvent::Bill { transaction_id, bill_number } => {
             let bill = if bill_number.is_empty() { transaction_id } else { bill_number };
-            format!("for bill {bill} ({})", points_text(input.source_value))
+            format!("bill {bill} ({})", amount_text(input.source_value))
         }
-        IssueEvent::Target { achieved_id } => format!("for target {achieved_id}"),
-    };
+        IssueEvent::Target { achieved_id } => format!("target {achieved_id}"),
+    }
+}
+
+/// An amount of money as the confirmation says it: `5,000.00`, `−12.50`.
+pub fn amount_text(n: f64) -> String {
+    if !n.is_finite() {
+        return String::new();
+    }
+    let sign = if n < 0.0 { "−" } else { "" };
+    let cents = (n.abs() * 100.0).round() as u64;
+    format!("{sign}{}.{:02}", group_digits(cents / 100), cents % 100)
+}
+
+/// The activity log's line: "bill GC-1 (5,000.00) in DocDemoDefaultProgram (award strategy
+/// 111523, expiry strategy 111581; reference gc-…)". The reference finds it on the platform.
+pub fn activity_what(sent: &SentIssue) -> String {
+    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
     format!(
-        "Issue points to {group} {what} in {program}, computed by award strategy {}, expiring by {}? The number \
-         of points is decided by the strategy.",
-        input.award_strategy_id, input.expiry_strategy_id
+        "{} in {} (award strategy {}, expiry strategy {}; reference {})",
+        sent.what,
+        sent.program,
+        id(sent.item.award_strategy_id),
+        id(sent.item.expiry_strategy_id),
+        sent.item.unique_id
     )
+}
+
+// ------------------------------------------------------------------ one issue, sent
+
+/// An issue as confirmed: the item (with the `uniqueId` made for this confirmation) and its
+/// words, kept in this browser from before the first attempt until its outcome is known, so a
+/// resend after a lost answer (even after a reload) carries the same `uniqueId`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SentIssue {
+    pub item: AllocateItem,
+    /// "bill GC-1 (5,000.00)" ([`event_words`]).
+    pub what: String,
+    /// The program's name.
+    pub program: String,
+    /// The confirmation the user accepted.
+    pub confirmation: String,
+    /// When it was (last) sent, epoch ms: the ledger is searched from here.
+    pub sent_at: f64,
+}
+
+impl SentIssue {
+    pub fn new(group: &GroupDetails, input: &IssueInput, unique_id: &str, group_name: &str) -> SentIssue {
+        let program = checks::program_name(&group.points_summaries, input.program_id);
+        SentIssue {
+            item: AllocateItem::for_group(group.id.0, input, unique_id),
+            what: event_words(input),
+            confirmation: confirmation(input, group_name, &program),
+            program,
+            sent_at: 0.0,
+        }
+    }
+
+    /// What this browser kept, if it still reads as an issue of group `group_id` (anything
+    /// else is dropped, never sent).
+    pub fn parse(stored: Option<&str>, group_id: u64) -> Option<SentIssue> {
+        let sent: SentIssue = serde_json::from_str(stored?).ok()?;
+        let params = &sent.item.lookup_params;
+        let ours = params.entity_type == crate::points::transfer::USERGROUP2
+            && params.group_id == Some(Id(group_id))
+            && !sent.item.unique_id.is_empty();
+        ours.then_some(sent)
+    }
+}
+
+/// How one item of an answer ended, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemOutcome {
+    pub issued: bool,
+    pub words: String,
+}
+
+impl AllocateAnswer {
+    /// Each item's outcome, in the answer's order. On a `resend` after a lost answer, 6006 (the
+    /// same `uniqueId` seen before) means the first attempt went through. An answer without
+    /// items is no proof either way.
+    pub fn outcomes(&self, group: &str, resend: bool) -> Vec<ItemOutcome> {
+        if self.data.is_empty() {
+            return vec![ItemOutcome { issued: false, words: NO_ITEMS.into() }];
+        }
+        self.data
+            .iter()
+            .map(|r| match r {
+                r if resend && r.already_issued() => ItemOutcome { issued: true, words: ALREADY_ISSUED.into() },
+                r => ItemOutcome { issued: r.succeeded(), words: r.words(group) },
+            })
+            .collect()
+    }
+}
+
+pub const NO_ITEMS: &str =
+    "The platform answered without a result for this issue: look at the group's ledger before sending again.";
+pub const ALREADY_ISSUED: &str = "The first attempt went through: the platform already has these points (same \
+    reference). Nothing was issued twice.";
+
+// ------------------------------------------------------------------ after a lost answer
+
+/// A ledger entry up to this long before the send still counts as the send's: the platform's
+/// clock and the browser's may differ. Erring this way never issues twice; at worst the user
+/// is told the points were issued and shown where to look.
+pub const CLOCK_MARGIN_MS: f64 = 5.0 * 60_000.0;
+
+/// What the ledger says about an issue whose answer was lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LostIssue {
+    /// A credit of this bill (or a manual issue, for a target) in the program, from the send
+    /// on.
+    Issued { points: Option<f64>, event_log_id: Option<i64> },
+    /// Nothing of it in the newest entries; `still_processing` when the platform warned
+    /// (11002) that some events are not in the ledger yet.
+    NotSeen { still_processing: bool },
+}
+
+/// Reads the newest page of the group's ledger (newest first) for the issue `sent`.
+pub fn after_lost_answer(ledger: &LedgerAnswer, sent: &SentIssue) -> LostIssue {
+    let found = ledger.ledger_entries.iter().find(|e| is_issue_of(e, sent));
+    match found {
+        Some(e) => LostIssue::Issued { points: e.net_points(), event_log_id: e.event_log_id },
+        None => LostIssue::NotSeen { still_processing: ledger.still_processing() },
+    }
+}
+
+fn is_issue_of(entry: &LedgerEntry, sent: &SentIssue) -> bool {
+    let item = &sent.item;
+    let recent = match parse_date(entry.date()) {
+        Some(d) => d.sort_key() >= sent.sent_at - CLOCK_MARGIN_MS,
+        // A date we cannot read cannot prove the entry old: count it (never issue twice).
+        None => true,
+    };
+    let credit = entry.kinds().iter().any(|k| k.eq_ignore_ascii_case("CREDIT"))
+        || (entry.entry_details.is_empty() && entry.net_points().is_some_and(|p| p > 0.0));
+    let in_program = entry.entry_details.iter().all(|d| d.program_id.is_none())
+        || entry.entry_details.iter().any(|d| d.program_id == item.program_id);
+    let manual = entry.event_name == LEDGER_EVENT;
+    let tied = match item.event_name.as_str() {
+        BILL_EVENT => {
+            entry.transaction_details.transaction_id.is_some_and(|t| t.0.to_string() == item.event_source_id.trim())
+        }
+        _ => manual || entry.event_name == TARGET_EVENT,
+    };
+    recent && credit && in_program && tied
+}
+
+/// The ledger's name for a manual issue.
+pub const LEDGER_EVENT: &str = "BulkAllocatePoints";
+
+impl LostIssue {
+    /// What the console says, for `sent.what` ("bill GC-1 (5,000.00)").
+    pub fn words(&self, sent: &SentIssue) -> String {
+        let what = &sent.what;
+        match self {
+            LostIssue::Issued { points, event_log_id } => {
+                let points = points.filter(|p| *p > 0.0).map(|p| format!("{} points", points_text(p)));
+                let event = event_log_id.filter(|id| *id > 0).map(|id| format!(" (event {id})")).unwrap_or_default();
+                format!(
+                    "The points were issued: the group's ledger shows {} for {what}{event}, entered after you sent. \
+                     Nothing more was sent.",
+                    points.unwrap_or_else(|| "a credit".into())
+                )
+            }
+            LostIssue::NotSeen { still_processing: false } => format!(
+                "The points were not issued: the group's ledger shows nothing for {what} since you sent. Send again? \
+                 It goes with the same reference, so the platform refuses it if the first attempt went through after all."
+            ),
+            LostIssue::NotSeen { still_processing: true } => format!(
+                "Not sure yet: the group's ledger shows nothing for {what}, but the platform is still processing some \
+                 events. Look again in a minute, or send again with the same reference (the platform refuses it if \
+                 the first attempt went through)."
+            ),
+        }
+    }
+
+    pub fn issued(&self) -> bool {
+        matches!(self, LostIssue::Issued { .. })
+    }
+}
+
+/// The ledger could not be read after a lost answer.
+pub fn unreadable_ledger_words(e: &ApiError) -> String {
+    format!(
+        "The answer was lost, and the group's ledger could not be read to see whether the points were issued ({}). \
+         Look again, or send again with the same reference: the platform refuses it if the first attempt went through.",
+        crate::history::ledger::words(e).trim_end_matches('.')
+    )
+}
+
+// ------------------------------------------------------------------ strategies remembered
+
+/// At most this many programs' strategies are remembered.
+pub const MAX_REMEMBERED: usize = 100;
+
+/// The award and expiry strategies last used for each program, so the dialog offers them
+/// again (they are the org's, the same for every group).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Strategies(BTreeMap<String, StrategyPair>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyPair {
+    pub award: u64,
+    pub expiry: u64,
+}
+
+impl Strategies {
+    /// What was kept; anything unreadable is forgotten.
+    pub fn parse(stored: Option<&str>) -> Strategies {
+        stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    }
+
+    pub fn get(&self, program_id: i64) -> Option<StrategyPair> {
+        self.0.get(&program_id.to_string()).copied()
+    }
+
+    /// Remembers a program's pair (the oldest programs by id go past [`MAX_REMEMBERED`]).
+    pub fn remember(&mut self, program_id: i64, pair: StrategyPair) {
+        self.0.insert(program_id.to_string(), pair);
+        while self.0.len() > MAX_REMEMBERED {
+            let first = self.0.keys().next().cloned().unwrap_or_default();
+            self.0.remove(&first);
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 // ------------------------------------------------------------------ words for the codes
@@ -469,7 +710,7 @@ mod tests {
         assert!(unique_id(u64::MAX, u64::MAX).len() <= MAX_UNIQUE_ID);
         assert_eq!(
             confirmation(&input, "The Sharma Family", "DocDemoDefaultProgram"),
-            "Issue points to The Sharma Family for bill GC-1 (5,000) in DocDemoDefaultProgram, computed by award \
+            "Issue points to The Sharma Family for bill GC-1 (5,000.00) in DocDemoDefaultProgram, computed by award \
              strategy 111523, expiring by 111581? The number of points is decided by the strategy."
         );
     }
@@ -561,5 +802,155 @@ mod tests {
         assert_eq!(words(&e), "The platform has no such bill.");
         let other = ApiError::Api { status: 500, code: None, message: String::new() };
         assert_eq!(words(&other), other.headline());
+    }
+
+    fn sent(event: IssueEvent, value: &str) -> SentIssue {
+        let form = IssueForm { event, source_value: value, ..bill_form() };
+        let group = GroupDetails {
+            group_name: "The Sharma Family".into(),
+            points_summaries: vec![PointsSummary {
+                program_id: Some(973),
+                program_title: "DocDemoDefaultProgram".into(),
+                ..PointsSummary::default()
+            }],
+            ..sharma(GroupStatus::Active)
+        };
+        let input = check_issue(&group, &form).unwrap();
+        let mut s = SentIssue::new(&group, &input, "gc-3920001-00000000000000aa", "The Sharma Family");
+        // 2026-11-30T12:00:00Z
+        s.sent_at = 1_796_040_000_000.0;
+        s
+    }
+
+    fn ledger(entries: serde_json::Value) -> LedgerAnswer {
+        serde_json::from_value(serde_json::json!({"ledgerEntries": entries, "warnings": []})).unwrap()
+    }
+
+    fn manual(at: &str, bill: Option<u64>, program: i64, points: f64) -> serde_json::Value {
+        serde_json::json!({
+            "eventLogId": 900001, "eventName": "BulkAllocatePoints", "ledgerCreatedDateISO": at,
+            "entryDetails": [{"ledgerEntryType": "CREDIT", "points": format!("{points:.3}"), "programId": program}],
+            "netPointsOnEvent": format!("{points:.3}"),
+            "transactionDetails": bill.map(|b| serde_json::json!({"transactionId": b})).unwrap_or(serde_json::json!({}))
+        })
+    }
+
+    #[test]
+    fn an_amount_reads_as_money() {
+        assert_eq!(amount_text(5000.0), "5,000.00");
+        assert_eq!(amount_text(1234.5), "1,234.50");
+        assert_eq!(amount_text(0.005), "0.01");
+        assert_eq!(amount_text(-12.5), "−12.50");
+        assert_eq!(amount_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn what_was_sent_is_kept_with_its_words_and_read_back_only_for_its_group() {
+        let s = sent(IssueEvent::Bill { transaction_id: "2152312071".into(), bill_number: "GC-1".into() }, "5000");
+        assert_eq!(s.what, "bill GC-1 (5,000.00)");
+        assert_eq!(s.program, "DocDemoDefaultProgram");
+        assert!(s.confirmation.starts_with("Issue points to The Sharma Family for bill GC-1 (5,000.00) in DocDemo"));
+        assert_eq!(
+            activity_what(&s),
+            "bill GC-1 (5,000.00) in DocDemoDefaultProgram (award strategy 111523, expiry strategy 111581; \
+             reference gc-3920001-00000000000000aa)"
+        );
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(SentIssue::parse(Some(&json), 3920001), Some(s.clone()));
+        assert_eq!(SentIssue::parse(Some(&json), 3920002), None, "another group's issue is never sent from here");
+        assert_eq!(SentIssue::parse(Some("{"), 3920001), None);
+        assert_eq!(SentIssue::parse(None, 3920001), None);
+        let target = sent(IssueEvent::Target { achieved_id: "77".into() }, "");
+        assert_eq!(target.what, "target 77");
+    }
+
+    #[test]
+    fn a_lost_answer_is_judged_by_the_ledger() {
+        let bill = 2_100_392_000_100_001u64;
+        let s = sent(IssueEvent::Bill { transaction_id: bill.to_string(), bill_number: "GC-1".into() }, "5000");
+        // Entered a second after the send: issued.
+        let answer = ledger(serde_json::json!([manual("2026-11-30T12:00:01Z", Some(bill), 973, 500.0)]));
+        let found = after_lost_answer(&answer, &s);
+        assert_eq!(found, LostIssue::Issued { points: Some(500.0), event_log_id: Some(900001) });
+        assert!(found.issued());
+        assert_eq!(
+            found.words(&s),
+            "The points were issued: the group's ledger shows 500 points for bill GC-1 (5,000.00) (event 900001), \
+             entered after you sent. Nothing more was sent."
+        );
+        // Within the clocks' margin before the send: still counted (never issue twice).
+        let early = ledger(serde_json::json!([manual("2026-11-30T11:57:00Z", Some(bill), 973, 500.0)]));
+        assert!(after_lost_answer(&early, &s).issued());
+        // Another bill, an older issue of this bill, another program, a debit: not this issue.
+        let others = ledger(serde_json::json!([
+            manual("2026-11-30T12:00:01Z", Some(bill + 1), 973, 500.0),
+            manual("2026-11-30T11:00:00Z", Some(bill), 973, 500.0),
+            manual("2026-11-30T12:00:01Z", Some(bill), 983, 500.0),
+            {"eventName": "PointsExpiry", "ledgerCreatedDateISO": "2026-11-30T12:00:02Z",
+             "entryDetails": [{"ledgerEntryType": "DEBIT", "points": "5.000", "programId": 973}],
+             "transactionDetails": {"transactionId": bill}}
+        ]));
+        let none = after_lost_answer(&others, &s);
+        assert_eq!(none, LostIssue::NotSeen { still_processing: false });
+        assert!(none
+            .words(&s)
+            .starts_with("The points were not issued: the group's ledger shows nothing for bill GC-1"));
+        assert!(none.words(&s).contains("same reference"));
+        let mut processing = others.clone();
+        processing.warnings =
+            vec![ApiWarning { status: Some(false), code: Some(11002), message: "still processing".into() }];
+        let wait = after_lost_answer(&processing, &s);
+        assert_eq!(wait, LostIssue::NotSeen { still_processing: true });
+        assert!(wait.words(&s).starts_with("Not sure yet"));
+        // A target has no bill: a manual issue in the program since the send.
+        let t = sent(IssueEvent::Target { achieved_id: "77".into() }, "");
+        assert!(after_lost_answer(&ledger(serde_json::json!([manual("2026-11-30T12:00:01Z", None, 973, 500.0)])), &t)
+            .issued());
+        let purchase = serde_json::json!([{"eventName": "TransactionAdd", "ledgerCreatedDateISO": "2026-11-30T12:00:01Z",
+            "entryDetails": [{"ledgerEntryType": "CREDIT", "points": "9.000", "programId": 973}]}]);
+        assert!(!after_lost_answer(&ledger(purchase), &t).issued(), "a purchase is not a target's issue");
+        let e = ApiError::Api { status: 500, code: None, message: String::new() };
+        let words = unreadable_ledger_words(&e);
+        assert!(words.starts_with("The answer was lost, and the group's ledger could not be read"), "{words}");
+        assert!(words.contains("same reference"));
+    }
+
+    #[test]
+    fn a_resend_that_meets_its_own_reference_was_issued_the_first_time() {
+        let answer: AllocateAnswer =
+            serde_json::from_str(include_str!("../../fixtures/points/allocate-response-207.json")).unwrap();
+        let first = answer.outcomes("The Sharma Family", false);
+        assert_eq!(
+            first,
+            vec![
+                ItemOutcome {
+                    issued: false,
+                    words: "Not issued: These points were already issued (same reference).".into()
+                },
+                ItemOutcome { issued: true, words: "Issued 100 points to The Sharma Family (event 634510809).".into() },
+            ]
+        );
+        let again = answer.outcomes("The Sharma Family", true);
+        assert_eq!(again[0], ItemOutcome { issued: true, words: ALREADY_ISSUED.into() });
+        assert!(again[0].words.contains("Nothing was issued twice"));
+        let empty = AllocateAnswer::default().outcomes("x", false);
+        assert_eq!(empty, vec![ItemOutcome { issued: false, words: NO_ITEMS.into() }]);
+    }
+
+    #[test]
+    fn strategies_are_remembered_per_program() {
+        let mut s = Strategies::parse(None);
+        assert_eq!(s.get(973), None);
+        s.remember(973, StrategyPair { award: 111523, expiry: 111581 });
+        s.remember(983, StrategyPair { award: 1, expiry: 2 });
+        s.remember(973, StrategyPair { award: 111524, expiry: 111581 });
+        let back = Strategies::parse(Some(&s.to_json()));
+        assert_eq!(back.get(973), Some(StrategyPair { award: 111524, expiry: 111581 }));
+        assert_eq!(back.get(983), Some(StrategyPair { award: 1, expiry: 2 }));
+        assert_eq!(Strategies::parse(Some("not json")), Strategies::default());
+        for p in 0..(MAX_REMEMBERED as i64 + 5) {
+            s.remember(10_000 + p, StrategyPair { award: 1, expiry: 1 });
+        }
+        assert_eq!(s.0.len(), MAX_REMEMBERED);
     }
 }
