@@ -23,6 +23,9 @@ pub const IMPORT_PROGRESS: &str = "gc.import.progress";
 const ACTIVITY: &str = "gc.activity.";
 const ADD_MEMBERS: &str = "gc.members.add.";
 const GOODWILL: &str = "gc.goodwill.";
+/// The award and expiry strategies last used per program for a manual issue.
+pub const ISSUE_STRATEGIES: &str = "gc.issue.strategies";
+const ISSUE: &str = "gc.issue.sent.";
 
 /// This browser's actions on a group.
 pub fn activity_key(group_id: u64) -> String {
@@ -38,11 +41,25 @@ pub fn add_members_keys(group_id: u64) -> (String, String) {
 /// Settings has it; empty is the console's own origin): the same group id on another cluster
 /// is another group.
 pub fn goodwill_key(api_base: &str, group_id: u64) -> String {
+    format!("{GOODWILL}{}.{group_id}", api_host(api_base))
+}
+
+/// A manual issue of points to a group, kept from before it is sent until its outcome is known
+/// (`points::issue::SentIssue`), per API host as the goodwill requests.
+pub fn issue_key(api_base: &str, group_id: u64) -> String {
+    format!("{ISSUE}{}.{group_id}", api_host(api_base))
+}
+
+/// The host of `api_base` as Settings has it, lower case; `same-origin` when empty.
+fn api_host(api_base: &str) -> String {
     let base = api_base.trim();
     let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
-    let host = if host.is_empty() { "same-origin" } else { &host };
-    format!("{GOODWILL}{host}.{group_id}")
+    if host.is_empty() {
+        "same-origin".into()
+    } else {
+        host
+    }
 }
 
 pub fn is_console_key(key: &str) -> bool {
@@ -95,6 +112,12 @@ pub enum Kept {
         groups: usize,
         requests: usize,
     },
+    /// The strategy IDs last used to issue points.
+    IssueStrategies,
+    /// Manual issues of points whose outcome is not known yet (their answer was lost).
+    IssuesAwaited {
+        groups: usize,
+    },
     /// A `gc.` key this version does not write (an older or newer version did).
     Other(usize),
 }
@@ -125,6 +148,10 @@ impl Kept {
                 count(*requests, "request", "requests"),
                 count(*groups, "group", "groups")
             ),
+            Kept::IssueStrategies => "Strategy IDs for issuing points".into(),
+            Kept::IssuesAwaited { groups } => {
+                format!("Issues of points whose answer was lost: {}", count(*groups, "group", "groups"))
+            }
             Kept::Other(n) => count(*n, "other item of an earlier version", "other items of an earlier version"),
         }
     }
@@ -148,6 +175,10 @@ impl Kept {
                 count(*requests, "request", "requests"),
                 count(*groups, "group", "groups")
             ),
+            Kept::IssueStrategies => "the strategy IDs for issuing points".into(),
+            Kept::IssuesAwaited { groups } => {
+                format!("issues of points whose answer was lost ({})", count(*groups, "group", "groups"))
+            }
             other => other.words(),
         }
     }
@@ -160,6 +191,7 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
     let (mut searches, mut groups) = (None, None);
     let (mut logs, mut actions, mut adding, mut other) = (0, 0, std::collections::BTreeSet::new(), 0);
     let (mut goodwill_groups, mut goodwill_requests) = (0, 0);
+    let (mut strategies, mut issues) = (false, 0);
     for (key, value) in items.iter().filter(|(k, _)| is_console_key(k)) {
         match key.as_str() {
             SECRETS => credentials = true,
@@ -182,6 +214,14 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
                 goodwill_groups += 1;
                 goodwill_requests += goodwill_list::parse(Some(value)).len();
             }
+            ISSUE_STRATEGIES => strategies = true,
+            k if k
+                .strip_prefix(ISSUE)
+                .and_then(|k| k.rsplit_once('.'))
+                .is_some_and(|(_, id)| id.parse::<u64>().is_ok()) =>
+            {
+                issues += 1
+            }
             _ => other += 1,
         }
     }
@@ -193,6 +233,8 @@ pub fn inventory(storage: Storage, items: &[(String, String)]) -> Vec<(Kept, Sto
         (logs > 0).then_some(Kept::ActivityLog { groups: logs, actions }),
         (goodwill_groups > 0)
             .then_some(Kept::GoodwillRequests { groups: goodwill_groups, requests: goodwill_requests }),
+        strategies.then_some(Kept::IssueStrategies),
+        (issues > 0).then_some(Kept::IssuesAwaited { groups: issues }),
         import.then_some(Kept::Import),
         (!adding.is_empty()).then_some(Kept::AddMembers { groups: adding.len() }),
         (other > 0).then_some(Kept::Other(other)),
@@ -238,6 +280,8 @@ mod tests {
                 r#"[{"ref":"7F3A19C2","id":13044653,"programId":973,"points":500,"at":1,"state":"pending"},
                     {"ref":"00000001","programId":973,"points":5,"at":1,"state":"lost"}]"#,
             ),
+            (ISSUE_STRATEGIES, r#"{"973":{"award":111523,"expiry":111581}}"#),
+            (&issue_key("", 3920001), "{}"),
             (IMPORT_PLAN, "{}"),
             (IMPORT_PROGRESS, "{}"),
             (&plan, "{}"),
@@ -256,6 +300,8 @@ mod tests {
                 "2 recent groups",
                 "Activity log: 3 actions on 2 groups",
                 "Goodwill requests: 2 requests on 1 group",
+                "Strategy IDs for issuing points",
+                "Issues of points whose answer was lost: 1 group",
                 "A saved bulk import",
                 "Saved adding of members: 1 group",
                 "1 other item of an earlier version",
@@ -265,8 +311,9 @@ mod tests {
         assert_eq!(
             removed_words(&kept),
             "Removed: saved credentials, settings, 3 recent searches, 2 recent groups, the activity log (3 actions on \
-             2 groups), the goodwill requests (2 requests on 1 group), a saved bulk import, saved adding of members \
-             (1 group), 1 other item of an earlier version."
+             2 groups), the goodwill requests (2 requests on 1 group), the strategy IDs for issuing points, issues of \
+             points whose answer was lost (1 group), a saved bulk import, saved adding of members (1 group), 1 other \
+             item of an earlier version."
         );
         assert!(!is_console_key("another-app") && is_console_key(&activity_key(1)));
     }
@@ -279,6 +326,11 @@ mod tests {
         );
         assert_eq!(goodwill_key("http://127.0.0.1:8080/api", 7), "gc.goodwill.127.0.0.1:8080.7");
         assert_eq!(goodwill_key(" ", 7), "gc.goodwill.same-origin.7");
+        assert_eq!(
+            issue_key("https://EU.api.capillarytech.com/", 3920001),
+            "gc.issue.sent.eu.api.capillarytech.com.3920001"
+        );
+        assert_eq!(issue_key("", 7), "gc.issue.sent.same-origin.7");
         assert!(is_console_key(&goodwill_key("", 7)));
         let two = items(&[(&goodwill_key("", 1), "[]"), (&goodwill_key("https://x.example", 1), "{broken")]);
         assert_eq!(
