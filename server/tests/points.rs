@@ -686,6 +686,21 @@ async fn a_reward_groups_rewards_are_listed_by_rank_and_a_rename_unlinks_them() 
 }
 
 #[tokio::test]
+async fn gaming_zone_holds_a_full_page_of_rewards_for_the_bench() {
+    let s = start(&[]).await;
+    let (status, b) =
+        Api::basic(&s).get("/api_gateway/core/v1/reward/list/brand/25?groupName=Gaming%20Zone&page=0&size=100").await;
+    assert_eq!(status, 200, "{b}");
+    let a: RewardsAnswer = serde_json::from_value(b).unwrap();
+    assert_eq!((a.reward_list.len(), a.paging_dto.as_ref().map(|p| p.last)), (100, Some(true)), "one full page");
+    let ordered = rewards_of("Gaming Zone", a.reward_list);
+    let ranks: Vec<Option<i64>> = ordered.iter().map(|r| r.rank_in("Gaming Zone")).collect();
+    assert_eq!(ranks.iter().filter(|r| r.is_none()).count(), 10, "every tenth unranked");
+    assert!(ranks[..90].windows(2).all(|w| w[0] < w[1]), "ranked first, by rank: {ranks:?}");
+    assert!(ordered.iter().any(|r| r.is_in("Music Fans")), "some also in another group");
+}
+
+#[tokio::test]
 async fn the_points_control_route_needs_its_header_and_a_known_group() {
     let s = start(&[]).await;
     let (status, _) = Api::at(&s.url()).get("/__emulator/points?group=3920001").await;

@@ -268,7 +268,8 @@ fn seed_promised(store: &mut Store) {
 }
 
 /// Rewards linked by name: four to "Family Movie Night" (2389; three ranked in it, one not),
-/// one of them also to "Kids Corner" (2395), and a few elsewhere.
+/// one of them also to "Kids Corner" (2395), and a few elsewhere; and a full page of
+/// [`BENCH_REWARDS`] in "Gaming Zone" (2410) for the bench's rewards table.
 fn rewards() -> Vec<Reward> {
     let reward = |id: u64, name: &str, status: &str, rank: Option<i64>, groups: &[(&str, Option<i64>)]| Reward {
         id: Id(id),
@@ -300,4 +301,34 @@ fn rewards() -> Vec<Reward> {
         reward(5006, "Coffee Voucher", "LIVE", Some(5), &[("Coffee Club", Some(1))]),
         reward(5007, "Spa Day", "LIVE", None, &[("Spa Escapes", None)]),
     ]
+    .into_iter()
+    .chain((0..BENCH_REWARDS).map(|i| {
+        const KINDS: [&str; 8] = [
+            "Arcade Credits",
+            "Console Rental",
+            "Game Pass",
+            "Controller Discount",
+            "VR Session",
+            "Tournament Entry",
+            "Headset Voucher",
+            "Retro Night",
+        ];
+        let status = match i {
+            _ if i % 7 == 0 => "ENDED",
+            _ if i % 5 == 0 => "UPCOMING",
+            _ => "LIVE",
+        };
+        // Stored out of rank order, every tenth without a rank, some also in "Music Fans".
+        let rank = (i % 10 != 9).then_some(((i * 37) % 100 + 1) as i64);
+        let mut links = vec![("Gaming Zone", rank)];
+        if i % 6 == 0 {
+            links.push(("Music Fans", Some((i % 9 + 1) as i64)));
+        }
+        let overall = (i % 3 != 0).then_some((i % 40 + 1) as i64);
+        reward(5101 + i, &format!("{} {}", KINDS[(i % 8) as usize], i / 8 + 1), status, overall, &links)
+    }))
+    .collect()
 }
+
+/// Rewards in "Gaming Zone": one full page of the list (its `size` is 100).
+pub const BENCH_REWARDS: u64 = 100;
