@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::platform::csv_writer::{Cell, CsvWriter};
 use crate::platform::error::ApiError;
-use crate::platform::format::{days_from_civil, parse_date, DateValue};
+use crate::platform::format::{days_from_civil, group_digits, parse_date, DateValue};
 use crate::platform::query::platform_words;
 use crate::platform::query::{QueryError, QueryParams, QueryWriter, SortOrder, DEFAULT_SOURCE};
 use crate::platform::read::{
@@ -34,6 +34,17 @@ platform_words! {
         Credit => "CREDIT",
         Debit => "DEBIT",
         OpeningBalance => "OPENING_BALANCE",
+    }
+}
+
+impl LedgerEntryType {
+    /// "Credit", "Debit", "Opening balance".
+    pub fn words(self) -> &'static str {
+        match self {
+            LedgerEntryType::Credit => "Credit",
+            LedgerEntryType::Debit => "Debit",
+            LedgerEntryType::OpeningBalance => "Opening balance",
+        }
     }
 }
 
@@ -183,92 +194,6 @@ pub fn days_apart(from: &str, to: &str) -> Option<i64> {
         DateValue::Instant { .. } => None,
     };
     Some(day(to)? - day(from)?)
-}
-
-// ------------------------------------------------------------------ the page's address
-
-/// The ledger's filters and page as the address keeps them:
-/// `/groups/3920001/history/ledger?page=2&from=2026-10-01&to=2026-11-29&type=credit` (pages
-/// from 1, as the reward list's).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LedgerFilter {
-    /// From 1.
-    pub page: u32,
-    pub from: String,
-    pub to: String,
-    pub entry_type: Option<LedgerEntryType>,
-}
-
-/// What is wrong with the dates of a filter, shown next to them; nothing is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
-    OnlyOne,
-    NotADate,
-    Reversed,
-    TooLong,
-}
-
-impl fmt::Display for DateProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            DateProblem::OnlyOne => "Choose both dates, or neither.",
-            DateProblem::NotADate => "Enter dates as YYYY-MM-DD.",
-            DateProblem::Reversed => "The first date is after the second.",
-            DateProblem::TooLong => "Choose at most 60 days.",
-        })
-    }
-}
-
-impl LedgerFilter {
-    /// Reads the address's query; what cannot be read is left out (a hand-edited address never
-    /// breaks the page), and the page is at least 1.
-    pub fn from_address(qs: &str) -> LedgerFilter {
-        let p = QueryParams::parse(qs);
-        LedgerFilter {
-            page: p.number::<u32>("page").ok().flatten().unwrap_or(1).max(1),
-            from: p.text("from").unwrap_or("").to_string(),
-            to: p.text("to").unwrap_or("").to_string(),
-            entry_type: p.text("type").and_then(LedgerEntryType::parse),
-        }
-    }
-
-    /// The address's query, without what is at its default.
-    pub fn to_address(&self) -> String {
-        let blank = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-        QueryWriter::new()
-            .opt("page", Some(self.page).filter(|p| *p > 1))
-            .opt("from", blank(&self.from))
-            .opt("to", blank(&self.to))
-            .opt("type", self.entry_type.map(|t| t.as_str().to_ascii_lowercase()))
-            .finish()
-    }
-
-    /// The dates to send, checked: both or neither, real days, in order, at most 60 days apart.
-    pub fn dates(&self) -> Result<Option<(String, String)>, DateProblem> {
-        let (from, to) = (self.from.trim(), self.to.trim());
-        match (from.is_empty(), to.is_empty()) {
-            (true, true) => return Ok(None),
-            (true, false) | (false, true) => return Err(DateProblem::OnlyOne),
-            _ => {}
-        }
-        match days_apart(from, to) {
-            None => Err(DateProblem::NotADate),
-            Some(n) if n < 0 => Err(DateProblem::Reversed),
-            Some(n) if n > MAX_FILTER_DAYS => Err(DateProblem::TooLong),
-            Some(_) => Ok(Some((from.to_string(), to.to_string()))),
-        }
-    }
-
-    /// The query of this page (`limit` entries a page), once the dates are fine.
-    pub fn query(&self, group_id: u64, limit: u32) -> Result<LedgerQuery, DateProblem> {
-        Ok(LedgerQuery {
-            page: self.page.max(1) - 1,
-            limit,
-            dates: self.dates()?,
-            entry_type: self.entry_type,
-            ..LedgerQuery::new(group_id)
-        })
-    }
 }
 
 // ------------------------------------------------------------------ the answer
@@ -471,15 +396,48 @@ impl LedgerEntry {
         names.join(", ")
     }
 
-    /// The member behind the entry: its own details' name, else the members list's (`names`)
-    /// for its user id, else a dash.
-    pub fn member(&self, names: impl Fn(u64) -> Option<String>) -> String {
+    /// The customer ID of the member behind the entry: its details' `userId`; on a transfer
+    /// without details, a positive `customerId` (a member's; a group's is negative).
+    pub fn member_id(&self) -> Option<u64> {
+        let own = self.customer_details.as_ref().and_then(|c| c.user_id).map(|id| id.0);
+        let transfer = (self.event_name == "PointsTransfer").then_some(self.customer_id).flatten();
+        own.or(transfer.filter(|c| *c > 0).map(|c| c as u64))
+    }
+
+    /// The member behind the entry by name: its own details' name, else the members list's
+    /// (`names`) for [`member_id`](Self::member_id).
+    pub fn member_name(&self, names: impl Fn(u64) -> Option<String>) -> Option<String> {
         let details = self.customer_details.as_ref();
-        let own = details.map(|c| full_name(&c.first_name, &c.last_name)).unwrap_or_default();
-        if !own.is_empty() {
-            return own;
+        let own = details.map(|c| full_name(&c.first_name, &c.last_name)).filter(|n| !n.is_empty());
+        own.or_else(|| self.member_id().and_then(names).filter(|n| !n.trim().is_empty()))
+    }
+
+    /// [`member_name`](Self::member_name), else a dash.
+    pub fn member(&self, names: impl Fn(u64) -> Option<String>) -> String {
+        self.member_name(names).unwrap_or_else(|| "—".into())
+    }
+
+    /// "Credit", "Debit", "Opening balance" (an unknown kind as it came).
+    pub fn kind_words(&self) -> String {
+        let kinds: Vec<&str> = self
+            .kinds()
+            .into_iter()
+            .map(|k| LedgerEntryType::parse(k).map(LedgerEntryType::words).unwrap_or(k))
+            .collect();
+        if kinds.is_empty() {
+            "—".into()
+        } else {
+            kinds.join(", ")
         }
-        details.and_then(|c| c.user_id).and_then(|id| names(id.0)).unwrap_or_else(|| "—".into())
+    }
+
+    /// Why the points moved, when the entry says: a goodwill's `reason` (and, in the emulator,
+    /// a transfer's notes) in `eventDetails`.
+    pub fn notes(&self) -> &str {
+        ["reason", "notes"]
+            .iter()
+            .find_map(|k| self.event_details.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()))
+            .unwrap_or("")
     }
 
     /// Whether the entry fits the query's filters: its day within the dates, one of its kinds
@@ -537,6 +495,8 @@ impl LedgerAnswer {
 }
 
 pub const NO_ENTRIES: &str = "No entries match.";
+/// Next to the dates of a filter, and for 11010.
+pub const AT_MOST_60_DAYS: &str = "Choose at most 60 days.";
 pub const STILL_PROCESSING: &str = "The platform is still processing some events: the ledger may be incomplete.";
 pub const FILTER_IGNORED: &str = "The platform ignored the filter; these are unfiltered entries.";
 
@@ -557,7 +517,7 @@ pub fn words(e: &ApiError) -> String {
     }
     match e.code() {
         Some(11003) => NO_ENTRIES.into(),
-        Some(11010) => DateProblem::TooLong.to_string(),
+        Some(11010) => AT_MOST_60_DAYS.into(),
         Some(11002) => STILL_PROCESSING.into(),
         Some(9003) => "The ledger has no entries of this points type.".into(),
         Some(c @ (11006 | 11029)) => format!("The platform takes fewer entries a page (code {c}): please report it."),
@@ -570,28 +530,127 @@ pub fn words(e: &ApiError) -> String {
     }
 }
 
-pub const LEDGER_CSV_HEADER: [&str; 8] =
-    ["date", "event", "member", "program", "type", "points", "store", "eventLogId"];
+pub const LEDGER_CSV_HEADER: [&str; 10] =
+    ["date", "event", "member", "memberId", "program", "type", "points", "notes", "store", "eventLogId"];
 
-/// The entries as CSV, members named as on screen (`names`: the members list's).
+/// The entries as CSV, members named as on screen (`names`: the members list's). Points and
+/// IDs are numbers; every text cell goes through the CSV writer (a name or a note that a
+/// spreadsheet would run is made text).
 pub fn ledger_to_csv(entries: &[LedgerEntry], names: impl Fn(u64) -> Option<String>) -> String {
     let mut w = CsvWriter::new(LEDGER_CSV_HEADER);
     for e in entries {
-        let member = e.member(&names);
+        let member = e.member_name(&names).unwrap_or_default();
         let programs = e.programs();
         let kinds = e.kinds().join(" ");
         w.row([
             Cell::Text(e.date()),
             Cell::Text(e.event()),
             Cell::Text(&member),
+            e.member_id().into(),
             Cell::Text(&programs),
             Cell::Text(&kinds),
             e.net_points().into(),
+            Cell::Text(e.notes()),
             Cell::Text(&e.store),
             e.event_log_id.into(),
         ]);
     }
     w.finish()
+}
+
+// ------------------------------------------------------------------ the export
+
+/// Reading the ledger for its CSV: the filtered ledger from its first page, 100 entries a page
+/// one request after another (10 a page after an 11006), until a short page, the total, an
+/// 11003 or [`MAX_EXPORT_ENTRIES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerExport {
+    /// The next page to ask for.
+    query: LedgerQuery,
+    pub entries: Vec<LedgerEntry>,
+    /// The ledger's entries (as filtered), when the platform says.
+    pub total: Option<u64>,
+    /// A page held entries outside the filter.
+    pub ignored_filter: bool,
+    /// A page warned 11002.
+    pub still_processing: bool,
+    done: bool,
+}
+
+impl LedgerExport {
+    /// The export of what `shown` (the screen's query) filters.
+    pub fn new(shown: &LedgerQuery) -> LedgerExport {
+        LedgerExport {
+            query: LedgerQuery { page: 0, limit: LEDGER_EXPORT_PAGE, ..shown.clone() },
+            entries: vec![],
+            total: None,
+            ignored_filter: false,
+            still_processing: false,
+            done: false,
+        }
+    }
+
+    /// The request to send next; `None` once everything to keep is read.
+    pub fn next(&self) -> Option<&LedgerQuery> {
+        (!self.done).then_some(&self.query)
+    }
+
+    /// Takes a page's answer.
+    pub fn read(&mut self, answer: LedgerAnswer) {
+        self.ignored_filter |= answer.ignored_filter(&self.query);
+        self.still_processing |= answer.still_processing();
+        if let Some(t) = answer.ledger_details.as_ref().and_then(|d| d.total_entries) {
+            self.total = Some(t.max(0) as u64);
+        }
+        let received = answer.ledger_entries.len();
+        let room = MAX_EXPORT_ENTRIES.saturating_sub(self.entries.len());
+        self.entries.extend(answer.ledger_entries.into_iter().take(room));
+        self.query.page = self.query.page.saturating_add(1);
+        let all_read = self.total.is_some_and(|t| self.entries.len() as u64 >= t);
+        self.done = received < self.query.limit as usize || all_read || self.entries.len() >= MAX_EXPORT_ENTRIES;
+    }
+
+    /// An 11003: nothing more to read.
+    pub fn end(&mut self) {
+        self.done = true;
+    }
+
+    /// An 11006: go on 10 entries a page, from where the export is. `false` when it already
+    /// asks 10 (the error is then a real one).
+    pub fn smaller_pages(&mut self) -> bool {
+        if self.query.limit <= LEDGER_PAGE {
+            return false;
+        }
+        self.query.limit = LEDGER_PAGE;
+        self.query.page = (self.entries.len() / LEDGER_PAGE as usize) as u32;
+        true
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// What the file holds, in words, once done.
+    pub fn outcome(&self) -> String {
+        let kept = self.entries.len();
+        let noun = |n: usize| if n == 1 { "entry" } else { "entries" };
+        let mut words = match self.total {
+            Some(t) if t > kept as u64 => format!(
+                "Saved the newest {} of {} entries: an export holds at most {}.",
+                group_digits(kept as u64),
+                group_digits(t),
+                group_digits(MAX_EXPORT_ENTRIES as u64)
+            ),
+            _ => format!("Saved {} {}.", group_digits(kept as u64), noun(kept)),
+        };
+        for (on, note) in [(self.ignored_filter, FILTER_IGNORED), (self.still_processing, STILL_PROCESSING)] {
+            if on {
+                words.push(' ');
+                words.push_str(note);
+            }
+        }
+        words
+    }
 }
 
 #[cfg(test)]
@@ -637,27 +696,6 @@ mod tests {
         assert_eq!((q.order, q.limit), (SortOrder::Asc, 100));
         // Dates without the flag are not a filter (the customer ledger's rule).
         assert_eq!(LedgerQuery::from_query_string(&format!("{base}&startDate=2026-01-01")).unwrap().dates, None);
-    }
-
-    #[test]
-    fn the_address_keeps_page_and_filters_and_the_dates_are_checked() {
-        let f = LedgerFilter::from_address("page=2&from=2026-10-01&to=2026-11-29&type=credit");
-        assert_eq!(f.page, 2);
-        assert_eq!(f.entry_type, Some(LedgerEntryType::Credit));
-        assert_eq!(f.to_address(), "page=2&from=2026-10-01&to=2026-11-29&type=credit");
-        let q = f.query(3920001, LEDGER_PAGE).unwrap();
-        assert_eq!((q.page, q.dates.clone()), (1, Some(("2026-10-01".into(), "2026-11-29".into()))));
-        assert_eq!(LedgerFilter::from_address("page=0&type=x"), LedgerFilter { page: 1, ..LedgerFilter::default() });
-        assert_eq!(LedgerFilter::from_address("").to_address(), "");
-        let dates =
-            |from: &str, to: &str| LedgerFilter { from: from.into(), to: to.into(), ..LedgerFilter::default() }.dates();
-        assert_eq!(dates("", ""), Ok(None));
-        assert_eq!(dates("2026-10-01", ""), Err(DateProblem::OnlyOne));
-        assert_eq!(dates("2026-13-01", "2026-12-01"), Err(DateProblem::NotADate));
-        assert_eq!(dates("2026-10-02", "2026-10-01"), Err(DateProblem::Reversed));
-        assert_eq!(dates("2026-01-01", "2026-03-02"), Ok(Some(("2026-01-01".into(), "2026-03-02".into()))), "60 days");
-        assert_eq!(dates("2026-01-01", "2026-03-03"), Err(DateProblem::TooLong));
-        assert_eq!(DateProblem::TooLong.to_string(), "Choose at most 60 days.");
     }
 
     fn entry(name: &str, kind: &str, points: f64, day: &str) -> LedgerEntry {
@@ -740,16 +778,137 @@ mod tests {
     }
 
     #[test]
+    fn the_member_is_named_by_the_entry_then_the_members_list() {
+        let mut t = entry("PointsTransfer", "CREDIT", 120.0, "2026-11-02");
+        t.customer_id = Some(700100002);
+        assert_eq!(t.member_id(), Some(700100002), "a transfer's positive customerId is the member");
+        assert_eq!(t.member(|id| (id == 700100002).then(|| "Arjun Sharma".into())), "Arjun Sharma");
+        t.customer_id = Some(-3920002);
+        assert_eq!((t.member_id(), t.member(|_| Some("x".into())).as_str()), (None, "—"), "another group is no member");
+        let mut expiry = entry("PointsExpiry", "DEBIT", 20.0, "2026-04-05");
+        expiry.customer_id = Some(973);
+        assert_eq!(expiry.member_id(), None, "an expiry's customerId is its program");
+        expiry.customer_details = Some(LedgerCustomer { user_id: Some(Id(5)), ..LedgerCustomer::default() });
+        assert_eq!(expiry.member_id(), Some(5));
+    }
+
+    #[test]
+    fn kinds_and_notes_in_words() {
+        let mut e = entry("AllocateGoodwillPoints", "CREDIT", 500.0, "2026-11-02");
+        assert_eq!(e.kind_words(), "Credit");
+        e.entry_details.push(EntryDetail { ledger_entry_type: "OPENING_BALANCE".into(), ..EntryDetail::default() });
+        e.entry_details.push(EntryDetail { ledger_entry_type: "SOMETHING".into(), ..EntryDetail::default() });
+        assert_eq!(e.kind_words(), "Credit, Opening balance, SOMETHING");
+        assert_eq!(LedgerEntry::default().kind_words(), "—");
+        assert_eq!(e.notes(), "");
+        e.event_details = serde_json::json!({"eventDate": "2026-11-02 10:00:00.0", "reason": "  Late delivery "});
+        assert_eq!(e.notes(), "Late delivery");
+        e.event_details = serde_json::json!({"notes": "Joined the family wallet", "reason": ""});
+        assert_eq!(e.notes(), "Joined the family wallet");
+        // The docs' example: an expiry, a transfer, an opening balance.
+        let a: LedgerAnswer =
+            serde_json::from_str(include_str!("../../fixtures/points/ledger-response-group.json")).unwrap();
+        let words: Vec<(&str, String)> = a.ledger_entries.iter().map(|e| (e.event(), e.kind_words())).collect();
+        assert_eq!(words[0], ("Expired", "Debit".to_string()));
+        assert_eq!(words[1], ("Transfer", "Credit".to_string()));
+        assert_eq!(words[2].1, "Opening balance");
+        assert_eq!(a.ledger_entries[1].member_id(), None, "the docs' transfer names another group");
+    }
+
+    #[test]
     fn the_export_names_members_and_neutralises_hostile_text() {
         let mut e = entry("AllocateGoodwillPoints", "CREDIT", 500.0, "2026-11-02");
         e.event_log_id = Some(7);
         e.store = "=HYPERLINK(\"x\")".into();
+        e.event_details = serde_json::json!({"reason": "@SUM(A1)"});
         e.customer_details = Some(LedgerCustomer { user_id: Some(Id(1)), ..LedgerCustomer::default() });
-        let csv = ledger_to_csv(&[e], |_| Some("Priya Sharma".into()));
-        assert!(csv.starts_with("\u{feff}date,event,member,program,type,points,store,eventLogId\r\n"), "{csv}");
-        assert!(
-            csv.ends_with("2026-11-02T10:00:00Z,Goodwill,Priya Sharma,DocDemoDefaultProgram,CREDIT,500,\"'=HYPERLINK(\"\"x\"\")\",7\r\n"),
-            "{csv}"
+        let mut debit = entry("PointsExpiry", "DEBIT", 20.5, "2026-04-05");
+        debit.net_points_on_event = Some(-20.5);
+        let csv = ledger_to_csv(&[e, debit], |_| Some("-Priya Sharma".into()));
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "\u{feff}date,event,member,memberId,program,type,points,notes,store,eventLogId");
+        assert_eq!(
+            lines[1],
+            "2026-11-02T10:00:00Z,Goodwill,'-Priya Sharma,1,DocDemoDefaultProgram,CREDIT,500,'@SUM(A1),\"'=HYPERLINK(\"\"x\"\")\",7"
         );
+        assert_eq!(
+            lines[2], "2026-04-05T10:00:00Z,Expired,,,DocDemoDefaultProgram,DEBIT,-20.5,,,",
+            "a debit stays a number"
+        );
+        assert_eq!(lines[3], "");
+    }
+
+    fn page(entries: usize, total: Option<i64>) -> LedgerAnswer {
+        LedgerAnswer {
+            ledger_details: total.map(|t| LedgerDetails { total_entries: Some(t), ..LedgerDetails::default() }),
+            ledger_entries: vec![entry("TransactionAdd", "CREDIT", 1.0, "2026-11-02"); entries],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn the_export_reads_a_hundred_a_page_until_the_end() {
+        let shown = LedgerQuery { page: 3, entry_type: Some(LedgerEntryType::Credit), ..LedgerQuery::new(3920001) };
+        let mut x = LedgerExport::new(&shown);
+        assert_eq!(x.next(), Some(&LedgerQuery { page: 0, limit: 100, ..shown.clone() }), "from the first page");
+        x.read(page(100, Some(250)));
+        assert_eq!(x.next().map(|q| (q.page, q.limit)), Some((1, 100)));
+        x.read(page(100, Some(250)));
+        x.read(page(50, Some(250)));
+        assert!(x.is_done() && x.next().is_none());
+        assert_eq!(x.entries.len(), 250);
+        assert_eq!(x.outcome(), "Saved 250 entries.");
+
+        // Without a total, a short page is the last; an 11003 ends it too.
+        let mut x = LedgerExport::new(&shown);
+        x.read(page(100, None));
+        assert!(!x.is_done());
+        x.end();
+        assert!(x.is_done());
+        assert_eq!(x.outcome(), "Saved 100 entries.");
+        let mut one = LedgerExport::new(&shown);
+        one.read(page(1, None));
+        assert_eq!(one.outcome(), "Saved 1 entry.");
+    }
+
+    #[test]
+    fn the_export_stops_at_a_thousand_and_says_so() {
+        let mut x = LedgerExport::new(&LedgerQuery::new(5000000));
+        let mut asked = 0;
+        while x.next().is_some() {
+            x.read(page(100, Some(1503)));
+            asked += 1;
+        }
+        assert_eq!((asked, x.entries.len()), (10, 1000));
+        assert_eq!(x.outcome(), "Saved the newest 1,000 of 1,503 entries: an export holds at most 1,000.");
+    }
+
+    #[test]
+    fn the_export_falls_back_to_ten_a_page_after_11006() {
+        let mut x = LedgerExport::new(&LedgerQuery::new(1));
+        assert!(x.smaller_pages());
+        assert_eq!(x.next().map(|q| (q.page, q.limit)), Some((0, 10)));
+        x.read(page(10, Some(25)));
+        x.read(page(10, Some(25)));
+        assert_eq!(x.next().map(|q| q.page), Some(2));
+        assert!(!x.smaller_pages(), "already 10: the error is a real one");
+        x.read(page(5, Some(25)));
+        assert!(x.is_done());
+        // Falling back after pages of 100 goes on where the export is.
+        let mut y = LedgerExport::new(&LedgerQuery::new(1));
+        y.read(page(100, Some(500)));
+        assert!(y.smaller_pages());
+        assert_eq!(y.next().map(|q| (q.page, q.limit)), Some((10, 10)));
+    }
+
+    #[test]
+    fn the_export_says_when_the_filter_was_ignored_or_events_are_pending() {
+        let shown = LedgerQuery { entry_type: Some(LedgerEntryType::Debit), ..LedgerQuery::new(1) };
+        let mut x = LedgerExport::new(&shown);
+        let mut a = page(3, Some(3));
+        a.warnings = vec![ApiWarning { code: Some(11002), ..ApiWarning::default() }];
+        x.read(a);
+        assert!(x.is_done() && x.ignored_filter && x.still_processing);
+        assert_eq!(x.outcome(), format!("Saved 3 entries. {FILTER_IGNORED} {STILL_PROCESSING}"));
     }
 }

@@ -1,7 +1,9 @@
 //! The History tab's state and words: tier changes and transaction types in words, the
-//! paging of each record, and the transactions filter as the tab's address holds it
-//! (`?type=RETURN&from=2026-01-01&page=3`).
+//! paging of each record, and the filters as the tab's address holds them: the transactions'
+//! (`?type=RETURN&from=2026-01-01&page=3`) and the points ledger's
+//! (`?ledgerPage=2&ledgerFrom=2026-10-01&ledgerTo=2026-11-29&ledgerType=credit`).
 
+use super::ledger::{days_apart, LedgerAnswer, LedgerEntryType, LedgerQuery, AT_MOST_60_DAYS, MAX_FILTER_DAYS};
 use super::wire::{SlabChange, SlabHistoryQuery, SlabHistoryResponse, Transaction, TransactionType, TransactionsQuery};
 use crate::group::wire::GroupKey;
 use crate::platform::format::{parse_date, DateValue};
@@ -158,11 +160,20 @@ pub struct TransactionsFilter {
     pub page: u32,
     /// The offset of the first tier change shown (its own pages, apart from the transactions').
     pub tier_offset: u32,
+    /// The points ledger's filter and page (its own, apart from the transactions').
+    pub ledger: LedgerFilter,
 }
 
 impl Default for TransactionsFilter {
     fn default() -> Self {
-        TransactionsFilter { kind: None, from: None, to: None, page: 1, tier_offset: 0 }
+        TransactionsFilter {
+            kind: None,
+            from: None,
+            to: None,
+            page: 1,
+            tier_offset: 0,
+            ledger: LedgerFilter::default(),
+        }
     }
 }
 
@@ -219,18 +230,20 @@ impl TransactionsFilter {
             to: day("to"),
             page: p.number::<u32>("page").ok().flatten().filter(|n| *n > 0).unwrap_or(1),
             tier_offset: p.number::<u32>("tiers").ok().flatten().unwrap_or(0),
+            ledger: LedgerFilter::read(&p),
         }
     }
 
     /// The query string (without `?`), empty for everything on the first page.
     pub fn to_url_query(&self) -> String {
-        QueryWriter::new()
-            .opt("type", self.kind)
+        let mut w = QueryWriter::new();
+        w.opt("type", self.kind)
             .opt("from", self.from.as_deref())
             .opt("to", self.to.as_deref())
             .opt("page", (self.page > 1).then_some(self.page))
-            .opt("tiers", (self.tier_offset > 0).then_some(self.tier_offset))
-            .finish()
+            .opt("tiers", (self.tier_offset > 0).then_some(self.tier_offset));
+        self.ledger.write(&mut w);
+        w.finish()
     }
 
     /// The History tab's address showing this.
@@ -255,9 +268,21 @@ impl TransactionsFilter {
         TransactionsFilter { tier_offset, ..self.clone() }
     }
 
-    /// Another filter of the transactions, from their first page; the tier changes stay.
+    /// Another filter of the transactions, from their first page; the tier changes and the
+    /// ledger stay.
     pub fn filtered(&self, kind: Option<TransactionType>, from: Option<String>, to: Option<String>) -> Self {
-        TransactionsFilter { kind, from, to, page: 1, tier_offset: self.tier_offset }
+        TransactionsFilter { kind, from, to, page: 1, ..self.clone() }
+    }
+
+    /// The same tab with the ledger showing `ledger`.
+    pub fn with_ledger(&self, ledger: LedgerFilter) -> Self {
+        TransactionsFilter { ledger, ..self.clone() }
+    }
+
+    /// Only what the transactions' request depends on: paging the tier changes or the ledger
+    /// leaves it equal, so the transactions are not fetched again.
+    pub fn transactions_only(&self) -> Self {
+        TransactionsFilter { tier_offset: 0, ledger: LedgerFilter::default(), ..self.clone() }
     }
 
     /// The request for this page; `None` while the range is refused (nothing is sent).
@@ -273,6 +298,109 @@ impl TransactionsFilter {
         };
         q.offset = (self.page.max(1) - 1).saturating_mul(q.limit);
         Some(q)
+    }
+}
+
+// ------------------------------------------------------------------ the points ledger
+
+/// The points ledger's filter and page, as the History tab's address keeps them beside the
+/// transactions' (`ledgerPage=2&ledgerFrom=2026-10-01&ledgerTo=2026-11-29&ledgerType=credit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerFilter {
+    /// From 1 (the platform's `offset` is this minus 1).
+    pub page: u32,
+    /// The first day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// The last day, included.
+    pub to: Option<String>,
+    pub entry_type: Option<LedgerEntryType>,
+}
+
+impl Default for LedgerFilter {
+    fn default() -> Self {
+        LedgerFilter { page: 1, from: None, to: None, entry_type: None }
+    }
+}
+
+pub const BOTH_DAYS: &str = "Choose both days, or neither.";
+
+/// Reads the ledger's From and To fields: both days or neither, in order, at most 60 days
+/// apart (the platform refuses more, 11010); else what is wrong, next to the field to change.
+pub fn check_ledger_dates(from: &str, to: &str) -> Result<Option<(String, String)>, DateRangeErrors> {
+    let (from, to) = check_date_range(from, to)?;
+    match (from, to) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(DateRangeErrors { from: None, to: Some(BOTH_DAYS) }),
+        (None, Some(_)) => Err(DateRangeErrors { from: Some(BOTH_DAYS), to: None }),
+        (Some(f), Some(t)) => match days_apart(&f, &t) {
+            Some(n) if n > MAX_FILTER_DAYS => Err(DateRangeErrors { from: None, to: Some(AT_MOST_60_DAYS) }),
+            _ => Ok(Some((f, t))),
+        },
+    }
+}
+
+impl LedgerFilter {
+    /// From the tab's query; what cannot be read is left out, dates that cannot go together
+    /// are kept for the form to say why.
+    fn read(p: &QueryParams) -> LedgerFilter {
+        let day = |name| p.text(name).filter(|d| is_day(d)).map(String::from);
+        LedgerFilter {
+            page: p.number::<u32>("ledgerPage").ok().flatten().filter(|n| *n > 0).unwrap_or(1),
+            from: day("ledgerFrom"),
+            to: day("ledgerTo"),
+            entry_type: p.text("ledgerType").and_then(LedgerEntryType::parse),
+        }
+    }
+
+    fn write(&self, w: &mut QueryWriter) {
+        w.opt("ledgerPage", (self.page > 1).then_some(self.page))
+            .opt("ledgerFrom", self.from.as_deref())
+            .opt("ledgerTo", self.to.as_deref())
+            .opt("ledgerType", self.entry_type.map(|t| t.as_str().to_ascii_lowercase()));
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.entry_type.is_some() || self.from.is_some() || self.to.is_some()
+    }
+
+    pub fn at_page(&self, page: u32) -> Self {
+        LedgerFilter { page: page.max(1), ..self.clone() }
+    }
+
+    /// Another filter, from the first page.
+    pub fn filtered(entry_type: Option<LedgerEntryType>, from: Option<String>, to: Option<String>) -> Self {
+        LedgerFilter { page: 1, from, to, entry_type }
+    }
+
+    /// The request for this page, `limit` entries a page; `None` while the dates are refused
+    /// (nothing is sent).
+    pub fn query(&self, group_id: u64, limit: u32) -> Option<LedgerQuery> {
+        let dates = check_ledger_dates(self.from.as_deref().unwrap_or(""), self.to.as_deref().unwrap_or("")).ok()?;
+        Some(LedgerQuery {
+            page: self.page.max(1) - 1,
+            limit,
+            dates,
+            entry_type: self.entry_type,
+            ..LedgerQuery::new(group_id)
+        })
+    }
+}
+
+impl LedgerAnswer {
+    /// The span of this page of `asked` ("Showing 11–20 of 48 entries"). The platform's total
+    /// counts when given; without it, a full page may have more after it.
+    pub fn shown(&self, asked: &LedgerQuery) -> ItemsShown {
+        let offset = asked.page as u64 * asked.limit as u64;
+        let received = self.ledger_entries.len() as u64;
+        let total = self.ledger_details.as_ref().and_then(|d| d.total_entries).map(|t| t.max(0) as u64);
+        let last = offset + received;
+        ItemsShown {
+            first: offset + 1,
+            last,
+            total,
+            has_previous: asked.page > 0,
+            has_next: received > 0 && total.map_or(received >= asked.limit as u64, |t| last < t),
+        }
     }
 }
 
@@ -348,6 +476,7 @@ mod tests {
                 to: None,
                 page: 3,
                 tier_offset: 0,
+                ledger: LedgerFilter::default(),
             }
         );
         assert_eq!(f.to_url_query(), "type=RETURN&from=2026-01-01&page=3");
@@ -383,6 +512,7 @@ mod tests {
             to: Some("2026-01-31".into()),
             page: 3,
             tier_offset: 0,
+            ledger: LedgerFilter::default(),
         };
         let q = f.request(GroupKey::Id(5000000)).unwrap();
         assert_eq!(
@@ -429,5 +559,111 @@ mod tests {
             Err(DateRangeErrors { from: Some(NOT_A_DAY), to: Some(NOT_A_DAY) })
         );
         assert_eq!(check_date_range("2026-01-01", "x"), Err(DateRangeErrors { from: None, to: Some(NOT_A_DAY) }));
+    }
+    #[test]
+    fn the_ledger_keeps_its_place_in_the_tabs_address() {
+        let qs = "type=RETURN&page=2&tiers=20&ledgerPage=3&ledgerFrom=2026-10-01&ledgerTo=2026-11-29&ledgerType=credit";
+        let f = TransactionsFilter::from_url_query(qs);
+        assert_eq!(
+            f.ledger,
+            LedgerFilter {
+                page: 3,
+                from: Some("2026-10-01".into()),
+                to: Some("2026-11-29".into()),
+                entry_type: Some(LedgerEntryType::Credit),
+            }
+        );
+        assert_eq!(f.to_url_query(), qs, "a round trip");
+        assert_eq!(TransactionsFilter::from_url_query(&f.to_url_query()), f);
+        // Paging or filtering the transactions keeps the ledger, and the other way round.
+        assert_eq!(f.at_page(3).ledger, f.ledger);
+        assert_eq!(f.filtered(None, None, None).ledger, f.ledger);
+        assert_eq!(f.at_tier_offset(0).ledger, f.ledger);
+        let next = f.with_ledger(f.ledger.at_page(4));
+        assert_eq!((next.page, next.tier_offset, next.kind), (2, 20, Some(TransactionType::Return)));
+        assert_eq!(
+            next.href(3920001),
+            "/groups/3920001/history?type=RETURN&page=2&tiers=20&ledgerPage=4&ledgerFrom=2026-10-01&ledgerTo=2026-11-29&ledgerType=credit"
+        );
+        let refiltered = f.with_ledger(LedgerFilter::filtered(Some(LedgerEntryType::Debit), None, None));
+        assert_eq!(refiltered.href(1), "/groups/1/history?type=RETURN&page=2&tiers=20&ledgerType=debit");
+        assert_eq!(f.with_ledger(LedgerFilter::default()).to_url_query(), "type=RETURN&page=2&tiers=20");
+        // What the transactions' request depends on does not see the ledger or the tier changes.
+        assert_eq!(f.transactions_only(), next.transactions_only());
+        assert_eq!(f.transactions_only().request(GroupKey::Id(1)), f.request(GroupKey::Id(1)));
+        assert_ne!(f.transactions_only(), f.at_page(3).transactions_only());
+        // An edited link still opens.
+        let odd = TransactionsFilter::from_url_query("ledgerPage=0&ledgerType=BOTH&ledgerFrom=2026-02-30&ledgerTo=x");
+        assert_eq!(odd.ledger, LedgerFilter::default());
+        assert!(!odd.ledger.is_filtered());
+        assert_eq!(
+            TransactionsFilter::from_url_query("ledgerType=OPENING_BALANCE").ledger.entry_type,
+            Some(LedgerEntryType::OpeningBalance)
+        );
+    }
+
+    #[test]
+    fn the_ledgers_days_go_together_within_sixty_days() {
+        assert_eq!(check_ledger_dates("", ""), Ok(None));
+        assert_eq!(
+            check_ledger_dates("2026-01-01", "2026-03-02"),
+            Ok(Some(("2026-01-01".into(), "2026-03-02".into()))),
+            "60 days apart"
+        );
+        assert_eq!(
+            check_ledger_dates("2026-01-01", "2026-03-03"),
+            Err(DateRangeErrors { from: None, to: Some(AT_MOST_60_DAYS) })
+        );
+        assert_eq!(check_ledger_dates("2026-10-01", ""), Err(DateRangeErrors { from: None, to: Some(BOTH_DAYS) }));
+        assert_eq!(check_ledger_dates("", "2026-10-01"), Err(DateRangeErrors { from: Some(BOTH_DAYS), to: None }));
+        assert_eq!(
+            check_ledger_dates("2026-10-02", "2026-10-01"),
+            Err(DateRangeErrors { from: Some(FROM_AFTER_TO), to: None })
+        );
+        assert_eq!(
+            check_ledger_dates("2026-13-01", "soon"),
+            Err(DateRangeErrors { from: Some(NOT_A_DAY), to: Some(NOT_A_DAY) })
+        );
+        assert_eq!(AT_MOST_60_DAYS, "Choose at most 60 days.");
+        // The request: the page from 0, the days as the customer ledger takes them; refused days send nothing.
+        let f = LedgerFilter {
+            page: 2,
+            from: Some("2026-10-01".into()),
+            to: Some("2026-11-29".into()),
+            entry_type: Some(LedgerEntryType::Credit),
+        };
+        let q = f.query(3920001, 10).unwrap();
+        assert!(q.to_query_string().ends_with(
+            "&offset=1&limit=10&order=DESC&isFilterBasedOnDate=true&startDate=2026-10-01T00%3A00%3A00&endDate=2026-11-29T23%3A59%3A59&ledgerEntryType=CREDIT"
+        ), "{}", q.to_query_string());
+        assert_eq!(LedgerFilter { to: Some("2027-01-01".into()), ..f.clone() }.query(1, 10), None);
+        assert_eq!(LedgerFilter { to: None, ..f.clone() }.query(1, 10), None);
+        assert_eq!(LedgerFilter::default().query(1, 10), Some(LedgerQuery::new(1)));
+        assert_eq!(f.at_page(0).page, 1);
+        assert!(f.is_filtered());
+    }
+
+    #[test]
+    fn ledger_pages_count_by_the_total_or_by_a_full_page() {
+        use crate::history::ledger::{LedgerDetails, LedgerEntry};
+        let answer = |n: usize, total: Option<i64>| LedgerAnswer {
+            ledger_details: total.map(|t| LedgerDetails { total_entries: Some(t), ..LedgerDetails::default() }),
+            ledger_entries: vec![LedgerEntry::default(); n],
+            warnings: vec![],
+        };
+        let q = LedgerQuery::new(1);
+        assert_eq!(
+            answer(10, Some(48)).shown(&q),
+            ItemsShown { first: 1, last: 10, total: Some(48), has_previous: false, has_next: true }
+        );
+        assert_eq!(
+            answer(8, Some(48)).shown(&q.at(4)),
+            ItemsShown { first: 41, last: 48, total: Some(48), has_previous: true, has_next: false }
+        );
+        assert!(answer(10, None).shown(&q).has_next, "a full page without a total may have more");
+        assert!(!answer(9, None).shown(&q).has_next);
+        assert!(!answer(10, Some(10)).shown(&q).has_next);
+        let past = answer(0, Some(48)).shown(&q.at(9));
+        assert!(past.is_empty() && past.has_previous && !past.has_next);
     }
 }
