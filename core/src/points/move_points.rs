@@ -155,7 +155,7 @@ impl Finding {
             (LostTransfer::Moved, Some(true)) => {
                 "The points were moved (the ledger shows the transfer). Nothing more was sent.".to_string()
             }
-            (LostTransfer::Unclear { source_change }, Some(true)) if source_change == 0.0 => format!(
+            (LostTransfer::Unclear { source_change: 0.0 }, Some(true)) => format!(
                 "Not sure: the balances are unchanged, yet the ledger shows a transfer of {} points. Look at \
                  the ledger before sending again.",
                 points_text(points as f64)
@@ -255,8 +255,11 @@ mod tests {
         );
         assert_eq!(holds_words("Arjun", None, "P"), "Arjun holds no points of P.");
         assert_eq!(
-            balances_words("DocDemoDefaultProgram", [("The Sharma Family", Some(250.0)), ("Priya Sharma", Some(1000.0))])
-                .as_deref(),
+            balances_words(
+                "DocDemoDefaultProgram",
+                [("The Sharma Family", Some(250.0)), ("Priya Sharma", Some(1000.0))]
+            )
+            .as_deref(),
             Some("The Sharma Family now holds 250 points of DocDemoDefaultProgram; Priya Sharma 1,000.")
         );
         assert_eq!(

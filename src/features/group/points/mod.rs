@@ -5,6 +5,7 @@
 pub mod card;
 pub mod expiry_chart;
 pub mod expiry_schedules;
+pub mod move_points;
 
 use std::sync::Arc;
 
@@ -56,6 +57,7 @@ fn Actions(tab: GroupTabArgs) -> impl IntoView {
         Some(words) => view! { <p class="notice points-actions__none">{words}</p> }.into_any(),
         None => view! {
             <div class="points-actions" role="group" aria-label="Points actions">
+                <move_points::MovePoints group=tab.group.clone() />
             </div>
         }
         .into_any(),
