@@ -5,6 +5,7 @@
 pub mod card;
 pub mod expiry_chart;
 pub mod expiry_schedules;
+pub mod issue;
 pub mod move_points;
 
 use std::sync::Arc;
@@ -58,6 +59,7 @@ fn Actions(tab: GroupTabArgs) -> impl IntoView {
         None => view! {
             <div class="points-actions" role="group" aria-label="Points actions">
                 <move_points::MovePoints group=tab.group.clone() />
+                <issue::IssuePoints group=tab.group.clone() />
             </div>
         }
         .into_any(),
