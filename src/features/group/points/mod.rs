@@ -5,6 +5,7 @@
 pub mod card;
 pub mod expiry_chart;
 pub mod expiry_schedules;
+pub mod goodwill;
 pub mod issue;
 pub mod move_points;
 
@@ -46,6 +47,7 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
             <ExpiryChart schedules=group.expiry_schedules.clone() summaries=summaries.clone() />
             <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
         </section>
+        <goodwill::GoodwillRequests group=group.clone() />
         <TierGaps group=group.clone() gaps />
     }
 }
@@ -58,6 +60,7 @@ fn Actions(tab: GroupTabArgs) -> impl IntoView {
         Some(words) => view! { <p class="notice points-actions__none">{words}</p> }.into_any(),
         None => view! {
             <div class="points-actions" role="group" aria-label="Points actions">
+                <goodwill::GiveGoodwill group=tab.group.clone() />
                 <move_points::MovePoints group=tab.group.clone() />
                 <issue::IssuePoints group=tab.group.clone() />
             </div>
