@@ -330,6 +330,26 @@ pub fn decision_confirmation(approving: bool, request: &KeptRequest, group: &str
     )
 }
 
+/// What the decision dialog says once the platform answered for the request.
+pub fn decided_words(approving: bool, request: &KeptRequest, outcome: &Decided, group: &str) -> String {
+    match outcome {
+        Decided::Done { status, .. }
+            if status.eq_ignore_ascii_case("REJECTED") || (!approving && !status.eq_ignore_ascii_case("APPROVED")) =>
+        {
+            format!("Rejected: {group} gets no points from {}.", request.name())
+        }
+        Decided::Done { approved, .. } => format!(
+            "Approved: {} goodwill points of {} for {group}. Close this to see the new balance on the cards.",
+            points_text(approved.unwrap_or(request.points as f64)),
+            program_of(request)
+        ),
+        refused if refused.decided_elsewhere() => "This request was already approved or rejected outside the console \
+             (code 9052). Close this to see the group's balance as it is now."
+            .into(),
+        refused => refused.words(),
+    }
+}
+
 /// What the balance said after an approval whose answer was lost.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LostApproval {
@@ -567,6 +587,18 @@ mod tests {
              Late delivery complaint)? The group's DocDemoDefaultProgram balance rises by 500 points."
         );
         assert!(decision_confirmation(false, &r, "The Sharma Family").starts_with("Reject request 13044653"));
+        let done = |status: &str, approved| Decided::Done { status: status.into(), approved };
+        assert_eq!(
+            decided_words(true, &r, &done("APPROVED", Some(500.0)), "The Sharma Family"),
+            "Approved: 500 goodwill points of DocDemoDefaultProgram for The Sharma Family. Close this to see the new \
+             balance on the cards."
+        );
+        assert_eq!(
+            decided_words(false, &r, &done("", None), "The Sharma Family"),
+            "Rejected: The Sharma Family gets no points from request 13044653."
+        );
+        let elsewhere = Decided::Refused { code: Some(9052), message: String::new() };
+        assert!(decided_words(true, &r, &elsewhere, "X").contains("outside the console (code 9052)"));
         r.id = None;
         assert!(asked_words(&r, "X").contains("ref 7F3A19C2"));
     }
