@@ -9,6 +9,7 @@ pub mod permissions;
 pub mod record;
 pub mod remove;
 pub mod selection;
+pub mod tiers;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -74,6 +75,7 @@ fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
         async move { Some(api::members::list_members(&settings, &s.request(id)).await) }
     });
     let selection: Selection = RwSignal::new(BTreeMap::new());
+    tiers::MemberTiers::provide(&group);
     let action = RwSignal::new(None::<MemberAction>);
     // A finished action refreshes the list at once, and the group (its counts, capacity and
     // status, on every tab) once its dialog is closed: refreshing the group redraws the page,
@@ -124,6 +126,7 @@ fn MembersTab(group: Arc<GroupDetails>, can_change: bool) -> impl IntoView {
                 })}
             </div>
             <ListControls state set />
+            <tiers::TiersPanel selection can_change />
             <p class="loading" role="status">{move || list.loading().then_some("Loading members…")}</p>
             {move || list.get().map(|(s, answer)| match answer {
                 Ok(page) => view! { <MemberPage group_id=id state=s page selection action can_change /> }.into_any(),
@@ -281,6 +284,7 @@ fn MemberPage(
                         <th scope="col">"Name"</th>
                         <th scope="col">"Mobile, e-mail, card"</th>
                         <th scope="col">"Role"</th>
+                        <tiers::TierHeading />
                         <th scope="col">"Joined on"</th>
                         <th scope="col">"Permissions"</th>
                         <th scope="col" class="num">"Points contributed"</th>
@@ -333,6 +337,7 @@ fn MemberRow(
             </td>
             <td>{contact.into_iter().map(|c| view! { <span class="members-list__contact">{c}</span> }).collect_view()}</td>
             <td>{if primary { view! { <span class="badge badge--ok">"Primary member"</span> }.into_any() } else { "Member".into_any() }}</td>
+            <tiers::TierCell member=id />
             <td class="nowrap">{intl::date(&m.joined_on)}</td>
             <td>{perms}</td>
             <td class="num">{intl::opt_number(m.points_contributed)}</td>

@@ -34,6 +34,7 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
                 view! { <p class="empty">"No loyalty program reports points for this group yet."</p> }.into_any()
             } else {
                 view! {
+                    <card::GroupTierNote />
                     <div class="points__cards">
                         {summaries.iter().cloned().map(|s| view! {
                             <PointsCard summary=s all=summaries.clone() group_gap=group.gap_to_upgrade.clone() />

@@ -24,6 +24,7 @@ use gc_core::points::move_points::{
 };
 use gc_core::points::transfer::{
     check_transfer, words_naming, Party, PointsTransfer, Side, TransferAnswer, TransferField, TransferInput,
+    TransferProblem,
 };
 use leptos::prelude::*;
 
@@ -284,6 +285,9 @@ fn MoveForm(group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<
         let Some(other) = other else {
             // Nothing chosen on the other side yet: that, and what is wrong with the rest.
             let mut problems = vec![(TransferField::Counterpart, dir.choose_words().to_string())];
+            if dir != Direction::MemberToGroup && here.primary.is_none() {
+                problems.push((TransferField::Whole, TransferProblem::NoAuthoriser.to_string()));
+            }
             if let Err(p) = checks::whole_points(&points) {
                 problems.push((TransferField::Points, p.to_string()));
             }
@@ -481,7 +485,7 @@ fn MoveForm(group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<
                     let words = words_naming(&error, &job.names.authoriser, &job.names.from);
                     view! { <ErrorAlert error words on_retry=Callback::new(move |_| send_again(job.clone())) /> }.into_any()
                 }
-                Sent::Lost(_, finding, _) => {
+                Sent::Lost(_, finding, _) if !finding.moved() => {
                     let words = finding.words(job.points(), &job.names.from);
                     view! {
                         <div class="alert alert--error" role="alert">
@@ -493,7 +497,8 @@ fn MoveForm(group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<
                         </div>
                     }.into_any()
                 }
-                Sent::Moved(..) => ().into_any(),
+                // The points moved: the outcome says so in place of the form.
+                Sent::Moved(..) | Sent::Lost(..) => ().into_any(),
             })}
             <div class="form__actions">
                 <button type="submit" class="button" class:button--primary=move || agreed().is_none()
