@@ -464,6 +464,18 @@ impl TierBoard {
     /// Why the tiers of `program` are read-only ("Match the primary's tier" not offered), in
     /// words; `None` when matching can be offered.
     pub fn read_only_reason(&self, program_id: i64, program: &str) -> Option<String> {
+        if let Some(why) = self.read_only() {
+            return Some(why);
+        }
+        match self.primary.and_then(|p| self.summary(p, program_id)) {
+            Some(s) if !s.current_slab.trim().is_empty() => None,
+            _ => Some(format!("The primary member has no tier in {program}: there is no tier to match.")),
+        }
+    }
+
+    /// Why no program's tiers can be matched (still reading, a read failed, no primary), in
+    /// words; `None` when it depends on the program.
+    pub fn read_only(&self) -> Option<String> {
         if !self.finished() {
             return Some("The tiers are still being read.".into());
         }
@@ -474,12 +486,22 @@ impl TierBoard {
                 "{whose} could not be read, so the tiers are shown read-only. Read them again to match them."
             ));
         }
-        let Some(primary) = self.primary else {
+        if self.primary.is_none() {
             return Some("This group has no active primary member: there is no tier to match.".into());
-        };
-        match self.summary(primary, program_id) {
-            Some(s) if !s.current_slab.trim().is_empty() => None,
-            _ => Some(format!("The primary member has no tier in {program}: there is no tier to match.")),
+        }
+        None
+    }
+
+    /// A member's cell: one line per program (`programs`, from [`programs`](Self::programs)),
+    /// named when there are several; one line when the read failed or is still to come.
+    pub fn cell(&self, member: u64, programs: &[(i64, String)]) -> Vec<String> {
+        match (self.read(member), programs) {
+            (None, _) | (Some(TierRead::Read(_)), []) => vec!["—".into()],
+            (Some(TierRead::Waiting | TierRead::Failed(_)), _) => vec![self.cell_words(member, 0)],
+            (Some(TierRead::Read(_)), [(id, _)]) => vec![self.cell_words(member, *id)],
+            (Some(TierRead::Read(_)), several) => {
+                several.iter().map(|(id, title)| format!("{title}: {}", self.cell_words(member, *id))).collect()
+            }
         }
     }
 
@@ -799,10 +821,20 @@ mod tests {
         assert_eq!(b.cell_words(3, 983), "Coral", "the primary has no tier there to compare");
         assert_eq!(b.cell_words(2, 983), "Not in this program");
         assert_eq!(b.cell_words(9, 973), "—", "not a member read");
+        let one = [(973, "DocDemoDefaultProgram".to_string())];
+        let two = [(973, "DocDemoDefaultProgram".to_string()), (983, "Group Loyalty Program".to_string())];
+        assert_eq!(b.cell(2, &one), ["Silver (primary: Gold)"]);
+        assert_eq!(
+            b.cell(3, &two),
+            ["DocDemoDefaultProgram: Platinum (primary: Gold)", "Group Loyalty Program: Coral"]
+        );
+        assert_eq!(b.cell(3, &[]), ["—"], "no program known");
+        assert_eq!(b.programs(&[]), [(973, "program 973".to_string())], "the primary's programs");
         b.set(4, TierRead::Waiting);
         assert_eq!(b.cell_words(4, 973), "Reading…");
         b.set(4, TierRead::Failed(ApiError::Api { status: 400, code: Some(8015), message: String::new() }));
         assert_eq!(b.cell_words(4, 973), "Not read: No such customer.");
+        assert_eq!(b.cell(4, &two), ["Not read: No such customer."], "one line, not one per program");
     }
 
     #[test]

@@ -75,6 +75,13 @@ pub fn PointsCard(summary: PointsSummary, all: Vec<PointsSummary>, group_gap: Ve
     }
 }
 
+/// Said once on the tab, above the cards: the platform offers no group-level tier change, so
+/// neither does the console.
+#[component]
+pub fn GroupTierNote() -> impl IntoView {
+    view! { <p class="points__tier-note" role="note">{gc_core::members::tiers::GROUP_TIER_NOTE}</p> }
+}
+
 /// The way to the next tier: a bar toward the threshold and the gap in words.
 #[component]
 fn TierBar(progress: gc_core::points::summary::TierProgress) -> impl IntoView {
