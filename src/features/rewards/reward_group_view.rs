@@ -1,12 +1,14 @@
-//! `/reward-groups/:id`: one reward group — what the platform knows about it, and its edit
-//! form. The platform links rewards to a group by its name, so a new name unlinks every
-//! reward attached to the group: a rename is confirmed before anything is sent.
+//! `/reward-groups/:id`: one reward group — what the platform knows about it, the rewards
+//! linked to it, and its edit form. The platform links rewards to a group by its name, so a
+//! new name unlinks every reward attached to the group: a rename is confirmed before anything
+//! is sent, naming those rewards when the list was read.
 
 use gc_core::platform::endpoints::CallId;
 use gc_core::platform::error::ApiError;
 use gc_core::console::recent::{RecentAction, RecentKind};
 use gc_core::rewards::wire::{RewardGroupUpdate, renames};
 use gc_core::console::routes::link;
+use gc_core::rewards::linked::RenameUnlinks;
 use gc_core::rewards::wire::RewardGroup;
 use gc_core::rewards::checks::validate_reward;
 use leptos::prelude::*;
@@ -19,6 +21,7 @@ use crate::ui::focus_by_id;
 use crate::ui::alerts::ErrorAlert;
 use crate::features::rewards::facts::RewardGroupFacts;
 use crate::features::rewards::fields::RewardGroupFields;
+use crate::features::rewards::rewards_list::{linked_rewards, Linked, RewardsInGroup};
 use crate::ui::form::{Form, FormFailure, SubmitButton};
 use crate::state::settings::use_settings;
 
@@ -95,6 +98,9 @@ fn RewardGroupPage(group: RewardGroup) -> impl IntoView {
     // The group as last saved here (set when a save succeeds), else as loaded.
     let saved = RwSignal::new(None::<RewardGroup>);
     let current = Memo::new(move |_| saved.get().unwrap_or_else(|| group.clone()));
+    // Read again only when the name changes (a rename), not when the rank or state is saved.
+    let name = Memo::new(move |_| current.read().name.clone());
+    let rewards = linked_rewards(name);
     view! {
         <p><A href=link::reward_groups()>"All reward groups"</A></p>
         <h1>{move || current.read().title()}</h1>
@@ -102,14 +108,19 @@ fn RewardGroupPage(group: RewardGroup) -> impl IntoView {
             <h2 id="reward-facts-title" class="visually-hidden">"Details"</h2>
             {move || view! { <RewardGroupFacts group=current.get() /> }}
         </section>
-        <EditRewardGroup current saved />
+        <RewardsInGroup rewards />
+        <EditRewardGroup current saved rewards />
     }
 }
 
 /// Name, Rank and Active, saved with `PUT {prefix}/group/{id}`. The name is always sent (the
 /// platform requires it); an empty rank is left out, which leaves the rank as it is.
 #[component]
-fn EditRewardGroup(current: Memo<RewardGroup>, saved: RwSignal<Option<RewardGroup>>) -> impl IntoView {
+fn EditRewardGroup(
+    current: Memo<RewardGroup>,
+    saved: RwSignal<Option<RewardGroup>>,
+    rewards: LocalResource<Linked>,
+) -> impl IntoView {
     let store = use_settings();
     let loaded = current.get_untracked();
     let id = loaded.id.0;
@@ -182,7 +193,7 @@ fn EditRewardGroup(current: Memo<RewardGroup>, saved: RwSignal<Option<RewardGrou
                 </div>
             </fieldset>
             {move || warning_shown().then(|| view! {
-                <RenameWarning from=current.read().name.clone() to=asked.get().unwrap_or_default() on_confirm=confirm on_cancel=cancel />
+                <RenameWarning from=current.read().name.clone() to=asked.get().unwrap_or_default() rewards on_confirm=confirm on_cancel=cancel />
             })}
             <FormFailure form on_retry=Callback::new(move |_| submit()) />
             <div class="form__actions">
@@ -195,26 +206,41 @@ fn EditRewardGroup(current: Memo<RewardGroup>, saved: RwSignal<Option<RewardGrou
     }
 }
 
-/// Asks before a rename is sent: what it does to the rewards, and a way out.
+/// Asks before a rename is sent: which rewards it unlinks (once the list is read; the
+/// confirmation waits for it), and a way out.
 #[component]
-fn RenameWarning(from: String, to: String, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+fn RenameWarning(
+    from: String,
+    to: String,
+    rewards: LocalResource<Linked>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
             on_cancel.run(());
         }
     };
+    let unlinks = {
+        let from = from.clone();
+        Memo::new(move |_| match rewards.get() {
+            Some(linked) if linked.is_for(&from) => match linked {
+                Linked::Read(list) => RenameUnlinks::of(&list),
+                Linked::NoBrand => RenameUnlinks::NoBrand,
+                Linked::Failed { .. } => RenameUnlinks::Unread,
+            },
+            _ => RenameUnlinks::Looking,
+        })
+    };
     view! {
         <div class="rename-warning" role="alertdialog" aria-labelledby="rename-title" aria-describedby="rename-detail" on:keydown=on_key>
-            <h2 id="rename-title">"Renaming unlinks rewards"</h2>
-            <p id="rename-detail">
-                {format!(
-                    "The platform attaches rewards to a reward group by its name. Renaming “{from}” to “{to}” unlinks every reward attached to this group. Nothing has been sent yet."
-                )}
-            </p>
+            <h2 id="rename-title">{move || unlinks.read().title()}</h2>
+            <p id="rename-detail">{move || unlinks.read().detail(&from, &to)}</p>
             <div class="form__actions">
-                <button type="button" class="button button--danger" on:click=move |_| on_confirm.run(())>
-                    "Rename and unlink rewards"
+                <button type="button" class="button button--danger" disabled=move || !unlinks.read().can_confirm()
+                    on:click=move |_| on_confirm.run(())>
+                    {move || unlinks.read().confirm_label()}
                 </button>
                 <button type="button" id="rename-cancel" class="button" on:click=move |_| on_cancel.run(())>
                     "Cancel"
