@@ -62,6 +62,8 @@ fn GroupLoader(id: u64, tab: Memo<Option<GroupTab>>, gaps: RwSignal<Gaps>) -> im
     });
     // A change made on a tab (members added, removed, moved) shows on every tab.
     provide_context(GroupRefresh(Callback::new(move |_| group.refetch())));
+    // Members' names, read once for all tabs (the first view that names members asks).
+    provide_context(crate::features::group::member_names::Names::default());
     // Pending while the group is fetched again (the page stays as it was) or a tab's code is
     // on its way: the status line under the tabs says so.
     let busy = RwSignal::new(false);

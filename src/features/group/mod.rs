@@ -7,6 +7,7 @@ pub mod context;
 pub mod fields;
 pub mod header;
 pub mod history;
+pub mod member_names;
 pub mod members;
 pub mod overview;
 pub mod points;

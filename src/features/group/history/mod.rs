@@ -1,6 +1,6 @@
-//! The group page's History tab: the group's tier changes and its transactions, as the
-//! platform records them, each section with its own heading and its own loading and error
-//! states (more sections can follow).
+//! The group page's History tab: the group's tier changes, its transactions and its points
+//! ledger, as the platform records them, each section with its own heading and its own
+//! loading and error states (more sections can follow).
 
 use std::sync::Arc;
 
@@ -8,11 +8,13 @@ use gc_core::group::wire::GroupDetails;
 use leptos::prelude::*;
 
 pub mod activity_log;
+pub mod ledger;
 pub mod table;
 pub mod tier_changes;
 pub mod transactions;
 
 use self::activity_log::ActivityLog;
+use self::ledger::Ledger;
 use self::tier_changes::TierChanges;
 use self::transactions::Transactions;
 use crate::features::group::context::GroupTabArgs;
@@ -27,10 +29,12 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
 #[component]
 pub fn GroupHistory(group: Arc<GroupDetails>) -> impl IntoView {
     let id = group.id.0;
+    let names = crate::features::group::member_names::Names::of(&group);
     view! {
         <div class="history">
             <TierChanges group_id=id programs=group.points_summaries.clone() />
-            <Transactions group_id=id />
+            <Transactions group_id=id names />
+            <Ledger group_id=id names />
         </div>
     }
 }

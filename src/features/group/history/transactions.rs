@@ -2,7 +2,7 @@
 //! a range of days, Previous / Next, and the rows shown as a CSV file. The filter and page
 //! live in the tab's address, so back/forward and a shared link show the same page; only
 //! that page is ever fetched, which keeps a group with 90,000 transactions as quick as one
-//! with ten.
+//! with ten. Members are named where the members list knows them.
 
 use gc_core::history::tab::{check_date_range, ItemsShown, TransactionsFilter};
 
@@ -15,6 +15,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::features::group::history::table::HistoryTable;
+use crate::features::group::member_names::{MemberCell, Names};
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
@@ -23,7 +24,7 @@ use crate::ui::text_field::{TextField, TextValue};
 use crate::ui::timestamp::Timestamp;
 
 #[component]
-pub fn Transactions(group_id: u64) -> impl IntoView {
+pub fn Transactions(group_id: u64, names: Names) -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| TransactionsFilter::from_url_query(&query.read().to_query_string()));
     let navigate = use_navigate();
@@ -31,8 +32,8 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
         navigate(&f.href(group_id), NavigateOptions { scroll: false, ..Default::default() })
     });
     let store = use_settings();
-    // Paging the tier changes (`tiers=` in the same address) must not fetch the transactions again.
-    let asked = Memo::new(move |_| filter.get().at_tier_offset(0));
+    // Paging the tier changes or the ledger (the same address) must not fetch the transactions again.
+    let asked = Memo::new(move |_| filter.get().transactions_only());
     let page = LocalResource::new(move || {
         let shown = asked.get();
         let request = shown.request(GroupKey::Id(group_id));
@@ -54,7 +55,7 @@ pub fn Transactions(group_id: u64) -> impl IntoView {
                 {move || page.get().map(|answered| match answered {
                     None => view! { <p class="empty">"Fix the dates above to see transactions."</p> }.into_any(),
                     Some((shown, items, Ok(answer))) => {
-                        view! { <TransactionsPage group_id shown address=filter items rows=answer.data show /> }.into_any()
+                        view! { <TransactionsPage group_id shown address=filter items rows=answer.data show names /> }.into_any()
                     }
                     Some((_, _, Err(error))) => {
                         view! { <ErrorAlert error on_retry=Callback::new(move |_| page.refetch()) /> }.into_any()
@@ -76,6 +77,7 @@ fn TransactionsPage(
     items: ItemsShown,
     rows: Vec<Transaction>,
     show: Callback<TransactionsFilter>,
+    names: Names,
 ) -> impl IntoView {
     let page = shown.page;
     let pager = move || {
@@ -87,7 +89,7 @@ fn TransactionsPage(
         }
     };
     if !items.is_empty() {
-        view! { <TransactionsTable group_id rows>{pager}</TransactionsTable> }.into_any()
+        view! { <TransactionsTable group_id rows names>{pager}</TransactionsTable> }.into_any()
     } else if items.has_previous {
         // An old link past the end of a list that has since shrunk.
         view! {
@@ -170,7 +172,7 @@ fn TransactionFilters(filter: Memo<TransactionsFilter>, show: Callback<Transacti
 
 /// The rows, then `children` (the pager) beside "Export CSV" of those rows.
 #[component]
-fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) -> impl IntoView {
+fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, names: Names, children: Children) -> impl IntoView {
     let export = {
         let rows = rows.clone();
         move |_| {
@@ -187,8 +189,8 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, children: Children) 
                 <tr>
                     <td><Timestamp iso=t.date().to_string() /></td>
                     <td>{t.kind_words()}</td>
-                    // The group's members are known by id only: no name to show.
-                    <td class="nowrap">{t.customer_id.map_or_else(|| "—".to_string(), |Id(c)| c.to_string())}</td>
+                    // The platform names the member by ID only: the members list names them.
+                    <td><MemberCell id=t.customer_id.map(|Id(c)| c) names /></td>
                     <td class="nowrap">{match t.bill_number() { "" => "—", b => b }.to_string()}</td>
                     <td class="num">{intl::opt_number(t.amount())}</td>
                     <td class="num">{intl::opt_number(t.points())}</td>

@@ -8,6 +8,8 @@ pub mod expiry_schedules;
 pub mod goodwill;
 pub mod issue;
 pub mod move_points;
+pub mod promised;
+pub mod trackers;
 
 use std::sync::Arc;
 
@@ -43,12 +45,14 @@ pub fn tab(tab: GroupTabArgs) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <promised::PromisedPoints group=group.clone() />
         <section class="expiry" aria-labelledby="expiry-title">
             <h2 id="expiry-title">"Points expiry"</h2>
             <ExpiryChart schedules=group.expiry_schedules.clone() summaries=summaries.clone() />
-            <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() />
+            <ExpirySchedules schedules=group.expiry_schedules.clone() expired=group.expired_points.clone() summaries=summaries.clone() external_id=group.external_id.clone() />
         </section>
         <goodwill::GoodwillRequests group=group.clone() />
+        <trackers::Trackers group_id=group.id.0 />
         <TierGaps group=group.clone() gaps />
     }
 }
