@@ -89,7 +89,8 @@ fn find_button(root: &web_sys::Element, label: &str) -> Option<web_sys::HtmlButt
     all(root, "button")
         .into_iter()
         .find(|b| {
-            b.text_content().unwrap_or_default().trim() == label || b.get_attribute("aria-label").as_deref() == Some(label)
+            b.text_content().unwrap_or_default().trim() == label
+                || b.get_attribute("aria-label").as_deref() == Some(label)
         })
         .map(|b| b.unchecked_into())
 }
@@ -181,7 +182,10 @@ async fn asking_checks_first_says_it_waits_for_approval_and_sends_only_after_the
     assert_eq!(list.len(), 1);
     assert!(list[0].contains("500 points of DocDemoDefaultProgram · Late delivery complaint"), "{}", list[0]);
     assert!(list[0].contains(&format!("ref {reference}")) && list[0].contains("Waiting for approval"), "{}", list[0]);
-    assert!(find_button(&host, "Approve request 13044653").is_some() && find_button(&host, "Reject request 13044653").is_some());
+    assert!(
+        find_button(&host, "Approve request 13044653").is_some()
+            && find_button(&host, "Reject request 13044653").is_some()
+    );
     assert!(said(&host).contains("approval will be refused (code 9056): ask a colleague"));
     assert_eq!(kept()[0]["state"], "pending");
     assert_eq!(kept()[0]["id"], 13044653);
@@ -223,7 +227,11 @@ async fn a_lost_answer_is_kept_with_its_reference_and_asked_again_only_by_choice
     assert!(said(&d).contains(&format!("look for ref {first} in the platform's screens before asking again")));
     sleep_ms(100).await;
     assert_eq!(calls(&mock, "/v2/requests").len(), 1, "never resent on its own");
-    assert!(items(&host)[0].contains(&format!("Answer lost — check the platform for ref {first}")), "{:?}", items(&host));
+    assert!(
+        items(&host)[0].contains(&format!("Answer lost — check the platform for ref {first}")),
+        "{:?}",
+        items(&host)
+    );
     assert_eq!(kept()[0]["state"], "lost");
 
     // Asked again, by choice: a new reference; the lost one says so and is not offered again.

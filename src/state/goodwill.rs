@@ -36,7 +36,8 @@ pub fn update(settings: &Settings, group_id: u64, change: impl FnOnce(&mut Vec<K
     if !change(&mut list) {
         return true;
     }
-    let stored = serde_json::to_string(&list).is_ok_and(|json| storage::set(Store::Local, &key(settings, group_id), &json));
+    let stored =
+        serde_json::to_string(&list).is_ok_and(|json| storage::set(Store::Local, &key(settings, group_id), &json));
     CHANGED.with(|c| c.notify());
     stored
 }

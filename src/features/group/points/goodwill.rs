@@ -15,7 +15,7 @@ use gc_core::platform::error::ApiError;
 use gc_core::platform::read::Id;
 use gc_core::points::checks::{self, no_actions_reason};
 use gc_core::points::goodwill::{
-    self as gw, check_goodwill, decision_code_words, decision_words, DecisionRequest, Decided, GoodwillField,
+    self as gw, check_goodwill, decision_code_words, decision_words, Decided, DecisionRequest, GoodwillField,
     GoodwillForm, GoodwillProblem, GoodwillRequest, MAKER_CHECKER, OWN_LIST_ONLY,
 };
 use gc_core::points::goodwill_list::{self as list, KeptRequest, LostApproval, RequestState};
@@ -338,7 +338,7 @@ fn AskForm(group: Arc<GroupDetails>, asking: Asking, close: Callback<()>) -> imp
             let kept_note = (!asked.stored).then(|| view! {
                 <p class="field__hint field__hint--warning">"This browser could not keep it in its list of goodwill requests (its storage is off or full)."</p>
             });
-            let body = if asked.entry.state == RequestState::Lost {
+            if asked.entry.state == RequestState::Lost {
                 let lost = asked.entry.clone();
                 view! {
                     <div class="consequences" role="status" id="goodwill-outcome" tabindex="-1">
@@ -364,8 +364,7 @@ fn AskForm(group: Arc<GroupDetails>, asking: Asking, close: Callback<()>) -> imp
                         <button type="button" class="button button--primary" on:click=move |_| close.run(())>"Close"</button>
                     </div>
                 }.into_any()
-            };
-            body
+            }
         })}
     }
 }
@@ -636,7 +635,8 @@ fn DecisionForm(
     };
     let retry = Callback::new(move |_| submit());
     let again = move |typed: String| form.submit(Ok(typed));
-    let (label, busy) = if approve { ("Approve the request", "Approving…") } else { ("Reject the request", "Rejecting…") };
+    let (label, busy) =
+        if approve { ("Approve the request", "Approving…") } else { ("Reject the request", "Rejecting…") };
     let again_label = if approve { "Approve again" } else { "Reject again" };
     let r = request.clone();
     view! {
