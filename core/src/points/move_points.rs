@@ -119,23 +119,29 @@ pub struct Finding {
     pub in_ledger: Option<bool>,
 }
 
+/// How many `PointsTransfer` entries of `sign` × `points` the ledger gained between the two
+/// readings (`None`: a ledger was not read).
+pub fn new_transfers(points: u32, before: &Reading, after: &Reading, sign: f64) -> Option<usize> {
+    let (old, new) = (before.ledger.as_ref()?, after.ledger.as_ref()?);
+    let seen: BTreeSet<i64> = old.iter().filter_map(|e| e.event_log_id).collect();
+    Some(
+        new.iter()
+            .filter(|e| {
+                e.event_name == "PointsTransfer"
+                    && e.event_log_id.is_none_or(|id| !seen.contains(&id))
+                    && e.net_points() == Some(sign * points as f64)
+            })
+            .count(),
+    )
+}
+
 /// The balances decide first (`transfer::after_lost_answer`); when they cannot (something else
 /// moved the wallets too), a `PointsTransfer` entry of ±`points` that was not in the ledger
 /// before says the points moved. A ledger entry the unchanged balances contradict leaves it
 /// unclear.
 pub fn judge_lost(points: u32, before: &Reading, after: &Reading, sign: f64) -> Finding {
     let verdict = after_lost_answer(points, (before.source, after.source), (before.receiver, after.receiver));
-    let in_ledger = match (&before.ledger, &after.ledger) {
-        (Some(old), Some(new)) => {
-            let seen: BTreeSet<i64> = old.iter().filter_map(|e| e.event_log_id).collect();
-            Some(new.iter().any(|e| {
-                e.event_name == "PointsTransfer"
-                    && e.event_log_id.is_none_or(|id| !seen.contains(&id))
-                    && e.net_points() == Some(sign * points as f64)
-            }))
-        }
-        _ => None,
-    };
+    let in_ledger = new_transfers(points, before, after, sign).map(|n| n > 0);
     let verdict = match (verdict, in_ledger) {
         (LostTransfer::Unclear { .. }, Some(true)) => LostTransfer::Moved,
         (LostTransfer::NotMoved, Some(true)) => LostTransfer::Unclear { source_change: 0.0 },
@@ -163,6 +169,35 @@ impl Finding {
             (v, _) => v.words(points, source),
         };
         format!("The answer to the transfer was lost, so the console read the balances again. {found}")
+    }
+}
+
+/// After a transfer the platform answered: a warning when the readings show more than this one
+/// transfer. A browser resends a request on its own when a reused connection drops before
+/// any answer, so a transfer can be carried out twice although the console sent it once; the
+/// ledger then shows it twice. Other changes to the source (a purchase meanwhile) are said
+/// only when the ledger cannot tell.
+pub fn after_answer_words(points: u32, before: &Reading, after: &Reading, sign: f64, source: &str) -> Option<String> {
+    let n = points as f64;
+    match new_transfers(points, before, after, sign) {
+        Some(times) if times > 1 => Some(format!(
+            "The ledger shows this transfer {times} times: it was carried out more than once (a browser resends a \
+             request on its own when the connection drops before any answer). Look at the ledger, and move the \
+             extra {} points back with Move points.",
+            points_text(n * (times - 1) as f64)
+        )),
+        Some(1) => None,
+        _ => {
+            let change = after.source? - before.source?;
+            (change != -n).then(|| {
+                format!(
+                    "{source} changed by {}, not {}: something else moved its points too, or the transfer was \
+                     carried out twice. Look at the ledger.",
+                    points_text(change),
+                    points_text(-n)
+                )
+            })
+        }
     }
 }
 
@@ -319,6 +354,42 @@ mod tests {
         assert_eq!(f.verdict, LostTransfer::Unclear { source_change: 0.0 });
         assert!(f.words(500, "x").contains("the balances are unchanged, yet the ledger shows a transfer of 500"));
         assert!(!f.moved());
+    }
+
+    #[test]
+    fn a_transfer_carried_out_twice_is_said_after_its_answer() {
+        let old = vec![entry(7, "PointsTransfer", 30.0)];
+        let before = reading(Some(500.0), Some(750.0), Some(old.clone()));
+        let twice =
+            vec![entry(9, "PointsTransfer", 30.0), entry(8, "PointsTransfer", 30.0), entry(7, "PointsTransfer", 30.0)];
+        let after = reading(Some(440.0), Some(810.0), Some(twice));
+        assert_eq!(new_transfers(30, &before, &after, 1.0), Some(2));
+        assert_eq!(
+            after_answer_words(30, &before, &after, 1.0, "Priya Sharma").as_deref(),
+            Some(
+                "The ledger shows this transfer 2 times: it was carried out more than once (a browser resends a \
+                 request on its own when the connection drops before any answer). Look at the ledger, and move the \
+                 extra 30 points back with Move points."
+            )
+        );
+        // Once, with a purchase meanwhile: nothing to say.
+        let once = vec![entry(8, "PointsTransfer", 30.0), entry(7, "PointsTransfer", 30.0)];
+        assert_eq!(after_answer_words(30, &before, &reading(Some(480.0), None, Some(once)), 1.0, "P"), None);
+        // No ledger read: the balances speak.
+        let (b, a) = (reading(Some(500.0), None, None), reading(Some(440.0), None, None));
+        assert_eq!(
+            after_answer_words(30, &b, &a, 1.0, "Priya Sharma").as_deref(),
+            Some(
+                "Priya Sharma changed by −60, not −30: something else moved its points too, or the transfer was \
+                 carried out twice. Look at the ledger."
+            )
+        );
+        assert_eq!(after_answer_words(30, &b, &reading(Some(470.0), None, None), 1.0, "P"), None);
+        assert_eq!(
+            after_answer_words(30, &b, &reading(None, None, None), 1.0, "P"),
+            None,
+            "nothing read, nothing said"
+        );
     }
 
     #[test]

@@ -368,9 +368,13 @@ async fn follow_points(
                 Ok(req) => match api::points::check_transfer(settings, &req).await {
                     Ok(a) if a.agrees() => {
                         let sent =
-                            send_transfer(settings, &req, Party::Group(source.id.0), Party::Group(to.id.0)).await;
+                            send_transfer(settings, &req, Party::Group(source.id.0), Party::Group(to.id.0), &from_name)
+                                .await;
                         let said = match &sent {
-                            Sent::Moved(answer, _) => (true, answer.words(n, &program_words, &from_name, &to_name)),
+                            Sent::Moved(answer, _, warning) => {
+                                let said = answer.words(n, &program_words, &from_name, &to_name);
+                                (warning.is_none(), warning.as_ref().map_or(said.clone(), |w| format!("{said} {w}")))
+                            }
                             Sent::Lost(_, f, _) => (
                                 f.moved(),
                                 format!("{} Use Move points on the Points tab to send again.", f.words(n, &from_name)),

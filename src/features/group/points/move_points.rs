@@ -20,7 +20,7 @@ use gc_core::members::wire::{GroupMember, MembersQuery};
 use gc_core::platform::error::ApiError;
 use gc_core::points::checks::{self, points_text, program_name};
 use gc_core::points::move_points::{
-    balances_words, confirmation, holds_words, judge_lost, ledger_side, Direction, Finding, Reading,
+    after_answer_words, balances_words, confirmation, holds_words, judge_lost, ledger_side, Direction, Finding, Reading,
 };
 use gc_core::points::transfer::{
     check_transfer, words_naming, Party, PointsTransfer, Side, TransferAnswer, TransferField, TransferInput,
@@ -45,8 +45,9 @@ const MEMBER_CHOICES: u32 = 100;
 /// What came of one transfer.
 #[derive(Debug, Clone)]
 pub enum Sent {
-    /// The platform's answer, and the balances read after it.
-    Moved(TransferAnswer, Reading),
+    /// The platform's answer, the balances read after it, and a warning when they show more
+    /// than this one transfer (`move_points::after_answer_words`).
+    Moved(TransferAnswer, Reading, Option<String>),
     /// Refused, or failed with an answer: nothing moved.
     Refused(ApiError),
     /// The answer was lost: what reading the wallets and the ledger again found, and the
@@ -95,20 +96,26 @@ async fn read(settings: &Settings, from: Party, to: Party, program: i64, ledger:
     Reading { source, receiver, ledger }
 }
 
-/// Sends `req` once. The wallets and the ledger are read first, so that a lost answer is
-/// judged by reading them again (`move_points::judge_lost`); nothing is sent a second time.
-pub async fn send_transfer(settings: &Settings, req: &PointsTransfer, from: Party, to: Party) -> Sent {
+/// Sends `req` once. The wallets and the ledger are read first and again after, so that a lost
+/// answer is judged by them (`move_points::judge_lost`) and a transfer the browser resent on
+/// its own is said (`after_answer_words`); the console never sends it a second time. `source`
+/// names the giving wallet in the words.
+pub async fn send_transfer(settings: &Settings, req: &PointsTransfer, from: Party, to: Party, source: &str) -> Sent {
     let program = req.program_id.unwrap_or_default();
+    let points = req.points.unwrap_or_default() as u32;
+    let sign = ledger_side(from, to).map_or(-1.0, |(_, sign)| sign);
     let before = read(settings, from, to, program, true).await;
-    match api::points::transfer_points(settings, req).await {
-        Ok(answer) => Sent::Moved(answer, read(settings, from, to, program, false).await),
-        Err(e) if e.outcome_unknown() => {
-            let after = read(settings, from, to, program, true).await;
-            let sign = ledger_side(from, to).map_or(-1.0, |(_, sign)| sign);
-            let finding = judge_lost(req.points.unwrap_or_default() as u32, &before, &after, sign);
-            Sent::Lost(e, finding, after)
+    let sent = match api::points::transfer_points(settings, req).await {
+        Err(e) if !e.outcome_unknown() => return Sent::Refused(e),
+        sent => sent,
+    };
+    let after = read(settings, from, to, program, true).await;
+    match sent {
+        Ok(answer) => {
+            let warning = after_answer_words(points, &before, &after, sign, source);
+            Sent::Moved(answer, after, warning)
         }
-        Err(e) => Sent::Refused(e),
+        Err(e) => Sent::Lost(e, judge_lost(points, &before, &after, sign), after),
     }
 }
 
@@ -348,12 +355,15 @@ fn MoveForm(group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<
         let job = job.clone();
         let settings = store.for_request();
         async move {
-            let sent = send_transfer(&settings, &job.req, job.from, job.to).await;
+            let sent = send_transfer(&settings, &job.req, job.from, job.to, &job.names.from).await;
             let n = job.points();
             let Names { from, to, program, authoriser } = &job.names;
             let what = format!("{} points of {program} from {from} to {to}", points_text(n as f64));
             let (outcome, ok) = match &sent {
-                Sent::Moved(answer, _) => (answer.words(n, program, from, to), true),
+                Sent::Moved(answer, _, warning) => {
+                    let said = answer.words(n, program, from, to);
+                    (warning.as_ref().map_or(said.clone(), |w| format!("{said} {w}")), warning.is_none())
+                }
                 Sent::Refused(e) => {
                     (format!("Not moved: {} ({})", words_naming(e, authoriser, from), e.technical()), false)
                 }
@@ -532,10 +542,10 @@ fn MoveForm(group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<
 fn Outcome(job: Job, sent: Sent, close: Callback<()>) -> impl IntoView {
     let n = job.points();
     let Names { from, to, program, .. } = &job.names;
-    let (said, after) = match &sent {
-        Sent::Moved(answer, after) => (answer.words(n, program, from, to), after.clone()),
-        Sent::Lost(_, finding, after) => (finding.words(n, from), after.clone()),
-        Sent::Refused(_) => (String::new(), Reading::default()),
+    let (said, after, warning) = match &sent {
+        Sent::Moved(answer, after, warning) => (answer.words(n, program, from, to), after.clone(), warning.clone()),
+        Sent::Lost(_, finding, after) => (finding.words(n, from), after.clone(), None),
+        Sent::Refused(_) => (String::new(), Reading::default(), None),
     };
     let balances = balances_words(program, [(from.as_str(), after.source), (to.as_str(), after.receiver)]);
     view! {
@@ -543,6 +553,7 @@ fn Outcome(job: Job, sent: Sent, close: Callback<()>) -> impl IntoView {
             <h3 id="move-points-outcome" tabindex="-1">"Outcome"</h3>
             <p class="result result--ok" role="status">{said}</p>
             {balances.map(|b| view! { <p>{b}</p> })}
+            {warning.map(|w| view! { <p class="alert alert--error" role="alert">{w}</p> })}
             <div class="form__actions">
                 <button type="button" class="button button--primary" on:click=move |_| close.run(())>"Close"</button>
             </div>
