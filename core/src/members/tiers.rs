@@ -586,11 +586,27 @@ pub enum MatchResult {
     Refused { words: String, technical: String },
     /// The answer was lost; a fresh read of the member says whether it went through.
     Lost { changed: bool, words: String },
+    /// Refused as not a step up or down (8925), and a fresh read shows the member already on
+    /// the tier: e.g. an earlier attempt went through (a browser may itself resend a request
+    /// whose connection dropped).
+    Already(String),
 }
 
 impl MatchResult {
     pub fn changed(&self) -> bool {
-        matches!(self, MatchResult::Changed(_) | MatchResult::Lost { changed: true, .. })
+        matches!(self, MatchResult::Changed(_) | MatchResult::Lost { changed: true, .. } | MatchResult::Already(_))
+    }
+
+    /// After an 8925 the member is read again (`now`): already on the tier is not a failure.
+    pub fn after_not_a_step(e: &ApiError, line: &MatchLine, now: Option<&PointsSummary>) -> MatchResult {
+        match now.map(|s| s.current_slab.trim()) {
+            Some(t) if t.eq_ignore_ascii_case(line.to.trim()) => MatchResult::Already(format!(
+                "{}: already {t}. The platform refused the change as no step from their tier (code 8925), and their \
+                 tier now reads {t}.",
+                line.name
+            )),
+            _ => MatchResult::refused(e, line),
+        }
     }
 
     /// A refusal of `line`'s adjustment.
@@ -939,6 +955,24 @@ mod tests {
         assert!(
             matches!(&unknown, MatchResult::Lost { changed: false, words } if words.contains("could not be read again"))
         );
+        let step =
+            ApiError::Api { status: 400, code: Some(8925), message: "Upgrade is only allowed to a tier above".into() };
+        let already = MatchResult::after_not_a_step(&step, line, Some(&now("Gold")));
+        assert!(already.changed());
+        assert_eq!(
+            already,
+            MatchResult::Already(
+                "Arjun Sharma: already Gold. The platform refused the change as no step from their tier (code 8925), \
+                 and their tier now reads Gold."
+                    .into()
+            )
+        );
+        assert_eq!(
+            MatchResult::after_not_a_step(&step, line, Some(&now("Silver"))),
+            MatchResult::refused(&step, line),
+            "still below: the refusal stands"
+        );
+        assert!(!MatchResult::after_not_a_step(&step, line, None).changed());
         let refused = MatchResult::refused(
             &ApiError::Api { status: 400, code: Some(3045), message: "Tier adjustment not allowed".into() },
             line,

@@ -316,6 +316,24 @@ fn MatchForm(selected: Vec<(u64, String)>, selection: Selection, close: Callback
                             });
                             result
                         }
+                        // Not a step from their tier: an earlier attempt (the browser's own resend
+                        // of a dropped request) may have moved them already; their tier read afresh says.
+                        Err(e) if e.code() == Some(8925) => {
+                            pace(&mut last).await;
+                            let read =
+                                api::members::member_tiers(&settings, &MemberTiersQuery { customer_id: line.member })
+                                    .await;
+                            let result =
+                                MatchResult::after_not_a_step(&e, line, read.as_ref().ok().and_then(|m| m.program(program_id)));
+                            if let Ok(m) = read {
+                                tiers.board.update(|b| {
+                                    if let Some(b) = b {
+                                        b.set(line.member, TierRead::Read(m))
+                                    }
+                                });
+                            }
+                            result
+                        }
                         Err(e) => MatchResult::refused(&e, line),
                     };
                     done.retain(|(l, _)| l.member != line.member);
@@ -398,6 +416,7 @@ fn MatchForm(selected: Vec<(u64, String)>, selection: Selection, close: Callback
                         }.into_any(),
                         MatchResult::Lost { changed: true, words } => view! { <span class="badge badge--ok">"Changed"</span> " " {words} }.into_any(),
                         MatchResult::Lost { words, .. } => view! { <span class="badge badge--warning">"Not changed"</span> " " {words} }.into_any(),
+                        MatchResult::Already(words) => view! { <span class="badge badge--ok">"Already"</span> " " {words} }.into_any(),
                     }}</li>
                 }).collect_view()}
                 {move || sent_plan.with_value(|p| p.as_ref().map(|p| p.not_sent(&title()))).unwrap_or_default().into_iter().map(|w| view! {
