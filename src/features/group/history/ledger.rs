@@ -95,7 +95,7 @@ fn LedgerPage(
     ];
     view! {
         {notes.into_iter().flatten().map(|n| view! { <p class="notice" role="note">{n}</p> }).collect_view()}
-        <HistoryTable label="Points ledger entries"
+        <HistoryTable label="Points ledger entries, scrollable"
             columns=&["Date", "Event", "Member", "Program", "Type", "Notes", "Store", "Points"] numeric=1>
             {answer.ledger_entries.into_iter().map(|e| view! { <LedgerRow e names /> }).collect_view()}
         </HistoryTable>

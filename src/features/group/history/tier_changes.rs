@@ -80,7 +80,7 @@ fn TierChangesPage(
         .into_any();
     }
     view! {
-        <HistoryTable label="Tier changes" columns=&["When", "Change", "Type", "Program", "Notes", "Store"]>
+        <HistoryTable label="Tier changes, scrollable" columns=&["When", "Change", "Type", "Program", "Notes", "Store"]>
             {answer.data.iter().map(|c| view! { <TierChangeRow change=c.clone() programs=programs.clone() /> }).collect_view()}
         </HistoryTable>
         {pager}

@@ -184,7 +184,7 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, names: Names, childr
         }
     };
     view! {
-        <HistoryTable label="Transactions" columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
+        <HistoryTable label="Transactions, scrollable" columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
             {rows.into_iter().map(|t| view! {
                 <tr>
                     <td><Timestamp iso=t.date().to_string() /></td>
