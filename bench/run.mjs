@@ -8,7 +8,8 @@
 //   GC_SERVER_BIN, GC_DIST   the server and the release dist/ (defaults: target/debug/gc-server, dist/)
 //   BENCH_COMMIT         the commit dist/ was built from, when not this work tree's HEAD
 //   BENCH_ONLY=screens   only the screens' rows (search results, a Members tab page, the History
-//                        tab's transactions, each against bench/tables-reference.html): no wasm
+//                        tab's transactions and points ledger, the reward-group catalogue, each
+//                        against bench/tables-reference.html): no wasm
 //                        report (so no dist/pages.json needed), first visits, member loads, import
 //                        or Lighthouse; writes bench/out/results-screens.{json,md} and leaves
 //                        bench/results.* as they are
@@ -27,7 +28,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROME_PATH, DEMO, DIST, ROUTES, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
-import { PARTS } from '../scripts/routes.mjs';
+import { TAB_PARTS } from '../scripts/routes.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -58,8 +59,13 @@ const SCREENS = [
   { key: 'search', title: 'search results', path: '/?q=a', api: '/v2/userGroup2/search', rows: 'table.results-table tbody tr' },
   { key: 'members', title: 'Members tab page', path: '/groups/5000000/members', api: '/v2/userGroup2/members', rows: 'table.members-list tbody tr' },
   { key: 'transactions', title: 'History: transactions', path: '/groups/5000000/history', api: '/v2/userGroup2/transactions', rows: 'section[aria-labelledby=transactions-title] tbody tr' },
+  // The 1,503-entry ledger's first page of 10, a page of the History tab like the transactions.
+  { key: 'ledger', title: 'History: points ledger', path: '/groups/5000000/history', api: '/v2/pointsLedger/getCustomerLedgerInfo', rows: 'section[aria-labelledby=ledger-title] tbody tr' },
   // The catalogue's first page in the platform's order (rank), from the reward host (the demo's: this origin).
   { key: 'rewards', title: 'Reward groups', path: '/reward-groups', api: '/api_gateway/core/v1/group', rows: 'table.catalogue-table tbody tr' },
+  // A reward group's rewards: "Gaming Zone"'s full page of 100 by their rank in it, read after the
+  // group's own GET with the Brand ID of the signed-in settings (the demo's, 25).
+  { key: 'groupRewards', title: 'Reward group: its rewards', path: '/reward-groups/2410', api: '/api_gateway/core/v1/reward/list/brand/25', rows: 'table.rewards-table tbody tr' },
 ];
 const VIEWPORT = { width: 1280, height: 900 };
 const USER = DEMO.username;
@@ -135,7 +141,8 @@ async function newContext(browser, { signedIn }) {
         sessionStorage.setItem('gc.secrets', secrets);
       } catch { /* about:blank */ }
     }, {
-      settings: JSON.stringify({ authMode: 'basic', username: USER, remember: false }),
+      // brandId: the demo's brand, which a reward group's rewards are listed by.
+      settings: JSON.stringify({ authMode: 'basic', username: USER, remember: false, brandId: 25 }),
       secrets: JSON.stringify({ passwordMd5: PASSWORD_MD5 }),
     });
   }
@@ -226,7 +233,7 @@ async function firstVisit(browser, base) {
 async function everyPage(browser, base) {
   const out = [];
   // Every page, and every address that opens a part of a page (a group tab with a file of its own).
-  for (const r of [...ROUTES, ...PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path }))]) {
+  for (const r of [...ROUTES, ...TAB_PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path }))]) {
     const path = r.path.replace(/:[a-z]+\?/g, '').replace(/:[a-z]+/g, String(SAMPLE_GROUP)).replace(/(.)\/$/, '$1');
     const { context, page } = await newContext(browser, { signedIn: true });
     const requests = await recordRequests(context, page);

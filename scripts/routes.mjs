@@ -8,8 +8,11 @@ const TABLE = JSON.parse(readFileSync(new URL('../core/routes.json', import.meta
 export const ROUTES = TABLE.routes;
 /** `[{name, page, path}]`: the parts of a page in chunks of their own (the group page's tabs
  *  but the Overview), `page` the file of the page they belong to, `path` the address that
- *  opens each. */
+ *  opens each; and `[{name, page, within}]`, a tab's dialogs, `within` the tab's part, opened
+ *  by no address. */
 export const PARTS = TABLE.parts;
+/** The parts an address opens (the tabs'). */
+export const TAB_PARTS = PARTS.filter((p) => p.path);
 
 /** `/groups/:id/edit` → `^/groups/[^/]+/edit$`; `:name?` at the end may be absent. */
 export function routeRegExp(path) {

@@ -144,7 +144,7 @@ ${Object.entries(pageFiles).map(([page, { file, modules }]) => `export const __w
  *  credentials), so the browser uses the preloaded copy instead of downloading twice. */
 function preloadScript(manifest) {
   const routes = ROUTES.filter((r) => manifest.pages[r.file].files.length).map((r) => [routeRegExp(r.path), manifest.pages[r.file].files]);
-  const parts = Object.values(manifest.parts).filter((p) => p.files.length).map((p) => [routeRegExp(p.path), p.files]);
+  const parts = Object.values(manifest.parts).filter((p) => p.path && p.files.length).map((p) => [routeRegExp(p.path), p.files]);
   return `(() => {
   const routes = ${JSON.stringify(routes)};
   const parts = ${JSON.stringify(parts)};
@@ -228,9 +228,13 @@ async function main() {
     };
     for (const r of ROUTES) manifest.pages[r.file] = { path: r.path, ...carry(r.file, files[r.file].map((g) => `${g}.wasm`), 'page') };
     // A part's file: what it needs beyond the shell and its page's file (its code is called
-    // from the page's, so the page's modules are there before any of the part's runs).
+    // from the page's, so the page's modules are there before any of the part's runs); a
+    // dialog's, beyond the tab's part it opens from too.
     manifest.parts = {};
-    for (const part of PARTS) manifest.parts[part.name] = { page: part.page, path: part.path, ...carry(part.name, files[part.name].map((g) => `${g}.wasm`), 'part') };
+    for (const part of PARTS) {
+      const where = part.path ? { path: part.path } : { within: part.within };
+      manifest.parts[part.name] = { page: part.page, ...where, ...carry(part.name, files[part.name].map((g) => `${g}.wasm`), 'part') };
+    }
     manifest.merged = Object.fromEntries(merges.map(([name, members]) => [name, members.map((m) => m.replace(/\.wasm$/, ''))]));
 
     // the link module; the main JS imports it by its hashed name

@@ -212,13 +212,14 @@ export function mergeSiblings(files, out, { wasmMerge = 'wasm-merge', features =
  * carries them anyway are loaded together, and are merged.
  */
 export function carriage(splits, pages, parts, inShell) {
-  const pageOf = new Map(parts.map((p) => [p.name, p.page]));
+  // What is loaded before a part's code runs: its page's modules, and a dialog's tab part's.
+  const before = new Map(parts.map((p) => [p.name, [p.page, ...(p.within ? [p.within] : [])]]));
   const shell = new Set(inShell);
   const carriers = new Map();
   for (const [point, modules] of Object.entries(splits)) {
-    const page = pageOf.get(point);
+    const loaded = before.get(point) || [];
     for (const m of modules) {
-      if (shell.has(m) || (page && splits[page].includes(m))) continue;
+      if (shell.has(m) || loaded.some((p) => splits[p].includes(m))) continue;
       carriers.set(m, (carriers.get(m) || new Set()).add(point));
     }
   }

@@ -42,12 +42,16 @@ export function wasmReport(dist = 'dist') {
     const own = sizes(dist, p.files);
     return { page, path: p.path, names: p.files, modules: p.modules.length, ...own, withShellGzip: own.gzip + shell.gzip, withShellBrotli: own.brotli + shell.brotli };
   }).sort((a, b) => a.page.localeCompare(b.page));
-  // A deep link to a page's part (a group tab) downloads the page's file and the part's.
-  const parts = Object.entries(manifest.parts || {}).map(([part, p]) => {
+  // A deep link to a page's part (a group tab) downloads the page's file and the part's; a
+  // dialog's part comes on top of its tab's.
+  const entries = Object.entries(manifest.parts || {});
+  const part = ([name, p]) => {
     const own = sizes(dist, p.files);
-    const page = pages.find((x) => x.page === p.page);
-    return { part, page: p.page, path: p.path, names: p.files, modules: p.modules.length, ...own, withPageGzip: own.gzip + page.withShellGzip, withPageBrotli: own.brotli + page.withShellBrotli };
-  });
+    const under = p.within ? part([p.within, manifest.parts[p.within]]) : pages.find((x) => x.page === p.page);
+    const [gzip, brotli] = p.within ? [under.withPageGzip, under.withPageBrotli] : [under.withShellGzip, under.withShellBrotli];
+    return { part: name, page: p.page, path: p.path, within: p.within, names: p.files, modules: p.modules.length, ...own, withPageGzip: own.gzip + gzip, withPageBrotli: own.brotli + brotli };
+  };
+  const parts = entries.map(part);
   const total = sizes(dist, readdirSync(dist).filter((f) => f.endsWith('.wasm')));
   return { shell, pages, parts, total, inShell: manifest.inShell.length };
 }
@@ -61,8 +65,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const p of r.pages) {
     console.log(`  first visit of ${p.path} (${p.page}): shell + ${p.files} file of ${p.modules} modules = ${kb(p.withShellGzip)} gzip, ${kb(p.withShellBrotli)} brotli`);
   }
-  for (const p of r.parts) {
+  for (const p of r.parts.filter((p) => p.path)) {
     console.log(`  first visit of ${p.path} (${p.page} + part ${p.part}): shell + page + ${p.files} file of ${p.modules} modules = ${kb(p.withPageGzip)} gzip, ${kb(p.withPageBrotli)} brotli`);
+  }
+  for (const p of r.parts.filter((p) => p.within)) {
+    console.log(`  dialog part ${p.part} (within ${p.within}): ${kb(p.gzip)} gzip, ${kb(p.brotli)} brotli on top; with the tab ${kb(p.withPageGzip)} gzip, ${kb(p.withPageBrotli)} brotli`);
   }
   console.log(`  all ${r.total.files} wasm files: ${kb(r.total.raw)} raw, ${kb(r.total.gzip)} gzip`);
 }

@@ -2,7 +2,7 @@
 //! is sent (the org ID, a bill or a target, the strategies), confirms in words, sends one item
 //! for the group with a reference made for that confirmation, shows a 207 answer item by item,
 //! and never issues twice: a lost answer reads the ledger and says what it found, a resend
-//! carries the same reference (a 6006 then means the first attempt went through), and an issue
+//! carries the same reference (a 6006 then means an earlier attempt went through), and an issue
 //! whose answer was lost is looked up again when the dialog opens after a reload. With OAuth
 //! credentials there is no button, only the words why.
 #![cfg(target_arch = "wasm32")]
@@ -241,7 +241,12 @@ fn text_of_opt(id: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn a_multi_status_answer_is_shown_item_by_item() {
-    let p = platform(vec![Reply::Json(207, MULTI_STATUS.into())], empty_ledger());
+    // The docs' 207, its failed item refused for an unknown award strategy.
+    let answer = MULTI_STATUS
+        .replace(r#""httpStatus": 409"#, r#""httpStatus": 400"#)
+        .replace("6006", "8136")
+        .replace("event already exists for the uniqueid", "Award Strategy not found for id 999");
+    let p = platform(vec![Reply::Json(207, answer)], empty_ledger());
     let (host, mock) = open_points(p, WITH_ORG).await;
     let d = fill_in(&host).await;
     review_and_send(&d).await;
@@ -249,11 +254,11 @@ async fn a_multi_status_answer_is_shown_item_by_item() {
     let lines: Vec<String> =
         all(&d, "ul.outcomes li").iter().map(|li| li.text_content().unwrap().trim().to_string()).collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].starts_with("Not issued Not issued: These points were already issued (same reference)."),
-        "{lines:?}"
+    assert_eq!(
+        lines[0],
+        "Not issued Not issued: The platform has no such award strategy. HTTP 400 · code 8136: Award Strategy not \
+         found for id 999"
     );
-    assert!(lines[0].contains("HTTP 409 · code 6006: event already exists for the uniqueid"), "{lines:?}");
     assert_eq!(lines[1], format!("Issued Issued 100 points to {GROUP} (event 634510809)."));
     assert_eq!(posts(&mock).len(), 1);
     // Not everything went through: the details can be changed, and a new confirmation follows.
@@ -317,7 +322,7 @@ async fn a_resend_after_a_lost_answer_carries_the_same_reference_and_6006_means_
     assert!(kept.contains("gc-3918893-"), "{kept}");
     button_in(&d, "Send again (same reference)").click();
     assert!(
-        wait_for(|| d.text_content().unwrap().contains("The first attempt went through")).await,
+        wait_for(|| d.text_content().unwrap().contains("An earlier attempt went through")).await,
         "{}",
         d.text_content().unwrap()
     );
@@ -327,6 +332,25 @@ async fn a_resend_after_a_lost_answer_carries_the_same_reference_and_6006_means_
     let id = |c: &Call| serde_json::from_str::<serde_json::Value>(&c.body).unwrap()[0]["uniqueId"].clone();
     assert_eq!(id(&sent[0]), id(&sent[1]));
     assert_eq!(local().get_item(KEPT).unwrap(), None, "settled");
+}
+
+#[wasm_bindgen_test]
+async fn a_first_answer_of_6006_reads_as_issued_by_an_earlier_attempt() {
+    // What a browser's own resend after a dropped connection brings back: the reference seen.
+    let p = platform(vec![seen_before()], empty_ledger());
+    let (host, mock) = open_points(p, WITH_ORG).await;
+    let d = fill_in(&host).await;
+    review_and_send(&d).await;
+    assert!(wait_for(|| d.text_content().unwrap().contains("An earlier attempt went through")).await);
+    let lines: Vec<String> =
+        all(&d, "ul.outcomes li").iter().map(|li| li.text_content().unwrap().trim().to_string()).collect();
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with("Issued An earlier attempt went through"), "{lines:?}");
+    assert!(lines[0].ends_with("HTTP 409 · code 6006: event already exists for the uniqueid"), "{lines:?}");
+    assert!(all(&d, "button").iter().all(|b| b.text_content().unwrap().trim() != "Change the details"));
+    assert_eq!(posts(&mock).len(), 1);
+    let log = local().get_item("gc.activity.3918893").unwrap().unwrap();
+    assert!(log.contains(r#""ok":true"#), "{log}");
 }
 
 #[wasm_bindgen_test]

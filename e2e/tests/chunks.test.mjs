@@ -120,8 +120,9 @@ test('a page file that cannot be downloaded: a message and Reload, and the rest 
 const partOf = (name) => manifest.parts[name].files[0];
 
 test('a group\'s tabs: the Overview comes with the page, each other tab in its own file, fetched when wanted', async () => {
-  assert.deepEqual(Object.keys(manifest.parts).sort(), ['group_history', 'group_members', 'group_points']);
-  for (const [name, p] of Object.entries(manifest.parts)) {
+  const tabParts = Object.entries(manifest.parts).filter(([, p]) => p.path);
+  assert.deepEqual(tabParts.map(([name]) => name).sort(), ['group_history', 'group_members', 'group_points']);
+  for (const [name, p] of tabParts) {
     assert.equal(p.page, 'group_view');
     assert.match(p.files[0], new RegExp(`^part_${name}-[0-9a-f]{16}\\.wasm$`));
     assert.ok(existsSync(join(DIST, p.files[0])), `no ${p.files[0]}`);
@@ -187,4 +188,44 @@ test('a tab whose file cannot be downloaded: a message and Reload, and the other
   await page.unroute(MEMBERS_FILE);
   await page.getByRole('button', { name: 'Reload' }).click();
   await page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
+});
+
+// The Points tab's dialogs (core DIALOG_PARTS) travel apart from the tab: few who open the tab
+// open a dialog. Pointing at a button fetches its dialog's file; a file that cannot be
+// downloaded says so inside the dialog, and the tab stays usable.
+test('the Points tab\'s dialogs: each in its own file, fetched when its button is pointed at', async () => {
+  const dialogs = Object.entries(manifest.parts).filter(([, p]) => p.within);
+  assert.deepEqual(dialogs.map(([name]) => name).sort(), ['points_goodwill', 'points_issue', 'points_move']);
+  for (const [name, p] of dialogs) {
+    assert.equal(p.within, 'group_points');
+    assert.match(p.files[0], new RegExp(`^part_${name}-[0-9a-f]{16}\\.wasm$`));
+    // What the page's and the tab's files carry is not sent again with a dialog.
+    for (const m of p.modules) {
+      assert.ok(!manifest.pages.group_view.modules.includes(m) && !manifest.parts.group_points.modules.includes(m), `${name}: ${m} twice`);
+    }
+  }
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const wasm = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/part_points_')) wasm.push(p.slice(1)); });
+  await page.route(`**/${partOf('points_goodwill')}`, (route) => route.abort());
+  await page.goto(`${server.url}/groups/3920001/points`);
+  await page.getByRole('heading', { name: 'Points by program', level: 2 }).waitFor();
+  assert.deepEqual(wasm, [], 'the tab fetches no dialog');
+
+  const fetched = page.waitForRequest((r) => r.url().endsWith(`/${partOf('points_move')}`));
+  await page.getByRole('button', { name: 'Move points', exact: true }).hover();
+  await fetched;
+  await page.getByRole('button', { name: 'Move points', exact: true }).click();
+  const move = page.getByRole('dialog', { name: 'Move points' });
+  await move.getByLabel('Member', { exact: true }).waitFor();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(wasm, [partOf('points_move')]);
+
+  await page.getByRole('button', { name: 'Give goodwill points' }).click();
+  const goodwill = page.getByRole('dialog', { name: 'Give goodwill points' });
+  await goodwill.getByRole('alert').filter({ hasText: "could not download this dialog's code" }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Move points', exact: true }).click();
+  await move.getByLabel('Member', { exact: true }).waitFor();
 });

@@ -22,7 +22,13 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
 /// once its chunk is there, for a `Suspend` (which a Transition above counts as pending), and
 /// `name::fetch()`. In a build without chunks the view is at hand at once.
 macro_rules! page_part {
+    (dialog $name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
+        $crate::boot::parts::page_part!(@ $name, "dialog", |$($arg: $ty),*| $body);
+    };
     ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
+        $crate::boot::parts::page_part!(@ $name, "tab", |$($arg: $ty),*| $body);
+    };
+    (@ $name:ident, $what:literal, |$($arg:ident: $ty:ty),*| $body:expr) => {
         mod $name {
             use super::*;
             #[cfg_attr(
@@ -46,7 +52,7 @@ macro_rules! page_part {
                     let part = view($($arg),*).await;
                     #[cfg(not(feature = "split"))]
                     let part = view($($arg),*);
-                    part.unwrap_or_else(|_| $crate::boot::parts::part_load_failed())
+                    part.unwrap_or_else(|_| $crate::boot::parts::part_load_failed($what))
                 })
             }
         }
@@ -54,13 +60,24 @@ macro_rules! page_part {
 }
 pub(crate) use page_part;
 
-/// Shown in place of a part of a page whose code could not be fetched.
-pub fn part_load_failed() -> AnyView {
+/// Shown in place of a part of a page (a tab, a dialog's body) whose code could not be fetched.
+pub fn part_load_failed(what: &'static str) -> AnyView {
+    // A tab's panel needs a heading of its own; a dialog has its title.
     view! {
-        <h2>"This tab could not be loaded"</h2>
-        <CodeNotDownloaded what="tab" />
+        {(what == "tab").then(|| view! { <h2>"This tab could not be loaded"</h2> })}
+        <CodeNotDownloaded what />
     }
     .into_any()
+}
+
+/// A dialog's body from its part (`page_part!(dialog …)`): "Loading…" until its code is there.
+pub fn dialog_body<F>(load: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
+where
+    F: std::future::Future<Output = AnyView> + Send + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>{move || Suspend::new(load())}</Suspense>
+    }
 }
 
 /// Why a page's or a tab's code is missing, and Reload.

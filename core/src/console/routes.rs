@@ -227,18 +227,24 @@ pub fn group_tab_for_href(href: &str) -> Option<GroupTab> {
     GroupTab::from_slug(params.iter().find(|(k, _)| *k == "tab").map(|(_, v)| v.as_str()))
 }
 
+/// Parts of a tab's part: a dialog whose code is fetched only when its button is pointed at,
+/// focused or pressed, as few who open the tab open it. Each line: the part (named by
+/// `page_part!` in the dialog's own file) and the tab's part it opens from.
+pub const DIALOG_PARTS: &[(&str, &str)] =
+    &[("points_move", "group_points"), ("points_goodwill", "group_points"), ("points_issue", "group_points")];
+
 /// The table as JSON, for the build's JavaScript steps and the end-to-end tests; `parts` are
-/// the chunks a page's parts travel in (the group page's tabs), with the path that opens each.
+/// the chunks a page's parts travel in (the group page's tabs, with the path that opens each;
+/// their dialogs, `within` the tab's part and opened by no path).
 pub fn routes_json() -> String {
     let group = ROUTES.iter().find(|r| r.page == Page::GroupView).map(|r| r.file).unwrap_or_default();
-    let parts: Vec<_> = GroupTab::ALL
-        .iter()
-        .filter_map(|t| {
-            t.part().map(
-                |name| serde_json::json!({ "name": name, "page": group, "path": format!("/groups/:id/{}", t.slug()) }),
-            )
-        })
-        .collect();
+    let tabs = GroupTab::ALL.iter().filter_map(|t| {
+        t.part()
+            .map(|name| serde_json::json!({ "name": name, "page": group, "path": format!("/groups/:id/{}", t.slug()) }))
+    });
+    let dialogs =
+        DIALOG_PARTS.iter().map(|(name, within)| serde_json::json!({ "name": name, "page": group, "within": within }));
+    let parts: Vec<_> = tabs.chain(dialogs).collect();
     let mut json =
         serde_json::to_string_pretty(&serde_json::json!({ "routes": ROUTES, "parts": parts })).unwrap_or_default();
     json.push('\n');
@@ -283,6 +289,11 @@ mod tests {
         let parts: Vec<_> = GroupTab::ALL.iter().copied().filter_map(GroupTab::part).collect();
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|p| parts.iter().filter(|q| *q == p).count() == 1));
+        // A dialog's part opens from a tab's part, and is named once too.
+        for (name, within) in DIALOG_PARTS {
+            assert!(parts.contains(within), "{name} within {within}");
+            assert!(!parts.contains(name) && DIALOG_PARTS.iter().filter(|(n, _)| n == name).count() == 1, "{name}");
+        }
         assert_eq!(link::group_edit(42), "/groups/42/edit");
         assert_eq!(link::reward_group(2401), "/reward-groups/2401");
     }

@@ -207,8 +207,7 @@ impl AllocateResult {
         self.side_effects.iter().filter(|s| s.kind == "points").filter_map(|s| s.awarded_points).sum()
     }
 
-    /// 6006: the `uniqueId` was used before. On a resend after a lost answer, this means the
-    /// first attempt went through.
+    /// 6006: the `uniqueId` was used before: an earlier attempt of the same issue went through.
     pub fn already_issued(&self) -> bool {
         self.errors.iter().any(|e| e.code == Some(6006))
     }
@@ -471,17 +470,20 @@ pub struct ItemOutcome {
 }
 
 impl AllocateAnswer {
-    /// Each item's outcome, in the answer's order. On a `resend` after a lost answer, 6006 (the
-    /// same `uniqueId` seen before) means the first attempt went through. An answer without
-    /// items is no proof either way.
-    pub fn outcomes(&self, group: &str, resend: bool) -> Vec<ItemOutcome> {
+    /// Each item's outcome, in the answer's order. A 6006 (the `uniqueId` seen before) means an
+    /// earlier attempt of this very issue went through: the console makes a new random
+    /// reference per confirmation, so only its own resend can meet it — after a lost answer, or
+    /// unseen: Chromium sends a POST again by itself when the connection it reused drops before
+    /// the answer (the emulator's `reset` fault shows it). An answer without items is no proof
+    /// either way.
+    pub fn outcomes(&self, group: &str) -> Vec<ItemOutcome> {
         if self.data.is_empty() {
             return vec![ItemOutcome { issued: false, words: NO_ITEMS.into() }];
         }
         self.data
             .iter()
             .map(|r| match r {
-                r if resend && r.already_issued() => ItemOutcome { issued: true, words: ALREADY_ISSUED.into() },
+                r if r.already_issued() => ItemOutcome { issued: true, words: ALREADY_ISSUED.into() },
                 r => ItemOutcome { issued: r.succeeded(), words: r.words(group) },
             })
             .collect()
@@ -490,7 +492,7 @@ impl AllocateAnswer {
 
 pub const NO_ITEMS: &str =
     "The platform answered without a result for this issue: look at the group's ledger before sending again.";
-pub const ALREADY_ISSUED: &str = "The first attempt went through: the platform already has these points (same \
+pub const ALREADY_ISSUED: &str = "An earlier attempt went through: the platform already has these points (same \
     reference). Nothing was issued twice.";
 
 // ------------------------------------------------------------------ after a lost answer
@@ -916,24 +918,25 @@ mod tests {
     }
 
     #[test]
-    fn a_resend_that_meets_its_own_reference_was_issued_the_first_time() {
+    fn an_item_that_meets_its_own_reference_was_issued_by_an_earlier_attempt() {
         let answer: AllocateAnswer =
             serde_json::from_str(include_str!("../../fixtures/points/allocate-response-207.json")).unwrap();
-        let first = answer.outcomes("The Sharma Family", false);
         assert_eq!(
-            first,
+            answer.outcomes("The Sharma Family"),
             vec![
-                ItemOutcome {
-                    issued: false,
-                    words: "Not issued: These points were already issued (same reference).".into()
-                },
+                ItemOutcome { issued: true, words: ALREADY_ISSUED.into() },
                 ItemOutcome { issued: true, words: "Issued 100 points to The Sharma Family (event 634510809).".into() },
             ]
         );
-        let again = answer.outcomes("The Sharma Family", true);
-        assert_eq!(again[0], ItemOutcome { issued: true, words: ALREADY_ISSUED.into() });
-        assert!(again[0].words.contains("Nothing was issued twice"));
-        let empty = AllocateAnswer::default().outcomes("x", false);
+        assert!(ALREADY_ISSUED.contains("Nothing was issued twice"));
+        let mut refused = answer.clone();
+        refused.data[0].errors[0].code = Some(8136);
+        refused.data[0].errors[0].message = "Award Strategy not found for id 999".into();
+        assert_eq!(
+            refused.outcomes("x")[0],
+            ItemOutcome { issued: false, words: "Not issued: The platform has no such award strategy.".into() }
+        );
+        let empty = AllocateAnswer::default().outcomes("x");
         assert_eq!(empty, vec![ItemOutcome { issued: false, words: NO_ITEMS.into() }]);
     }
 

@@ -26,6 +26,7 @@ use crate::features::group::context::GroupRefresh;
 use crate::state::goodwill as kept;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::focus_by_id;
 use crate::ui::form::{Form, SubmitButton};
@@ -75,8 +76,10 @@ struct Asked {
 #[component]
 pub fn GiveGoodwill(group: Arc<GroupDetails>) -> impl IntoView {
     let asking = RwSignal::new(None::<Asking>);
+    let warm = move || leptos::task::spawn_local(points_goodwill::fetch());
     view! {
-        <button type="button" class="button" aria-haspopup="dialog" on:click=move |_| asking.set(Some(Asking::New))>
+        <button type="button" class="button" aria-haspopup="dialog" on:pointerenter=move |_| warm() on:focus=move |_| warm()
+            on:click=move |_| asking.set(Some(Asking::New))>
             "Give goodwill points"
         </button>
         <AskDialog group asking id="goodwill-dialog" />
@@ -91,11 +94,19 @@ fn AskDialog(group: Arc<GroupDetails>, asking: RwSignal<Option<Asking>>, id: &'s
         <Dialog open on_close=close title="Give goodwill points" id>
             {
                 let group = group.clone();
-                move || asking.get().map(|a| view! { <AskForm group=group.clone() asking=a close /> })
+                move || asking.get().map(|a| dialog_body({
+                    let group = group.clone();
+                    move || points_goodwill::load(group.clone(), a.clone(), close)
+                }))
             }
         </Dialog>
     }
 }
+
+// The request form travels apart from the tab's code (gc_core::console::routes::DIALOG_PARTS).
+page_part!(dialog points_goodwill, |group: Arc<GroupDetails>, asking: Asking, close: Callback<()>| view! {
+    <AskForm group asking close />
+});
 
 fn field_id(field: GoodwillField) -> &'static str {
     match field {

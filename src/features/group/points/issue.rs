@@ -4,7 +4,8 @@
 //! Settings. Checked before anything is sent, confirmed in words, answered item by item (a 207
 //! Multi-Status included). Nothing is issued twice: the issue is kept in this browser with its
 //! `uniqueId` before it goes out, a lost answer reads the group's ledger and says what it found,
-//! and a resend carries the same `uniqueId` (a 6006 then means the first attempt went through).
+//! and a resend carries the same `uniqueId` (a 6006 then means an earlier attempt went through —
+//! also when the browser itself sent the request again after a dropped connection).
 //! The platform takes this call with Basic credentials only: with OAuth the tab says so and
 //! offers nothing. Rules and words: gc_core::points::issue.
 
@@ -32,6 +33,7 @@ use crate::features::group::context::GroupRefresh;
 use crate::state::settings::{use_settings, SettingsStore};
 use crate::state::storage::{self, Store};
 use crate::ui::alerts::ErrorAlert;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::focus_by_id;
 use crate::ui::form::SubmitButton;
@@ -112,11 +114,13 @@ pub fn IssuePoints(group: Arc<GroupDetails>) -> impl IntoView {
             }
         }
     });
+    let warm = move || leptos::task::spawn_local(points_issue::fetch());
     view! {
         {move || match basic_only() {
             Some(words) => view! { <p class="points-actions__note" id="issue-needs-basic">{words}</p> }.into_any(),
             None => view! {
-                <button type="button" class="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
+                <button type="button" class="button" aria-haspopup="dialog" on:pointerenter=move |_| warm() on:focus=move |_| warm()
+                    on:click=move |_| open.set(true)>
                     "Issue points"
                 </button>
             }.into_any(),
@@ -124,19 +128,27 @@ pub fn IssuePoints(group: Arc<GroupDetails>) -> impl IntoView {
         <Dialog open=open.into() on_close=close title="Issue points" id="issue-dialog">
             {
                 let group = group.clone();
-                move || view! { <IssueFlow group=group.clone() issued close /> }
+                move || dialog_body({
+                    let group = group.clone();
+                    move || points_issue::load(group.clone(), issued, close)
+                })
             }
         </Dialog>
     }
 }
+
+// The dialog's code travels apart from the tab's (gc_core::console::routes::DIALOG_PARTS).
+page_part!(dialog points_issue, |group: Arc<GroupDetails>, issued: StoredValue<bool>, close: Callback<()>| view! {
+    <IssueFlow group issued close />
+});
 
 // ------------------------------------------------------------------ the flow
 
 /// What the dialog does with a confirmed issue.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Step {
-    /// Send it; `resend` after a lost answer or a failure (the same `uniqueId`).
-    Send { resend: bool },
+    /// Send it (again after a lost answer or a failure: the same `uniqueId`).
+    Send,
     /// Only read the ledger again.
     Look,
 }
@@ -145,7 +157,7 @@ enum Step {
 #[derive(Debug, Clone)]
 enum Outcome {
     /// The platform answered (200 or 207): item by item.
-    Answered { answer: AllocateAnswer, resend: bool },
+    Answered(AllocateAnswer),
     /// The whole request was refused: nothing was issued.
     Refused(ApiError),
     /// The answer was lost (`lost`: how; none when only the ledger was read again), and the
@@ -180,7 +192,7 @@ fn IssueFlow(group: Arc<GroupDetails>, issued: StoredValue<bool>, close: Callbac
                 let settings = store.for_request();
                 let outcome = match step {
                     Step::Look => Outcome::Lost { lost: None, ledger: read_ledger(store, group_id).await },
-                    Step::Send { resend } => {
+                    Step::Send => {
                         sent.sent_at = js_sys::Date::now();
                         keep(store, group_id, &sent);
                         confirmed.set(Some(sent.clone()));
@@ -188,7 +200,7 @@ fn IssueFlow(group: Arc<GroupDetails>, issued: StoredValue<bool>, close: Callbac
                             Ok(answer) => {
                                 settle(store, group_id);
                                 remember(&sent);
-                                Outcome::Answered { answer, resend }
+                                Outcome::Answered(answer)
                             }
                             Err(e) if e.outcome_unknown() => {
                                 Outcome::Lost { lost: Some(e), ledger: read_ledger(store, group_id).await }
@@ -267,8 +279,8 @@ fn log(
 ) {
     let what = activity_what(sent);
     let (words, ok) = match outcome {
-        Outcome::Answered { answer, resend } => {
-            let items = answer.outcomes(name, *resend);
+        Outcome::Answered(answer) => {
+            let items = answer.outcomes(name);
             let ok = items.iter().all(|i| i.issued);
             (items.into_iter().map(|i| i.words).collect::<Vec<_>>().join(" "), ok)
         }
@@ -554,7 +566,7 @@ fn Bills(group_id: u64, bill: RwSignal<Option<Bill>>, amount: RwSignal<String>) 
 #[component]
 fn Confirmation(sent: SentIssue, pending: Signal<bool>, send: Callback<Step>, change: Callback<()>) -> impl IntoView {
     view! {
-        <form class="form issue-confirm" novalidate on:submit=move |ev| { ev.prevent_default(); send.run(Step::Send { resend: false }); }>
+        <form class="form issue-confirm" novalidate on:submit=move |ev| { ev.prevent_default(); send.run(Step::Send); }>
             <h3 id="issue-confirm-title" tabindex="-1">"Confirm the issue"</h3>
             <p id="issue-confirmation">{sent.confirmation.clone()}</p>
             <p class="field__hint">{format!(
@@ -583,15 +595,15 @@ fn OutcomeView(
         view! { <button type="button" class="button button--primary" on:click=move |_| close.run(())>"Close"</button> }
     };
     match outcome {
-        Outcome::Answered { answer, resend } => {
-            let items = answer.outcomes(&name, resend);
+        Outcome::Answered(answer) => {
+            let items = answer.outcomes(&name);
             let all = items.iter().all(|i| i.issued);
             let multi = answer.failed().next().is_some();
             let lines = items
                 .into_iter()
                 .zip(answer.data.iter().map(Some).chain(std::iter::repeat(None)))
                 .map(|(item, raw)| {
-                    let detail = raw.filter(|_| !item.issued).and_then(|r| {
+                    let detail = raw.and_then(|r| {
                         let e = r.errors.first()?;
                         let status = r.http_status.map(|s| format!("HTTP {s} · ")).unwrap_or_default();
                         let code = e.code.map(|c| format!("code {c}")).unwrap_or_default();
@@ -614,7 +626,7 @@ fn OutcomeView(
                 <h3 id="issue-outcome" tabindex="-1">"Result"</h3>
                 <p class="field__hint">{sent.confirmation.clone()}</p>
                 {multi.then(|| view! { <p>"The platform answered item by item:"</p> })}
-                <ul class="outcomes" role="status">{lines}</ul>
+                <div role="status"><ul class="outcomes">{lines}</ul></div>
                 <div class="form__actions">
                     {(!all).then(|| view! {
                         <button type="button" class="button" on:click=move |_| change.run(())>"Change the details"</button>
@@ -629,7 +641,7 @@ fn OutcomeView(
             view! {
                 <h3 id="issue-outcome" tabindex="-1">"Not issued"</h3>
                 <p class="field__hint">{sent.confirmation.clone()}</p>
-                <ErrorAlert error words on_retry=Callback::new(move |_| send.run(Step::Send { resend: true })) />
+                <ErrorAlert error words on_retry=Callback::new(move |_| send.run(Step::Send)) />
                 <div class="form__actions">
                     <button type="button" class="button" on:click=move |_| change.run(())>"Change the details"</button>
                     {close_button()}
@@ -656,7 +668,7 @@ fn OutcomeView(
                 </div>
                 <div class="form__actions">
                     {(!issued).then(|| view! {
-                        <button type="button" class="button" on:click=move |_| send.run(Step::Send { resend: true })>
+                        <button type="button" class="button" on:click=move |_| send.run(Step::Send)>
                             "Send again (same reference)"
                         </button>
                         <button type="button" class="button" on:click=move |_| send.run(Step::Look)>"Look at the ledger again"</button>

@@ -32,6 +32,7 @@ use crate::api;
 use crate::features::group::context::GroupRefresh;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::latest::Latest;
 use crate::ui::status_badge::StatusBadge;
@@ -153,16 +154,26 @@ pub fn MovePoints(group: Arc<GroupDetails>) -> impl IntoView {
             }
         }
     });
+    let warm = move || leptos::task::spawn_local(points_move::fetch());
     view! {
-        <button type="button" class="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>"Move points"</button>
+        <button type="button" class="button" aria-haspopup="dialog" on:pointerenter=move |_| warm() on:focus=move |_| warm()
+            on:click=move |_| open.set(true)>"Move points"</button>
         <Dialog open=open.into() on_close=close title="Move points" id="move-points-dialog">
             {
                 let group = group.clone();
-                move || view! { <MoveForm group=group.clone() moved close /> }
+                move || dialog_body({
+                    let group = group.clone();
+                    move || points_move::load(group.clone(), moved, close)
+                })
             }
         </Dialog>
     }
 }
+
+// The dialog's code travels apart from the tab's (gc_core::console::routes::DIALOG_PARTS).
+page_part!(dialog points_move, |group: Arc<GroupDetails>, moved: StoredValue<bool>, close: Callback<()>| view! {
+    <MoveForm group moved close />
+});
 
 /// Who and what the words name, fixed when the transfer is sent.
 #[derive(Debug, Clone)]
