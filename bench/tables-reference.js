@@ -1,14 +1,15 @@
 // The plain-JavaScript reference for the screen rows of `make bench` (search results, a page of
-// the Members tab, the History tab's transactions, the reward-group catalogue): fetches the API URL the console asked, with
+// the Members tab, the History tab's transactions and points ledger, the reward-group catalogue): fetches the API URL the console asked, with
 // the same Authorization header (both given in the URL's hash), parses it with JSON.parse and
 // renders the same columns as the console (same classes, the console's own stylesheets, the
 // same number and date formats through one cached Intl formatter of each kind) with
 // createElement/textContent. bench/run.mjs watches for the rows the same way in both pages
 // (an init script polling in requestAnimationFrame), so nothing here marks anything.
 //
-//   #screen=search|members|transactions|rewards&url=<API URL>&auth=<Authorization>&pick=1
+//   #screen=search|members|transactions|ledger|rewards&url=<API URL>&auth=<Authorization>&pick=1
 //   (pick: the console shows the Members tab's checkbox and action columns, as it does for a
-//   group whose members can be changed)
+//   group whose members can be changed; groupRewards: a reward group's rewards, the group and
+//   the brand named by the API URL)
 'use strict';
 
 const params = new URLSearchParams(location.hash.slice(1));
@@ -26,7 +27,9 @@ async function main() {
   if (screen === 'search') main.appendChild(searchResults(answer));
   else if (screen === 'members') main.appendChild(membersPage(answer, params.get('pick') === '1'));
   else if (screen === 'transactions') main.appendChild(transactions(answer));
+  else if (screen === 'ledger') main.appendChild(ledger(answer));
   else if (screen === 'rewards') main.appendChild(rewardGroups(answer));
+  else if (screen === 'groupRewards') main.appendChild(groupRewards(answer));
   else throw new Error(`unknown screen ${screen}`);
 }
 
@@ -293,6 +296,134 @@ function transactions(answer) {
   const actions = section.appendChild(el('div', 'history__actions'));
   actions.appendChild(pager(offset + 1, offset + rows.length, null, 'transactions', offset > 0, rows.length >= limit));
   actions.appendChild(el('button', 'button', 'Export CSV')).type = 'button';
+  return section;
+}
+
+// ------------------------------------------------------------------ the History tab's points ledger
+const LEDGER_EVENTS = {
+  PointsTransfer: 'Transfer', AllocateGoodwillPoints: 'Goodwill', BulkAllocatePoints: 'Manual issue',
+  UserGroup2Create: 'Group created', PointsExpiry: 'Expired', TransactionAdd: 'Purchase', ReturnBill: 'Return',
+  PointsRedemption: 'Redeemed', PointsRedemptionReversal: 'Redemption reversed', ManualPointsAdjustment: 'Adjustment',
+};
+const LEDGER_KINDS = { CREDIT: 'Credit', DEBIT: 'Debit', OPENING_BALANCE: 'Opening balance' };
+const orDash = (s) => (str(s).trim() === '' ? '—' : str(s).trim());
+
+/** gc_core::history::ledger::LedgerEntry (member_id, member_name, kind_words, programs, notes,
+ *  net_points) and src/features/group/history/ledger.rs (LedgerRow, MemberCell, LedgerPage). */
+function ledger(answer) {
+  const entries = Array.isArray(answer.ledgerEntries) ? answer.ledgerEntries : [];
+  const section = el('section', 'history__section ledger');
+  section.setAttribute('aria-labelledby', 'ledger-title');
+  section.appendChild(el('h2', '', 'Points ledger')).id = 'ledger-title';
+  const wrap = section.appendChild(el('div', 'history-table__wrap'));
+  const { t, tbody } = table('history-table', '', ['Date', 'Event', 'Member', 'Program', 'Type', 'Notes', 'Store', 'Points'], 1);
+  for (const e of entries) {
+    const details = Array.isArray(e.entryDetails) ? e.entryDetails : [];
+    const iso = str(e.ledgerCreatedDateISO) || str(e.ledgerCreatedDate);
+    const tr = el('tr');
+    const time = tr.appendChild(el('td')).appendChild(el('time', '', date(iso)));
+    time.dateTime = iso;
+    time.title = iso;
+    tr.appendChild(el('td', '', LEDGER_EVENTS[str(e.eventName)] ?? str(e.eventName)));
+    const c = e.customerDetails || null;
+    const name = c ? fullName(c.firstName, c.lastName) : '';
+    const customer = num(e.customerId);
+    const id = c && num(c.userId) !== null ? num(c.userId)
+      : str(e.eventName) === 'PointsTransfer' && customer !== null && customer > 0 ? customer : null;
+    const who = tr.appendChild(el('td'));
+    if (name) {
+      who.appendChild(el('span', 'member-name', name));
+      if (id !== null) who.appendChild(el('span', 'muted nowrap', `Customer ${id}`));
+    } else if (id !== null) who.appendChild(el('span', 'nowrap', String(id)));
+    else who.textContent = '—';
+    const programs = [...new Set(details.map((d) => str(d.programName).trim()).filter((n) => n))];
+    tr.appendChild(el('td', '', programs.length ? programs.join(', ') : '—'));
+    const kinds = [...new Set(details.map((d) => str(d.ledgerEntryType)))].map((k) => LEDGER_KINDS[k.toUpperCase()] ?? k);
+    tr.appendChild(el('td', '', kinds.length ? kinds.join(', ') : '—'));
+    const ev = e.eventDetails || {};
+    tr.appendChild(el('td', 'history-table__notes', orDash(str(ev.reason).trim() || str(ev.notes))));
+    tr.appendChild(el('td', '', orDash(e.store)));
+    let points = num(e.netPointsOnEvent);
+    if (points === null) {
+      points = details.reduce((sum, d) => sum + (num(d.points) ?? 0) * (str(d.ledgerEntryType).toUpperCase() === 'DEBIT' ? -1 : 1), 0);
+    }
+    tr.appendChild(el('td', 'num', optNumber(points)));
+    tbody.appendChild(tr);
+  }
+  wrap.appendChild(t);
+  const url = new URL(params.get('url')).searchParams;
+  const page = Number(url.get('offset')) || 0;
+  const limit = Number(url.get('limit')) || 10;
+  const total = num(answer.ledgerDetails?.totalEntries);
+  const first = page * limit + 1;
+  const last = page * limit + entries.length;
+  const actions = section.appendChild(el('div', 'history__actions'));
+  actions.appendChild(pager(first, last, total, 'entries', page > 0, entries.length > 0 && (total !== null ? last < total : entries.length >= limit)));
+  const exp = actions.appendChild(el('div', 'ledger__export'));
+  exp.appendChild(el('button', 'button', 'Export CSV')).type = 'button';
+  exp.appendChild(el('p', 'ledger__export-status')).setAttribute('role', 'status');
+  return section;
+}
+
+// ------------------------------------------------------------------ a reward group's rewards
+const REWARD_STATES = { LIVE: 'Live', UPCOMING: 'Upcoming', ENDED: 'Ended' };
+
+/** gc_core::rewards::linked (the rewards linked to the group's exact name, by their rank in it,
+ *  unranked last, then by name; summary, state and other groups in words) and
+ *  src/features/rewards/rewards_list.rs (RewardsInGroup, RewardsTable). */
+function groupRewards(answer) {
+  const api = new URL(params.get('url'));
+  const name = api.searchParams.get('groupName');
+  const brand = api.pathname.split('/').pop();
+  const linkIn = (r) => (Array.isArray(r.groups) ? r.groups : []).find((g) => str(g.groupName) === name);
+  const title = (r) => str(r.name).trim() || `Reward ${num(r.id) ?? 0}`;
+  const seen = new Set();
+  const rows = [];
+  for (const r of Array.isArray(answer.rewardList) ? answer.rewardList : []) {
+    const id = num(r.id) ?? 0;
+    if (id !== 0 && seen.has(id)) continue;
+    seen.add(id);
+    const link = linkIn(r);
+    if (link) rows.push({ r, id, rank: num(link.groupRank), title: title(r), key: title(r).toLowerCase() });
+  }
+  rows.sort((a, b) => (a.rank === null) - (b.rank === null) || (a.rank ?? 0) - (b.rank ?? 0)
+    || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const section = el('section', 'linked-rewards');
+  section.setAttribute('aria-labelledby', 'linked-rewards-title');
+  section.appendChild(el('h2', '', 'Rewards in this group')).id = 'linked-rewards-title';
+  const n = rows.length;
+  section.appendChild(el('p', '', n === 1 ? `1 reward of brand ${brand} is linked to “${name}”.`
+    : `${n.toLocaleString('en-US')} rewards of brand ${brand} are linked to “${name}”, listed by their rank in this group; rewards without a rank come last.`));
+  const caption = `Rewards linked to “${name}”`;
+  const scroll = section.appendChild(el('div', 'catalogue__scroll'));
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', caption);
+  const t = scroll.appendChild(el('table', 'catalogue-table rewards-table'));
+  t.appendChild(el('caption', 'visually-hidden', caption));
+  const head = t.appendChild(el('thead')).appendChild(el('tr'));
+  for (const [label, cls] of [['Rank in this group', 'num'], ['Reward', ''], ['State', ''], ['Overall rank', 'num'], ['Also in', '']]) {
+    const th = head.appendChild(el('th', cls, label));
+    th.scope = 'col';
+  }
+  head.cells[0].setAttribute('aria-sort', 'ascending');
+  const tbody = t.appendChild(el('tbody'));
+  for (const { r, id, rank, title: name_ } of rows) {
+    const tr = tbody.appendChild(el('tr'));
+    tr.appendChild(el('td', 'num', rank === null ? '—' : NUMBER.format(rank)));
+    const th = tr.appendChild(el('th', '', name_));
+    th.scope = 'row';
+    if (id !== 0) th.appendChild(el('span', 'rewards-table__id', `ID ${id}`));
+    const status = str(r.status).trim();
+    const state = REWARD_STATES[status.toUpperCase()] ?? (status || '—');
+    tr.appendChild(el('td', '', r.enabled === false || r.enabled === 'false' ? `${state} (disabled)` : state));
+    tr.appendChild(el('td', 'num', optNumber(r.rewardRank)));
+    const others = (Array.isArray(r.groups) ? r.groups : [])
+      .filter((g) => str(g.groupName) !== name && str(g.groupName).trim() !== '')
+      .map((g) => (num(g.groupRank) === null ? str(g.groupName).trim() : `${str(g.groupName).trim()} (rank ${num(g.groupRank)})`));
+    tr.appendChild(el('td', '', others.length ? others.join(', ') : '—'));
+  }
+  section.appendChild(el('p', 'catalogue__note', 'To link a reward to this group, unlink it or change its rank here, edit the reward on the platform: the console lists rewards and does not change them.'));
   return section;
 }
 

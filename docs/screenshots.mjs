@@ -1,6 +1,6 @@
 // Takes the README's screenshots against the emulator: each form showing a validation
 // message, the search results, the group page of the docs' example group 3918893 (points),
-// the Members tab, the remove-primary confirmation and the History tab.
+// the Members tab, the remove-primary confirmation, the History tab and the points ledger.
 //   node docs/screenshots.mjs        (after make dist; uses target/debug/gc-server)
 import { join } from 'node:path';
 import { startServer, launchBrowser, newPage, signIn, ROOT } from '../e2e/lib.mjs';
@@ -44,6 +44,21 @@ try {
   await page.locator('.expiry-chart svg').waitFor();
   await page.screenshot({ path: out('group-points.png'), fullPage: true });
 
+  // Move points up to its confirmation: the pre-check only, nothing is moved.
+  await page.goto(`${server.url}/groups/3920001/points`);
+  await page.getByRole('button', { name: 'Move points', exact: true }).click();
+  const move = page.getByRole('dialog', { name: 'Move points' });
+  const member = move.getByLabel('Member', { exact: true });
+  await member.locator('option[value="700100002"]').waitFor({ state: 'attached' });
+  await member.selectOption('700100002');
+  await move.getByText(/^Arjun Sharma holds/).waitFor();
+  await move.getByLabel('Points', { exact: true }).fill('100');
+  await move.getByLabel('Notes (optional)').fill('Joined the family wallet');
+  await move.getByRole('button', { name: 'Check with the platform' }).click();
+  await move.getByText('The platform agrees: 100 points can move.').waitFor();
+  await page.screenshot({ path: out('move-points.png') });
+  await page.keyboard.press('Escape');
+
   await page.goto(`${server.url}/groups/3920001/members`);
   await page.getByRole('table', { name: 'Members of this group' }).waitFor();
   await page.screenshot({ path: out('members-tab.png'), fullPage: true });
@@ -59,6 +74,12 @@ try {
   await page.getByRole('heading', { name: 'Tier changes' }).waitFor();
   await page.waitForTimeout(500);
   await page.screenshot({ path: out('history.png'), fullPage: true });
+
+  await page.goto(`${server.url}/groups/3920001/history?ledgerPage=2`);
+  const ledger = page.locator('section[aria-labelledby=ledger-title]');
+  await ledger.getByText('Showing 11–20 of 48 entries').waitFor();
+  await page.locator('section[aria-labelledby=transactions-title]').getByText('Priya Sharma').first().waitFor();
+  await ledger.screenshot({ path: out('ledger.png') });
   console.log('screenshots written to docs/');
 } finally {
   await b.close();
