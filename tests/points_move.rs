@@ -18,7 +18,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const MEMBERS: &str = include_str!("../core/fixtures/members-response-basic.json");
 const SEARCH: &str = include_str!("../core/fixtures/search-response-51334.json");
-const AGREES: &str = r#"{"data": [{"pointsToBeTransferred": 100, "transferrable": true}], "warnings": [], "errors": []}"#;
+const AGREES: &str =
+    r#"{"data": [{"pointsToBeTransferred": 100, "transferrable": true}], "warnings": [], "errors": []}"#;
 const REFUSED_830: &str = r#"{"warnings": [], "errors": [{"status": false, "code": 830, "message": "Customer 566998132 is not allowed to transfer points from this source"}]}"#;
 
 /// How the mocked platform answers the transfer.
@@ -126,7 +127,9 @@ async fn open_points(platform: &Rc<Platform>) -> (web_sys::HtmlElement, MockFetc
     clear_storage();
     navigate_to("/groups/3918893/points");
     let host = mount(group_console::boot::app::App);
-    assert!(wait_for(|| all(&host, "button").iter().any(|b| b.text_content().unwrap_or_default() == "Move points")).await);
+    assert!(
+        wait_for(|| all(&host, "button").iter().any(|b| b.text_content().unwrap_or_default() == "Move points")).await
+    );
     button(&host, "Move points").click();
     settle().await;
     let dialog = document().get_element_by_id("move-points-dialog").expect("the dialog");
@@ -231,10 +234,15 @@ async fn member_to_group_is_checked_first_and_sends_exactly_what_was_confirmed()
     assert_eq!(sent[0].body, checked_body, "the transfer carries exactly what was checked");
     let text = d.text_content().unwrap();
     assert!(
-        text.contains("Moved 100 points of DocDemoDefaultProgram from Mother to uatUserGroup10Transactions (transfer 1037706)."),
+        text.contains(
+            "Moved 100 points of DocDemoDefaultProgram from Mother to uatUserGroup10Transactions (transfer 1037706)."
+        ),
         "{text}"
     );
-    assert!(text.contains("Mother now holds 200 points of DocDemoDefaultProgram; uatUserGroup10Transactions 54,600."), "{text}");
+    assert!(
+        text.contains("Mother now holds 200 points of DocDemoDefaultProgram; uatUserGroup10Transactions 54,600."),
+        "{text}"
+    );
     assert_eq!(active_id(), "move-points-outcome");
     let log = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("gc.activity.3918893").unwrap();
     assert!(log.is_some_and(|l| l.contains("Moved points") && l.contains("transfer 1037706")), "the activity log");
@@ -323,15 +331,29 @@ async fn group_to_group_finds_the_receiver_with_the_search() {
     radio(&d, "From this group to another group");
     settle().await;
     type_into(&d, "Find the group to receive the points", "51334");
-    assert!(wait_for(|| label_for(&d, "Move the points to").is_some() || !all(&d, "input[name=move-points-target]").is_empty()).await);
+    assert!(
+        wait_for(
+            || label_for(&d, "Move the points to").is_some() || !all(&d, "input[name=move-points-target]").is_empty()
+        )
+        .await
+    );
     let target: web_sys::HtmlInputElement = all(&d, "input[name=move-points-target]")[0].clone().unchecked_into();
     target.click();
     assert!(wait_for(|| has_text(&d, "Receiving: Target Group")).await);
     type_into(&d, "Points", "10");
     button(&d, "Check with the platform").click();
-    assert!(wait_for(|| has_text(&d, "Move 10 points of DocDemoDefaultProgram from uatUserGroup10Transactions to Target Group.")).await);
+    assert!(
+        wait_for(|| has_text(
+            &d,
+            "Move 10 points of DocDemoDefaultProgram from uatUserGroup10Transactions to Target Group."
+        ))
+        .await
+    );
     let body: serde_json::Value = serde_json::from_str(&posts(&mock, "isTransferrable")[0].body).unwrap();
-    assert_eq!(body["fromEntity"], serde_json::json!({"type": "USERGROUP2", "identifierType": "id", "identifierValue": "3918893"}));
+    assert_eq!(
+        body["fromEntity"],
+        serde_json::json!({"type": "USERGROUP2", "identifierType": "id", "identifierValue": "3918893"})
+    );
     assert_eq!(body["toEntity"]["identifierValue"], "51334");
     assert_eq!(body["transferredBy"]["identifierValue"], "566998132");
 }

@@ -27,7 +27,14 @@ fn group(name: &str) -> Value {
     })
 }
 
-fn reward(id: u64, name: &str, status: &str, enabled: bool, rank: Option<i64>, groups: &[(&str, Option<i64>)]) -> Value {
+fn reward(
+    id: u64,
+    name: &str,
+    status: &str,
+    enabled: bool,
+    rank: Option<i64>,
+    groups: &[(&str, Option<i64>)],
+) -> Value {
     let groups: Vec<Value> = groups.iter().map(|(g, r)| json!({"groupName": g, "groupRank": r})).collect();
     json!({
         "id": id, "name": name, "enabled": enabled, "status": status, "groups": groups, "rewardRank": rank,
@@ -155,7 +162,14 @@ async fn every_page_is_read_and_ordered_by_the_rank_in_this_group_as_text() {
             200,
             page(
                 vec![
-                    reward(5002, "Free Movie Ticket", "ENDED", false, Some(3), &[("Kids Corner", Some(3)), (FMN, Some(1))]),
+                    reward(
+                        5002,
+                        "Free Movie Ticket",
+                        "ENDED",
+                        false,
+                        Some(3),
+                        &[("Kids Corner", Some(3)), (FMN, Some(1))],
+                    ),
                     // Not linked to this exact name: left out.
                     reward(5003, "Kids Snack Pack", "LIVE", true, None, &[("Kids Corner", Some(1))]),
                 ],
@@ -204,7 +218,9 @@ async fn every_page_is_read_and_ordered_by_the_rank_in_this_group_as_text() {
 async fn without_a_brand_id_the_page_says_what_to_set_and_asks_nothing() {
     let mock = platform(|_| Reply::Json(200, four()));
     let host = open_with_brand(None).await;
-    assert!(wait_for(|| section_text(&host).contains("Set the brand ID in Settings to list this group's rewards.")).await);
+    assert!(
+        wait_for(|| section_text(&host).contains("Set the brand ID in Settings to list this group's rewards.")).await
+    );
     let settings = link_by_text(&host, "Open Settings");
     assert_eq!(settings.get_attribute("href").as_deref(), Some("/settings"));
     assert!(list_calls(&mock).is_empty(), "no list without a brand");
@@ -225,7 +241,10 @@ async fn a_failed_list_says_so_in_words_with_its_code_and_retries() {
     let answer = fail.clone();
     let mock = platform(move |_| {
         if answer.get() {
-            Reply::Json(400, json!({"status": {"success": false, "code": 3004, "message": "Brand not found"}}).to_string())
+            Reply::Json(
+                400,
+                json!({"status": {"success": false, "code": 3004, "message": "Brand not found"}}).to_string(),
+            )
         } else {
             Reply::Json(200, four())
         }
@@ -241,7 +260,8 @@ async fn a_failed_list_says_so_in_words_with_its_code_and_retries() {
     submit(&host);
     settle().await;
     let detail = warning_detail(&host);
-    assert!(detail.contains("Renaming “Family Movie Night” to “Family Film Night” unlinks every reward attached to this group."));
+    assert!(detail
+        .contains("Renaming “Family Movie Night” to “Family Film Night” unlinks every reward attached to this group."));
     assert!(detail.ends_with("The console could not read which ones (see “Rewards in this group”)."), "{detail}");
     assert!(!button(&host, "Rename and unlink rewards").disabled(), "a failed list does not block the rename");
     button(&host, "Cancel").click();
@@ -293,7 +313,9 @@ async fn the_rename_warning_waits_for_the_list_then_names_the_rewards() {
 async fn with_no_reward_linked_the_rename_is_a_plain_question() {
     let mock = platform(|_| Reply::Json(200, page(vec![], 0, true)));
     let host = open_with_brand(Some(25)).await;
-    assert!(wait_for(|| section_text(&host).contains("No reward of brand 25 is linked to “Family Movie Night”.")).await);
+    assert!(
+        wait_for(|| section_text(&host).contains("No reward of brand 25 is linked to “Family Movie Night”.")).await
+    );
     type_into(&host, "Name", "Family Film Night");
     submit(&host);
     settle().await;

@@ -195,7 +195,7 @@ test('a tab whose file cannot be downloaded: a message and Reload, and the other
 // downloaded says so inside the dialog, and the tab stays usable.
 test('the Points tab\'s dialogs: each in its own file, fetched when its button is pointed at', async () => {
   const dialogs = Object.entries(manifest.parts).filter(([, p]) => p.within);
-  assert.deepEqual(dialogs.map(([name]) => name).sort(), ['points_goodwill', 'points_issue', 'points_move']);
+  assert.deepEqual(dialogs.map(([name]) => name).sort(), ['points_decide', 'points_goodwill', 'points_issue', 'points_move']);
   for (const [name, p] of dialogs) {
     assert.equal(p.within, 'group_points');
     assert.match(p.files[0], new RegExp(`^part_${name}-[0-9a-f]{16}\\.wasm$`));

@@ -230,8 +230,12 @@ pub fn group_tab_for_href(href: &str) -> Option<GroupTab> {
 /// Parts of a tab's part: a dialog whose code is fetched only when its button is pointed at,
 /// focused or pressed, as few who open the tab open it. Each line: the part (named by
 /// `page_part!` in the dialog's own file) and the tab's part it opens from.
-pub const DIALOG_PARTS: &[(&str, &str)] =
-    &[("points_move", "group_points"), ("points_goodwill", "group_points"), ("points_issue", "group_points")];
+pub const DIALOG_PARTS: &[(&str, &str)] = &[
+    ("points_move", "group_points"),
+    ("points_goodwill", "group_points"),
+    ("points_decide", "group_points"),
+    ("points_issue", "group_points"),
+];
 
 /// The table as JSON, for the build's JavaScript steps and the end-to-end tests; `parts` are
 /// the chunks a page's parts travel in (the group page's tabs, with the path that opens each;

@@ -57,10 +57,7 @@ mod tests {
             ..GroupDetails::default()
         };
         let q = MemberNames::query(&group(3920001, 3)).unwrap();
-        assert_eq!(
-            q.to_query_string(),
-            "source=INSTORE&identifierName=id&identifierValue=3920001&offset=0&limit=3"
-        );
+        assert_eq!(q.to_query_string(), "source=INSTORE&identifierName=id&identifierValue=3920001&offset=0&limit=3");
         assert_eq!(MemberNames::query(&group(5000000, 30000)).unwrap().limit, 1000);
         assert_eq!(MemberNames::query(&group(1, 0)), None, "nobody to name");
     }

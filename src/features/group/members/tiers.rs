@@ -323,8 +323,11 @@ fn MatchForm(selected: Vec<(u64, String)>, selection: Selection, close: Callback
                             let read =
                                 api::members::member_tiers(&settings, &MemberTiersQuery { customer_id: line.member })
                                     .await;
-                            let result =
-                                MatchResult::after_not_a_step(&e, line, read.as_ref().ok().and_then(|m| m.program(program_id)));
+                            let result = MatchResult::after_not_a_step(
+                                &e,
+                                line,
+                                read.as_ref().ok().and_then(|m| m.program(program_id)),
+                            );
                             if let Ok(m) = read {
                                 tiers.board.update(|b| {
                                     if let Some(b) = b {

@@ -22,11 +22,11 @@ use gc_core::points::goodwill_list::{self as list, KeptRequest, LostApproval, Re
 use leptos::prelude::*;
 
 use crate::api;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::features::group::context::GroupRefresh;
 use crate::state::goodwill as kept;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
-use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::focus_by_id;
 use crate::ui::form::{Form, SubmitButton};
@@ -446,8 +446,9 @@ fn RequestItem(
     }
     let decide = (can_act && r.can_decide()).then(|| {
         let (a, b) = (r.clone(), r.clone());
+        let warm = move || leptos::task::spawn_local(points_decide::fetch());
         view! {
-            <div class="goodwill-request__actions">
+            <div class="goodwill-request__actions" on:pointerover=move |_| warm() on:focusin=move |_| warm()>
                 <button type="button" class="button button--small" aria-haspopup="dialog"
                     aria-label=format!("Approve {}", r.name()) aria-describedby="goodwill-caveat"
                     on:click=move |_| approving.set(Some(a.clone()))>"Approve"</button>
@@ -517,11 +518,19 @@ fn DecisionDialog(
         <Dialog open on_close=close title id>
             {
                 let group = group.clone();
-                move || deciding.get().map(|r| view! { <DecisionForm group=group.clone() request=r approve changed close /> })
+                move || deciding.get().map(|r| dialog_body({
+                    let group = group.clone();
+                    move || points_decide::load(group.clone(), r.clone(), approve, changed, close)
+                }))
             }
         </Dialog>
     }
 }
+
+// Approving and rejecting travel apart from the tab's code (gc_core::console::routes::DIALOG_PARTS).
+page_part!(dialog points_decide, |group: Arc<GroupDetails>, request: KeptRequest, approve: bool, changed: StoredValue<bool>, close: Callback<()>| view! {
+    <DecisionForm group request approve changed close />
+});
 
 /// The words for a decision that failed: an item's code (HTTP 200) in the decision's words.
 fn decision_failure_words(e: &ApiError) -> String {

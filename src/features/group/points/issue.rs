@@ -29,11 +29,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::features::group::context::GroupRefresh;
 use crate::state::settings::{use_settings, SettingsStore};
 use crate::state::storage::{self, Store};
 use crate::ui::alerts::ErrorAlert;
-use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::focus_by_id;
 use crate::ui::form::SubmitButton;

@@ -29,10 +29,10 @@ use gc_core::points::transfer::{
 use leptos::prelude::*;
 
 use crate::api;
+use crate::boot::parts::{dialog_body, page_part};
 use crate::features::group::context::GroupRefresh;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
-use crate::boot::parts::{dialog_body, page_part};
 use crate::ui::dialog::Dialog;
 use crate::ui::latest::Latest;
 use crate::ui::status_badge::StatusBadge;
