@@ -239,6 +239,8 @@ async fn the_ledger_pages_with_its_place_in_the_tabs_address() {
     assert!(wait_for(|| all(&ledger, "tbody tr").len() == 10).await, "a page of ten");
     let headers: Vec<String> = all(&ledger, "th").iter().map(|h| h.text_content().unwrap()).collect();
     assert_eq!(headers, ["Date", "Event", "Member", "Program", "Type", "Notes", "Store", "Points"]);
+    // Members are named once the members list is read, the frame after the rows are shown.
+    assert!(wait_for(|| rows(&ledger)[0][2] == "Rohan FernandesCustomer 567219877").await, "{:?}", rows(&ledger)[0]);
     let first = &rows(&ledger)[0];
     assert_eq!(
         &first[1..],

@@ -5,8 +5,10 @@
 
 use std::sync::Arc;
 
+use gc_core::console::settings::Settings;
 use gc_core::group::wire::GroupDetails;
 use gc_core::members::names::MemberNames;
+use gc_core::members::wire::MembersQuery;
 use leptos::prelude::*;
 
 use crate::api;
@@ -17,33 +19,45 @@ use crate::state::settings::use_settings;
 #[derive(Clone, Copy)]
 pub struct Names {
     book: RwSignal<Option<Arc<MemberNames>>>,
+    /// The members-list request, until it is sent.
+    query: StoredValue<Option<(MembersQuery, Settings)>>,
     asked: StoredValue<bool>,
 }
 
 impl Default for Names {
     fn default() -> Self {
-        Names { book: RwSignal::new(None), asked: StoredValue::new(false) }
+        Names { book: RwSignal::new(None), query: StoredValue::new(None), asked: StoredValue::new(false) }
     }
 }
 
 impl Names {
-    /// The page's names, read from the members list the first time any view asks.
+    /// The page's names for `group`, read from its members list once a table shows a member.
     pub fn of(group: &GroupDetails) -> Names {
         let names = use_context::<Names>().unwrap_or_default();
-        if !names.asked.get_value() {
-            names.asked.set_value(true);
-            if let Some(query) = MemberNames::query(group) {
-                let settings = use_settings().for_request();
-                let book = names.book;
-                leptos::task::spawn_local(async move {
-                    // Names only add to what the IDs say: a failure shows the IDs.
-                    let read = api::members::list_members(&settings, &query).await;
-                    let found = read.map(|r| MemberNames::from_members(&r.data)).unwrap_or_default();
-                    book.try_set(Some(Arc::new(found)));
-                });
-            }
+        if !names.asked.get_value() && names.query.with_value(Option::is_none) {
+            let settings = use_settings().for_request();
+            names.query.set_value(MemberNames::query(group).map(|q| (q, settings)));
         }
         names
+    }
+
+    /// Reads the members list, once, in the frame after the first member is shown: the rows
+    /// paint with IDs first, and a big group's list (up to 1,000 members) is parsed after them.
+    fn want(&self) {
+        if self.asked.get_value() {
+            return;
+        }
+        self.asked.set_value(true);
+        let (query, book) = (self.query, self.book);
+        request_animation_frame(move || {
+            let Some((query, settings)) = query.try_update_value(Option::take).flatten() else { return };
+            leptos::task::spawn_local(async move {
+                // Names only add to what the IDs say: a failure shows the IDs.
+                let read = api::members::list_members(&settings, &query).await;
+                let found = read.map(|r| MemberNames::from_members(&r.data)).unwrap_or_default();
+                book.try_set(Some(Arc::new(found)));
+            });
+        });
     }
 
     /// The member's name once known (tracked: a view shows it when the list arrives).
@@ -67,6 +81,9 @@ pub fn MemberCell(
     own_name: Option<String>,
     names: Names,
 ) -> impl IntoView {
+    if id.is_some() && own_name.is_none() {
+        names.want();
+    }
     move || {
         let name = own_name.clone().or_else(|| id.and_then(|i| names.name(i)));
         match (name, id) {
