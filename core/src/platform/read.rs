@@ -3,6 +3,7 @@
 //! - absent or `null` arrays, objects and strings become empty, absent numbers `None`;
 //! - booleans and numbers may come as text;
 //! - a warning may be an object or a bare string.
+//!
 //! Every domain's wire types read through these.
 
 use std::fmt;

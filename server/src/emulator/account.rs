@@ -11,3 +11,6 @@ pub const GROUP_WRITER: u64 = 75_155_297;
 pub const REWARD_WRITER: u64 = 75_155_282;
 /// The brand whose rewards the emulated org lists (`…/reward/list/brand/{brandId}`).
 pub const BRAND_ID: u64 = 25;
+
+/// The group of the docs' GET example.
+pub const DOCS_GROUP_ID: u64 = 3_918_893;

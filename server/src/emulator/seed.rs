@@ -14,7 +14,7 @@ use gc_core::platform::read::Id;
 use gc_core::rewards::wire::RewardGroup;
 use serde_json::{json, Number, Value};
 
-use crate::emulator::account::{GROUP_WRITER, ORG_ID, REWARD_WRITER};
+use crate::emulator::account::{DOCS_GROUP_ID, GROUP_WRITER, ORG_ID, REWARD_WRITER};
 use crate::emulator::dates::{date_string, days_from_civil};
 use crate::emulator::store::{GeneratedMembers, Group, HistoryPlan, MemberRecord, Members, Store, DELETED, INACTIVE};
 
@@ -24,7 +24,6 @@ const DOCS_GROUP: &str = include_str!("seed_3918893.json");
 /// stay upcoming for a while whatever day the tests run.
 pub const REFERENCE_DAY: (i64, u32, u32) = (2026, 12, 1);
 
-pub const DOCS_GROUP_ID: u64 = 3_918_893;
 pub const BENCH_30000_ID: u64 = 5_000_000;
 pub const BENCH_300_ID: u64 = 5_000_300;
 pub const HOSTILE_ID: u64 = 6_666_666;

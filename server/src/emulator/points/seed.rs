@@ -13,9 +13,9 @@ use gc_core::points::schedules::{ScheduledPoints, Tracker};
 use gc_core::rewards::wire::{Reward, RewardLink};
 
 use super::state::{GoodwillRecord, LedgerRecord, Promised, APPROVED, PENDING, REJECTED};
+use crate::emulator::account::DOCS_GROUP_ID;
 use crate::emulator::dates::{days_from_civil, iso_from_millis, parse_instant};
 use crate::emulator::history::newest_transactions;
-use crate::emulator::seed::DOCS_GROUP_ID;
 use crate::emulator::store::Store;
 
 pub const SHARMA: u64 = 3_920_001;
