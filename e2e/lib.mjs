@@ -1,5 +1,6 @@
 // End-to-end helpers: the server, the browser and signing in come from tools/testkit.mjs
 // (shared with the bench); what only the tests need is here.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DIST, sleep, emulatorFetch } from '../tools/testkit.mjs';
 
@@ -102,4 +103,16 @@ export async function fieldMessage(page, label) {
   const field = page.getByLabel(label, { exact: true });
   const id = (await field.getAttribute('aria-describedby')).split(' ')[0];
   return page.locator(`#${id}`).textContent();
+}
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+
+/** Serious and critical axe violations on the page as it is now, within `selector` if given
+ *  (page.evaluate, not addScriptTag: the console's CSP blocks inline scripts, as it should). */
+export async function axeViolations(page, selector = null) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((s) => window.axe.run(s ?? document, { resultTypes: ['violations'] }), selector);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }

@@ -3,23 +3,11 @@
 // group page → edit with a visible focus ring at every step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, armFault, ROUTES, routeRegExp } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, armFault, ROUTES, routeRegExp, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
-
-/** Serious and critical axe violations on the page as it is now. */
-async function axeViolations(page) {
-  // page.evaluate, not addScriptTag: the app's CSP blocks inline scripts (as it should).
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** Controls without a visible label: inputs/selects need a visible <label for> (or a
  *  visible aria-labelledby); buttons and links need visible text. */

@@ -5,23 +5,12 @@
 // tab says once that a group's tier cannot be changed by hand. Axe on each new state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const ADJUST = '/v2/slab/manualSlabAdjustment';
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
-
-/** Serious and critical axe violations on the page as it is now (as a11y.test.mjs). */
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** Each member's tier in program 973, as the emulator keeps it. */
 async function tiers(group) {

@@ -7,23 +7,12 @@
 // reads the balance again (credited once).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const SHARMA = 3920001;
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
-
-/** Serious and critical axe violations within `selector`. */
-async function axeViolations(page, selector) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate((s) => window.axe.run(s, { resultTypes: ['violations'] }), selector);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** The Sharma Family's wallet in program 973, and its goodwill requests, as the emulator keeps them. */
 async function emulated() {

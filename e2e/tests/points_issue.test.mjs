@@ -6,10 +6,8 @@
 // went through; axe on each state of the dialog.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, emulatorJson, armFault } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, emulatorJson, armFault, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const GROUP = 3920001;
 const ALLOCATE = '/v2/customers/bulk/manualCurrencyAllocate';
 const LEDGER = '/v2/pointsLedger/getCustomerLedgerInfo';
@@ -38,14 +36,6 @@ async function signInWithOrg(page) {
   await page.getByLabel('Org ID').fill('100737');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved.').waitFor();
-}
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 /**

@@ -7,10 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, clearRequests, armFault } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, clearRequests, armFault, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
@@ -18,15 +16,6 @@ after(async () => { await b?.close(); await server?.stop(); });
 const md5 = (text) => createHash('md5').update(text).digest('hex');
 const AUTH = { Authorization: `Basic ${Buffer.from(`marketer:${md5('loyalty')}`).toString('base64')}` };
 const SHARMA = 3920001;
-
-/** Serious and critical axe violations on the page as it is now. */
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const ledgerOf = (page) => page.getByRole('region', { name: 'Points ledger', exact: true });
 const transactionsOf = (page) => page.locator('section[aria-labelledby=transactions-title]');

@@ -6,10 +6,8 @@
 // their points too" in the Move-members dialog moves a member and their points.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault, clearRequests } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, armFault, clearRequests, axeViolations } from '../lib.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const SHARMA = 3920001;
 const TRANSFER = '/v2/points/userGroup2/transfer';
 const CHECK = '/v2/points/userGroup2/isTransferrable';
@@ -17,14 +15,6 @@ const CHECK = '/v2/points/userGroup2/isTransferrable';
 let server, b;
 before(async () => { server = await startServer(['--hang-secs', '10']); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** The group's wallet in program 973, its members' own wallets and contributions, its ledger's length. */
 async function points(group) {

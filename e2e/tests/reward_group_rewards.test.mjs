@@ -6,25 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, emulatorJson, eventually, armFault, clearRequests } from '../lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, emulatorJson, eventually, armFault, clearRequests, axeViolations } from '../lib.mjs';
 import { DEMO } from '../../tools/testkit.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const LIST = '/api_gateway/core/v1/reward/list/brand/25';
 let server, b;
 before(async () => { server = await startServer(); b = await launchBrowser(); });
 after(async () => { await b?.close(); await server?.stop(); });
-
-/** Serious and critical axe violations on the page as it is now. */
-async function axeViolations(page) {
-  // page.evaluate, not addScriptTag: the app's CSP blocks inline scripts (as it should).
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** The brand's rewards linked to `name`, asked of the emulator as the platform's API. */
 async function rewardsOf(name) {
