@@ -28,7 +28,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROME_PATH, DEMO, DIST, ROUTES, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
-import { TAB_PARTS } from '../scripts/routes.mjs';
+import { OPENED_PARTS, partAddress } from '../scripts/routes.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -232,9 +232,10 @@ async function firstVisit(browser, base) {
  *  group): what it downloads until the network is idle. */
 async function everyPage(browser, base) {
   const out = [];
-  // Every page, and every address that opens a part of a page (a group tab with a file of its own).
-  for (const r of [...ROUTES, ...TAB_PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path }))]) {
-    const path = r.path.replace(/:[a-z]+\?/g, '').replace(/:[a-z]+/g, String(SAMPLE_GROUP)).replace(/(.)\/$/, '$1');
+  // Every page, and every address that opens a part of a page (a group tab with a file of its
+  // own; the Find page's searches, by a search for the sample group).
+  for (const r of [...ROUTES, ...OPENED_PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path, query: p.query }))]) {
+    const path = partAddress(r, SAMPLE_GROUP);
     const { context, page } = await newContext(browser, { signedIn: true });
     const requests = await recordRequests(context, page);
     await page.goto(`${base}${path}`, { waitUntil: 'commit' });

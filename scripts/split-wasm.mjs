@@ -19,8 +19,9 @@
 //      six connections at a time, and a page of some 30 modules waited on rounds of them;
 //   6. dist/pages.json, the manifest: every page's path and the files its first visit needs
 //      beyond the shell (scripts/wasm-size.mjs, the bench and the end-to-end tests read it),
-//      and the parts of a page that travel apart (the group page's tabs but the Overview,
-//      core/routes.json's `parts`): each part's file holds what it needs beyond its page's;
+//      and the parts of a page that travel apart (the group page's tabs but the Overview and
+//      their dialogs, the Find page's searches; core/routes.json's `parts`): each part's file
+//      holds what it needs beyond its page's;
 //   7. index.html preloads the link module and, by a small inline script, the opened page's
 //      file, after the shell's own preloads so the shell comes first.
 import { createHash } from 'node:crypto';
@@ -144,13 +145,14 @@ ${Object.entries(pageFiles).map(([page, { file, modules }]) => `export const __w
  *  credentials), so the browser uses the preloaded copy instead of downloading twice. */
 function preloadScript(manifest) {
   const routes = ROUTES.filter((r) => manifest.pages[r.file].files.length).map((r) => [routeRegExp(r.path), manifest.pages[r.file].files]);
-  const parts = Object.values(manifest.parts).filter((p) => p.path && p.files.length).map((p) => [routeRegExp(p.path), p.files]);
+  // A part opened by its path with a query (the Find page's searches) only when there is one.
+  const parts = Object.values(manifest.parts).filter((p) => p.path && p.files.length).map((p) => [routeRegExp(p.path), p.files, !!p.query]);
   return `(() => {
   const routes = ${JSON.stringify(routes)};
   const parts = ${JSON.stringify(parts)};
   const path = location.pathname.replace(/(.)\\/$/, '$1');
   const hit = routes.find(([re]) => new RegExp(re).test(path));
-  const part = parts.find(([re]) => new RegExp(re).test(path));
+  const part = parts.find(([re, , query]) => new RegExp(re).test(path) && (!query || location.search.length > 1));
   for (const f of [...(hit ? hit[1] : []), ...(part ? part[1] : [])]) {
     const l = document.createElement('link');
     l.rel = 'preload';
@@ -232,7 +234,7 @@ async function main() {
     // dialog's, beyond the tab's part it opens from too.
     manifest.parts = {};
     for (const part of PARTS) {
-      const where = part.path ? { path: part.path } : { within: part.within };
+      const where = part.path ? { path: part.path, ...(part.query ? { query: true } : {}) } : { within: part.within };
       manifest.parts[part.name] = { page: part.page, ...where, ...carry(part.name, files[part.name].map((g) => `${g}.wasm`), 'part') };
     }
     manifest.merged = Object.fromEntries(merges.map(([name, members]) => [name, members.map((m) => m.replace(/\.wasm$/, ''))]));
