@@ -8,7 +8,8 @@
 //      a module per page and a module per set of pages sharing code (some 70), and writes
 //      split.json: the modules each page needs;
 //   2. wasm-bindgen turns the main module into the files trunk wrote (same names, so trunk's
-//      loader in index.html is unchanged), keeping the exports the other modules link to;
+//      loader in index.html is unchanged), keeping the exports the other modules link to, and
+//      without wasm-streams' classes, which the console never uses (wasm-merge.mjs);
 //   3. what every page needs joins the main module (scripts/wasm-merge.mjs): it is always
 //      loaded with it;
 //   4. wasm-opt -Oz optimises every module (trunk's own wasm-opt is off: data-wasm-opt="0");
@@ -30,7 +31,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { carriage, carrierModule, mergeIntoMain, mergeSiblings, sharedNames, SPLIT_MODULE } from './wasm-merge.mjs';
+import { carriage, carrierModule, dropExports, mergeIntoMain, mergeSiblings, sharedNames, SPLIT_MODULE, UNUSED_EXPORTS } from './wasm-merge.mjs';
 import { PARTS, ROUTES, routeRegExp } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -200,6 +201,8 @@ async function main() {
     const bindgen = join(work, 'bindgen');
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-name', stem, '--out-dir', bindgen, join(work, `${stem}.wasm`)]);
     const mainIn = join(bindgen, `${stem}_bg.wasm`);
+    // wasm-streams' classes: exported, never used (wasm-merge.mjs, UNUSED_EXPORTS).
+    if (!dropExports(mainIn, UNUSED_EXPORTS).length) console.error('split-wasm: no wasm-streams exports to drop (has Leptos stopped exporting them? UNUSED_EXPORTS can go)');
     const mainMerged = join(work, 'main-merged.wasm');
     if (inMain.length) mergeIntoMain(mainIn, inMain.map((m) => join(work, m)), mainMerged, { wasmMerge: 'wasm-merge', features: FEATURES });
 

@@ -67,6 +67,35 @@ function readLimits(buf, at) {
 
 const writeLimits = ({ flags, min, max }) => [flags, ...uleb(min), ...(flags & 1 ? uleb(max) : [])];
 
+/** wasm-streams' JavaScript classes (IntoUnderlyingSource, …Sink, …ByteSource), which
+ *  wasm-bindgen exports because server_fn's browser client depends on wasm-streams (Leptos
+ *  turns that on; the console has no server functions and never makes one). Nothing creates
+ *  these objects, so their methods are never called. */
+export const UNUSED_EXPORTS = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+
+/** Rewrites the main module `file` (after wasm-bindgen) without the exports `re` matches, so
+ *  wasm-opt drops the code only they reach (some 1.4 KB of the shell, compressed); returns
+ *  their names. The JavaScript glue keeps its classes, which nothing calls. */
+export function dropExports(file, re) {
+  const buf = readFileSync(file);
+  const s = sections(buf).find((x) => x.id === 7);
+  if (!s) return [];
+  let [count, at] = readUleb(buf, s.start);
+  const kept = [];
+  const dropped = [];
+  for (; count > 0; count--) {
+    const from = at;
+    const [len, name] = readUleb(buf, at);
+    const field = buf.subarray(name, name + len).toString();
+    [, at] = readUleb(buf, name + len + 1);
+    if (re.test(field)) dropped.push(field);
+    else kept.push(buf.subarray(from, at));
+  }
+  const body = Buffer.concat([Buffer.from(uleb(kept.length)), ...kept]);
+  writeFileSync(file, Buffer.concat([buf.subarray(0, s.headerStart), Buffer.from([7, ...uleb(body.length)]), body, buf.subarray(s.end)]));
+  return dropped;
+}
+
 /** The imports of a split module: `{module, field, kind, desc}`. A function import (which
  *  the splitter never writes into these modules) is refused. */
 export function imports(buf) {
