@@ -8,8 +8,10 @@
 //      a module per page and a module per set of pages sharing code (some 70), and writes
 //      split.json: the modules each page needs;
 //   2. wasm-bindgen turns the main module into the files trunk wrote (same names, so trunk's
-//      loader in index.html is unchanged), keeping the exports the other modules link to, and
-//      without wasm-streams' classes, which the console never uses (wasm-merge.mjs);
+//      loader in index.html is unchanged), keeping the exports the other modules link to,
+//      without wasm-streams' classes, which the console never uses, and with its imports from
+//      the JavaScript glue under short names instead of wasm-bindgen's hashed ones (both in
+//      wasm-merge.mjs);
 //   3. what every page needs joins the main module (scripts/wasm-merge.mjs): it is always
 //      loaded with it;
 //   4. wasm-opt -Oz optimises every module (trunk's own wasm-opt is off: data-wasm-opt="0");
@@ -31,7 +33,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { carriage, carrierModule, dropExports, mergeIntoMain, mergeSiblings, sharedNames, SPLIT_MODULE, UNUSED_EXPORTS } from './wasm-merge.mjs';
+import { carriage, carrierModule, dropExports, mergeIntoMain, mergeSiblings, sharedNames, shortImportNames, SPLIT_MODULE, UNUSED_EXPORTS } from './wasm-merge.mjs';
 import { PARTS, ROUTES, routeRegExp } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -203,6 +205,9 @@ async function main() {
     const mainIn = join(bindgen, `${stem}_bg.wasm`);
     // wasm-streams' classes: exported, never used (wasm-merge.mjs, UNUSED_EXPORTS).
     if (!dropExports(mainIn, UNUSED_EXPORTS).length) console.error('split-wasm: no wasm-streams exports to drop (has Leptos stopped exporting them? UNUSED_EXPORTS can go)');
+    // The glue's imports under short names (wasm-merge.mjs, shortImportNames): the main JS is
+    // written below from this text.
+    const glue = shortImportNames(mainIn, readFileSync(join(bindgen, `${stem}.js`), 'utf8'), `./${stem}_bg.js`);
     const mainMerged = join(work, 'main-merged.wasm');
     if (inMain.length) mergeIntoMain(mainIn, inMain.map((m) => join(work, m)), mainMerged, { wasmMerge: 'wasm-merge', features: FEATURES });
 
@@ -247,7 +252,7 @@ async function main() {
     const linkJs = linkModule(stem, shared, pageFiles);
     const linkName = `wasm-split-${hash16(linkJs)}.js`;
     writeFileSync(join(staging, linkName), linkJs);
-    let mainJs = readFileSync(join(bindgen, `${stem}.js`), 'utf8');
+    let mainJs = glue;
     const before = mainJs;
     // Only the `from` paths: the same string is also the wasm's import module name (a key).
     mainJs = mainJs.replace(/(\bfrom\s*["'])\.\/__wasm_split\.js(["'])/g, `$1./${linkName}$2`);
