@@ -642,7 +642,8 @@ async function groupTraces(browser, base, api) {
     let functions = null;
     try {
       functions = profileFunctions(await tracedLoad(browser, base, 'console', g, api[g.id], PROFILE_CATEGORIES, 'console-profile'));
-      for (const x of functions?.top || []) if (x.name.startsWith('__wbg_') || x.name === '(anonymous)') x.calls = glueCall(x.where);
+      // The glue's imports: `_3b` since the split step shortens their names (wasm-merge.mjs).
+      for (const x of functions?.top || []) if (/^__wbg_|^_[0-9a-z]+$/.test(x.name) || x.name === '(anonymous)') x.calls = glueCall(x.where);
     } catch (e) {
       log(`profile ${g.id}: ${e.message}`);
     }
@@ -652,7 +653,7 @@ async function groupTraces(browser, base, api) {
   return out;
 }
 
-/** What a wasm-bindgen import (`__wbg_…` in the build's JS at file:line) does: its body's
+/** What a wasm-bindgen import (`_3b`, once `__wbg_…`, in the build's JS at file:line) does: its body's
  *  first line, e.g. "new Intl.DateTimeFormat(arg0, arg1)". */
 function glueCall(where) {
   const m = /^(.+\.js):(\d+)$/.exec(where || '');
