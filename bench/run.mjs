@@ -28,7 +28,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROME_PATH, DEMO, DIST, ROUTES, SERVER_BIN, importThousand, launchBrowser, startServer } from '../tools/testkit.mjs';
-import { TAB_PARTS } from '../scripts/routes.mjs';
+import { OPENED_PARTS, partAddress } from '../scripts/routes.mjs';
 import { wasmReport } from '../scripts/wasm-size.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -232,9 +232,10 @@ async function firstVisit(browser, base) {
  *  group): what it downloads until the network is idle. */
 async function everyPage(browser, base) {
   const out = [];
-  // Every page, and every address that opens a part of a page (a group tab with a file of its own).
-  for (const r of [...ROUTES, ...TAB_PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path }))]) {
-    const path = r.path.replace(/:[a-z]+\?/g, '').replace(/:[a-z]+/g, String(SAMPLE_GROUP)).replace(/(.)\/$/, '$1');
+  // Every page, and every address that opens a part of a page (a group tab with a file of its
+  // own; the Find page's searches, by a search for the sample group).
+  for (const r of [...ROUTES, ...OPENED_PARTS.map((p) => ({ file: `${p.page} + ${p.name}`, path: p.path, query: p.query }))]) {
+    const path = partAddress(r, SAMPLE_GROUP);
     const { context, page } = await newContext(browser, { signedIn: true });
     const requests = await recordRequests(context, page);
     await page.goto(`${base}${path}`, { waitUntil: 'commit' });
@@ -641,7 +642,8 @@ async function groupTraces(browser, base, api) {
     let functions = null;
     try {
       functions = profileFunctions(await tracedLoad(browser, base, 'console', g, api[g.id], PROFILE_CATEGORIES, 'console-profile'));
-      for (const x of functions?.top || []) if (x.name.startsWith('__wbg_') || x.name === '(anonymous)') x.calls = glueCall(x.where);
+      // The glue's imports: `_3b` since the split step shortens their names (wasm-merge.mjs).
+      for (const x of functions?.top || []) if (/^__wbg_|^_[0-9a-z]+$/.test(x.name) || x.name === '(anonymous)') x.calls = glueCall(x.where);
     } catch (e) {
       log(`profile ${g.id}: ${e.message}`);
     }
@@ -651,7 +653,7 @@ async function groupTraces(browser, base, api) {
   return out;
 }
 
-/** What a wasm-bindgen import (`__wbg_…` in the build's JS at file:line) does: its body's
+/** What a wasm-bindgen import (`_3b`, once `__wbg_…`, in the build's JS at file:line) does: its body's
  *  first line, e.g. "new Intl.DateTimeFormat(arg0, arg1)". */
 function glueCall(where) {
   const m = /^(.+\.js):(\d+)$/.exec(where || '');

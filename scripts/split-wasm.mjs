@@ -8,7 +8,10 @@
 //      a module per page and a module per set of pages sharing code (some 70), and writes
 //      split.json: the modules each page needs;
 //   2. wasm-bindgen turns the main module into the files trunk wrote (same names, so trunk's
-//      loader in index.html is unchanged), keeping the exports the other modules link to;
+//      loader in index.html is unchanged), keeping the exports the other modules link to,
+//      without wasm-streams' classes, which the console never uses, and with its imports from
+//      the JavaScript glue under short names instead of wasm-bindgen's hashed ones (both in
+//      wasm-merge.mjs);
 //   3. what every page needs joins the main module (scripts/wasm-merge.mjs): it is always
 //      loaded with it;
 //   4. wasm-opt -Oz optimises every module (trunk's own wasm-opt is off: data-wasm-opt="0");
@@ -19,8 +22,9 @@
 //      six connections at a time, and a page of some 30 modules waited on rounds of them;
 //   6. dist/pages.json, the manifest: every page's path and the files its first visit needs
 //      beyond the shell (scripts/wasm-size.mjs, the bench and the end-to-end tests read it),
-//      and the parts of a page that travel apart (the group page's tabs but the Overview,
-//      core/routes.json's `parts`): each part's file holds what it needs beyond its page's;
+//      and the parts of a page that travel apart (the group page's tabs but the Overview and
+//      their dialogs, the Find page's searches; core/routes.json's `parts`): each part's file
+//      holds what it needs beyond its page's;
 //   7. index.html preloads the link module and, by a small inline script, the opened page's
 //      file, after the shell's own preloads so the shell comes first.
 import { createHash } from 'node:crypto';
@@ -29,7 +33,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { carriage, carrierModule, mergeIntoMain, mergeSiblings, sharedNames, SPLIT_MODULE } from './wasm-merge.mjs';
+import { carriage, carrierModule, dropExports, mergeIntoMain, mergeSiblings, sharedNames, shortImportNames, SPLIT_MODULE, UNUSED_EXPORTS } from './wasm-merge.mjs';
 import { PARTS, ROUTES, routeRegExp } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -144,13 +148,14 @@ ${Object.entries(pageFiles).map(([page, { file, modules }]) => `export const __w
  *  credentials), so the browser uses the preloaded copy instead of downloading twice. */
 function preloadScript(manifest) {
   const routes = ROUTES.filter((r) => manifest.pages[r.file].files.length).map((r) => [routeRegExp(r.path), manifest.pages[r.file].files]);
-  const parts = Object.values(manifest.parts).filter((p) => p.path && p.files.length).map((p) => [routeRegExp(p.path), p.files]);
+  // A part opened by its path with a query (the Find page's searches) only when there is one.
+  const parts = Object.values(manifest.parts).filter((p) => p.path && p.files.length).map((p) => [routeRegExp(p.path), p.files, !!p.query]);
   return `(() => {
   const routes = ${JSON.stringify(routes)};
   const parts = ${JSON.stringify(parts)};
   const path = location.pathname.replace(/(.)\\/$/, '$1');
   const hit = routes.find(([re]) => new RegExp(re).test(path));
-  const part = parts.find(([re]) => new RegExp(re).test(path));
+  const part = parts.find(([re, , query]) => new RegExp(re).test(path) && (!query || location.search.length > 1));
   for (const f of [...(hit ? hit[1] : []), ...(part ? part[1] : [])]) {
     const l = document.createElement('link');
     l.rel = 'preload';
@@ -198,6 +203,11 @@ async function main() {
     const bindgen = join(work, 'bindgen');
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-name', stem, '--out-dir', bindgen, join(work, `${stem}.wasm`)]);
     const mainIn = join(bindgen, `${stem}_bg.wasm`);
+    // wasm-streams' classes: exported, never used (wasm-merge.mjs, UNUSED_EXPORTS).
+    if (!dropExports(mainIn, UNUSED_EXPORTS).length) console.error('split-wasm: no wasm-streams exports to drop (has Leptos stopped exporting them? UNUSED_EXPORTS can go)');
+    // The glue's imports under short names (wasm-merge.mjs, shortImportNames): the main JS is
+    // written below from this text.
+    const glue = shortImportNames(mainIn, readFileSync(join(bindgen, `${stem}.js`), 'utf8'), `./${stem}_bg.js`);
     const mainMerged = join(work, 'main-merged.wasm');
     if (inMain.length) mergeIntoMain(mainIn, inMain.map((m) => join(work, m)), mainMerged, { wasmMerge: 'wasm-merge', features: FEATURES });
 
@@ -232,7 +242,7 @@ async function main() {
     // dialog's, beyond the tab's part it opens from too.
     manifest.parts = {};
     for (const part of PARTS) {
-      const where = part.path ? { path: part.path } : { within: part.within };
+      const where = part.path ? { path: part.path, ...(part.query ? { query: true } : {}) } : { within: part.within };
       manifest.parts[part.name] = { page: part.page, ...where, ...carry(part.name, files[part.name].map((g) => `${g}.wasm`), 'part') };
     }
     manifest.merged = Object.fromEntries(merges.map(([name, members]) => [name, members.map((m) => m.replace(/\.wasm$/, ''))]));
@@ -242,7 +252,7 @@ async function main() {
     const linkJs = linkModule(stem, shared, pageFiles);
     const linkName = `wasm-split-${hash16(linkJs)}.js`;
     writeFileSync(join(staging, linkName), linkJs);
-    let mainJs = readFileSync(join(bindgen, `${stem}.js`), 'utf8');
+    let mainJs = glue;
     const before = mainJs;
     // Only the `from` paths: the same string is also the wasm's import module name (a key).
     mainJs = mainJs.replace(/(\bfrom\s*["'])\.\/__wasm_split\.js(["'])/g, `$1./${linkName}$2`);

@@ -26,7 +26,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { carriage, mergeIntoMain, readUleb, sections } from './wasm-merge.mjs';
+import { carriage, dropExports, mergeIntoMain, readUleb, sections, UNUSED_EXPORTS } from './wasm-merge.mjs';
 import { PARTS } from './routes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -264,6 +264,7 @@ async function main() {
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--keep-debug', '--out-name', 'main', '--out-dir', join(work, 'bg'), join(work, 'main.wasm')]);
   stage = 'wasm-merge';
   say(`merging ${inMain.length} modules into the shell`);
+  dropExports(join(work, 'bg/main_bg.wasm'), UNUSED_EXPORTS);
   mergeIntoMain(join(work, 'bg/main_bg.wasm'), inMain.map((m) => join(work, m)), join(work, 'shell.wasm'), { features: [...FEATURES, '-g'] });
   const modules = [...count.keys()].filter((m) => !inMain.includes(m));
   const jobs = [['shell.wasm', 'opt-shell.wasm'], ...modules.map((m) => [m, `opt-${m}`])];

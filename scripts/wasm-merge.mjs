@@ -67,6 +67,94 @@ function readLimits(buf, at) {
 
 const writeLimits = ({ flags, min, max }) => [flags, ...uleb(min), ...(flags & 1 ? uleb(max) : [])];
 
+/** wasm-streams' JavaScript classes (IntoUnderlyingSource, …Sink, …ByteSource), which
+ *  wasm-bindgen exports because server_fn's browser client depends on wasm-streams (Leptos
+ *  turns that on; the console has no server functions and never makes one). Nothing creates
+ *  these objects, so their methods are never called. */
+export const UNUSED_EXPORTS = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+
+/** Rewrites the main module `file` (after wasm-bindgen) without the exports `re` matches, so
+ *  wasm-opt drops the code only they reach (some 1.4 KB of the shell, compressed); returns
+ *  their names. The JavaScript glue keeps its classes, which nothing calls. */
+export function dropExports(file, re) {
+  const buf = readFileSync(file);
+  const s = sections(buf).find((x) => x.id === 7);
+  if (!s) return [];
+  let [count, at] = readUleb(buf, s.start);
+  const kept = [];
+  const dropped = [];
+  for (; count > 0; count--) {
+    const from = at;
+    const [len, name] = readUleb(buf, at);
+    const field = buf.subarray(name, name + len).toString();
+    [, at] = readUleb(buf, name + len + 1);
+    if (re.test(field)) dropped.push(field);
+    else kept.push(buf.subarray(from, at));
+  }
+  const body = Buffer.concat([Buffer.from(uleb(kept.length)), ...kept]);
+  writeFileSync(file, Buffer.concat([buf.subarray(0, s.headerStart), Buffer.from([7, ...uleb(body.length)]), body, buf.subarray(s.end)]));
+  return dropped;
+}
+
+/** Renames the main module's imports from its JavaScript glue (`module`, wasm-bindgen's
+ *  `./<stem>_bg.js`) to short names, `module` itself to `m`, in `file` and in the glue `js`;
+ *  returns the glue rewritten. wasm-bindgen names each import after its JavaScript function
+ *  and a hash of 16 hex digits that keeps names from different crates apart: some 250 such
+ *  names were 4 KB of the shell's gzip, the hashes not compressible. The short names are as
+ *  unique (`_` and a counter); the glue keeps every function, under its new key. Throws if the glue
+ *  does not define each import exactly once, so a wasm-bindgen that writes its glue otherwise
+ *  stops the build instead of breaking the console. */
+export function shortImportNames(file, js, module) {
+  const buf = readFileSync(file);
+  const s = sections(buf).find((x) => x.id === 2);
+  if (!s) return js;
+  const renamed = new Map();
+  let [count, at] = readUleb(buf, s.start);
+  const out = [Buffer.from(uleb(count))];
+  for (; count > 0; count--) {
+    const [modLen, modAt] = readUleb(buf, at);
+    const mod = buf.subarray(modAt, modAt + modLen).toString();
+    const [fieldLen, fieldAt] = readUleb(buf, modAt + modLen);
+    const field = buf.subarray(fieldAt, fieldAt + fieldLen).toString();
+    let end = fieldAt + fieldLen;
+    const kind = buf[end++];
+    if (kind === 0) [, end] = readUleb(buf, end);
+    else if (kind === 1 || kind === 2) {
+      if (kind === 1) end++;
+      const flags = buf[end++];
+      [, end] = readUleb(buf, end);
+      if (flags & 1) [, end] = readUleb(buf, end);
+    } else end += 2;
+    if (mod === module) {
+      // A letter first: `1e: …` would not be a valid key in the glue's object.
+      if (!renamed.has(field)) renamed.set(field, `_${renamed.size.toString(36)}`);
+      out.push(Buffer.from(wasmName('m')), Buffer.from(wasmName(renamed.get(field))), buf.subarray(fieldAt + fieldLen, end));
+    } else {
+      out.push(buf.subarray(at, end));
+    }
+    at = end;
+  }
+  const body = Buffer.concat(out);
+  writeFileSync(file, Buffer.concat([buf.subarray(0, s.headerStart), Buffer.from([2, ...uleb(body.length)]), body, buf.subarray(s.end)]));
+  // The glue: `const import0 = { <name>: function(…) {…}, … }` and `"<module>": import0` in the
+  // object of imports it hands to the instantiation.
+  const from = js.indexOf('const import0 = {');
+  const to = js.indexOf(`"${module}": import0`);
+  if (from < 0 || to < from) throw new Error(`shortImportNames: the glue has no import object for ${module}`);
+  let imports = js.slice(from, to);
+  for (const [name, short] of renamed) {
+    const re = new RegExp(`^(\\s+)${name}(: )`, 'gm');
+    const found = imports.match(re)?.length || 0;
+    if (found !== 1) throw new Error(`shortImportNames: the glue defines ${name} ${found} times`);
+    imports = imports.replace(re, `$1${short}$2`);
+  }
+  const glue = js.slice(0, from) + imports + '"m": import0' + js.slice(to + `"${module}": import0`.length);
+  // The rewritten glue must still parse (a module: checked by node without running it).
+  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: glue, encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`shortImportNames: the rewritten glue does not parse:\n${check.stderr}`);
+  return glue;
+}
+
 /** The imports of a split module: `{module, field, kind, desc}`. A function import (which
  *  the splitter never writes into these modules) is refused. */
 export function imports(buf) {

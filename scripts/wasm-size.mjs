@@ -9,7 +9,7 @@ import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /** dist/pages.json: `{shell: [files], pages: {<file>: {path, files, modules}}, parts: {<name>:
- *  {page, path, files, modules}}, inShell}`. */
+ *  {page, path, query?, files, modules} | {page, within, files, modules}}, inShell}`. */
 export function pagesManifest(dist = 'dist') {
   const file = join(dist, 'pages.json');
   if (!existsSync(file)) throw new Error(`no ${file}: run make dist`);
@@ -42,18 +42,30 @@ export function wasmReport(dist = 'dist') {
     const own = sizes(dist, p.files);
     return { page, path: p.path, names: p.files, modules: p.modules.length, ...own, withShellGzip: own.gzip + shell.gzip, withShellBrotli: own.brotli + shell.brotli };
   }).sort((a, b) => a.page.localeCompare(b.page));
-  // A deep link to a page's part (a group tab) downloads the page's file and the part's; a
-  // dialog's part comes on top of its tab's.
+  // A deep link to a page's part (a group tab, a search) downloads the page's file and the
+  // part's; a dialog's part comes on top of its tab's.
   const entries = Object.entries(manifest.parts || {});
   const part = ([name, p]) => {
     const own = sizes(dist, p.files);
     const under = p.within ? part([p.within, manifest.parts[p.within]]) : pages.find((x) => x.page === p.page);
     const [gzip, brotli] = p.within ? [under.withPageGzip, under.withPageBrotli] : [under.withShellGzip, under.withShellBrotli];
-    return { part: name, page: p.page, path: p.path, within: p.within, names: p.files, modules: p.modules.length, ...own, withPageGzip: own.gzip + gzip, withPageBrotli: own.brotli + brotli };
+    return { part: name, page: p.page, path: p.query ? `${p.path}?…` : p.path, within: p.within, names: p.files, modules: p.modules.length, ...own, withPageGzip: own.gzip + gzip, withPageBrotli: own.brotli + brotli };
   };
   const parts = entries.map(part);
   const total = sizes(dist, readdirSync(dist).filter((f) => f.endsWith('.wasm')));
-  return { shell, pages, parts, total, inShell: manifest.inShell.length };
+  return { shell, pages, parts, total, inShell: manifest.inShell.length, home: firstVisit(dist, manifest, '/') };
+}
+
+/** Every file a first visit of `path` (a page's address without a query) downloads, each
+ *  compressed on its own as a server sends it: index.html (its CSS and scripts inline), the
+ *  files it names (the icon, config.json, the JS, the shell's wasm, the link module) and the
+ *  page's file that its preload script adds. (bench/run.mjs counts what a browser fetched.) */
+export function firstVisit(dist, manifest, path) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/<link\b[^>]*\bhref="\/([^"?#]+)"/g)].map((m) => m[1]);
+  const page = Object.values(manifest.pages).find((p) => p.path === path);
+  const files = [...new Set(['index.html', ...named, ...manifest.shell, ...(page ? page.files : [])])].filter((f) => existsSync(join(dist, f)));
+  return { path, names: files, ...sizes(dist, files) };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -71,5 +83,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const p of r.parts.filter((p) => p.within)) {
     console.log(`  dialog part ${p.part} (within ${p.within}): ${kb(p.gzip)} gzip, ${kb(p.brotli)} brotli on top; with the tab ${kb(p.withPageGzip)} gzip, ${kb(p.withPageBrotli)} brotli`);
   }
+  const h = r.home;
+  console.log(`  first visit of ${h.path}, every file it downloads (${h.names.join(', ')}): ${kb(h.gzip)} gzip, ${kb(h.brotli)} brotli`);
   console.log(`  all ${r.total.files} wasm files: ${kb(r.total.raw)} raw, ${kb(r.total.gzip)} gzip`);
 }

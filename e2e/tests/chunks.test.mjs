@@ -120,7 +120,7 @@ test('a page file that cannot be downloaded: a message and Reload, and the rest 
 const partOf = (name) => manifest.parts[name].files[0];
 
 test('a group\'s tabs: the Overview comes with the page, each other tab in its own file, fetched when wanted', async () => {
-  const tabParts = Object.entries(manifest.parts).filter(([, p]) => p.path);
+  const tabParts = Object.entries(manifest.parts).filter(([, p]) => p.path && !p.query);
   assert.deepEqual(tabParts.map(([name]) => name).sort(), ['group_history', 'group_members', 'group_points']);
   for (const [name, p] of tabParts) {
     assert.equal(p.page, 'group_view');
@@ -188,6 +188,71 @@ test('a tab whose file cannot be downloaded: a message and Reload, and the other
   await page.unroute(MEMBERS_FILE);
   await page.getByRole('button', { name: 'Reload' }).click();
   await page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
+});
+
+// The Find page's searches, look-ups and results travel in a part of their own, 'find': a first
+// visit of `/` shows the forms and recent work without it; reaching a form fetches it, and an
+// address with a search preloads it with the page's file.
+test('the Find page\'s searches: a part of their own, fetched when a form is reached or the address holds a search', async () => {
+  const find = manifest.parts.find;
+  assert.ok(find, 'no part find in pages.json');
+  assert.equal(find.page, 'home');
+  assert.equal(find.path, '/');
+  assert.equal(find.query, true);
+  assert.match(find.files[0], /^part_find-[0-9a-f]{16}\.wasm$/);
+  for (const m of find.modules) assert.ok(!manifest.pages.home.modules.includes(m), `find: ${m} is in the page's file too`);
+
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const wasm = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p.slice(1)); });
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { name: 'Find a group', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Recent groups', level: 2 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.ok(!wasm.includes(partOf('find')), `a bare / fetched the find part: ${wasm.join(', ')}`);
+  const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname.slice(1)));
+  assert.ok(!preloaded.includes(partOf('find')), preloaded.join(', '));
+
+  // Pointing at the search fetches the part; a search then shows its results.
+  const fetched = page.waitForRequest((r) => r.url().endsWith(`/${partOf('find')}`));
+  await page.getByRole('searchbox', { name: 'Search groups' }).hover();
+  await fetched;
+  await page.getByRole('searchbox', { name: 'Search groups' }).fill('Sharma');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('row').filter({ hasText: 'family_sharma' }).waitFor();
+  assert.equal(wasm.filter((f) => f === partOf('find')).length, 1, wasm.join(', '));
+
+  // An address with a search preloads the part with the page's file, and fetches it once.
+  const deep = await newPage(b.browser);
+  await signIn(deep, server.url);
+  const got = [];
+  deep.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) got.push(p.slice(1)); });
+  await deep.goto(`${server.url}/?q=sharma`);
+  await deep.getByRole('row').filter({ hasText: 'family_sharma' }).waitFor();
+  const deepPreloaded = await deep.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL(l.href).pathname.slice(1)));
+  assert.ok(deepPreloaded.includes(partOf('find')), deepPreloaded.join(', '));
+  assert.equal(new Set(got).size, got.length, `downloaded twice: ${got.join(', ')}`);
+});
+
+test('the find part cannot be downloaded: the search says so with Reload, a look-up fails with Retry, and the page still works', async () => {
+  const page = await newPage(b.browser);
+  await signIn(page, server.url);
+  const FIND_FILE = `**/${partOf('find')}`;
+  await page.route(FIND_FILE, (route) => route.abort());
+  await page.goto(`${server.url}/?q=sharma`);
+  await page.getByRole('alert').filter({ hasText: "could not download this page's code" }).waitFor();
+  // A look-up: the request cannot be made, said as a network failure with Retry; what was typed stays.
+  await page.getByRole('textbox', { name: "The customer's ID" }).fill('700100001');
+  await page.getByRole('button', { name: 'Show groups' }).click();
+  const retry = page.getByRole('button', { name: 'Retry' });
+  await retry.waitFor();
+  assert.equal(await page.getByRole('textbox', { name: "The customer's ID" }).inputValue(), '700100001');
+  assert.ok(!page.consoleLog.some((l) => l.startsWith('pageerror')), page.consoleLog.join('\n'));
+  // Once the network is back, Retry brings the part and the customer's groups.
+  await page.unroute(FIND_FILE);
+  await retry.click();
+  await page.getByText(/Priya Sharma \(customer 700100001\) is in 1 group/).waitFor();
 });
 
 // The Points tab's dialogs (core DIALOG_PARTS) travel apart from the tab: few who open the tab

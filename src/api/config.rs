@@ -36,12 +36,23 @@ pub fn load_runtime_config(store: SettingsStore) {
     });
 }
 
+/// The browser's plain `fetch` and core's small JSON reader: this runs in the shell, which
+/// carries neither gloo-net's request code nor serde_json's reader (platform::small_json).
 async fn fetch_config() -> Option<RuntimeConfig> {
-    let res = gloo_net::http::Request::get("/config.json").header("Accept", "application/json").send().await.ok()?;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let headers = web_sys::Headers::new().ok()?;
+    headers.append("Accept", "application/json").ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init("/config.json", &init).ok()?;
+    let res: web_sys::Response =
+        JsFuture::from(web_sys::window()?.fetch_with_request(&request)).await.ok()?.dyn_into().ok()?;
     if !res.ok() {
         return None;
     }
-    res.json::<RuntimeConfig>().await.ok()
+    let text = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
+    RuntimeConfig::read(&text)
 }
 
 /// Runs `f` once the deployment's config is known: it decides where requests go and whether

@@ -17,7 +17,6 @@ pub mod rewards;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures_channel::oneshot;
 use gc_core::console::settings::{AuthMode, Settings};
 use gc_core::platform::endpoints::{self, CallId, Host};
 use gc_core::platform::error::{declared_too_large, error_from_response, parse_success, ApiError, MAX_ANSWER_BYTES};
@@ -92,16 +91,62 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 /// An answer as it came: status, body text and Retry-After.
 type RawAnswer = (u16, String, Option<String>);
 
+/// A route's early GET, sent with the browser's plain `fetch`: the shell carries none of the
+/// request code the pages bring (gloo-net's builder, the capped reading, the error mapping).
+/// The page reads the answer with that code, under the timeout and cap of any answer; the
+/// timeout runs from when the page takes it.
 struct Early {
-    /// The request's address once sent (it depends on the settings config.json gives).
-    url: Option<String>,
-    answer: oneshot::Receiver<Result<RawAnswer, ApiError>>,
+    controller: web_sys::AbortController,
+    response: js_sys::Promise,
+}
+
+impl Early {
+    /// Sends a GET of `url` that accepts JSON, with `header`; `None` if the browser cannot.
+    fn send(url: &str, header: Option<(&'static str, String)>) -> Option<Early> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let headers = web_sys::Headers::new().ok()?;
+        headers.append("Accept", "application/json").ok()?;
+        if let Some((name, value)) = header {
+            headers.append(name, &value).ok()?;
+        }
+        let init = web_sys::RequestInit::new();
+        init.set_method("GET");
+        init.set_headers(&headers);
+        init.set_signal(Some(&controller.signal()));
+        let request = web_sys::Request::new_with_str_and_init(url, &init).ok()?;
+        let response = web_sys::window()?.fetch_with_request(&request);
+        Some(Early { controller, response })
+    }
+
+    /// The answer, read as [`fetch_text`] reads one (status, Retry-After, the body capped).
+    async fn read(self, timeout_secs: u32) -> Result<RawAnswer, ApiError> {
+        let Early { controller, response } = self;
+        let response = async move {
+            match wasm_bindgen_futures::JsFuture::from(response).await {
+                Ok(res) => Ok(gloo_net::http::Response::from(res.unchecked_into::<web_sys::Response>())),
+                // As gloo-net says it: the error's own words ("TypeError: Failed to fetch").
+                Err(e) => Err(e
+                    .dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "the request failed".to_string(), |e| String::from(e.to_string()))),
+            }
+        };
+        read_under_timeout(controller, timeout_secs, response).await
+    }
+}
+
+/// The latest route's early request: waiting for config.json (`sent` empty), or sent to its
+/// address (which depends on the settings config.json gives).
+struct Waiting {
+    /// Which route's: one matched later replaces it.
+    route: u32,
+    sent: Option<(String, Early)>,
 }
 
 thread_local! {
     /// At most one early request waits: a route starts one as the router matches it, and the
     /// next route's replaces it.
-    static EARLY: RefCell<Option<Early>> = const { RefCell::new(None) };
+    static EARLY: RefCell<Option<Waiting>> = const { RefCell::new(None) };
+    static ROUTES: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Starts `GET {api host}{path_and_query}` now, before the page that needs it has its code: as
@@ -109,34 +154,27 @@ thread_local! {
 /// is left to the page's own request, whose code the shell does not carry). The page's first
 /// request for the same address then takes this answer instead of asking again.
 pub fn prefetch(store: SettingsStore, path_and_query: String) {
-    let (tx, answer) = oneshot::channel();
-    EARLY.with(|e| *e.borrow_mut() = Some(Early { url: None, answer }));
+    let route = ROUTES.with(|n| n.replace(n.get().wrapping_add(1)));
+    EARLY.with(|e| *e.borrow_mut() = Some(Waiting { route, sent: None }));
     config::after_config(move || {
         let settings = store.for_request();
         let Some(header) = credentials::header_at_hand(&settings) else { return };
         let url = format!("{}{path_and_query}", settings.public.api_base());
-        // Still wanted: neither taken by the page nor replaced by another route's.
-        let wanted = EARLY.with(|e| match e.borrow_mut().as_mut() {
-            Some(early) if early.url.is_none() && !tx.is_canceled() => {
-                early.url = Some(url.clone());
-                true
+        EARLY.with(|e| {
+            // Still wanted: neither taken by the page nor replaced by another route's.
+            if let Some(waiting) = e.borrow_mut().as_mut().filter(|w| w.route == route && w.sent.is_none()) {
+                waiting.sent = Early::send(&url, header).map(|early| (url, early));
             }
-            _ => false,
         });
-        if wanted {
-            leptos::task::spawn_local(async move {
-                let _ = tx.send(fetch_raw_with(&settings, Method::GET, &url, None, header).await);
-            });
-        }
     });
 }
 
-/// The early answer for `url`, if one was sent for exactly that address. Asking always ends
+/// The early request for `url`, if one was sent to exactly that address. Asking always ends
 /// the wait: an early request not yet sent (config.json still on its way) is then not sent at
 /// all, so the page's own request is the only one.
-fn take_early(url: &str) -> Option<oneshot::Receiver<Result<RawAnswer, ApiError>>> {
-    let early = EARLY.with(|e| e.borrow_mut().take())?;
-    (early.url.as_deref() == Some(url)).then_some(early.answer)
+fn take_early(url: &str) -> Option<Early> {
+    let (sent_to, early) = EARLY.with(|e| e.borrow_mut().take())?.sent?;
+    (sent_to == url).then_some(early)
 }
 
 /// Forgets a prefetch that no page took (the router matched another route).
@@ -156,7 +194,7 @@ async fn fetch_raw(
 ) -> Result<RawAnswer, ApiError> {
     if method == Method::GET {
         if let Some(early) = take_early(url) {
-            return early.await.unwrap_or_else(|_| Err(network("the request was cancelled")));
+            return early.read(settings.public.timeout_secs).await;
         }
     }
     let settings = &config::settled(settings).await;
@@ -202,6 +240,23 @@ fn finish<T>(
 /// The request is also aborted when the view that started it goes away.
 async fn fetch_text(req: RequestBuilder, body: Option<String>, timeout_secs: u32) -> Result<RawAnswer, ApiError> {
     let controller = web_sys::AbortController::new().map_err(|_| network("AbortController unavailable"))?;
+    let req = req.abort_signal(Some(&controller.signal()));
+    let req = match body {
+        Some(b) => req.header("Content-Type", "application/json").body(b),
+        None => req.build(),
+    }
+    .map_err(|e| network(&e.to_string()))?;
+    read_under_timeout(controller, timeout_secs, async { req.send().await.map_err(|e| e.to_string()) }).await
+}
+
+/// Waits for the answer `response` brings and reads it (status, Retry-After, the body
+/// capped), aborting `controller`'s request after `timeout_secs` or when the view that
+/// waits goes away.
+async fn read_under_timeout(
+    controller: web_sys::AbortController,
+    timeout_secs: u32,
+    response: impl std::future::Future<Output = Result<gloo_net::http::Response, String>>,
+) -> Result<RawAnswer, ApiError> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -221,15 +276,8 @@ async fn fetch_text(req: RequestBuilder, body: Option<String>, timeout_secs: u32
     let on_leave = send_wrapper::SendWrapper::new(controller.clone());
     leptos::prelude::on_cleanup(move || on_leave.abort());
 
-    let req = req.abort_signal(Some(&controller.signal()));
-    let req = match body {
-        Some(b) => req.header("Content-Type", "application/json").body(b),
-        None => req.build(),
-    }
-    .map_err(|e| network(&e.to_string()))?;
-
     let outcome = async {
-        let res = req.send().await.map_err(|e| e.to_string())?;
+        let res = response.await?;
         let status = res.status();
         let retry_after = res.headers().get("retry-after");
         let text = capped_text(&res).await?;

@@ -1,6 +1,7 @@
 //! What a page's and a part's chunk have in common: a chunk that could not be fetched, what is
-//! shown instead, and `page_part!`, which puts a part of a page (the group page's tabs) in a
-//! chunk of its own.
+//! shown instead, `page_part!`, which puts a part of a page (the group page's tabs, their
+//! dialogs) in a chunk of its own, and `in_part!`, which calls a function of one (the Find
+//! page's searches).
 
 use leptos::prelude::*;
 
@@ -59,6 +60,27 @@ macro_rules! page_part {
     };
 }
 pub(crate) use page_part;
+
+/// A function of a page's part (a `#[wasm_split]` point in the part's chunk, returning
+/// `Result<_, PageLoadError>`, as the Find page's `find`): `in_part!(part::f(args))` fetches the
+/// chunk first in the release build (`Err` if it cannot be downloaded) and calls it at once in
+/// any other.
+macro_rules! in_part {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let r = $call.await;
+        #[cfg(not(feature = "split"))]
+        let r = $call;
+        r
+    }};
+}
+pub(crate) use in_part;
+
+/// Shown in place of what a part of a page would show (the Find page's results) when its code
+/// could not be fetched.
+pub fn results_load_failed() -> AnyView {
+    view! { <CodeNotDownloaded what="page" /> }.into_any()
+}
 
 /// Shown in place of a part of a page (a tab, a dialog's body) whose code could not be fetched.
 pub fn part_load_failed(what: &'static str) -> AnyView {

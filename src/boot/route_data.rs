@@ -1,6 +1,7 @@
 //! Route data: what a page needs first, started by the router as it matches the page
 //! (`LazyRoute::data`), while the page's code is still downloading rather than after it: the
-//! formatters a page with data will use at once, a deep link's group tab code, and a group
+//! formatters a page with data will use at once, a deep link's group tab code or the Find
+//! page's search code (its `find` part, for an address with a search), and a group
 //! page's GET (`api::group::prefetch_group_page`: the page then takes that answer when it asks
 //! for the same address).
 
@@ -9,6 +10,7 @@ use leptos::prelude::{use_context, GetUntracked};
 
 use crate::api;
 use crate::boot::warm_up;
+use crate::features::find::home::prefetch_find;
 use crate::features::group::group_view::prefetch_tab;
 use crate::state::settings::SettingsStore;
 
@@ -18,8 +20,13 @@ pub fn start(page: Page) {
     let location = leptos_router::hooks::use_location();
     // A page opened with data to show formats numbers and dates in its first render. The bare
     // home page (a first visit, what Lighthouse loads) shows none until a search.
-    if page != Page::Home || !location.search.get_untracked().is_empty() {
+    let searching = page == Page::Home && !location.search.get_untracked().is_empty();
+    if page != Page::Home || searching {
         warm_up::formatters_soon();
+    }
+    // An address with a search: the Find page's `find` part comes alongside the page's code.
+    if searching {
+        prefetch_find();
     }
     if page != Page::GroupView {
         return;

@@ -17,8 +17,7 @@ impl SettingsStore {
     fn load(config: &RuntimeConfig) -> Settings {
         let public = PublicSettings::load(storage::get(Store::Local, SETTINGS_KEY).as_deref(), config.defaults());
         let store = if public.remember { Store::Local } else { Store::Session };
-        let secrets =
-            storage::get(store, SECRETS_KEY).and_then(|s| serde_json::from_str::<Secrets>(&s).ok()).unwrap_or_default();
+        let secrets = storage::get(store, SECRETS_KEY).and_then(|s| Secrets::read(&s)).unwrap_or_default();
         Settings { public, secrets }
     }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::platform::csv_writer::{Cell, CsvWriter};
+use crate::platform::small_json::{self, fields, or_default, Json, Repeated};
 
 /// Kept per group; older entries fall off.
 pub const MAX_ENTRIES: usize = 200;
@@ -47,25 +48,33 @@ pub fn push(log: &mut Vec<ActivityEntry>, entry: ActivityEntry) {
     log.truncate(MAX_ENTRIES);
 }
 
-/// Reads the stored log; anything unreadable is an empty log, not an error.
+/// Reads the stored log; anything unreadable is an empty log, not an error. Read as serde's
+/// derives read it (an entry with the `kind` of an older log beside it), with the small
+/// reader: Settings counts the log without serde_json's code (see platform::small_json).
 pub fn parse(stored: Option<&str>) -> Vec<ActivityEntry> {
-    #[derive(Deserialize)]
-    struct Stored {
-        #[serde(flatten)]
-        entry: ActivityEntry,
-        #[serde(default)]
-        kind: Option<String>,
+    stored.and_then(|s| small_json::list(s, ActivityEntry::read)).unwrap_or_default()
+}
+
+impl ActivityEntry {
+    fn read(json: &Json) -> Option<ActivityEntry> {
+        let [at, action, what, outcome, ok, kind] =
+            fields(json, ["at", "action", "what", "outcome", "ok", "kind"], Repeated::Refused)?;
+        let kind = match kind {
+            None | Some(Json::Null) => None,
+            Some(k) => Some(k.as_str()?),
+        };
+        let mut entry = ActivityEntry {
+            at: at?.as_f64()?,
+            action: or_default(action, small_json::string)?,
+            what: small_json::string(what?)?,
+            outcome: small_json::string(outcome?)?,
+            ok: or_default(ok, Json::as_bool)?,
+        };
+        if entry.action.is_empty() {
+            entry.action = named(kind.unwrap_or("")).to_string();
+        }
+        Some(entry)
     }
-    let stored: Vec<Stored> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
-    stored
-        .into_iter()
-        .map(|Stored { mut entry, kind }| {
-            if entry.action.is_empty() {
-                entry.action = named(kind.as_deref().unwrap_or("")).to_string();
-            }
-            entry
-        })
-        .collect()
 }
 
 /// The log as CSV (through the one writer, `platform::csv_writer`); `when` writes a time.
@@ -86,7 +95,83 @@ pub fn to_csv(log: &[ActivityEntry], when: impl Fn(f64) -> String) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::platform::small_json::arbitrary::{self, records};
+
+    /// How the log was read before the small reader: the reference it must agree with.
+    fn parse_with_serde(stored: Option<&str>) -> Vec<ActivityEntry> {
+        #[derive(Deserialize)]
+        struct Stored {
+            #[serde(flatten)]
+            entry: ActivityEntry,
+            #[serde(default)]
+            kind: Option<String>,
+        }
+        let stored: Vec<Stored> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+        stored
+            .into_iter()
+            .map(|Stored { mut entry, kind }| {
+                if entry.action.is_empty() {
+                    entry.action = named(kind.as_deref().unwrap_or("")).to_string();
+                }
+                entry
+            })
+            .collect()
+    }
+
+    const NAMES: &[&str] = &["at", "action", "kind", "what", "outcome", "ok", "other"];
+    const KINDS: &[&str] =
+        &["add_members", "remove_member", "move_members", "change_permissions", "delete_group", "edit_group"];
+    const WORDS: &[&str] = &[
+        "add_members",
+        "remove_member",
+        "move_members",
+        "change_permissions",
+        "delete_group",
+        "edit_group",
+        "Moved members",
+        "",
+        "done",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2048),
+            ..ProptestConfig::default()
+        })]
+
+        /// The stored log reads as serde_json read it, logs with kinds among them.
+        #[test]
+        fn the_stored_log_reads_as_serde_did(text in records(
+            vec![
+                ("at", arbitrary::float()),
+                ("action", arbitrary::word(&["Moved members", "Issued points", ""])),
+                ("kind", arbitrary::word(KINDS)),
+                ("what", arbitrary::string()),
+                ("outcome", arbitrary::string()),
+                ("ok", arbitrary::flag()),
+            ],
+            NAMES,
+            WORDS,
+        )) {
+            let serde = parse_with_serde(Some(&text));
+            let ours = parse(Some(&text));
+            prop_assert_eq!(ours.len(), serde.len());
+            for (a, b) in ours.iter().zip(&serde) {
+                prop_assert!(arbitrary::same_f64(a.at, b.at), "{} and {}", a.at, b.at);
+                prop_assert_eq!(a, &ActivityEntry { at: a.at, ..b.clone() });
+            }
+        }
+    }
+
+    #[test]
+    fn what_the_console_writes_reads_back_exactly() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as f64;
+        let log: Vec<_> = (0..3).map(|i| entry(now + f64::from(i), "919876500002 by mobile")).collect();
+        assert_eq!(parse(Some(&serde_json::to_string(&log).unwrap())), log);
+    }
 
     fn entry(at: f64, what: &str) -> ActivityEntry {
         ActivityEntry { at, action: "Removed a member".into(), what: what.into(), outcome: "done".into(), ok: true }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::small_json::{self, fields, or_default, Json, Repeated};
+
 pub const MAX_RECENT: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,11 +46,38 @@ pub fn push(list: &mut Vec<RecentItem>, item: RecentItem) {
 }
 
 /// Reads the stored list (at most [`MAX_RECENT`], whatever was stored); anything unreadable is
-/// an empty list, not an error.
+/// an empty list, not an error. Read as serde's derives read it, with the small reader: the
+/// Find page shows the list as it opens and Settings counts it, neither with serde_json's
+/// code (see platform::small_json).
 pub fn parse(stored: Option<&str>) -> Vec<RecentItem> {
-    let mut list: Vec<RecentItem> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let mut list = stored.and_then(|s| small_json::list(s, RecentItem::read)).unwrap_or_default();
     list.truncate(MAX_RECENT);
     list
+}
+
+impl RecentItem {
+    fn read(json: &Json) -> Option<RecentItem> {
+        let [kind, id, name, external_id, action, at] =
+            fields(json, ["kind", "id", "name", "externalId", "action", "at"], Repeated::Refused)?;
+        Some(RecentItem {
+            kind: match kind?.as_str()? {
+                "group" => RecentKind::Group,
+                "reward_group" => RecentKind::RewardGroup,
+                _ => return None,
+            },
+            id: id?.as_u64()?,
+            name: or_default(name, small_json::string)?,
+            external_id: or_default(external_id, small_json::string)?,
+            action: match action?.as_str()? {
+                "created" => RecentAction::Created,
+                "viewed" => RecentAction::Viewed,
+                "edited" => RecentAction::Edited,
+                "deleted" => RecentAction::Deleted,
+                _ => return None,
+            },
+            at: at?.as_f64()?,
+        })
+    }
 }
 
 /// Searches kept one click away on the Find page (mobiles and e-mails among them: few, and
@@ -69,14 +98,68 @@ pub fn push_search(list: &mut Vec<String>, term: &str) {
 /// Reads the stored searches (at most [`MAX_RECENT_SEARCHES`], whatever was stored); anything
 /// unreadable is none.
 pub fn parse_searches(stored: Option<&str>) -> Vec<String> {
-    let mut list: Vec<String> = stored.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let mut list = stored.and_then(|s| small_json::list(s, small_json::string)).unwrap_or_default();
     list.truncate(MAX_RECENT_SEARCHES);
     list
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::platform::small_json::arbitrary::{self, records, text, Shape};
+
+    const NAMES: &[&str] = &["kind", "id", "name", "externalId", "action", "at", "external_id", "other"];
+    const WORDS: &[&str] = &["group", "reward_group", "created", "viewed", "edited", "deleted", "Group", "sharma"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2048),
+            ..ProptestConfig::default()
+        })]
+
+        /// The stored lists read as serde_json read them (the list of searches too).
+        #[test]
+        fn stored_lists_read_as_serde_did(text in prop_oneof![
+            records(
+                vec![
+                    ("kind", arbitrary::word(&["group", "reward_group"])),
+                    ("id", arbitrary::whole()),
+                    ("name", arbitrary::string()),
+                    ("externalId", arbitrary::string()),
+                    ("action", arbitrary::word(&["created", "viewed", "edited", "deleted"])),
+                    ("at", arbitrary::float()),
+                ],
+                NAMES,
+                WORDS,
+            ),
+            text(NAMES, WORDS, Shape::List),
+        ]) {
+            let mut serde: Vec<RecentItem> = serde_json::from_str(&text).unwrap_or_default();
+            serde.truncate(MAX_RECENT);
+            let ours = parse(Some(&text));
+            prop_assert_eq!(ours.len(), serde.len());
+            for (a, b) in ours.iter().zip(&serde) {
+                prop_assert!(arbitrary::same_f64(a.at, b.at), "{} and {}", a.at, b.at);
+                prop_assert_eq!(a, &RecentItem { at: a.at, ..b.clone() });
+            }
+            let mut serde: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
+            serde.truncate(MAX_RECENT_SEARCHES);
+            prop_assert_eq!(parse_searches(Some(&text)), serde);
+        }
+    }
+
+    #[test]
+    fn what_the_console_writes_reads_back() {
+        let list: Vec<RecentItem> = (0..25)
+            .map(|id| RecentItem { at: 1.7335e12 + id as f64 * 0.5, ..item(id, RecentAction::Deleted) })
+            .collect();
+        let stored = serde_json::to_string(&list).unwrap();
+        assert_eq!(parse(Some(&stored)), list[..MAX_RECENT]);
+        let searches = vec!["sharma \"fleet\"".to_string(), "919876500002".into()];
+        assert_eq!(parse_searches(Some(&serde_json::to_string(&searches).unwrap())), searches);
+    }
 
     fn item(id: u64, action: RecentAction) -> RecentItem {
         RecentItem {

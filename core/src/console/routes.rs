@@ -237,9 +237,14 @@ pub const DIALOG_PARTS: &[(&str, &str)] = &[
     ("points_issue", "group_points"),
 ];
 
+/// The Find page's part (`src/features/find/home.rs`): its searches, look-ups and results,
+/// fetched when the user reaches a form, or with the page for an address that holds a search.
+pub const FIND_PART: &str = "find";
+
 /// The table as JSON, for the build's JavaScript steps and the end-to-end tests; `parts` are
 /// the chunks a page's parts travel in (the group page's tabs, with the path that opens each;
-/// their dialogs, `within` the tab's part and opened by no path).
+/// the Find page's searches, opened by its path with a query, `query`; the tabs' dialogs,
+/// `within` the tab's part and opened by no path).
 pub fn routes_json() -> String {
     let group = ROUTES.iter().find(|r| r.page == Page::GroupView).map(|r| r.file).unwrap_or_default();
     let tabs = GroupTab::ALL.iter().filter_map(|t| {
@@ -248,7 +253,9 @@ pub fn routes_json() -> String {
     });
     let dialogs =
         DIALOG_PARTS.iter().map(|(name, within)| serde_json::json!({ "name": name, "page": group, "within": within }));
-    let parts: Vec<_> = tabs.chain(dialogs).collect();
+    let home = Page::Home.route();
+    let find = serde_json::json!({ "name": FIND_PART, "page": home.file, "path": home.path, "query": true });
+    let parts: Vec<_> = tabs.chain([find]).chain(dialogs).collect();
     let mut json =
         serde_json::to_string_pretty(&serde_json::json!({ "routes": ROUTES, "parts": parts })).unwrap_or_default();
     json.push('\n');

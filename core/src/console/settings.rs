@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::platform::endpoints::REWARD_PREFIXES;
+use crate::platform::small_json::{self, fields, Json, Repeated};
 
 /// The platform's default for CONF_MAX_FLEET_GROUP_SIZE when the org has not set it.
 pub const DEFAULT_MAX_GROUP_SIZE: u32 = 30_000;
@@ -133,6 +134,44 @@ pub enum AuthMode {
     Server,
 }
 
+impl AuthMode {
+    /// Its stored name (`basic`, `oauth_token`, …, as serde writes it).
+    fn read(v: &Json) -> Option<AuthMode> {
+        match v.as_str()? {
+            "basic" => Some(AuthMode::Basic),
+            "oauth_token" => Some(AuthMode::OauthToken),
+            "oauth_client" => Some(AuthMode::OauthClient),
+            "server" => Some(AuthMode::Server),
+            _ => None,
+        }
+    }
+}
+
+// Reading the stored settings and config.json the way serde's derives did: a member of the
+// wrong type refuses the whole text, unknown members are skipped, missing ones keep their
+// default. (serde_json's reader stays out of the shell: see platform::small_json.)
+
+/// Sets `slot` from a member that is there; `None` if its value is of the wrong type.
+fn put<T>(slot: &mut T, value: Option<&Json>, read: impl Fn(&Json) -> Option<T>) -> Option<()> {
+    if let Some(v) = value {
+        *slot = read(v)?;
+    }
+    Some(())
+}
+
+/// A whole number that fits a u32.
+fn as_whole(v: &Json) -> Option<u32> {
+    v.as_u64().and_then(|n| u32::try_from(n).ok())
+}
+
+/// `null` as `None`, as serde reads an `Option`.
+fn or_null<T>(v: &Json, read: fn(&Json) -> Option<T>) -> Option<Option<T>> {
+    match v {
+        Json::Null => Some(None),
+        v => read(v).map(Some),
+    }
+}
+
 /// Everything that may be stored in localStorage at any time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -185,6 +224,18 @@ pub struct Secrets {
 }
 
 impl Secrets {
+    /// The secrets as stored (`None` if the text is not their JSON object). Read with
+    /// [`small_json`], as [`PublicSettings::load`].
+    pub fn read(text: &str) -> Option<Secrets> {
+        let json = small_json::parse(text)?;
+        let [md5, token, secret] = fields(&json, ["passwordMd5", "oauthToken", "clientSecret"], Repeated::Refused)?;
+        let mut s = Secrets::default();
+        put(&mut s.password_md5, md5, small_json::string)?;
+        put(&mut s.oauth_token, token, small_json::string)?;
+        put(&mut s.client_secret, secret, small_json::string)?;
+        Some(s)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.password_md5.is_empty() && self.oauth_token.is_empty() && self.client_secret.is_empty()
     }
@@ -214,6 +265,36 @@ pub struct RuntimeConfig {
 }
 
 impl RuntimeConfig {
+    /// `config.json` as the deployment wrote it; `None` if it is not this object (then the
+    /// console runs without presets). Read with [`small_json`], as [`PublicSettings::load`].
+    pub fn read(text: &str) -> Option<RuntimeConfig> {
+        let json = small_json::parse(text)?;
+        let [api, reward_api, prefix, limit, timeout, org, brand, by_server] = fields(
+            &json,
+            [
+                "apiBaseUrl",
+                "rewardApiBaseUrl",
+                "rewardPathPrefix",
+                "maxGroupSizeLimit",
+                "timeoutSecs",
+                "orgId",
+                "brandId",
+                "authProvidedByServer",
+            ],
+            Repeated::Refused,
+        )?;
+        let mut c = RuntimeConfig::default();
+        put(&mut c.api_base_url, api, |v| or_null(v, small_json::string))?;
+        put(&mut c.reward_api_base_url, reward_api, |v| or_null(v, small_json::string))?;
+        put(&mut c.reward_path_prefix, prefix, |v| or_null(v, small_json::string))?;
+        put(&mut c.max_group_size_limit, limit, |v| or_null(v, as_whole))?;
+        put(&mut c.timeout_secs, timeout, |v| or_null(v, as_whole))?;
+        put(&mut c.org_id, org, |v| or_null(v, Json::as_u64))?;
+        put(&mut c.brand_id, brand, |v| or_null(v, Json::as_u64))?;
+        put(&mut c.auth_provided_by_server, by_server, Json::as_bool)?;
+        Some(c)
+    }
+
     /// The defaults a user starts from on this deployment.
     pub fn defaults(&self) -> PublicSettings {
         let mut s = PublicSettings::default();
@@ -253,20 +334,49 @@ impl Settings {
 
 impl PublicSettings {
     /// Reads stored settings over the deployment's defaults. A stored blob that no longer
-    /// parses (an older version, a hand edit) falls back to the defaults instead of failing.
+    /// parses (an older version, a hand edit) falls back to the defaults instead of failing;
+    /// so does one with a value of the wrong type. Read with [`small_json`]: this runs as the
+    /// console starts, before any page's code.
     pub fn load(stored: Option<&str>, defaults: PublicSettings) -> PublicSettings {
-        stored
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
-            .and_then(|stored| {
-                let mut merged = serde_json::to_value(&defaults).ok()?;
-                if let (Some(m), Some(s)) = (merged.as_object_mut(), stored.as_object()) {
-                    for (k, v) in s {
-                        m.insert(k.clone(), v.clone());
-                    }
-                }
-                serde_json::from_value(merged).ok()
-            })
-            .unwrap_or(defaults)
+        stored.and_then(small_json::parse).and_then(|json| defaults.clone().overlaid(&json)).unwrap_or(defaults)
+    }
+
+    /// `self` with the stored members over it (a repeated name: the last one, as the map the
+    /// settings were once merged through kept it); `None` if one has the wrong type. A text
+    /// that holds no object leaves `self` as it is.
+    fn overlaid(mut self, json: &Json) -> Option<PublicSettings> {
+        if json.members().is_none() {
+            return Some(self);
+        }
+        let [api, reward_api, prefix, auth, user, key, remember, limit, timeout, org, brand] = fields(
+            json,
+            [
+                "apiBaseUrl",
+                "rewardApiBaseUrl",
+                "rewardPathPrefix",
+                "authMode",
+                "username",
+                "clientKey",
+                "remember",
+                "maxGroupSizeLimit",
+                "timeoutSecs",
+                "orgId",
+                "brandId",
+            ],
+            Repeated::LastWins,
+        )?;
+        put(&mut self.api_base_url, api, small_json::string)?;
+        put(&mut self.reward_api_base_url, reward_api, small_json::string)?;
+        put(&mut self.reward_path_prefix, prefix, small_json::string)?;
+        put(&mut self.auth_mode, auth, AuthMode::read)?;
+        put(&mut self.username, user, small_json::string)?;
+        put(&mut self.client_key, key, small_json::string)?;
+        put(&mut self.remember, remember, Json::as_bool)?;
+        put(&mut self.max_group_size_limit, limit, as_whole)?;
+        put(&mut self.timeout_secs, timeout, as_whole)?;
+        put(&mut self.org_id, org, |v| or_null(v, Json::as_u64))?;
+        put(&mut self.brand_id, brand, |v| or_null(v, Json::as_u64))?;
+        Some(self)
     }
 
     /// Base URL for `/v2/…` and `/v3/oauth/…`, without a trailing slash ("" = same origin).
@@ -287,6 +397,8 @@ impl PublicSettings {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -296,7 +408,7 @@ mod tests {
         for bad in ["0", "-1", "1.5", "abc", "12 34"] {
             assert!(check_platform_id(bad).is_err(), "{bad}");
         }
-        let config: RuntimeConfig = serde_json::from_str(r#"{"orgId": 100737, "brandId": 25}"#).unwrap();
+        let config = RuntimeConfig::read(r#"{"orgId": 100737, "brandId": 25}"#).unwrap();
         let d = config.defaults();
         assert_eq!((d.org_id, d.brand_id), (Some(100737), Some(25)));
         let stored = PublicSettings::load(Some(r#"{"brandId": 7}"#), d);
@@ -367,6 +479,160 @@ mod tests {
         let d = PublicSettings::default();
         assert_eq!(PublicSettings::load(Some("{not json"), d.clone()), d);
         assert_eq!(PublicSettings::load(Some(r#"{"maxGroupSizeLimit": "x"}"#), d.clone()), d);
+    }
+
+    // ------------------------------------------------------------- the small reader
+
+    /// How settings were read before small_json: serde_json's Value merged over the defaults.
+    /// The reference the small reader must agree with.
+    fn load_with_serde(stored: Option<&str>, defaults: PublicSettings) -> PublicSettings {
+        stored
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+            .and_then(|stored| {
+                let mut merged = serde_json::to_value(&defaults).ok()?;
+                if let (Some(m), Some(s)) = (merged.as_object_mut(), stored.as_object()) {
+                    for (k, v) in s {
+                        m.insert(k.clone(), v.clone());
+                    }
+                }
+                serde_json::from_value(merged).ok()
+            })
+            .unwrap_or(defaults)
+    }
+
+    /// Every name the three readers know, and a few they do not.
+    const NAMES: &[&str] = &[
+        "apiBaseUrl",
+        "rewardApiBaseUrl",
+        "rewardPathPrefix",
+        "authMode",
+        "username",
+        "clientKey",
+        "remember",
+        "maxGroupSizeLimit",
+        "timeoutSecs",
+        "orgId",
+        "brandId",
+        "passwordMd5",
+        "oauthToken",
+        "clientSecret",
+        "authProvidedByServer",
+        "other",
+        "api_base_url",
+        "org_id",
+        "",
+    ];
+    const WORDS: &[&str] = &["basic", "oauth_token", "oauth_client", "server", "Basic"];
+
+    /// Mostly the object a store or config.json holds.
+    fn settings_text() -> impl Strategy<Value = String> {
+        small_json::arbitrary::text(NAMES, WORDS, small_json::arbitrary::Shape::Object)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2048),
+            ..ProptestConfig::default()
+        })]
+
+        /// The small reader reads stored settings, secrets and config.json as serde_json did.
+        #[test]
+        fn the_small_reader_reads_as_serde_did(text in settings_text()) {
+            // A number beyond f64's range: serde_json's map refuses the text (the known difference).
+            if !small_json::arbitrary::far_number(&text) {
+                let json = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+                prop_assert_eq!(small_json::parse(&text).is_some(), json, "JSON or not");
+                // Presets for the org (a stored null clears it) and none for the brand.
+                let presets = PublicSettings {
+                    api_base_url: "https://preset.example".into(),
+                    org_id: Some(100737),
+                    ..Default::default()
+                };
+                prop_assert_eq!(PublicSettings::load(Some(&text), presets.clone()), load_with_serde(Some(&text), presets));
+            }
+            prop_assert_eq!(Secrets::read(&text), serde_json::from_str::<Secrets>(&text).ok());
+            prop_assert_eq!(RuntimeConfig::read(&text), serde_json::from_str::<RuntimeConfig>(&text).ok());
+        }
+    }
+
+    #[test]
+    fn what_the_console_writes_reads_back() {
+        let public = PublicSettings {
+            api_base_url: "https://eu.api.capillarytech.com".into(),
+            auth_mode: AuthMode::OauthClient,
+            username: "marketer \"ü\" \u{1F600}".into(),
+            remember: true,
+            max_group_size_limit: 4_000_000_000,
+            timeout_secs: 300,
+            org_id: Some(100737),
+            brand_id: Some(u64::MAX),
+            ..Default::default()
+        };
+        let stored = serde_json::to_string(&public).unwrap();
+        assert_eq!(PublicSettings::load(Some(&stored), PublicSettings::default()), public);
+        let secrets =
+            Secrets { password_md5: "5f4dcc3b".into(), oauth_token: "t\\n".into(), client_secret: "s".into() };
+        assert_eq!(Secrets::read(&serde_json::to_string(&secrets).unwrap()), Some(secrets));
+        let config = RuntimeConfig {
+            timeout_secs: Some(30),
+            org_id: Some(100737),
+            brand_id: Some(25),
+            auth_provided_by_server: true,
+            ..Default::default()
+        };
+        assert_eq!(RuntimeConfig::read(&serde_json::to_string(&config).unwrap()), Some(config));
+        assert_eq!(
+            RuntimeConfig::read("{}"),
+            Some(RuntimeConfig::default()),
+            "gc-server's config.json without presets"
+        );
+    }
+
+    /// Where the small reader and serde_json part ways, on texts the console never writes:
+    /// serde's derives also take a struct written as an array and the enum as `{"basic":
+    /// null}`; serde_json's map of the stored settings refused a number beyond f64's range
+    /// even in a member no one reads, where the small reader checks only its syntax (as
+    /// serde's derives skip one).
+    #[test]
+    fn the_small_reader_takes_only_objects_and_reads_unused_numbers_as_syntax() {
+        assert_eq!(Secrets::read(r#"["a", "b", "c"]"#), None);
+        assert!(serde_json::from_str::<Secrets>(r#"["a", "b", "c"]"#).is_ok());
+        let d = PublicSettings::default();
+        let as_object = r#"{"authMode": {"oauth_token": null}}"#;
+        assert_eq!(PublicSettings::load(Some(as_object), d.clone()), d);
+        assert_eq!(load_with_serde(Some(as_object), d.clone()).auth_mode, AuthMode::OauthToken);
+        let far = r#"{"timeoutSecs": 20, "unused": 1e400}"#;
+        assert_eq!(PublicSettings::load(Some(far), d.clone()).timeout_secs, 20);
+        assert_eq!(load_with_serde(Some(far), d.clone()), d);
+        assert_eq!(RuntimeConfig::read(far), serde_json::from_str::<RuntimeConfig>(far).ok());
+    }
+
+    #[test]
+    fn wrong_types_repeats_and_nulls_as_serde_read_them() {
+        let d = PublicSettings { org_id: Some(100737), ..Default::default() };
+        for refused in [
+            r#"{"remember": "true"}"#,
+            r#"{"timeoutSecs": 1.0}"#,
+            r#"{"timeoutSecs": -1}"#,
+            r#"{"timeoutSecs": 4294967296}"#,
+            r#"{"authMode": "Basic"}"#,
+            r#"{"username": null}"#,
+            r#"{"orgId": "100737"}"#,
+            r#"{"brandId": -0}"#,
+            r#"{"brandId": 18446744073709551616}"#,
+        ] {
+            assert_eq!(PublicSettings::load(Some(refused), d.clone()), d, "{refused}");
+        }
+        // A stored null clears the deployment's org, as serde read it over the presets.
+        assert_eq!(PublicSettings::load(Some(r#"{"orgId": null}"#), d.clone()).org_id, None);
+        // The stored settings went through a map: the last of a repeated name wins.
+        assert_eq!(PublicSettings::load(Some(r#"{"timeoutSecs": 1, "timeoutSecs": 2}"#), d.clone()).timeout_secs, 2);
+        // serde's derive refuses a repeated field, null or not.
+        assert_eq!(Secrets::read(r#"{"oauthToken": "a", "oauthToken": "b"}"#), None);
+        assert_eq!(RuntimeConfig::read(r#"{"apiBaseUrl": null, "apiBaseUrl": null}"#), None);
+        assert_eq!(RuntimeConfig::read(r#"{"brandId": 1, "brandId": 2}"#), None);
+        assert_eq!(RuntimeConfig::read(r#"{"apiBaseUrl": null, "x": 1, "x": 2}"#), Some(RuntimeConfig::default()));
+        assert_eq!(RuntimeConfig::read(r#"{"authProvidedByServer": null}"#), None);
     }
 
     #[test]

@@ -157,29 +157,16 @@ impl GetGroupQuery {
 
     /// The URL-encoded query string, without the leading `?`.
     pub fn to_query_string(&self) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        match &self.key {
-            GroupKey::Id(id) => q.append_pair("id", &id.to_string()),
-            GroupKey::ExternalId(e) => q.append_pair("externalId", e),
-            GroupKey::PrimaryUserId(u) => q.append_pair("primaryUserId", &u.to_string()),
-        };
-        for (name, on) in [
-            ("programDetails", self.program_details),
-            ("expiredPoints", self.expired_points),
-            ("expirySchedules", self.expiry_schedules),
-            ("companyDetails", self.company_details),
-        ] {
-            if on {
-                q.append_pair(name, "true");
-            }
-        }
-        if let Some(n) = self.gap_to_upgrade_for {
-            q.append_pair("gapToUpgradeFor", &n.to_string());
-        }
-        if let Some(n) = self.gap_to_renew_for {
-            q.append_pair("gapToRenewFor", &n.to_string());
-        }
-        q.finish()
+        let (name, value) = self.key.query_pair();
+        QueryWriter::new()
+            .pair(name, value)
+            .flag("programDetails", self.program_details)
+            .flag("expiredPoints", self.expired_points)
+            .flag("expirySchedules", self.expiry_schedules)
+            .flag("companyDetails", self.company_details)
+            .opt("gapToUpgradeFor", self.gap_to_upgrade_for)
+            .opt("gapToRenewFor", self.gap_to_renew_for)
+            .finish()
     }
 
     /// Reads a query string back (the emulator uses it; round-trip tested).

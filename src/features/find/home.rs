@@ -2,29 +2,30 @@
 //! member's mobile, e-mail or card; filter by an extended field; look one up exactly; list a
 //! customer's groups — and return to recent work. The search lives in the address
 //! (`/?q=sharma`), so back, forward and a shared link show the same results.
+//!
+//! What the page does once the user searches or looks something up (the requests, reading the
+//! platform's answers, the results) is a part of its own, `find` (below): a first visit of `/`
+//! shows the forms and recent work without it, and fetches it when the pointer or the focus
+//! reaches a form, or with the page for an address that holds a search.
 
-use gc_core::platform::endpoints::CallId;
-use gc_core::platform::error::Field;
-use gc_core::find::lookup::{CustomerBy, Finding, LookupBy, customer_query, lookup_key};
 use gc_core::console::recent::{RecentAction, RecentItem, RecentKind};
 use gc_core::console::routes::link;
-use gc_core::platform::query::page_view;
-use gc_core::find::wire::{CustomerGroups, CustomerGroupsQuery, DEFAULT_SEARCH_LIMIT, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse, SearchError, SearchQuery};
-use gc_core::group::wire::{GetGroupQuery, GroupKey};
+use gc_core::find::lookup::{customer_query, lookup_key, CustomerBy, Finding, LookupBy};
+use gc_core::find::wire::{CustomerGroupsQuery, SearchError};
+use gc_core::group::wire::GroupKey;
+use gc_core::platform::endpoints::CallId;
+use gc_core::platform::error::{ApiError, Field};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api;
-use crate::ui::status_badge::StatusBadge;
+use crate::boot::parts::{in_part, results_load_failed, PageLoadError};
+use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
-use crate::features::find::results::GroupSearchResults;
-use crate::ui::pager::Pager;
-use crate::ui::text_field::TextField;
 use crate::ui::form::{Form, FormFailure, SubmitButton};
 use crate::ui::latest::Latest;
-use crate::state::settings::use_settings;
+use crate::ui::text_field::TextField;
 
 /// Typing pauses this long before the search goes out: a search per keystroke would be
 /// mostly wasted requests against the platform's rate limit.
@@ -35,7 +36,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <h1>"Find a group"</h1>
         <GroupSearch />
-        <div class="find__more">
+        <div class="find__more" on:pointerenter=|_| prefetch_find() on:focusin=|_| prefetch_find()>
             <ExactLookup />
             <CustomerGroupsFinder />
         </div>
@@ -130,30 +131,31 @@ fn GroupSearch() -> impl IntoView {
         }
     };
 
-    // A newer address aborts the search still out and only its answer is shown.
+    // A newer address aborts the search still out and only its answer is shown. A bare `/`
+    // asks nothing (and needs no part).
     let results = Latest::follow(finding, move |finding: Finding| {
         let settings = store.for_request();
         async move {
-            let answer = match &finding {
-                Finding::Nothing => return None,
-                Finding::Text { q, offset } => api::find::search_groups(&settings, &SearchQuery::new(q).ok()?.at(*offset)).await,
-                Finding::Field { name, value, offset } => {
-                    let fields = [(name.clone(), serde_json::Value::String(value.clone()))].into_iter().collect();
-                    let req = ExtendedFieldSearchRequest::new(fields).ok()?;
-                    let page = ExtendedFieldSearchQuery { offset: *offset, ..Default::default() };
-                    api::find::search_by_extended_fields(&settings, &req, &page).await
-                }
-            };
-            Some(answer)
+            if finding == Finding::Nothing {
+                return None;
+            }
+            match in_part!(find::search(settings, finding)) {
+                Ok(search) => search.await.map(Ok),
+                Err(e) => Some(Err(e)),
+            }
         }
     });
     let server_error = move || {
-        results.get().and_then(|(_, r)| r.err()).filter(|e| e.field(CallId::SearchGroups) == Some(Field::SearchText))
+        results
+            .get()
+            .and_then(|(_, r)| r.ok()?.err())
+            .filter(|e| e.field(CallId::SearchGroups) == Some(Field::SearchText))
     };
     let error = Signal::derive(move || field_error.get().or_else(|| server_error().map(|e| e.headline())));
 
     view! {
-        <section class="find" aria-labelledby="search-title">
+        <section class="find" aria-labelledby="search-title" on:pointerenter=|_| prefetch_find()
+            on:focusin=|_| prefetch_find()>
             <h2 id="search-title" class="visually-hidden">"Search"</h2>
             <form class="form find__search" role="search" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <TextField id="search-text" label="Search groups" value=typed error input_role="searchbox"
@@ -166,54 +168,13 @@ fn GroupSearch() -> impl IntoView {
             <ExtendedFieldFilter finding />
             <p class="loading" role="status">{move || results.loading().then_some("Searching…")}</p>
             {move || results.get().map(|(finding, answer)| match answer {
-                Ok(found) => view! { <SearchAnswer finding found /> }.into_any(),
-                Err(e) if e.field(CallId::SearchGroups) == Some(Field::SearchText) => ().into_any(),
-                Err(error) => view! { <ErrorAlert error on_retry=Callback::new(move |_| results.refetch()) /> }.into_any(),
+                Ok(Ok(found)) => in_part_view(async move { in_part!(find::answer(finding, found)) }),
+                Ok(Err(e)) if e.field(CallId::SearchGroups) == Some(Field::SearchText) => ().into_any(),
+                Ok(Err(error)) => view! { <ErrorAlert error on_retry=Callback::new(move |_| results.refetch()) /> }.into_any(),
+                Err(PageLoadError) => results_load_failed(),
             })}
         </section>
     }
-}
-
-/// The groups found, with paging; or, when none, what to try instead.
-#[component]
-fn SearchAnswer(finding: Finding, found: GroupSearchResponse) -> impl IntoView {
-    let what = match &finding {
-        Finding::Text { q, .. } => format!("“{q}”"),
-        Finding::Field { name, value, .. } => format!("{name} = “{value}”"),
-        Finding::Nothing => String::new(),
-    };
-    if found.data.is_empty() {
-        let suggestion = match finding {
-            Finding::Field { .. } => "Check the field's name as your org defines it, and the value's spelling.",
-            _ => "Try part of the group's name, its ID or external ID, or the primary member's whole mobile number with the country code, e-mail address or card number. Or look the group up by its ID below.",
-        };
-        return view! {
-            <div class="empty find__none" role="status">
-                <p><strong>{format!("No group matches {what}.")}</strong></p>
-                <p>{suggestion}</p>
-            </div>
-        }
-        .into_any();
-    }
-    let offset = match &finding {
-        Finding::Text { offset, .. } | Finding::Field { offset, .. } => *offset,
-        Finding::Nothing => 0,
-    };
-    let page = page_view(offset, found.data.len(), DEFAULT_SEARCH_LIMIT, found.pagination.as_ref());
-    let previous = page.previous.map(|o| finding.at(o).href());
-    let next = page.next.map(|o| finding.at(o).href());
-    let remember = match &finding {
-        Finding::Text { q, .. } => {
-            let q = q.clone();
-            Some(Callback::new(move |_| crate::state::recent::record_search(&q)))
-        }
-        _ => None,
-    };
-    view! {
-        <Pager first=page.first last=page.last total=page.total noun="groups" previous next />
-        <GroupSearchResults groups=found.data caption=format!("Groups matching {what}") on_open=remember.unwrap_or(Callback::new(|_| ())) />
-    }
-    .into_any()
 }
 
 /// "More filters": groups whose extended field has a value.
@@ -277,7 +238,7 @@ fn ExactLookup() -> impl IntoView {
             let settings = store.for_request();
             let navigate = navigate.clone();
             async move {
-                let id = api::group::find_group_id(&settings, &GetGroupQuery::basic(key)).await?;
+                let id = in_part!(find::group_id(settings, key)).map_err(code_missing)?.await?;
                 navigate(&link::group(id), NavigateOptions::default());
                 Ok(())
             }
@@ -328,7 +289,7 @@ fn CustomerGroupsFinder() -> impl IntoView {
     let value = RwSignal::new(String::new());
     let form = Form::new(CallId::Customer, CUSTOMER_FIELDS, move |q: CustomerGroupsQuery| {
         let settings = store.for_request();
-        async move { api::find::customer_groups(&settings, &q).await }
+        async move { in_part!(find::customer_groups(settings, q)).map_err(code_missing)?.await }
     });
     let checked = Memo::new(move |_| customer_query(by.get(), &value.get()));
     let error = Signal::derive(move || {
@@ -353,51 +314,8 @@ fn CustomerGroupsFinder() -> impl IntoView {
                     <SubmitButton pending=form.pending() label="Show groups" busy="Looking up…" />
                 </div>
             </form>
-            {move || form.done().map(|(_, customer)| view! { <CustomerGroupList customer /> })}
+            {move || form.done().map(|(_, customer)| in_part_view(async move { in_part!(find::customer(customer)) }))}
         </section>
-    }
-}
-
-#[component]
-fn CustomerGroupList(customer: CustomerGroups) -> impl IntoView {
-    let who = match (customer.name(), customer.id) {
-        (n, Some(id)) if !n.is_empty() => format!("{n} (customer {id})"),
-        (n, None) if !n.is_empty() => n,
-        (_, Some(id)) => format!("Customer {id}"),
-        _ => "This customer".into(),
-    };
-    let groups = customer.groups().to_vec();
-    view! {
-        <div class="customer-groups" role="status">
-            {if groups.is_empty() {
-                view! { <p>{format!("{who} is in no group.")}</p> }.into_any()
-            } else {
-                view! {
-                    <p>{format!("{who} is in {} group{}:", groups.len(), if groups.len() == 1 { "" } else { "s" })}</p>
-                    <ul class="customer-groups__list">
-                        {groups.into_iter().map(|g| {
-                            let title = [g.group_name.trim(), g.group_external_id.trim()].into_iter().find(|t| !t.is_empty()).unwrap_or("").to_string();
-                            let role = match (g.primary_member, g.active) {
-                                (_, false) => "left the group",
-                                (true, true) => "primary member",
-                                (false, true) => "member",
-                            };
-                            let joined = (!g.joined_on.is_empty()).then(|| format!(" · joined {}", crate::ui::intl::date(&g.joined_on)));
-                            match g.group() {
-                                Some(id) => view! {
-                                    <li>
-                                        <A href=link::group(id.0)>{if title.is_empty() { format!("Group {}", id.0) } else { title }}</A>
-                                        " " <StatusBadge status=g.group_status />
-                                        <span class="recent__meta">{format!(" · {role}")}{joined}</span>
-                                    </li>
-                                }.into_any(),
-                                None => view! { <li>{title}<span class="recent__meta">{format!(" · {role}")}</span></li> }.into_any(),
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </div>
     }
 }
 
@@ -460,5 +378,187 @@ fn recent_line(item: RecentItem) -> impl IntoView {
             </li>
         }
         .into_any(),
+    }
+}
+
+/// Fetches the `find` part's code: the pointer or the focus reached one of the page's forms, or
+/// the address holds a search (route data). Nothing to do in a build without parts.
+pub fn prefetch_find() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        let _ = find::prefetch().await;
+    });
+}
+
+/// A view that a function of the `find` part makes, once its code is there.
+fn in_part_view(view: impl std::future::Future<Output = Result<AnyView, PageLoadError>> + 'static) -> AnyView {
+    // The loader's future holds the browser's promise: not Send, and never needs to be.
+    Suspend::new(send_wrapper::SendWrapper::new(async move { view.await.unwrap_or_else(|_| results_load_failed()) }))
+        .into_any()
+}
+
+/// A form's request whose code could not be downloaded, said as the network failure it is
+/// (the form offers Retry, which fetches it again).
+fn code_missing(_: PageLoadError) -> ApiError {
+    ApiError::Network { detail: "the console could not download this page's code".into() }
+}
+
+/// The `find` part: the page's requests, reading their answers, and the views of what they
+/// found. Its name is core's `FIND_PART` (a part of `home` in core/routes.json, opened by `/`
+/// with a query); scripts/split-wasm.mjs checks it.
+mod find {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use gc_core::console::settings::Settings;
+    use gc_core::find::wire::{
+        CustomerGroups, ExtendedFieldSearchQuery, ExtendedFieldSearchRequest, GroupSearchResponse, SearchQuery,
+        DEFAULT_SEARCH_LIMIT,
+    };
+    use gc_core::group::wire::GetGroupQuery;
+    use gc_core::platform::query::page_view;
+
+    use super::*;
+    use crate::api;
+    use crate::features::find::results::GroupSearchResults;
+    use crate::ui::pager::Pager;
+    use crate::ui::status_badge::StatusBadge;
+
+    type Answer<T> = Pin<Box<dyn Future<Output = T>>>;
+
+    /// The search the address holds: `None` for one the platform would refuse (the page
+    /// says why).
+    #[cfg_attr(
+        feature = "split",
+        leptos::wasm_split::wasm_split(find, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch))
+    )]
+    pub fn search(
+        settings: Settings,
+        finding: Finding,
+    ) -> Result<Answer<Option<Result<GroupSearchResponse, ApiError>>>, PageLoadError> {
+        Ok(Box::pin(async move {
+            Some(match &finding {
+                Finding::Nothing => return None,
+                Finding::Text { q, offset } => {
+                    api::find::search_groups(&settings, &SearchQuery::new(q).ok()?.at(*offset)).await
+                }
+                Finding::Field { name, value, offset } => {
+                    let fields = [(name.clone(), serde_json::Value::String(value.clone()))].into_iter().collect();
+                    let req = ExtendedFieldSearchRequest::new(fields).ok()?;
+                    let page = ExtendedFieldSearchQuery { offset: *offset, ..Default::default() };
+                    api::find::search_by_extended_fields(&settings, &req, &page).await
+                }
+            })
+        }))
+    }
+
+    /// The ID of the group `key` finds (a look-up by external ID or primary member).
+    #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(find, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub fn group_id(settings: Settings, key: GroupKey) -> Result<Answer<Result<u64, ApiError>>, PageLoadError> {
+        Ok(Box::pin(async move { api::group::find_group_id(&settings, &GetGroupQuery::basic(key)).await }))
+    }
+
+    /// A customer and the groups they belong to.
+    #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(find, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub fn customer_groups(
+        settings: Settings,
+        query: CustomerGroupsQuery,
+    ) -> Result<Answer<Result<CustomerGroups, ApiError>>, PageLoadError> {
+        Ok(Box::pin(async move { api::find::customer_groups(&settings, &query).await }))
+    }
+
+    #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(find, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub fn answer(finding: Finding, found: GroupSearchResponse) -> Result<AnyView, PageLoadError> {
+        Ok(view! { <SearchAnswer finding found /> }.into_any())
+    }
+
+    #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(find, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub fn customer(customer: CustomerGroups) -> Result<AnyView, PageLoadError> {
+        Ok(view! { <CustomerGroupList customer /> }.into_any())
+    }
+
+    /// The groups found, with paging; or, when none, what to try instead.
+    #[component]
+    fn SearchAnswer(finding: Finding, found: GroupSearchResponse) -> impl IntoView {
+        let what = match &finding {
+            Finding::Text { q, .. } => format!("“{q}”"),
+            Finding::Field { name, value, .. } => format!("{name} = “{value}”"),
+            Finding::Nothing => String::new(),
+        };
+        if found.data.is_empty() {
+            let suggestion = match finding {
+                Finding::Field { .. } => "Check the field's name as your org defines it, and the value's spelling.",
+                _ => "Try part of the group's name, its ID or external ID, or the primary member's whole mobile number with the country code, e-mail address or card number. Or look the group up by its ID below.",
+            };
+            return view! {
+                <div class="empty find__none" role="status">
+                    <p><strong>{format!("No group matches {what}.")}</strong></p>
+                    <p>{suggestion}</p>
+                </div>
+            }
+            .into_any();
+        }
+        let offset = match &finding {
+            Finding::Text { offset, .. } | Finding::Field { offset, .. } => *offset,
+            Finding::Nothing => 0,
+        };
+        let page = page_view(offset, found.data.len(), DEFAULT_SEARCH_LIMIT, found.pagination.as_ref());
+        let previous = page.previous.map(|o| finding.at(o).href());
+        let next = page.next.map(|o| finding.at(o).href());
+        let remember = match &finding {
+            Finding::Text { q, .. } => {
+                let q = q.clone();
+                Some(Callback::new(move |_| crate::state::recent::record_search(&q)))
+            }
+            _ => None,
+        };
+        view! {
+            <Pager first=page.first last=page.last total=page.total noun="groups" previous next />
+            <GroupSearchResults groups=found.data caption=format!("Groups matching {what}") on_open=remember.unwrap_or(Callback::new(|_| ())) />
+        }
+        .into_any()
+    }
+
+    #[component]
+    fn CustomerGroupList(customer: CustomerGroups) -> impl IntoView {
+        let who = match (customer.name(), customer.id) {
+            (n, Some(id)) if !n.is_empty() => format!("{n} (customer {id})"),
+            (n, None) if !n.is_empty() => n,
+            (_, Some(id)) => format!("Customer {id}"),
+            _ => "This customer".into(),
+        };
+        let groups = customer.groups().to_vec();
+        view! {
+            <div class="customer-groups" role="status">
+                {if groups.is_empty() {
+                    view! { <p>{format!("{who} is in no group.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <p>{format!("{who} is in {} group{}:", groups.len(), if groups.len() == 1 { "" } else { "s" })}</p>
+                        <ul class="customer-groups__list">
+                            {groups.into_iter().map(|g| {
+                                let title = [g.group_name.trim(), g.group_external_id.trim()].into_iter().find(|t| !t.is_empty()).unwrap_or("").to_string();
+                                let role = match (g.primary_member, g.active) {
+                                    (_, false) => "left the group",
+                                    (true, true) => "primary member",
+                                    (false, true) => "member",
+                                };
+                                let joined = (!g.joined_on.is_empty()).then(|| format!(" · joined {}", crate::ui::intl::date(&g.joined_on)));
+                                match g.group() {
+                                    Some(id) => view! {
+                                        <li>
+                                            <A href=link::group(id.0)>{if title.is_empty() { format!("Group {}", id.0) } else { title }}</A>
+                                            " " <StatusBadge status=g.group_status />
+                                            <span class="recent__meta">{format!(" · {role}")}{joined}</span>
+                                        </li>
+                                    }.into_any(),
+                                    None => view! { <li>{title}<span class="recent__meta">{format!(" · {role}")}</span></li> }.into_any(),
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </div>
+        }
     }
 }
