@@ -94,12 +94,24 @@ pub fn RewardsInGroup(rewards: LocalResource<Linked>) -> impl IntoView {
     }
 }
 
+/// Rows built before the table's first paint: a screenful. A longer list's other rows follow
+/// right after that paint, so the top of the list shows without waiting for its end.
+const FIRST_ROWS: usize = 25;
+
 #[component]
 fn RewardsTable(list: LinkedRewards) -> impl IntoView {
     let summary = list.summary();
     let caption = format!("Rewards linked to “{}”", list.group_name);
     let region = caption.clone();
     let name = list.group_name;
+    let mut first = list.rewards;
+    let rest = first.split_off(FIRST_ROWS.min(first.len()));
+    let rest_shown = RwSignal::new(rest.is_empty());
+    if !rest.is_empty() {
+        // A timeout from the next frame's callback runs after that frame is painted.
+        request_animation_frame(move || set_timeout(move || _ = rest_shown.try_set(true), std::time::Duration::ZERO));
+    }
+    let rest_name = name.clone();
     view! {
         <p>{summary}</p>
         <div class="catalogue__scroll" tabindex="0" role="region" aria-label=region>
@@ -115,7 +127,8 @@ fn RewardsTable(list: LinkedRewards) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {list.rewards.iter().map(|r| reward_row(r, &name)).collect_view()}
+                    {first.iter().map(|r| reward_row(r, &name)).collect_view()}
+                    {move || rest_shown.get().then(|| rest.iter().map(|r| reward_row(r, &rest_name)).collect_view())}
                 </tbody>
             </table>
         </div>
