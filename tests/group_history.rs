@@ -363,3 +363,30 @@ async fn markup_from_the_platform_is_shown_as_text() {
     assert!(host.query_selector("[role=tabpanel] img, [role=tabpanel] b, [role=tabpanel] i").unwrap().is_none());
     assert!(js_sys::Reflect::get(&js_sys::global(), &"__pwned".into()).unwrap().is_undefined());
 }
+
+/// The tab's warm-up (run as soon as its code arrives, while the answers are on their way)
+/// draws each table from the docs' example answer, through the components and the reader the
+/// tab uses, into an element that never enters the document; and it sends nothing, not even
+/// the members list that a member cell asks for on a page.
+#[wasm_bindgen_test]
+async fn the_warm_up_draws_the_examples_off_the_page_and_sends_nothing() {
+    use gc_core::history::examples;
+    use group_console::features::group::history::warm::{draw, TABLES};
+
+    let mock = MockFetch::install(|_| Reply::Json(500, "{}".into()));
+    let rows_in_document = document().get_elements_by_tag_name("tr").length();
+    let drawn: Vec<web_sys::Element> = TABLES.iter().map(|t| draw(*t).expect("a table drawn")).collect();
+    let rows: Vec<u32> = drawn.iter().map(|d| d.query_selector_all("tbody tr").unwrap().length()).collect();
+    let examples = [
+        examples::tier_changes().data.len(),
+        examples::transactions().data.len(),
+        examples::ledger().ledger_entries.len(),
+    ];
+    assert_eq!(rows, examples.map(|n| n as u32), "one row per example entry");
+    assert!(examples.iter().all(|n| *n > 0));
+    assert!(drawn.iter().all(|d| !d.is_connected() && d.query_selector("table").unwrap().is_some()));
+    // The frame after a member cell first shows is when a page's names would be read.
+    sleep_ms(60).await;
+    assert_eq!(mock.count(), 0, "the warm-up sent a request");
+    assert_eq!(document().get_elements_by_tag_name("tr").length(), rows_in_document);
+}

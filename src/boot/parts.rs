@@ -21,15 +21,18 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
 /// names are the parts of `gc_core::group_tabs!`, and scripts/split-wasm.mjs checks them
 /// against core/routes.json): `page_part!(name, |args| view)` makes `name::load(args)`, the part's view
 /// once its chunk is there, for a `Suspend` (which a Transition above counts as pending), and
-/// `name::fetch()`. In a build without chunks the view is at hand at once.
+/// `name::fetch()`. In a build without chunks the view is at hand at once. With
+/// `, warm path::to::f` the part also carries `f`, which `fetch()` runs once the chunk is there
+/// (the History tab draws its tables off the page, so their code is compiled before the
+/// answers come).
 macro_rules! page_part {
     (dialog $name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
         $crate::boot::parts::page_part!(@ $name, "dialog", |$($arg: $ty),*| $body);
     };
-    ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr) => {
-        $crate::boot::parts::page_part!(@ $name, "tab", |$($arg: $ty),*| $body);
+    ($name:ident, |$($arg:ident: $ty:ty),*| $body:expr $(, warm $($warm:ident)::+)?) => {
+        $crate::boot::parts::page_part!(@ $name, "tab", |$($arg: $ty),*| $body $(, warm $($warm)::+)?);
     };
-    (@ $name:ident, $what:literal, |$($arg:ident: $ty:ty),*| $body:expr) => {
+    (@ $name:ident, $what:literal, |$($arg:ident: $ty:ty),*| $body:expr $(, warm $($warm:ident)::+)?) => {
         mod $name {
             use super::*;
             #[cfg_attr(
@@ -40,10 +43,26 @@ macro_rules! page_part {
                 Ok($body.into_any())
             }
 
-            /// Fetches the part's chunk without showing it (a failure is left to `load`).
+            $(
+                #[cfg(feature = "split")]
+                #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+                pub fn warm() -> Result<(), $crate::boot::parts::PageLoadError> {
+                    $($warm)::+();
+                    Ok(())
+                }
+            )?
+
+            /// Fetches the part's chunk without showing it (a failure is left to `load`), and
+            /// runs its warm-up, if any, once it is there.
             pub async fn fetch() {
                 #[cfg(feature = "split")]
                 let _ = prefetch().await;
+                $(
+                    #[cfg(feature = "split")]
+                    let _ = warm().await;
+                    #[cfg(not(feature = "split"))]
+                    $($warm)::+();
+                )?
             }
 
             pub fn load($($arg: $ty),*) -> impl std::future::Future<Output = AnyView> + Send + 'static {

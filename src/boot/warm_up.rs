@@ -35,7 +35,12 @@ pub fn group_reading() {
     }
 }
 
-fn schedule(f: fn(), when_idle: bool) {
+/// Runs `f` in a task of its own, soon (a part's warm-up: one task per table drawn).
+pub fn soon(f: impl FnOnce() + 'static) {
+    schedule(f, false);
+}
+
+fn schedule(f: impl FnOnce() + 'static, when_idle: bool) {
     let Some(w) = web_sys::window() else { return };
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     // Safari has no requestIdleCallback.

@@ -120,9 +120,11 @@ pub mod link {
 
 /// The group page's tabs, in one table as the pages are. Each line: the tab's name, its last
 /// path segment ("" for the Overview, the group's own address), its label, the part its code
-/// travels in, and its view (`tab` in the folder `src/features/group/<tab>/`). A part is a wasm
-/// chunk of its own, fetched when the tab is opened, or its link is pointed at or focused, or
-/// a deep link names it; `page` means the tab comes with the group page's own chunk.
+/// travels in, its view (`tab` in the folder `src/features/group/<tab>/`), and what its part
+/// runs as soon as it arrives (`none`, or a function that draws the tab's tables off the page
+/// so their code is compiled before the answers come). A part is a wasm chunk of its own,
+/// fetched when the tab is opened, or its link is pointed at or focused, or a deep link names
+/// it; `page` means the tab comes with the group page's own chunk.
 ///
 /// Called with the name of a macro that receives the lines; this crate builds [`GroupTab`]
 /// from them, the console the tab list, each part and the panel.
@@ -130,16 +132,16 @@ pub mod link {
 macro_rules! group_tabs {
     ($then:ident) => {
         $then! {
-            Overview  ""         "Overview"  page           overview::tab;
-            Members   "members"  "Members"   group_members  members::tab;
-            Points    "points"   "Points"    group_points   points::tab;
-            History   "history"  "History"   group_history  history::tab;
+            Overview  ""         "Overview"  page           overview::tab  none;
+            Members   "members"  "Members"   group_members  members::tab   none;
+            Points    "points"   "Points"    group_points   points::tab    none;
+            History   "history"  "History"   group_history  history::tab   history::warm;
         }
     };
 }
 
 macro_rules! define_tabs {
-    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+;)*) => {
+    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+ $($warm:ident)::+;)*) => {
         /// The tabs of the group page, each with its own address so a deep link and the back
         /// button work.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

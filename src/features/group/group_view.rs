@@ -133,8 +133,8 @@ fn GroupPage(group: Arc<GroupDetails>, tab: Memo<Option<GroupTab>>, gaps: RwSign
 
 // Each tab of the table: its view, in a part of its own unless it comes with the page.
 macro_rules! tab_parts {
-    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+;)*) => {
-        $(tab_part!($part, $($view)::+);)*
+    ($($tab:ident $slug:literal $label:literal $part:ident $($view:ident)::+ $($warm:ident)::+;)*) => {
+        $(tab_part!($part, $($view)::+, $($warm)::+);)*
 
         /// The tab's view: at once when it comes with the page, else once its part is there
         /// (a `Suspend`, which the page's Transition counts as pending).
@@ -155,9 +155,12 @@ macro_rules! tab_parts {
 }
 
 macro_rules! tab_part {
-    (page, $($view:ident)::+) => {};
-    ($part:ident, $($view:ident)::+) => {
+    (page, $($view:ident)::+, $($warm:ident)::+) => {};
+    ($part:ident, $($view:ident)::+, none) => {
         crate::boot::parts::page_part!($part, |args: GroupTabArgs| $($view)::+(args));
+    };
+    ($part:ident, $($view:ident)::+, $($warm:ident)::+) => {
+        crate::boot::parts::page_part!($part, |args: GroupTabArgs| $($view)::+(args), warm $($warm)::+);
     };
 }
 

@@ -95,10 +95,7 @@ fn LedgerPage(
     ];
     view! {
         {notes.into_iter().flatten().map(|n| view! { <p class="notice" role="note">{n}</p> }).collect_view()}
-        <HistoryTable label="Points ledger entries, scrollable"
-            columns=&["Date", "Event", "Member", "Program", "Type", "Notes", "Store", "Points"] numeric=1>
-            {answer.ledger_entries.into_iter().map(|e| view! { <LedgerRow e names /> }).collect_view()}
-        </HistoryTable>
+        <LedgerTable entries=answer.ledger_entries names />
         <div class="history__actions">
             {move || view! {
                 <Pager first=items.first last=items.last total=items.total noun="entries"
@@ -107,6 +104,17 @@ fn LedgerPage(
             }}
             <ExportLedger group_id query names />
         </div>
+    }
+}
+
+/// A page's entries.
+#[component]
+pub fn LedgerTable(entries: Vec<LedgerEntry>, names: Names) -> impl IntoView {
+    view! {
+        <HistoryTable label="Points ledger entries, scrollable"
+            columns=&["Date", "Event", "Member", "Program", "Type", "Notes", "Store", "Points"] numeric=1>
+            {entries.into_iter().map(|e| view! { <LedgerRow e names /> }).collect_view()}
+        </HistoryTable>
     }
 }
 

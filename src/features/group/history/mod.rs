@@ -12,11 +12,13 @@ pub mod ledger;
 pub mod table;
 pub mod tier_changes;
 pub mod transactions;
+pub mod warm;
 
 use self::activity_log::ActivityLog;
 use self::ledger::Ledger;
 use self::tier_changes::TierChanges;
 use self::transactions::Transactions;
+pub use self::warm::warm;
 use crate::features::group::context::GroupTabArgs;
 
 /// The History tab (`gc_core::group_tabs!`): the platform's records, then this browser's

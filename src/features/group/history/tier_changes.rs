@@ -80,12 +80,20 @@ fn TierChangesPage(
         .into_any();
     }
     view! {
-        <HistoryTable label="Tier changes, scrollable" columns=&["When", "Change", "Type", "Program", "Notes", "Store"]>
-            {answer.data.iter().map(|c| view! { <TierChangeRow change=c.clone() programs=programs.clone() /> }).collect_view()}
-        </HistoryTable>
+        <TierChangesTable rows=answer.data programs />
         {pager}
     }
     .into_any()
+}
+
+/// A page's tier changes.
+#[component]
+pub fn TierChangesTable(rows: Vec<SlabChange>, programs: Vec<PointsSummary>) -> impl IntoView {
+    view! {
+        <HistoryTable label="Tier changes, scrollable" columns=&["When", "Change", "Type", "Program", "Notes", "Store"]>
+            {rows.into_iter().map(|change| view! { <TierChangeRow change programs=programs.clone() /> }).collect_view()}
+        </HistoryTable>
+    }
 }
 
 #[component]

@@ -184,6 +184,18 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, names: Names, childr
         }
     };
     view! {
+        <TransactionRows rows names />
+        <div class="history__actions">
+            {children()}
+            <button type="button" class="button" on:click=export>"Export CSV"</button>
+        </div>
+    }
+}
+
+/// A page's transactions.
+#[component]
+pub fn TransactionRows(rows: Vec<Transaction>, names: Names) -> impl IntoView {
+    view! {
         <HistoryTable label="Transactions, scrollable" columns=&["Date", "Type", "Member", "Bill number", "Amount", "Points"] numeric=2>
             {rows.into_iter().map(|t| view! {
                 <tr>
@@ -197,9 +209,5 @@ fn TransactionsTable(group_id: u64, rows: Vec<Transaction>, names: Names, childr
                 </tr>
             }).collect_view()}
         </HistoryTable>
-        <div class="history__actions">
-            {children()}
-            <button type="button" class="button" on:click=export>"Export CSV"</button>
-        </div>
     }
 }
