@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use gc_core::find::wire::{GroupSummary, SearchQuery};
+use gc_core::find::wire::SearchQuery;
 use gc_core::group::wire::GroupDetails;
 use gc_core::members::list::member_label;
 use gc_core::members::moving::check_move;
@@ -24,7 +24,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::features::group::members::selection::{dialog_for, MemberAction, Selection};
-use crate::features::group::points::move_points::{group_title, send_transfer, with_programs, Sent};
+use crate::features::group::points::move_points::{group_title, send_transfer, with_programs, Sent, TargetChoices};
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::dialog::Dialog;
@@ -194,7 +194,7 @@ fn MoveForm(
                 hint="Its name, ID or external ID, or its primary member's mobile or e-mail." />
             {move || found.get().map(|(_, answer)| match answer {
                 Ok(page) if page.data.is_empty() => view! { <p class="empty">"No group matches."</p> }.into_any(),
-                Ok(page) => view! { <TargetChoices groups=page.data from target_id /> }.into_any(),
+                Ok(page) => view! { <TargetChoices groups=page.data from target_id legend="Move them to" name="move-target" /> }.into_any(),
                 Err(error) => view! { <ErrorAlert error /> }.into_any(),
             })}
             {move || target.get().map(|(_, t)| match t {
@@ -249,32 +249,6 @@ fn MoveForm(
                 <button type="button" class="button button--primary" on:click=move |_| close.run(())>"Close"</button>
             </div>
         </div>
-    }
-}
-
-/// The groups found, each a choice (this group itself is not offered).
-#[component]
-fn TargetChoices(groups: Vec<GroupSummary>, from: u64, target_id: RwSignal<Option<u64>>) -> impl IntoView {
-    view! {
-        <fieldset class="move__choices">
-            <legend>"Move them to"</legend>
-            {groups.into_iter().filter(|g| g.group_id.0 != from).map(|g| {
-                let id = g.group_id.0;
-                let input_id = format!("move-target-{id}");
-                let title = if g.group_name.trim().is_empty() { g.group_external_id.clone() } else { g.group_name.clone() };
-                view! {
-                    <div class="field--checkbox">
-                        <input type="radio" name="move-target" id=input_id.clone()
-                            prop:checked=move || target_id.get() == Some(id)
-                            on:change=move |_| target_id.set(Some(id)) />
-                        <label for=input_id>
-                            {format!("{title} (group {id}, {})", g.group_external_id)} " "
-                            <StatusBadge status=g.group_status />
-                        </label>
-                    </div>
-                }
-            }).collect_view()}
-        </fieldset>
     }
 }
 

@@ -684,7 +684,7 @@ fn TargetPicker(
             Ok(page) if page.data.iter().all(|g| g.group_id.0 == from) => {
                 view! { <p class="empty">"No other group matches."</p> }.into_any()
             }
-            Ok(page) => view! { <TargetChoices groups=page.data from target_id /> }.into_any(),
+            Ok(page) => view! { <TargetChoices groups=page.data from target_id legend="Move the points to" name="move-points-target" /> }.into_any(),
             Err(error) => view! { <ErrorAlert error /> }.into_any(),
         })}
         {move || target.get().map(|t| match t {
@@ -705,18 +705,26 @@ fn TargetPicker(
     }
 }
 
+/// The groups found, each a choice (this group itself is not offered): the Move points
+/// dialog's and the Move-members dialog's. `name` names the radios and starts their ids.
 #[component]
-fn TargetChoices(groups: Vec<GroupSummary>, from: u64, target_id: RwSignal<Option<u64>>) -> impl IntoView {
+pub fn TargetChoices(
+    groups: Vec<GroupSummary>,
+    from: u64,
+    target_id: RwSignal<Option<u64>>,
+    legend: &'static str,
+    name: &'static str,
+) -> impl IntoView {
     view! {
         <fieldset class="move__choices">
-            <legend>"Move the points to"</legend>
+            <legend>{legend}</legend>
             {groups.into_iter().filter(|g| g.group_id.0 != from).map(|g| {
                 let id = g.group_id.0;
-                let input_id = format!("move-points-target-{id}");
+                let input_id = format!("{name}-{id}");
                 let title = if g.group_name.trim().is_empty() { g.group_external_id.clone() } else { g.group_name.clone() };
                 view! {
                     <div class="field--checkbox">
-                        <input type="radio" name="move-points-target" id=input_id.clone()
+                        <input type="radio" name=name id=input_id.clone()
                             prop:checked=move || target_id.get() == Some(id)
                             on:change=move |_| target_id.set(Some(id)) />
                         <label for=input_id>
