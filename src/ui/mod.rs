@@ -1,5 +1,5 @@
 //! Reusable view pieces, named for what the user sees: text fields, dialogs, pagers, alerts,
-//! segmented controls, timestamps, warnings, the form helper, numbers and dates in the
+//! segmented controls, scrolling table boxes, timestamps, warnings, the form helper, numbers and dates in the
 //! browser's locale, downloads, data that follows a key, and the import's run panel.
 
 pub mod alerts;
@@ -10,6 +10,7 @@ pub mod import;
 pub mod intl;
 pub mod latest;
 pub mod pager;
+pub mod scroll_box;
 pub mod segmented;
 pub mod show;
 pub mod status_badge;

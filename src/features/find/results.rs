@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::ui::intl;
+use crate::ui::scroll_box::ScrollBox;
 use crate::ui::status_badge::StatusBadge;
 
 #[component]
@@ -21,7 +22,7 @@ pub fn GroupSearchResults(
     // IDs, mobiles and e-mails never wrap: on a narrow screen the table scrolls sideways.
     let region = caption.clone();
     view! {
-        <div class="results-table__scroll" tabindex="0" role="region" aria-label=region>
+        <ScrollBox class="results-table__scroll" label=region>
             <table class="results-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
@@ -67,6 +68,6 @@ pub fn GroupSearchResults(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

@@ -23,6 +23,7 @@ use crate::ui::text_field::{TextField, TextValue};
 use crate::ui::timestamp::Timestamp;
 use crate::ui::intl;
 use crate::state::settings::use_settings;
+use crate::ui::scroll_box::ScrollBox;
 
 /// How long typing pauses before the search is sent.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -161,7 +162,7 @@ fn CatalogueResults(view: CatalogueView, page: CataloguePage) -> impl IntoView {
 fn RewardGroupsTable(rows: Vec<RewardGroup>, sort: CatalogueSort) -> impl IntoView {
     let sorted = move |by: CatalogueSort| if sort == by { "ascending" } else { "none" };
     view! {
-        <div class="catalogue__scroll" tabindex="0" role="region" aria-label="Reward groups">
+        <ScrollBox class="catalogue__scroll" label="Reward groups">
             <table class="catalogue-table">
                 <caption class="visually-hidden">"Reward groups"</caption>
                 <thead>
@@ -176,7 +177,7 @@ fn RewardGroupsTable(rows: Vec<RewardGroup>, sort: CatalogueSort) -> impl IntoVi
                     {rows.into_iter().map(|g| view! { <RewardGroupRow group=g /> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
 

@@ -15,6 +15,7 @@ use crate::api;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
+use crate::ui::scroll_box::ScrollBox;
 
 /// What the page knows of the rewards linked to the group's name.
 #[derive(Debug, Clone)]
@@ -114,7 +115,7 @@ fn RewardsTable(list: LinkedRewards) -> impl IntoView {
     let rest_name = name.clone();
     view! {
         <p>{summary}</p>
-        <div class="catalogue__scroll" tabindex="0" role="region" aria-label=region>
+        <ScrollBox class="catalogue__scroll" label=region>
             <table class="catalogue-table rewards-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
@@ -131,7 +132,7 @@ fn RewardsTable(list: LinkedRewards) -> impl IntoView {
                     {move || rest_shown.get().then(|| rest.iter().map(|r| reward_row(r, &rest_name)).collect_view())}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::ui::show::dash;
 use gc_core::import::{CsvFile, PlanRow, RowCheck, RowLabel, RowRequest, RowState, RowStatus, MAX_ATTEMPTS};
 use leptos::prelude::*;
 
+use crate::ui::scroll_box::ScrollBox;
 use crate::ui::warnings::warning_words;
 
 /// Cells show at most this many characters (a 100,000-character cell stays readable).
@@ -66,7 +67,7 @@ pub fn preview_rows(file: &CsvFile, checks: &[RowCheck]) -> impl IntoView {
 pub fn PreviewTable(children: Children) -> impl IntoView {
     view! {
         // Scrolls sideways on a narrow screen: a keyboard must reach it too.
-        <div class="import-table-wrap" tabindex="0" role="region" aria-label="Preview, scrollable">
+        <ScrollBox class="import-table-wrap" label="Preview, scrollable">
             <table class="import-table">
                 <caption>"Preview"</caption>
                 <thead>
@@ -81,7 +82,7 @@ pub fn PreviewTable(children: Children) -> impl IntoView {
                 </thead>
                 <tbody>{children()}</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
 
@@ -117,7 +118,7 @@ pub fn ResultsTable<R: RowRequest>(
     #[prop(optional)] id_heading: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="import-table-wrap" tabindex="0" role="region" aria-label="Rows and their outcome, scrollable">
+        <ScrollBox class="import-table-wrap" label="Rows and their outcome, scrollable">
             <table class="import-table">
                 <caption>"Rows and their outcome"</caption>
                 <thead>
@@ -157,6 +158,6 @@ pub fn ResultsTable<R: RowRequest>(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

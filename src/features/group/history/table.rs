@@ -1,5 +1,6 @@
 //! The table every History section shows its rows in.
 
+use crate::ui::scroll_box::ScrollBox;
 use leptos::prelude::*;
 
 /// A History section's table: its column headings, then `children` (the rows). The last
@@ -15,7 +16,7 @@ pub fn HistoryTable(
 ) -> impl IntoView {
     let first_numeric = columns.len().saturating_sub(numeric);
     view! {
-        <div class="history-table__wrap" tabindex="0" role="region" aria-label=label>
+        <ScrollBox class="history-table__wrap" label=label>
             <table class="history-table">
                 <thead>
                     <tr>
@@ -26,6 +27,6 @@ pub fn HistoryTable(
                 </thead>
                 <tbody>{children()}</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

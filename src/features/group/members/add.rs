@@ -22,6 +22,7 @@ use crate::ui::focus_by_id;
 use crate::ui::import::run::{load_file, picked_file, RunControls, RunProgress, RunView};
 use crate::ui::import::runner::{AddToGroup, Runner};
 use crate::ui::import::tables::{short, ResultsTable};
+use crate::ui::scroll_box::ScrollBox;
 use crate::ui::text_field::TextField;
 
 type AddRunner = Runner<AddToGroup>;
@@ -328,7 +329,7 @@ fn MemberPreview(
     let summary = move || checks.with(|c| preview_words(c));
     view! {
         <p class="import-summary" class:import-summary--invalid=move || checks.with(|c| refused_count(c) > 0) role="status">{summary}</p>
-        <div class="import-table-wrap add-members__preview" tabindex="0" role="region" aria-label="Customers and their check, scrollable">
+        <ScrollBox class="import-table-wrap add-members__preview" label="Customers and their check, scrollable">
             <table class="import-table">
                 <caption>"Customers and their check"</caption>
                 <thead>
@@ -359,7 +360,7 @@ fn MemberPreview(
                     }).collect_view()))}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
 

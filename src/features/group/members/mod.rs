@@ -45,6 +45,7 @@ use crate::features::group::members::remove::RemovePanel;
 use crate::state::settings::use_settings;
 use crate::ui::intl;
 use crate::ui::latest::Latest;
+use crate::ui::scroll_box::ScrollBox;
 
 /// The Members tab (`gc_core::group_tabs!`).
 pub fn tab(tab: GroupTabArgs) -> impl IntoView {
@@ -270,7 +271,7 @@ fn MemberPage(
     view! {
         <Pager first=view.first last=view.last total=view.total noun="members" previous=href(view.previous) next=href(view.next) />
         // Mobiles and e-mails never wrap: on a narrow screen the table scrolls sideways.
-        <div class="members-list__scroll" tabindex="0" role="region" aria-label="Members, scrollable">
+        <ScrollBox class="members-list__scroll" label="Members, scrollable">
             <table class="members-list">
                 <caption class="visually-hidden">"Members of this group"</caption>
                 <thead>
@@ -295,7 +296,7 @@ fn MemberPage(
                     {members.iter().cloned().map(|m| view! { <MemberRow m selection action can_change /> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
         <p><button type="button" class="button" on:click=export_page>"Export this page (CSV)"</button></p>
     }
     .into_any()

@@ -18,6 +18,7 @@ use crate::api;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
+use crate::ui::scroll_box::ScrollBox;
 
 /// Today in the viewer's calendar, `YYYY-MM-DD`.
 fn today() -> String {
@@ -80,7 +81,7 @@ fn PromisedTable(promised: Promised, summaries: Vec<PointsSummary>) -> impl Into
         }
     };
     view! {
-        <div class="points-table__wrap" tabindex="0" role="region" aria-label="The group's promised points">
+        <ScrollBox class="points-table__wrap" label="The group's promised points">
             <table class="expiry__table points-table">
                 <thead>
                     <tr>
@@ -93,6 +94,6 @@ fn PromisedTable(promised: Promised, summaries: Vec<PointsSummary>) -> impl Into
                 </thead>
                 <tbody>{scheduled.chain(triggered).map(row).collect_view()}</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

@@ -9,6 +9,7 @@ use crate::api;
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
+use crate::ui::scroll_box::ScrollBox;
 
 #[component]
 pub fn Trackers(group_id: u64) -> impl IntoView {
@@ -39,7 +40,7 @@ pub fn Trackers(group_id: u64) -> impl IntoView {
 fn TrackersTable(trackers: Vec<Tracker>) -> impl IntoView {
     let text = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.trim().to_string() };
     view! {
-        <div class="points-table__wrap" tabindex="0" role="region" aria-label="The group's trackers">
+        <ScrollBox class="points-table__wrap" label="The group's trackers">
             <table class="expiry__table points-table">
                 <thead>
                     <tr>
@@ -67,6 +68,6 @@ fn TrackersTable(trackers: Vec<Tracker>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
