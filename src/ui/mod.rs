@@ -1,6 +1,7 @@
 //! Reusable view pieces, named for what the user sees: text fields, dialogs, pagers, alerts,
-//! segmented controls, scrolling table boxes, timestamps, warnings, the form helper, numbers and dates in the
-//! browser's locale, downloads, data that follows a key, and the import's run panel.
+//! segmented controls, scrolling table boxes, timestamps, warnings, the form helper, numbers
+//! and dates in the browser's locale, downloads, data that follows a key, and the import's
+//! run panel.
 
 pub mod alerts;
 pub mod dialog;

@@ -16,13 +16,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::features::group::history::filters::{DaysAndKind, DaysFilter, FilterWords};
 use crate::features::group::history::table::HistoryTable;
 use crate::features::group::member_names::{MemberCell, Names};
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
 use crate::ui::pager::Pager;
-use crate::ui::text_field::{TextField, TextValue};
 use crate::ui::timestamp::Timestamp;
 
 #[component]
@@ -156,64 +156,27 @@ fn NoEntries(query: LedgerQuery, address: Memo<TransactionsFilter>, show: Callba
     }
 }
 
-/// Type and up to 60 days, applied as soon as one changes. What the user typed stays in the
-/// fields until it can be applied (days that cannot go together are refused next to the field
-/// to change, and nothing is sent); otherwise the fields show the address.
+const WORDS: FilterWords = FilterWords {
+    id: "ledger",
+    legend: "Entries",
+    from_label: "Entries from",
+    from_hint: "The first day, up to 60 days before the last.",
+    to_label: "Entries to",
+    to_hint: "The last day shown, included.",
+};
+
+/// Type and up to 60 days (both days or neither).
 #[component]
 fn LedgerFilters(filter: Memo<LedgerFilter>, show: Callback<LedgerFilter>) -> impl IntoView {
-    let (from, from_typed) = TextValue::draft(move || filter.get().from.unwrap_or_default());
-    let (to, to_typed) = TextValue::draft(move || filter.get().to.unwrap_or_default());
-    let kind_chosen = RwSignal::new(None::<Option<LedgerEntryType>>);
-    let kind = move || kind_chosen.get().unwrap_or_else(|| filter.get().entry_type);
-    let errors = Memo::new(move |_| check_ledger_dates(&from.get(), &to.get()).err().unwrap_or_default());
-    let forget_typed = move || {
-        from_typed.set(None);
-        to_typed.set(None);
-        kind_chosen.set(None);
-    };
-    let back_or_forward = window_event_listener(leptos::ev::popstate, move |_| forget_typed());
-    on_cleanup(move || back_or_forward.remove());
-    let apply = move || {
-        if let Ok(days) = check_ledger_dates(&from.get_untracked(), &to.get_untracked()) {
-            let kind = kind_chosen.get_untracked().unwrap_or_else(|| filter.get_untracked().entry_type);
-            let (from, to) = days.unzip();
-            show.run(LedgerFilter::filtered(kind, from, to));
-            forget_typed();
-        }
-    };
-    let clear = move |_| {
-        show.run(LedgerFilter::default());
-        forget_typed();
-    };
-    let type_choice = move |value: Option<LedgerEntryType>| {
-        let (slug, label) = value.map_or(("all", "All"), |k| (k.as_str(), k.words()));
-        let id = format!("ledger-type-{}", slug.to_ascii_lowercase());
-        view! {
-            <span class="segmented__option">
-                <input type="radio" name="ledger-type" id=id.clone()
-                    prop:checked=move || kind() == value
-                    on:change=move |_| kind_chosen.set(Some(value)) />
-                <label for=id>{label}</label>
-            </span>
-        }
-    };
+    let shown = Signal::derive(move || {
+        let f = filter.get();
+        DaysAndKind { kind: f.entry_type, from: f.from, to: f.to }
+    });
+    let apply =
+        Callback::new(move |d: DaysAndKind<LedgerEntryType>| show.run(LedgerFilter::filtered(d.kind, d.from, d.to)));
     view! {
-        <form class="history__filters" novalidate
-            on:change=move |_| apply()
-            on:submit=move |ev| { ev.prevent_default(); apply(); }>
-            <fieldset class="segmented">
-                <legend>"Entries"</legend>
-                {type_choice(None)}
-                {LedgerEntryType::ALL.into_iter().map(|t| type_choice(Some(t))).collect_view()}
-            </fieldset>
-            <TextField id="ledger-from" label="Entries from" value=from input_type="date"
-                hint="The first day, up to 60 days before the last." error=Signal::derive(move || errors.get().from.map(String::from)) />
-            <TextField id="ledger-to" label="Entries to" value=to input_type="date"
-                hint="The last day shown, included." error=Signal::derive(move || errors.get().to.map(String::from)) />
-            <Show when=move || filter.get().is_filtered() || from_typed.get().is_some() || to_typed.get().is_some()>
-                <button type="button" class="button history__clear" on:click=clear>"Clear filters"</button>
-            </Show>
-        </form>
+        <DaysFilter words=&WORDS kinds=&LedgerEntryType::ALL shown apply
+            check=|from, to| check_ledger_dates(from, to).map(Option::unzip) />
     }
 }
 

@@ -8,6 +8,7 @@ use gc_core::group::wire::GroupDetails;
 use leptos::prelude::*;
 
 pub mod activity_log;
+pub mod filters;
 pub mod ledger;
 pub mod table;
 pub mod tier_changes;

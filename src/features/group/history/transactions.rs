@@ -14,13 +14,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::features::group::history::filters::{DaysAndKind, DaysFilter, FilterWords};
 use crate::features::group::history::table::HistoryTable;
 use crate::features::group::member_names::{MemberCell, Names};
 use crate::state::settings::use_settings;
 use crate::ui::alerts::ErrorAlert;
 use crate::ui::intl;
 use crate::ui::pager::Pager;
-use crate::ui::text_field::{TextField, TextValue};
 use crate::ui::timestamp::Timestamp;
 
 #[component]
@@ -107,66 +107,27 @@ fn TransactionsPage(
     }
 }
 
-/// Type and a range of days, applied as soon as one changes. What the user has typed stays in
-/// the fields until it is applied (a From after To is refused next to From and never sent);
-/// otherwise the fields show the address, so back/forward updates them.
+const WORDS: FilterWords = FilterWords {
+    id: "transactions",
+    legend: "Type",
+    from_label: "From",
+    from_hint: "The first day shown.",
+    to_label: "To",
+    to_hint: "The last day shown, included.",
+};
+
+/// Type and a range of days (a From after To is refused next to From and never sent).
 #[component]
 fn TransactionFilters(filter: Memo<TransactionsFilter>, show: Callback<TransactionsFilter>) -> impl IntoView {
-    let (from, from_typed) = TextValue::draft(move || filter.get().from.unwrap_or_default());
-    let (to, to_typed) = TextValue::draft(move || filter.get().to.unwrap_or_default());
-    let kind_chosen = RwSignal::new(None::<Option<TransactionType>>);
-    let kind = move || kind_chosen.get().unwrap_or_else(|| filter.get().kind);
-    let errors = Memo::new(move |_| check_date_range(&from.get(), &to.get()).err().unwrap_or_default());
-    let forget_typed = move || {
-        from_typed.set(None);
-        to_typed.set(None);
-        kind_chosen.set(None);
-    };
-    // Back and forward show the address's filter: refused input belongs to the page left.
-    let back_or_forward = window_event_listener(leptos::ev::popstate, move |_| forget_typed());
-    on_cleanup(move || back_or_forward.remove());
-    let apply = move || {
-        if let Ok((from, to)) = check_date_range(&from.get_untracked(), &to.get_untracked()) {
-            let kind = kind_chosen.get_untracked().unwrap_or_else(|| filter.get_untracked().kind);
-            show.run(filter.get_untracked().filtered(kind, from, to));
-            forget_typed();
-        }
-    };
-    let clear = move |_| {
-        show.run(filter.get_untracked().filtered(None, None, None));
-        forget_typed();
-    };
-    let type_choice = move |value: Option<TransactionType>| {
-        let (slug, label) = value.map_or(("all", "All"), |k| (k.as_str(), k.words()));
-        let id = format!("transactions-type-{}", slug.to_ascii_lowercase());
-        view! {
-            <span class="segmented__option">
-                <input type="radio" name="transactions-type" id=id.clone()
-                    prop:checked=move || kind() == value
-                    on:change=move |_| kind_chosen.set(Some(value)) />
-                <label for=id>{label}</label>
-            </span>
-        }
-    };
-    // `change` bubbles from the radios and the date fields: each change applies the filter.
+    let shown = Signal::derive(move || {
+        let f = filter.get();
+        DaysAndKind { kind: f.kind, from: f.from, to: f.to }
+    });
+    let apply = Callback::new(move |d: DaysAndKind<TransactionType>| {
+        show.run(filter.get_untracked().filtered(d.kind, d.from, d.to))
+    });
     view! {
-        <form class="history__filters" novalidate
-            on:change=move |_| apply()
-            on:submit=move |ev| { ev.prevent_default(); apply(); }>
-            <fieldset class="segmented">
-                <legend>"Type"</legend>
-                {type_choice(None)}
-                {type_choice(Some(TransactionType::Regular))}
-                {type_choice(Some(TransactionType::Return))}
-            </fieldset>
-            <TextField id="transactions-from" label="From" value=from input_type="date"
-                hint="The first day shown." error=Signal::derive(move || errors.get().from.map(String::from)) />
-            <TextField id="transactions-to" label="To" value=to input_type="date"
-                hint="The last day shown, included." error=Signal::derive(move || errors.get().to.map(String::from)) />
-            <Show when=move || filter.get().is_filtered() || from_typed.get().is_some() || to_typed.get().is_some()>
-                <button type="button" class="button history__clear" on:click=clear>"Clear filters"</button>
-            </Show>
-        </form>
+        <DaysFilter words=&WORDS kinds=&TransactionType::ALL shown check=check_date_range apply />
     }
 }
 
