@@ -8,36 +8,30 @@ use gc_core::history::tab::DateRangeErrors;
 use gc_core::history::wire::TransactionType;
 use leptos::prelude::*;
 
+use crate::ui::segmented::Segmented;
 use crate::ui::text_field::{TextField, TextValue};
 
-/// A kind of row the form offers.
+/// A kind of row the form offers, by its label.
 pub trait RowKind: Copy + PartialEq + Send + Sync + 'static {
-    /// The platform's name, lower-cased into the radio's id.
-    fn slug(self) -> &'static str;
     fn label(self) -> &'static str;
 }
 
 impl RowKind for TransactionType {
-    fn slug(self) -> &'static str {
-        self.as_str()
-    }
     fn label(self) -> &'static str {
         self.words()
     }
 }
 
 impl RowKind for LedgerEntryType {
-    fn slug(self) -> &'static str {
-        self.as_str()
-    }
     fn label(self) -> &'static str {
         self.words()
     }
 }
 
-/// What a form says, and how its ids and its radios' name start.
+/// What a form says, how its fields' ids start, and its radios' name (which starts theirs).
 pub struct FilterWords {
     pub id: &'static str,
+    pub radios: &'static str,
     pub legend: &'static str,
     pub from_label: &'static str,
     pub from_hint: &'static str,
@@ -97,29 +91,14 @@ pub fn DaysFilter<K: RowKind>(
         apply.run(DaysAndKind { kind: None, from: None, to: None });
         forget_typed();
     };
-    let name = format!("{}-type", words.id);
-    let choice = move |value: Option<K>| {
-        let (slug, label) = value.map_or(("all", "All"), |k| (k.slug(), k.label()));
-        let id = format!("{}-type-{}", words.id, slug.to_ascii_lowercase());
-        view! {
-            <span class="segmented__option">
-                <input type="radio" name=name.clone() id=id.clone()
-                    prop:checked=move || kind() == value
-                    on:change=move |_| kind_chosen.set(Some(value)) />
-                <label for=id>{label}</label>
-            </span>
-        }
-    };
+    let choices = std::iter::once((None, "All")).chain(kinds.iter().map(|k| (Some(*k), k.label()))).collect();
     // `change` bubbles from the radios and the date fields: each change applies the filter.
     view! {
         <form class="history__filters" novalidate
             on:change=move |_| submit()
             on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <fieldset class="segmented">
-                <legend>{words.legend}</legend>
-                {choice(None)}
-                {kinds.iter().map(|k| choice(Some(*k))).collect_view()}
-            </fieldset>
+            <Segmented legend=words.legend name=words.radios choices selected=Signal::derive(kind)
+                on_choose=Callback::new(move |k| kind_chosen.set(Some(k))) />
             <TextField id=format!("{}-from", words.id) label=words.from_label value=from input_type="date"
                 hint=words.from_hint error=Signal::derive(move || errors.get().from.map(String::from)) />
             <TextField id=format!("{}-to", words.id) label=words.to_label value=to input_type="date"

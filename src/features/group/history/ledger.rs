@@ -158,6 +158,7 @@ fn NoEntries(query: LedgerQuery, address: Memo<TransactionsFilter>, show: Callba
 
 const WORDS: FilterWords = FilterWords {
     id: "ledger",
+    radios: "ledger-type",
     legend: "Entries",
     from_label: "Entries from",
     from_hint: "The first day, up to 60 days before the last.",

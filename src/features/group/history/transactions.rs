@@ -109,6 +109,7 @@ fn TransactionsPage(
 
 const WORDS: FilterWords = FilterWords {
     id: "transactions",
+    radios: "transactions-type",
     legend: "Type",
     from_label: "From",
     from_hint: "The first day shown.",
