@@ -66,7 +66,6 @@ pub fn preview_rows(file: &CsvFile, checks: &[RowCheck]) -> impl IntoView {
 #[component]
 pub fn PreviewTable(children: Children) -> impl IntoView {
     view! {
-        // Scrolls sideways on a narrow screen: a keyboard must reach it too.
         <ScrollBox class="import-table-wrap" label="Preview, scrollable">
             <table class="import-table">
                 <caption>"Preview"</caption>

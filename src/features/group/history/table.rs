@@ -1,7 +1,8 @@
 //! The table every History section shows its rows in.
 
-use crate::ui::scroll_box::ScrollBox;
 use leptos::prelude::*;
+
+use crate::ui::scroll_box::ScrollBox;
 
 /// A History section's table: its column headings, then `children` (the rows). The last
 /// `numeric` columns hold numbers and are aligned right.
