@@ -19,7 +19,9 @@ use std::rc::Rc;
 
 use gc_core::console::settings::{AuthMode, Settings};
 use gc_core::platform::endpoints::{self, CallId, Host};
-use gc_core::platform::error::{declared_too_large, error_from_response, parse_success, ApiError, MAX_ANSWER_BYTES};
+use gc_core::platform::error::{
+    answer_text, declared_too_large, error_from_response, parse_success, ApiError, MAX_ANSWER_BYTES,
+};
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -302,6 +304,10 @@ async fn read_under_timeout(
 /// The body as text, or `None` when it is larger than `MAX_ANSWER_BYTES`: refused by its
 /// Content-Length when that says so, else counted as it arrives and left unread past the cap
 /// (a Content-Length counts the compressed bytes, the stream the bytes kept in memory).
+///
+/// The bytes are decoded here, at once, when the last one is in: a `Blob`'s `text()` (which
+/// this used) answered in a later task, queued behind whatever the page was drawing, and on
+/// the History tab each section's answer then waited 20–60 ms for its text.
 async fn capped_text(res: &gloo_net::http::Response) -> Result<Option<String>, String> {
     use wasm_bindgen_futures::JsFuture;
     let failed = |e: JsValue| e.as_string().unwrap_or_else(|| "the answer could not be read".into());
@@ -310,24 +316,22 @@ async fn capped_text(res: &gloo_net::http::Response) -> Result<Option<String>, S
     }
     let Some(body) = res.body() else { return Ok(Some(String::new())) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let chunks = js_sys::Array::new();
-    let mut size = 0u64;
+    let mut bytes = Vec::new();
     loop {
         let step = JsFuture::from(reader.read()).await.map_err(failed)?;
         if js_sys::Reflect::get(&step, &"done".into()).map_or(true, |d| d.is_truthy()) {
             break;
         }
         let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into()).map_err(failed)?.unchecked_into();
-        size += chunk.length() as u64;
-        if size > MAX_ANSWER_BYTES {
+        let (start, len) = (bytes.len(), chunk.length() as usize);
+        if (start + len) as u64 > MAX_ANSWER_BYTES {
             let _ = reader.cancel();
             return Ok(None);
         }
-        chunks.push(&chunk);
+        bytes.resize(start + len, 0);
+        chunk.copy_to(&mut bytes[start..]);
     }
-    // The browser decodes the UTF-8, as `Response.text()` does.
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&chunks).map_err(failed)?;
-    Ok(Some(JsFuture::from(blob.text()).await.map_err(failed)?.as_string().unwrap_or_default()))
+    Ok(Some(answer_text(bytes)))
 }
 
 fn network(detail: &str) -> ApiError {

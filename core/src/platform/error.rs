@@ -30,6 +30,15 @@ pub fn declared_too_large(content_length: Option<&str>) -> bool {
     content_length.and_then(|v| v.trim().parse::<u64>().ok()).is_some_and(|n| n > MAX_ANSWER_BYTES)
 }
 
+/// An answer's bytes as text, decoded as `Response.text()` decodes them: UTF-8, a leading
+/// byte-order mark dropped, each malformed sequence replaced by U+FFFD.
+pub fn answer_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A form field an error can be shown next to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -620,6 +629,17 @@ mod tests {
         for fine in [Some("33554432"), Some("0"), Some("lots"), Some(""), None] {
             assert!(!declared_too_large(fine), "{fine:?}");
         }
+    }
+
+    #[test]
+    fn an_answer_reads_as_the_browser_reads_text() {
+        assert_eq!(answer_text("{\"name\":\"Åsa – 家族\"}".as_bytes().to_vec()), "{\"name\":\"Åsa – 家族\"}");
+        // The byte-order mark goes, once; one inside the text stays.
+        assert_eq!(answer_text(b"\xEF\xBB\xBF{}".to_vec()), "{}");
+        assert_eq!(answer_text(b"\xEF\xBB\xBF\xEF\xBB\xBF{}".to_vec()), "\u{FEFF}{}");
+        // Bytes that are not UTF-8 become U+FFFD, and the rest is kept.
+        assert_eq!(answer_text(b"{\"a\":\"\xFF\xC3\"}".to_vec()), "{\"a\":\"\u{FFFD}\u{FFFD}\"}");
+        assert_eq!(answer_text(Vec::new()), "");
     }
 
     #[test]
